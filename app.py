@@ -1,0 +1,144 @@
+"""The chat UI: ``python app.py [--store DIR] [--host H] [--port P]``.
+
+Thin by design: it turns a message into :meth:`Assistant.ask_stream` and renders
+the :class:`Answer`. It binds to 127.0.0.1 unless told otherwise, with no share link.
+On first start with an empty store it ingests the bundled corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+from collections.abc import Iterator
+from pathlib import Path
+
+import gradio as gr
+
+import assistant  # noqa: F401  (offline set-up before gradio and llama-index import)
+from assistant.ask import Assistant
+from assistant.settings import BUNDLED_CORPUS, Settings
+from assistant.store import StoreError, describe
+from assistant.types import Answer
+from ingest.pipeline import ingest_paths
+
+
+def ensure_ingested(bot: Assistant) -> str:
+    """Ingest the bundled corpus when the store is empty; returns a status line."""
+    try:
+        count = bot.store.count()
+    except StoreError as exc:
+        if "no papers yet" not in str(exc):
+            raise
+        print(f"{describe(bot.settings)} is empty: ingesting {BUNDLED_CORPUS.name} ...")
+        report = ingest_paths([BUNDLED_CORPUS], bot.settings, bot.embedder)
+        print(report.summary())
+        count = report.chunks
+    return f"{describe(bot.settings)}: {count} chunks"
+
+
+def render_message(answer: Answer) -> str:
+    """Chat message: the answer, then notices and the cited papers beneath it."""
+    parts = [answer.answer.strip()]
+    if answer.done:
+        parts += [f"> ⚠️ {n}" for n in answer.notices]
+        if answer.error:
+            parts.append(f"> ❌ **{answer.error}** The retrieved papers are listed in the sources panel.")
+        if answer.citations:
+            parts.append("**Cited papers**\n" + "\n".join(f"{c.n}. {c.title}" for c in answer.citations))
+        timing = ", ".join(f"{k.removesuffix('_s')} {v:.2f} s" for k, v in answer.timings.items())
+        parts.append(f"<sub>writer: {answer.writer} · {timing}</sub>")
+    return "\n\n".join(p for p in parts if p)
+
+
+def render_sources(answer: Answer) -> str:
+    """Sources panel (HTML): each retrieved paper, its abstract, best evidence marked."""
+    if not answer.sources:
+        return "<p><em>No sources: nothing in the collection is relevant enough.</em></p>"
+    cited = {c.n for c in answer.citations}
+    items = []
+    for s in answer.sources:
+        abstract = html.escape(s.abstract)
+        evidence = html.escape(s.evidence.strip())
+        if evidence and evidence in abstract:  # mark the best-matching chunk
+            abstract = abstract.replace(evidence, f"<mark>{evidence}</mark>", 1)
+        links = " · ".join(
+            f'<a href="{html.escape(u)}" target="_blank" rel="noopener">{label}</a>'
+            for label, u in (("code", s.code_url), ("page", s.url))
+            if u
+        )
+        badge = "cited" if s.n in cited else "retrieved"
+        items.append(
+            f'<details class="pa-source" {"open" if s.n in cited else ""}>'
+            f"<summary><b>[{s.n}]</b> {html.escape(s.title)} <small>({badge}, "
+            f"similarity {s.dense:.2f})</small></summary>"
+            f"<p>{abstract}</p><p>{links}</p></details>"
+        )
+    return "\n".join(items)
+
+
+def build_app(bot: Assistant, status: str) -> gr.Blocks:
+    """The Gradio app around one :class:`Assistant`; each browser session has its own history."""
+
+    def respond(message: str, history: list[dict], top_k: int, has_code: bool) -> Iterator[tuple[str, str]]:
+        earlier = [
+            m["content"] for m in history if m.get("role") == "user" and isinstance(m.get("content"), str)
+        ]
+        if not message.strip():
+            yield "Please type a question about the papers.", ""
+            return
+        filters = {"has_code": True} if has_code else None
+        try:
+            for answer in bot.ask_stream(message, earlier, top_k=int(top_k), filters=filters):
+                yield render_message(answer), render_sources(answer) if answer.done else ""
+        except StoreError as exc:
+            yield f"❌ {exc}", ""
+
+    with gr.Blocks(title="Paper Assistant") as demo:
+        gr.Markdown(
+            f"## Paper Assistant\nAnswers from the abstracts in the collection, with citations "
+            f"you can check. <small>{html.escape(status)} · writer: {bot.writer.name}</small>"
+        )
+        with gr.Row():
+            with gr.Column(scale=3):
+                sources = gr.HTML(render=False, elem_id="sources")
+                top_k = gr.Slider(
+                    1, 10, value=bot.settings.top_k, step=1, label="Papers to retrieve (top-k)", render=False
+                )
+                has_code = gr.Checkbox(False, label="Only papers with code", render=False)
+                gr.ChatInterface(
+                    respond,
+                    additional_inputs=[top_k, has_code],
+                    additional_outputs=[sources],
+                    examples=[
+                        [
+                            "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?",
+                            5,
+                            False,
+                        ],
+                        ["Which papers use mixture-of-experts?", 5, False],
+                    ],
+                    api_name="chat",
+                )
+            with gr.Column(scale=2):
+                gr.Markdown("### Sources")
+                sources.render()
+    return demo
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Paper Assistant chat UI")
+    parser.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
+    parser.add_argument("--host", help="bind address (default 127.0.0.1; env PA_HOST)")
+    parser.add_argument("--port", type=int, help="port (default 7860; env PA_PORT)")
+    args = parser.parse_args(argv)
+    overrides = {k: v for k, v in vars(args).items() if v is not None}
+    bot = Assistant(Settings(**overrides))
+    status = ensure_ingested(bot)
+    bot.retriever.retrieve("warm-up")  # build BM25 and load the model before the first user
+    build_app(bot, status).queue().launch(
+        server_name=bot.settings.host, server_port=bot.settings.port, share=False
+    )
+
+
+if __name__ == "__main__":
+    main()

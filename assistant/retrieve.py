@@ -1,0 +1,248 @@
+"""Hybrid retrieval of papers: BM25 + dense, fused by reciprocal rank fusion, per paper.
+
+Both retrievers are llama-index's: ``BM25Retriever`` (bm25s) over the stored chunks,
+and the vector-store retriever over ``ChromaVectorStore``. Each ranks chunks; we
+group each ranking to papers (a paper's rank is its best chunk's) and fuse the
+paper rankings with RRF, score(p) = Σ_r 1 / (k + rank_r(p)) (Cormack, Clarke &
+Büttcher, SIGIR 2009). We fuse papers rather than chunks, unlike llama-index's
+``QueryFusionRetriever``, so that a paper split into several chunks is not counted
+several times, and we keep each paper's dense cosine for the relevance gate.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from llama_index.core import VectorStoreIndex
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+from llama_index.core.vector_stores import MetadataFilter, MetadataFilters
+from llama_index.retrievers.bm25 import BM25Retriever
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from assistant.embed import Embedder
+from assistant.settings import Settings
+from assistant.store import Store
+from assistant.types import Source
+
+Mode = Literal["bm25", "dense", "hybrid"]
+Filters = dict[str, Any]  # metadata key -> required value, e.g. {"has_code": True}
+
+
+@dataclass
+class Retrieval:
+    """Ranked papers for one query (best first) and whether the collection covers it."""
+
+    query: str
+    sources: list[Source]
+    covered: bool
+    query_vector: np.ndarray
+    seconds: float = 0.0
+    # per source paper id: its chunks as (text, cosine to the query), in abstract order
+    chunks: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+
+
+def _chunk_text(document: str) -> str:
+    """The stored document is ``title\\nchunk``; the evidence is the chunk."""
+    return document.split("\n", 1)[-1]
+
+
+def rank_papers(nodes: list[NodeWithScore]) -> list[tuple[str, NodeWithScore]]:
+    """One entry per paper, in the order of its best chunk: ``[(paper_id, best_node)]``."""
+    seen: dict[str, NodeWithScore] = {}
+    for node in nodes:
+        seen.setdefault(node.node.metadata["paper_id"], node)
+    return list(seen.items())
+
+
+def reciprocal_rank_fusion(
+    rankings: list[list[str]], k: int = 60, weights: list[float] | None = None
+) -> list[tuple[str, float]]:
+    """Fuse rankings of ids: ``[(id, Σ_r w_r / (k + rank_r))]``, best first, rank from 1.
+
+    Source: Cormack, Clarke & Büttcher, "Reciprocal Rank Fusion outperforms Condorcet
+    and individual rank learning methods", SIGIR 2009 (k = 60, unit weights there).
+    """
+    weights = weights or [1.0] * len(rankings)
+    scores: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
+    return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+
+
+class _NoEmbedding(BaseEmbedding):
+    """Placeholder embed model: our retriever always passes the query vector itself."""
+
+    def _fail(self, *_: Any) -> list[float]:
+        raise RuntimeError("PaperRetriever passes query vectors; nothing should embed here")
+
+    _get_query_embedding = _fail
+    _get_text_embedding = _fail
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._fail(query)
+
+
+class PaperRetriever:
+    """Ranks the papers of one store for a query.
+
+    Args:
+        store: the opened chunk collection.
+        embedder: the same model that built the store.
+        settings: top-k, candidates, RRF k and the relevance gate.
+    """
+
+    def __init__(self, store: Store, embedder: Embedder, settings: Settings) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.settings = settings
+        vector_store = ChromaVectorStore(chroma_collection=store.collection)
+        # embed_model is never called: every query arrives with its vector.
+        self.index = VectorStoreIndex.from_vector_store(vector_store, embed_model=_NoEmbedding())
+        self._bm25: BM25Retriever | None = None
+        self._bm25_meta: list[dict[str, Any]] = []
+        self._bm25_count = -1
+        self._masks: dict[tuple, list[int]] = {}
+        self._lock = threading.Lock()
+
+    # -- the two retrievers -------------------------------------------------
+    def _bm25_retriever(self) -> BM25Retriever:
+        count = self.store.count()
+        if self._bm25 is None or count != self._bm25_count:  # rebuilt after an ingest
+            nodes = [
+                TextNode(id_=cid, text=doc or "", metadata={k: v for k, v in meta.items() if k != "abstract"})
+                for cid, meta, doc in self.store.iter_records(include=["metadatas", "documents"])
+            ]
+            self._bm25_meta = [n.metadata for n in nodes]
+            self._bm25 = BM25Retriever.from_defaults(
+                nodes=nodes, similarity_top_k=min(self.settings.candidates, max(len(nodes), 1))
+            )
+            self._bm25_count = count
+            self._masks = {}
+        return self._bm25
+
+    def bm25_chunks(self, query: str, k: int, filters: Filters | None = None) -> list[NodeWithScore]:
+        """Top-``k`` chunks by BM25 (Robertson & Zaragoza 2009, via bm25s), filters applied."""
+        with self._lock:  # the retriever's k and weight mask are per call
+            bm25 = self._bm25_retriever()
+            bm25.similarity_top_k = min(k, self._bm25_count)
+            bm25.corpus_weight_mask = self._mask(filters) if filters else None
+            if bm25.corpus_weight_mask is not None and not any(bm25.corpus_weight_mask):
+                return []
+            nodes = bm25.retrieve(query)
+        return [n for n in nodes if n.score and n.score > 0]
+
+    def _mask(self, filters: Filters) -> list[int]:
+        key = tuple(sorted(filters.items()))
+        if key not in self._masks:
+            self._masks[key] = [
+                int(all(meta.get(k) == v for k, v in filters.items())) for meta in self._bm25_meta
+            ]
+        return self._masks[key]
+
+    def dense_chunks(
+        self, query: str, vector: np.ndarray, k: int, filters: Filters | None = None
+    ) -> list[NodeWithScore]:
+        """Top-``k`` chunks by cosine similarity; ``score`` is the cosine in [-1, 1]."""
+        metadata_filters = (
+            MetadataFilters(filters=[MetadataFilter(key=k_, value=v) for k_, v in filters.items()])
+            if filters
+            else None
+        )
+        retriever = self.index.as_retriever(similarity_top_k=k, filters=metadata_filters)
+        nodes = retriever.retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
+        for node in nodes:  # ChromaVectorStore reports exp(-distance); cosine = 1 - distance
+            node.score = 1.0 + math.log(node.score) if node.score else -1.0
+        return nodes
+
+    # -- papers ---------------------------------------------------------------
+    def retrieve(
+        self,
+        query: str,
+        *,
+        top_k: int | None = None,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+        vector: np.ndarray | None = None,
+    ) -> Retrieval:
+        """The ``top_k`` best papers for ``query``, numbered from 1, and the coverage verdict.
+
+        ``covered`` is False when even the best chunk's cosine similarity is below
+        ``settings.min_relevance`` (calibrated on the eval set's unanswerable questions).
+        """
+        started = time.perf_counter()
+        top_k = top_k or self.settings.top_k
+        k = self.settings.candidates
+        if vector is None:
+            vector = self.embedder.embed([query])[0]
+        rankings: list[list[tuple[str, NodeWithScore]]] = []
+        weights: list[float] = []
+        if mode != "bm25":
+            rankings.append(rank_papers(self.dense_chunks(query, vector, k, filters)))
+            weights.append(self.settings.dense_weight)
+        if mode != "dense":
+            rankings.append(rank_papers(self.bm25_chunks(query, k, filters)))
+            weights.append(1.0)
+        best: dict[str, NodeWithScore] = {}
+        for ranking in rankings:
+            for pid, node in ranking:
+                best.setdefault(pid, node)  # dense evidence first when there is one
+        fused = reciprocal_rank_fusion(
+            [[pid for pid, _ in r] for r in rankings], self.settings.rrf_k, weights
+        )
+        top = fused[:top_k]
+        chunks = self._paper_chunks([pid for pid, _ in top], vector)
+        cosines = {pid: max(c for _, c in cs) for pid, cs in chunks.items()}
+        records = self.store.paper_records([pid for pid, _ in top])
+        sources = []
+        for n, (pid, score) in enumerate(top, start=1):
+            meta = records.get(pid, best[pid].node.metadata)
+            sources.append(
+                Source(
+                    n=n,
+                    paper_id=pid,
+                    title=meta["title"],
+                    score=round(score, 6),
+                    dense=round(cosines.get(pid, -1.0), 4),
+                    abstract=meta.get("abstract", ""),
+                    evidence=_chunk_text(best[pid].node.get_content()),
+                    url=meta.get("url"),
+                    code_url=meta.get("code_url"),
+                )
+            )
+        best_cosine = max([s.dense or -1.0 for s in sources], default=-1.0)
+        return Retrieval(
+            query=query,
+            sources=sources,
+            covered=bool(sources) and best_cosine >= self.settings.min_relevance,
+            query_vector=vector,
+            seconds=time.perf_counter() - started,
+            chunks=chunks,
+        )
+
+    def _paper_chunks(self, paper_ids: list[str], vector: np.ndarray) -> dict[str, list[tuple[str, float]]]:
+        """Every chunk of the given papers with its cosine to ``vector``, from stored vectors.
+
+        No embedding happens here: BM25-only hits get their dense score this way.
+        """
+        if not paper_ids:
+            return {}
+        got = self.store.collection.get(
+            where={"paper_id": {"$in": paper_ids}},
+            include=["embeddings", "metadatas", "documents"],
+        )
+        sims = np.asarray(got["embeddings"], dtype=np.float32) @ vector
+        rows = sorted(
+            zip(got["metadatas"], got["documents"], sims, strict=True),
+            key=lambda row: (row[0]["paper_id"], row[0].get("chunk_index", 0)),
+        )
+        out: dict[str, list[tuple[str, float]]] = {}
+        for meta, doc, sim in rows:
+            out.setdefault(meta["paper_id"], []).append((_chunk_text(doc), float(sim)))
+        return out

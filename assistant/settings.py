@@ -1,0 +1,96 @@
+"""The one settings object: every knob, its env var, its offline default.
+
+Env vars are ``PA_<FIELD>`` (e.g. ``PA_STORE``, ``PA_LLM_BASE_URL``), read from the
+environment or a ``.env`` file in the working directory. ``CHROMA_HOST`` and
+``CHROMA_PORT`` are accepted as well, as Chroma's own tools name them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BUNDLED_CORPUS = PROJECT_DIR / "data" / "hf-daily-papers-multimodal.txt"
+
+
+class Settings(BaseSettings):
+    """All configuration of Paper Assistant. Defaults work offline with no API key."""
+
+    model_config = SettingsConfigDict(env_prefix="PA_", env_file=".env", extra="ignore")
+
+    # --- store -------------------------------------------------------------
+    store: Path = Field(
+        PROJECT_DIR / "store",
+        description="Folder of the persistent Chroma store (ignored when chroma_host is set).",
+    )
+    collection: str = Field("papers", description="Chroma collection name.")
+    chroma_host: str | None = Field(
+        None,
+        description="Host of a Chroma server; when set, the store is reached over HTTP.",
+        validation_alias=AliasChoices("PA_CHROMA_HOST", "CHROMA_HOST"),
+    )
+    chroma_port: int = Field(
+        8000,
+        description="Port of the Chroma server.",
+        validation_alias=AliasChoices("PA_CHROMA_PORT", "CHROMA_PORT"),
+    )
+
+    # --- embedding ---------------------------------------------------------
+    embedder: Literal["minilm-onnx", "openai"] = Field(
+        "minilm-onnx",
+        description="'minilm-onnx': all-MiniLM-L6-v2 int8 ONNX shipped in a PyPI package "
+        "(offline); 'openai': an OpenAI-compatible /v1/embeddings endpoint.",
+    )
+    embed_base_url: str | None = Field(None, description="Base URL of the embeddings endpoint.")
+    embed_api_key: str = Field("not-needed", description="API key of the embeddings endpoint.")
+    embed_model: str = Field("text-embedding-3-small", description="Model name at the embeddings endpoint.")
+    embed_batch_size: int = Field(64, description="Texts per embedding call.")
+    embed_threads: int = Field(2, description="ONNX Runtime intra-op threads.")
+    chunk_tokens: int = Field(
+        200,
+        description="Chunk size in the embedder's word pieces. MiniLM truncates at 256; "
+        "the title is prepended to every chunk, so leave room for it.",
+    )
+    chunk_overlap: int = Field(40, description="Overlap between chunks, in word pieces.")
+
+    # --- retrieval ---------------------------------------------------------
+    top_k: int = Field(5, description="Papers passed to the writer and listed as sources.")
+    candidates: int = Field(30, description="Chunks each retriever returns before fusion.")
+    # rrf_k and dense_weight: best MRR in a sweep of k in {10, 30, 60} x w in
+    # {0.3, 0.5, 0.7, 1.0} on eval/questions.jsonl (hybrid MRR 0.990 vs 0.977 at
+    # the paper's k=60, w=1; recall@10 0.950 vs 0.944).
+    rrf_k: int = Field(10, description="Reciprocal rank fusion constant k (Cormack et al., 2009).")
+    dense_weight: float = Field(0.5, description="Weight of the dense ranking in RRF; BM25's is 1.")
+    # 0.24: on eval/questions.jsonl, 1.4% false refusals (1 of 70 answerable) and
+    # 67% false answers (8 of 12 unanswerable: near-misses whose paper *is* in the
+    # collection; retrieval cannot tell those apart, the answer layer must).
+    min_relevance: float = Field(
+        0.24,
+        description="Relevance gate: the best paper's dense cosine similarity must reach this, "
+        "or the answer says the collection does not cover the question.",
+    )
+
+    # --- language model ----------------------------------------------------
+    llm_base_url: str | None = Field(
+        None,
+        description="Base URL of an OpenAI-compatible chat endpoint (OpenAI, vLLM, Ollama, "
+        "llama.cpp server). Unset: the extractive writer answers, no LLM is called.",
+    )
+    llm_api_key: str = Field("not-needed", description="API key for the LLM endpoint.")
+    llm_model: str = Field("gpt-4o-mini", description="Model name at the LLM endpoint.")
+    llm_timeout: float = Field(120.0, description="Total seconds allowed for one LLM answer.")
+    llm_context: int = Field(8192, description="The model's context window, in tokens.")
+    llm_max_tokens: int = Field(512, description="Most tokens the LLM may write per answer.")
+
+    # --- app ---------------------------------------------------------------
+    host: str = Field("127.0.0.1", description="Address the web app binds to.")
+    port: int = Field(7860, description="Port of the web app.")
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when answers should come from an LLM endpoint."""
+        return bool(self.llm_base_url)

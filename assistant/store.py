@@ -1,0 +1,127 @@
+"""The Chroma collection of chunks: open it (embedded folder or server), stamp and check it.
+
+One chunk per Chroma record. Record id ``{paper_id}:{i}``; document = the text that
+was embedded (title + chunk); metadata = the paper's fields, flattened to the
+str/int/float/bool values Chroma accepts. Chunk 0 also carries the full abstract,
+so sources can show it without storing it once per chunk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import chromadb
+
+from assistant.settings import Settings
+
+MODEL_KEY = "embedding_model"
+PAGE = 5000  # records per Chroma get(); bounds memory on large collections
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used as asked; the message says what to do."""
+
+
+class EmbeddingModelMismatch(StoreError):
+    """The collection was built by another embedding model than the configured one."""
+
+
+def open_client(settings: Settings) -> chromadb.ClientAPI:
+    """A Chroma client: HTTP when ``settings.chroma_host`` is set, else a persistent folder.
+
+    Raises:
+        StoreError: the server cannot be reached.
+    """
+    chroma_settings = chromadb.Settings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        try:
+            return chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+        except Exception as exc:  # chromadb raises ValueError or httpx errors here
+            raise StoreError(
+                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port}: {exc}"
+            ) from exc
+    settings.store.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
+
+
+def describe(settings: Settings) -> str:
+    """Where the store is, for messages."""
+    if settings.chroma_host:
+        return (
+            f"Chroma server {settings.chroma_host}:{settings.chroma_port}, collection {settings.collection!r}"
+        )
+    return f"store {settings.store}, collection {settings.collection!r}"
+
+
+class Store:
+    """A chunk collection bound to one embedding model.
+
+    Args:
+        settings: where the store is.
+        model_id: the embedder's id; stamped on a new collection, checked on an old one.
+        create: make the collection if missing (ingest); else a missing one raises.
+        rebuild: delete and recreate the collection (the only path that deletes it).
+
+    Raises:
+        EmbeddingModelMismatch: the collection was built with another model and
+            ``rebuild`` is false. Nothing is deleted.
+        StoreError: the collection does not exist and ``create`` is false.
+    """
+
+    def __init__(
+        self, settings: Settings, model_id: str, *, create: bool = False, rebuild: bool = False
+    ) -> None:
+        self.settings = settings
+        self.model_id = model_id
+        self.client = open_client(settings)
+        name = settings.collection
+        existing = {c.name if hasattr(c, "name") else c for c in self.client.list_collections()}
+        if rebuild and name in existing:
+            self.client.delete_collection(name)
+            existing.discard(name)
+        if name not in existing:
+            if not (create or rebuild):
+                raise StoreError(f"{describe(settings)} has no papers yet; run `python -m ingest` first.")
+            self.collection = self.client.create_collection(
+                name,
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={MODEL_KEY: model_id},
+                embedding_function=None,
+            )
+        else:
+            self.collection = self.client.get_collection(name, embedding_function=None)
+        stamped = (self.collection.metadata or {}).get(MODEL_KEY)
+        if stamped != model_id:
+            raise EmbeddingModelMismatch(
+                f"{describe(settings)} was built with embedding model {stamped!r}, but the "
+                f"configured one is {model_id!r}. Vectors of different models cannot be mixed. "
+                "Re-embed everything with `python -m ingest --rebuild [PATH ...]`, or point "
+                "--store / PA_STORE at another folder. Nothing was deleted."
+            )
+
+    def count(self) -> int:
+        """Number of chunks stored."""
+        return self.collection.count()
+
+    def iter_records(self, include: list[str]) -> Iterator[tuple[str, dict[str, Any], str | None]]:
+        """Every record as ``(id, metadata, document)``, paged to bound memory."""
+        offset = 0
+        while True:
+            page = self.collection.get(include=include, limit=PAGE, offset=offset)
+            ids = page["ids"]
+            if not ids:
+                return
+            metadatas = page.get("metadatas") or [{}] * len(ids)
+            documents = page.get("documents") or [None] * len(ids)
+            yield from zip(ids, metadatas, documents, strict=True)
+            offset += len(ids)
+
+    def paper_records(self, paper_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Metadata of chunk 0 (which holds the abstract) for each paper id given."""
+        if not paper_ids:
+            return {}
+        page = self.collection.get(ids=[f"{pid}:0" for pid in paper_ids], include=["metadatas"])
+        return {m["paper_id"]: m for m in page["metadatas"]}

@@ -1,0 +1,31 @@
+"""Text helpers shared by retrieval, writers and verification: sentences and terms."""
+
+from __future__ import annotations
+
+import re
+
+# Sentence ends: . ! ? followed by space and an upper-case letter, digit or quote.
+# Not after common abbreviations of abstracts. We do not use nltk's punkt (bundled
+# with llama-index): it splits "e.g. MMVP" into two sentences (tests/test_text.py).
+_ABBREVIATIONS = (
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bet al\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bFig\.)(?<!\bEq\.)(?<!\bcf\.)"
+)
+_SENTENCE_END = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}\s+(?=[A-Z0-9\"'“(\[])")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-+.]*[A-Za-z0-9]|[A-Za-z0-9]")
+
+STOPWORDS = frozenset(
+    """a an and are as at be by can do does for from has have how in into is it its of on or
+    our paper papers that the their them these this those to was we what which who with
+    about any both each other some such than then there they via when where while also
+    using use used based new show shows propose proposes present presents""".split()
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split an abstract into sentences; returns non-empty, stripped strings in order."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def content_terms(text: str) -> set[str]:
+    """Lower-cased words of ``text`` minus stopwords, for lexical overlap."""
+    return {w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1}

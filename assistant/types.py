@@ -1,0 +1,91 @@
+"""The records that flow through the pipeline: Paper → chunks → Source → Answer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+
+from pydantic import BaseModel, Field
+
+
+def normalize_title(title: str) -> str:
+    """Casefolded, accent-free, alphanumeric-only form of a title, for identity and lookup."""
+    text = unicodedata.normalize("NFKD", title)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+class Paper(BaseModel):
+    """One paper of a collection: what every reader yields.
+
+    ``paper_id`` is stable across runs and machines: a hash of the arXiv id or DOI
+    when there is one, else of the normalized title, so a corrected abstract keeps
+    its id and is updated in place rather than added twice.
+    """
+
+    title: str
+    abstract: str
+    url: str | None = None
+    code_url: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    year: int | None = None
+    arxiv_id: str | None = None
+    doi: str | None = None
+    categories: list[str] = Field(default_factory=list)
+    source: str = Field("", description="file:line the paper was read from")
+
+    @property
+    def paper_id(self) -> str:
+        key = (
+            f"arxiv:{self.arxiv_id}"
+            if self.arxiv_id
+            else f"doi:{self.doi.lower()}"
+            if self.doi
+            else f"title:{normalize_title(self.title)}"
+        )
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of everything stored for the paper; a change means re-embedding."""
+        payload = self.model_dump(exclude={"source"})
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+
+
+class Source(BaseModel):
+    """A retrieved paper as shown to the writer and the user, numbered ``n`` from 1."""
+
+    n: int
+    paper_id: str
+    title: str
+    score: float = Field(description="fused retrieval score (RRF); higher is better")
+    dense: float | None = Field(None, description="best chunk's cosine similarity to the query")
+    abstract: str = ""
+    evidence: str = Field("", description="the paper's best-matching chunk")
+    url: str | None = None
+    code_url: str | None = None
+
+
+class Citation(BaseModel):
+    """A source that the answer text cites as ``[n]``."""
+
+    n: int
+    paper_id: str
+    title: str
+
+
+class Answer(BaseModel):
+    """What every writer returns and every interface renders (``--json`` prints it)."""
+
+    question: str
+    answer: str
+    covered: bool
+    writer: str
+    citations: list[Citation] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list, description="things the user should know")
+    error: str | None = Field(None, description="what failed, when something did")
+    done: bool = Field(True, description="False on the partial answers yielded while streaming")
+    timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")

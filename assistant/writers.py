@@ -1,0 +1,212 @@
+"""Writers turn retrieved papers into answer text with ``[n]`` citations.
+
+One interface, two backends, as the answer's ``writer`` field reports:
+- :class:`ExtractiveWriter` (the embedded default): quotes the most relevant
+  sentences of the retrieved abstracts, each ending with its ``[n]``; no model.
+- :class:`LLMWriter`: any OpenAI-compatible chat endpoint through the ``openai``
+  client, streaming, with the prompts in ``prompts/``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Protocol
+
+import Stemmer
+
+from assistant.prompts import render_prompt
+from assistant.retrieve import Retrieval
+from assistant.settings import Settings
+from assistant.text import content_terms, split_sentences
+from assistant.types import Source
+
+NO_LLM_NOTICE = (
+    "No language model is configured, so this answer quotes the most relevant sentences "
+    "of the retrieved abstracts."
+)
+NOT_COVERED = "The collection does not cover this question."
+
+
+# A later paper's best sentence must score this share of the first paper's best.
+RELATIVE_CUT = 0.6
+# Sentence openings that refer back to the previous sentence.
+_ANAPHOR = re.compile(
+    r"^(With|From|Using|Through|By|Based on) (these|this|those|such|them)\b|^(These|This|Such|They|It|Its|Their)\b"
+)
+
+
+class WriterError(RuntimeError):
+    """The writer could not produce an answer; the message is for the user."""
+
+
+class Writer(Protocol):
+    name: str
+
+    def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
+        """Yield the answer text in pieces. Raises :class:`WriterError`."""
+        ...
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def stemmed_terms(text: str) -> set[str]:
+    """Content terms, hyphenated words also split into parts, Snowball-stemmed."""
+    terms = content_terms(text)
+    terms |= {part for t in terms for part in t.split("-") if len(part) > 1}
+    return set(_stemmer().stemWords(sorted(terms)))
+
+
+def score_sentences(
+    question: str, source: Source, chunks: list[tuple[str, float]]
+) -> list[tuple[str, float]]:
+    """Each sentence of the source's abstract with a relevance score in [0, 1].
+
+    score = 0.5 * cosine of the best stored chunk holding the sentence (no
+    embedding at query time) + 0.5 * fraction of the question's stemmed content
+    terms found in the sentence. The lexical half picks the sentence inside a chunk.
+    """
+    q_terms = stemmed_terms(question)
+    scored = []
+    for sentence in split_sentences(source.abstract):
+        cosines = [c for text, c in chunks if sentence[:60] in text] or [source.dense or 0.0]
+        lexical = len(q_terms & stemmed_terms(sentence)) / len(q_terms) if q_terms else 0.0
+        scored.append((sentence, 0.5 * max(cosines) + 0.5 * lexical))
+    return scored
+
+
+class ExtractiveWriter:
+    """Answers by quoting abstract sentences; never states anything not in a source."""
+
+    name = "extractive"
+
+    def __init__(self, settings: Settings, max_papers: int = 4) -> None:
+        self.settings = settings
+        self.max_papers = max_papers
+
+    def select(self, question: str, retrieval: Retrieval) -> list[tuple[Source, list[str]]]:
+        """The papers to quote and their sentences (abstract order), best paper first.
+
+        A paper after the first is quoted only if it passes the relevance gate, shares
+        a term with the question, and its best sentence scores at least
+        ``RELATIVE_CUT`` of the first paper's best. A sentence that opens by pointing
+        back ("With these pairs, ...") brings the sentence before it.
+        """
+        q_terms = stemmed_terms(question)
+        picked: list[tuple[Source, list[str]]] = []
+        top_best = 0.0
+        for rank, source in enumerate(retrieval.sources):
+            if len(picked) == self.max_papers:
+                break
+            scored = score_sentences(question, source, retrieval.chunks.get(source.paper_id, []))
+            if not scored:
+                continue
+            best = max(score for _, score in scored)
+            overlaps = any(q_terms & stemmed_terms(s) for s, _ in scored)
+            relevant = (
+                (source.dense or 0.0) >= self.settings.min_relevance
+                and overlaps
+                and best >= RELATIVE_CUT * top_best
+            )
+            if rank > 0 and not relevant:
+                continue  # do not pad the answer with unrelated papers
+            top_best = top_best or best
+            keep = 3 if not picked else 2
+            ranked = sorted(range(len(scored)), key=lambda i: scored[i][1], reverse=True)
+            chosen = {i for i in ranked[:keep] if scored[i][1] >= 0.6 * best}
+            chosen |= {i - 1 for i in chosen if i > 0 and _ANAPHOR.match(scored[i][0])}
+            picked.append((source, [scored[i][0] for i in sorted(chosen)]))
+        return picked
+
+    def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
+        yield NO_LLM_NOTICE + "\n\n"
+        for source, sentences in self.select(question, retrieval):
+            quoted = " ".join(f"{s} [{source.n}]" for s in sentences)
+            yield f"- From *{source.title}*: {quoted}\n"
+
+
+def format_sources(sources: list[Source], evidence_only: bool = False) -> str:
+    """Numbered sources for the prompt: ``[n] Title`` then the abstract (or best chunk)."""
+    return "\n\n".join(f"[{s.n}] {s.title}\n{s.evidence if evidence_only else s.abstract}" for s in sources)
+
+
+class LLMWriter:
+    """An OpenAI-compatible chat endpoint, streaming (``openai`` client).
+
+    Raises :class:`WriterError` with a user-facing message when the endpoint is
+    down, rejects the key or model, stalls past ``settings.llm_timeout`` seconds
+    in total, or cuts the stream.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        from openai import OpenAI
+
+        self.settings = settings
+        self.name = settings.llm_model
+        self.client = OpenAI(
+            base_url=settings.llm_base_url,
+            api_key=settings.llm_api_key,
+            timeout=settings.llm_timeout,
+            max_retries=0,
+        )
+
+    def messages(self, question: str, retrieval: Retrieval) -> list[dict[str, str]]:
+        """System rules plus the numbered sources and the question."""
+        user = render_prompt("answer_user", sources=format_sources(retrieval.sources), question=question)
+        return [
+            {"role": "system", "content": render_prompt("answer_system")},
+            {"role": "user", "content": user},
+        ]
+
+    def complete(self, prompt: str, max_tokens: int = 64) -> str:
+        """One short non-streamed completion (query rewriting). Raises :class:`WriterError`."""
+        import openai
+
+        try:
+            response = self.client.chat.completions.create(
+                model=self.settings.llm_model,
+                messages=[{"role": "user", "content": prompt}],
+                max_tokens=max_tokens,
+                temperature=0.0,
+                timeout=min(self.settings.llm_timeout, 30.0),
+            )
+        except openai.APIError as exc:
+            raise WriterError(f"query rewriting failed: {exc}") from exc
+        return response.choices[0].message.content or ""
+
+    def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
+        import openai
+
+        deadline = time.monotonic() + self.settings.llm_timeout
+        where = f"the language model at {self.settings.llm_base_url}"
+        try:
+            response = self.client.chat.completions.create(
+                model=self.settings.llm_model,
+                messages=self.messages(question, retrieval),
+                max_tokens=self.settings.llm_max_tokens,
+                temperature=0.0,
+                stream=True,
+            )
+            for chunk in response:
+                if time.monotonic() > deadline:
+                    response.close()
+                    raise WriterError(
+                        f"{where} took longer than {self.settings.llm_timeout:.0f} s; answer cut off."
+                    )
+                if chunk.choices and chunk.choices[0].delta.content:
+                    yield chunk.choices[0].delta.content
+        except openai.APIConnectionError as exc:
+            raise WriterError(f"cannot reach {where}: {exc.__cause__ or exc}") from exc
+        except openai.AuthenticationError as exc:
+            raise WriterError(f"{where} rejected the API key (401).") from exc
+        except openai.NotFoundError as exc:
+            raise WriterError(f"{where} has no model {self.settings.llm_model!r} (404).") from exc
+        except openai.APIStatusError as exc:
+            raise WriterError(f"{where} answered {exc.status_code}: {exc.message}") from exc
+        except openai.APIError as exc:
+            raise WriterError(f"{where} failed: {exc}") from exc

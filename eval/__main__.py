@@ -1,0 +1,47 @@
+"""``python -m eval retrieval [--questions FILE] [--json]``: measure retrieval on a question set.
+
+Writes ``eval/reports/retrieval.json`` and ``eval/reports/retrieval.png`` (or under --out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from assistant.ask import Assistant
+from assistant.settings import Settings
+from assistant.store import StoreError
+from eval.questions import DEFAULT_QUESTIONS, load_questions
+from eval.retrieval import format_table, run_retrieval, save_chart
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["retrieval"])
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
+    parser.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports")
+    parser.add_argument("--json", action="store_true", help="print the JSON report")
+    args = parser.parse_args(argv)
+    try:
+        questions = load_questions(args.questions)
+        bot = Assistant(Settings(**({"store": args.store} if args.store else {})))
+        report = run_retrieval(bot, questions)
+    except (ValueError, StoreError) as exc:
+        print(f"eval: {exc}", file=sys.stderr)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "retrieval.json").write_text(json.dumps(report, indent=2))
+    save_chart(report, str(args.out / "retrieval.png"))
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print(format_table(report))
+        print(f"\nreport: {args.out / 'retrieval.json'}, chart: {args.out / 'retrieval.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

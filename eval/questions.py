@@ -1,0 +1,36 @@
+"""The eval question format (``eval/questions.jsonl``), loaded and checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+DEFAULT_QUESTIONS = Path(__file__).parent / "questions.jsonl"
+Kind = Literal["lookup", "paraphrase", "multi", "unanswerable", "followup", "summary", "related_work"]
+
+
+class Question(BaseModel):
+    id: str
+    kind: Kind
+    q: str
+    history: list[str] = Field(default_factory=list)
+    gold_titles: list[str] = Field(default_factory=list)
+    also_ok_titles: list[str] = Field(default_factory=list)
+    must_contain: list[str] = Field(default_factory=list)
+    notes: str = ""
+
+
+def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[Question]:
+    """Every question of a JSONL file. Raises ValueError naming ``file:line`` on a bad one."""
+    questions = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            questions.append(Question.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            raise ValueError(f"{path}:{lineno}: not a valid question: {exc}") from exc
+    return questions

@@ -1,0 +1,63 @@
+"""``python -m ingest [PATH ...]``: sync files of papers into the store.
+
+Exit codes: 0 done; 1 a file could not be parsed or the store refused (message on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from assistant.embed import make_embedder
+from assistant.settings import BUNDLED_CORPUS, Settings
+from assistant.store import StoreError, describe
+from ingest.pipeline import ingest_paths
+from ingest.readers import UnreadableFile
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "paths", nargs="*", type=Path, help=f"files of papers (default: {BUNDLED_CORPUS.name})"
+    )
+    parser.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
+    parser.add_argument("--rebuild", action="store_true", help="delete the collection and re-embed")
+    parser.add_argument("--prune", action="store_true", help="remove papers not in the given files")
+    parser.add_argument("--check", action="store_true", help="parse and report; write nothing")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings(**({"store": args.store} if args.store else {}))
+    paths = args.paths or [BUNDLED_CORPUS]
+    started = time.perf_counter()
+    try:
+        report = ingest_paths(
+            paths,
+            settings,
+            make_embedder(settings),
+            rebuild=args.rebuild,
+            prune=args.prune,
+            check=args.check,
+            progress=not (args.quiet or args.json),
+        )
+    except (UnreadableFile, StoreError) as exc:
+        print(f"ingest: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report.model_dump(), indent=2))
+    else:
+        verb = "would be" if args.check else "now"
+        print(f"{describe(settings)} {verb}: {report.summary()}")
+        print(f"({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Shared fixtures: the bundled corpus ingested once into a real persistent Chroma store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import assistant  # noqa: F401  (offline set-up)
+from assistant.ask import Assistant
+from assistant.embed import MiniLMOnnxEmbedder
+from assistant.settings import BUNDLED_CORPUS, Settings
+from ingest.pipeline import SyncReport, ingest_paths
+
+
+@pytest.fixture(scope="session")
+def embedder() -> MiniLMOnnxEmbedder:
+    return MiniLMOnnxEmbedder()
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(store=tmp_path_factory.mktemp("store"))
+
+
+@pytest.fixture(scope="session")
+def first_ingest(corpus_settings: Settings, embedder: MiniLMOnnxEmbedder) -> SyncReport:
+    return ingest_paths([BUNDLED_CORPUS], corpus_settings, embedder, progress=False)
+
+
+@pytest.fixture(scope="session")
+def bot(corpus_settings: Settings, embedder: MiniLMOnnxEmbedder, first_ingest: SyncReport) -> Assistant:
+    return Assistant(corpus_settings, embedder)
+
+
+def write_digest(path: Path, papers: list[tuple[str, str]], header: bool = True) -> Path:
+    """A small file in the digest format: header, then title / abstract pairs."""
+    lines = ["new", "", "Subscribe", "", "Mar 11", ""] if header else []
+    for title, abstract in papers:
+        lines += [title, "", abstract, ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path

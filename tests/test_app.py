@@ -1,0 +1,50 @@
+"""The Gradio app, launched for real on 127.0.0.1, answers through gradio_client."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+from gradio_client import Client
+
+from app import build_app, ensure_ingested
+from assistant.ask import Assistant
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(bot: Assistant) -> Iterator[str]:
+    demo = build_app(bot, ensure_ingested(bot))
+    port = free_port()
+    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        demo.close()
+
+
+def test_app_answers_with_cited_paper(app_url: str) -> None:
+    client = Client(app_url, verbose=False)
+    message, sources = client.predict(
+        "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?",
+        5,
+        False,
+        api_name="/chat",
+    )
+    assert "[1]" in message and "MMVP" in message
+    assert "Cited papers" in message and "Eyes Wide Shut?" in message
+    assert "<mark>" in sources and "Eyes Wide Shut?" in sources
+
+
+def test_app_refuses_off_topic(app_url: str) -> None:
+    client = Client(app_url, verbose=False)
+    message, _ = client.predict(
+        "What is the boiling point of water at high altitude?", 5, False, api_name="/chat"
+    )
+    assert "does not cover" in message

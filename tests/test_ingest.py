@@ -1,0 +1,126 @@
+"""Ingest into a real persistent Chroma: idempotence, updates, model stamp, CLI report."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.embed import MiniLMOnnxEmbedder
+from assistant.settings import PROJECT_DIR, Settings
+from assistant.store import EmbeddingModelMismatch, Store
+from ingest.pipeline import SyncReport, ingest_paths
+from tests.conftest import write_digest
+
+ABSTRACT = "We present a model that reads images and text. " * 8
+
+
+def test_first_ingest_stores_79_papers(first_ingest: SyncReport) -> None:
+    assert (first_ingest.papers, first_ingest.added, first_ingest.skipped) == (79, 79, [])
+    assert first_ingest.chunks >= 79
+
+
+def test_reingest_is_a_noop(
+    corpus_settings: Settings, embedder: MiniLMOnnxEmbedder, first_ingest: SyncReport
+) -> None:
+    from assistant.settings import BUNDLED_CORPUS
+
+    again = ingest_paths([BUNDLED_CORPUS], corpus_settings, embedder, progress=False)
+    assert (again.papers, again.chunks) == (79, first_ingest.chunks)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 79)
+    assert "already in sync" in again.summary()
+    store = Store(corpus_settings, embedder.model_id)
+    ids = [i for i, _, _ in store.iter_records(include=[])]
+    assert len(ids) == len(set(ids)) == first_ingest.chunks
+
+
+def test_chunks_fit_the_embedding_window(
+    corpus_settings: Settings, embedder: MiniLMOnnxEmbedder, first_ingest: SyncReport
+) -> None:
+    store = Store(corpus_settings, embedder.model_id)
+    for _id, meta, doc in store.iter_records(include=["metadatas", "documents"]):
+        assert len(embedder.token_ids(doc)) + 2 <= embedder.max_tokens, meta["title"]
+
+
+def test_long_abstract_is_chunked_not_truncated(tmp_path: Path, embedder: MiniLMOnnxEmbedder) -> None:
+    long = " ".join(f"Sentence number {i} describes the method in detail." for i in range(120))
+    path = write_digest(tmp_path / "long.txt", [("A Very Long Paper", long)])
+    settings = Settings(store=tmp_path / "store")
+    report = ingest_paths([path], settings, embedder, progress=False)
+    assert report.papers == 1 and report.chunks > 5
+    store = Store(settings, embedder.model_id)
+    text = " ".join(doc.split("\n", 1)[1] for _, _, doc in store.iter_records(include=["documents"]))
+    for i in range(120):
+        assert f"Sentence number {i} describes" in text
+
+
+def test_changed_abstract_is_updated_in_place(tmp_path: Path, embedder: MiniLMOnnxEmbedder) -> None:
+    settings = Settings(store=tmp_path / "store")
+    path = write_digest(tmp_path / "a.txt", [("Paper A", ABSTRACT), ("Paper B", ABSTRACT)])
+    ingest_paths([path], settings, embedder, progress=False)
+    longer = ABSTRACT + " ".join(f"Extra finding {i} about captions." for i in range(60))
+    write_digest(path, [("Paper A", longer), ("Paper B", ABSTRACT)])
+    report = ingest_paths([path], settings, embedder, progress=False)
+    assert (report.added, report.updated, report.unchanged, report.papers) == (0, 1, 1, 2)
+    store = Store(settings, embedder.model_id)
+    metas = [m for _, m, _ in store.iter_records(include=["metadatas"])]
+    a_chunks = [m for m in metas if m["title"] == "Paper A"]
+    assert len(a_chunks) == a_chunks[0]["n_chunks"] > 1  # no orphans from the old version
+    assert {m["content_hash"] for m in a_chunks} == {a_chunks[0]["content_hash"]}
+
+
+def test_other_embedding_model_is_refused_and_nothing_deleted(
+    corpus_settings: Settings, embedder: MiniLMOnnxEmbedder, first_ingest: SyncReport
+) -> None:
+    with pytest.raises(EmbeddingModelMismatch, match="--rebuild"):
+        Store(corpus_settings, "some-other-model")
+    assert Store(corpus_settings, embedder.model_id).count() == first_ingest.chunks
+
+
+def test_rebuild_replaces_the_collection(tmp_path: Path, embedder: MiniLMOnnxEmbedder) -> None:
+    settings = Settings(store=tmp_path / "store")
+    path = write_digest(tmp_path / "a.txt", [("Paper A", ABSTRACT)])
+    ingest_paths([path], settings, embedder, progress=False)
+    Store(settings, "old-model", rebuild=True)  # as if built by another model
+    with pytest.raises(EmbeddingModelMismatch):
+        ingest_paths([path], settings, embedder, progress=False)
+    report = ingest_paths([path], settings, embedder, rebuild=True, progress=False)
+    assert (report.added, report.papers) == (1, 1)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_cli_json_report_and_noop(tmp_path: Path) -> None:
+    path = write_digest(tmp_path / "a.txt", [("Paper A", ABSTRACT), ("Paper B", ABSTRACT)])
+    store = str(tmp_path / "store")
+    first = run_cli("ingest", str(path), "--store", store, "--json")
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert {k: report[k] for k in ("papers", "added", "updated", "unchanged")} == {
+        "papers": 2,
+        "added": 2,
+        "updated": 0,
+        "unchanged": 0,
+    }
+    assert isinstance(report["chunks"], int)
+    second = run_cli("ingest", str(path), "--store", store)
+    assert second.returncode == 0 and "already in sync" in second.stdout
+
+
+def test_cli_unreadable_file_leaves_store_untouched(tmp_path: Path) -> None:
+    store = str(tmp_path / "store")
+    good = write_digest(tmp_path / "a.txt", [("Paper A", ABSTRACT)])
+    assert run_cli("ingest", str(good), "--store", store, "--quiet").returncode == 0
+    bad = tmp_path / "bad.txt"
+    bad.write_text("only\n\nshort\n\nlines\n")
+    result = run_cli("ingest", str(bad), "--store", store, "--prune")
+    assert result.returncode == 1 and "bad.txt" in result.stderr
+    check = run_cli("ingest", str(good), "--store", store, "--json")
+    assert json.loads(check.stdout)["unchanged"] == 1

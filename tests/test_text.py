@@ -1,0 +1,18 @@
+from assistant.text import split_sentences
+
+
+def test_sentences_do_not_split_after_eg() -> None:
+    # Regression: nltk punkt (bundled with llama-index) split after "e.g.".
+    text = "With these pairs, e.g. MMVP, we build a benchmark. It has 9 patterns. See Fig. 2 for more."
+    assert split_sentences(text) == [
+        "With these pairs, e.g. MMVP, we build a benchmark.",
+        "It has 9 patterns.",
+        "See Fig. 2 for more.",
+    ]
+
+
+def test_decimal_numbers_stay_inside_sentences() -> None:
+    assert split_sentences("Savings reach 4.2x overall. Accuracy is 77.0% on K400.") == [
+        "Savings reach 4.2x overall.",
+        "Accuracy is 77.0% on K400.",
+    ]
