@@ -70,7 +70,7 @@ def render_sources(answer: Answer) -> str:
         items.append(
             f'<details class="pa-source" {"open" if s.n in cited else ""}>'
             f"<summary><b>[{s.n}]</b> {html.escape(s.title)} <small>({badge}, "
-            f"similarity {s.dense:.2f})</small></summary>"
+            f"cosine similarity of its best chunk {s.dense:.2f})</small></summary>"
             f"<p>{abstract}</p><p>{links}</p></details>"
         )
     return "\n".join(items)

@@ -152,3 +152,23 @@ def make_embedder(settings: Settings) -> Embedder:
             settings.embed_batch_size,
         )
     return MiniLMOnnxEmbedder(settings.embed_batch_size, settings.embed_threads)
+
+
+def as_llama_index_embedding(embedder: Embedder):  # noqa: ANN201 - BaseEmbedding
+    """Wrap an :class:`Embedder` as a llama-index ``BaseEmbedding`` (for llama-index indexes)."""
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+    class _Wrapped(BaseEmbedding):
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return embedder.embed([query])[0].tolist()
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return embedder.embed([text])[0].tolist()
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return embedder.embed(texts).tolist()
+
+    return _Wrapped(model_name=embedder.model_id)

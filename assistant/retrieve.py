@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -28,6 +29,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 from assistant.embed import Embedder
 from assistant.settings import Settings
 from assistant.store import Store
+from assistant.text import stemmed_terms
 from assistant.types import Source
 
 Mode = Literal["bm25", "dense", "hybrid"]
@@ -45,6 +47,8 @@ class Retrieval:
     seconds: float = 0.0
     # per source paper id: its chunks as (text, cosine to the query), in abstract order
     chunks: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    # inverse document frequency of the query's stemmed terms over the collection
+    idf: dict[str, float] = field(default_factory=dict)
 
 
 def _chunk_text(document: str) -> str:
@@ -108,6 +112,8 @@ class PaperRetriever:
         self._bm25: BM25Retriever | None = None
         self._bm25_meta: list[dict[str, Any]] = []
         self._bm25_count = -1
+        self._doc_freq: Counter[str] = Counter()
+        self._n_docs = 0
         self._masks: dict[tuple, list[int]] = {}
         self._lock = threading.Lock()
 
@@ -120,6 +126,8 @@ class PaperRetriever:
                 for cid, meta, doc in self.store.iter_records(include=["metadatas", "documents"])
             ]
             self._bm25_meta = [n.metadata for n in nodes]
+            self._doc_freq = Counter(t for n in nodes for t in stemmed_terms(n.text))
+            self._n_docs = len(nodes)
             self._bm25 = BM25Retriever.from_defaults(
                 nodes=nodes, similarity_top_k=min(self.settings.candidates, max(len(nodes), 1))
             )
@@ -224,7 +232,15 @@ class PaperRetriever:
             query_vector=vector,
             seconds=time.perf_counter() - started,
             chunks=chunks,
+            idf=self.idf(query),
         )
+
+    def idf(self, text: str) -> dict[str, float]:
+        """IDF of each stemmed term of ``text`` over the stored chunks (Robertson–Spärck Jones form)."""
+        with self._lock:
+            self._bm25_retriever()
+        n = self._n_docs
+        return {t: math.log((n + 1) / (self._doc_freq.get(t, 0) + 0.5)) for t in stemmed_terms(text)}
 
     def _paper_chunks(self, paper_ids: list[str], vector: np.ndarray) -> dict[str, list[tuple[str, float]]]:
         """Every chunk of the given papers with its cosine to ``vector``, from stored vectors.

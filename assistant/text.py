@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import Stemmer
 
 # Sentence ends: . ! ? followed by space and an upper-case letter, digit or quote.
 # Not after common abbreviations of abstracts. We do not use nltk's punkt (bundled
@@ -29,3 +32,15 @@ def split_sentences(text: str) -> list[str]:
 def content_terms(text: str) -> set[str]:
     """Lower-cased words of ``text`` minus stopwords, for lexical overlap."""
     return {w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1}
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def stemmed_terms(text: str) -> set[str]:
+    """Content terms, hyphenated words also split into parts, Snowball-stemmed."""
+    terms = content_terms(text)
+    terms |= {p for t in terms for p in t.split("-") if len(p) > 1 and p not in STOPWORDS}
+    return set(_stemmer().stemWords(sorted(terms)))

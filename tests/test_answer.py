@@ -73,6 +73,28 @@ def test_mmvp_answer_cites_eyes_wide_shut(bot: Assistant) -> None:
     assert "No language model is configured" in answer.answer
 
 
+def test_answer_does_not_pad_with_unrelated_papers(bot: Assistant) -> None:
+    # Regression: MMIE was quoted for sharing "introduces" and "benchmark".
+    for question in [MMVP_Q, "Which paper introduces the MMVP benchmark?"]:
+        assert [c.title for c in bot.ask(question).citations] == [EYES]
+
+
+def test_multi_paper_answer_quotes_several_papers(bot: Assistant) -> None:
+    cited = {c.title.split(":")[0] for c in bot.ask("Which papers use mixture-of-experts?").citations}
+    assert (
+        len(
+            cited
+            & {
+                "MoMa",
+                "Uni-MoE",
+                "Alternating Gradient Descent and Mixture-of-Experts for Integrated Multimodal Perception",
+                "PILL",
+            }
+        )
+        >= 3
+    )
+
+
 def test_every_citation_resolves_to_a_listed_source(bot: Assistant) -> None:
     for question in [MMVP_Q, "Which papers use mixture-of-experts?", "benchmarks for video understanding"]:
         answer = bot.ask(question)
