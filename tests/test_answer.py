@@ -151,16 +151,21 @@ def test_llm_endpoint_errors_keep_sources(corpus_settings: Settings, bot: Assist
     assert final.error and "cannot reach" in final.error and final.sources
 
 
-def test_cli_ask_json_shape(corpus_settings: Settings, bot: Assistant) -> None:
+def ask_json(settings: Settings, *args: str) -> dict:
+    """Run ``python -m assistant ask ... --json`` on the store; the parsed answer."""
     result = subprocess.run(
-        [sys.executable, "-m", "assistant", "ask", MMVP_Q, "--json", "--store", str(corpus_settings.store)],
+        [sys.executable, "-m", "assistant", "ask", *args, "--json", "--store", str(settings.store)],
         cwd=PROJECT_DIR,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def test_cli_ask_json_shape(corpus_settings: Settings, bot: Assistant) -> None:
+    data = ask_json(corpus_settings, MMVP_Q)
     assert isinstance(data["answer"], str) and data["covered"] is True and data["writer"] == "extractive"
     for c in data["citations"]:
         assert set(c) >= {"n", "paper_id", "title"} and isinstance(c["n"], int)
@@ -170,24 +175,10 @@ def test_cli_ask_json_shape(corpus_settings: Settings, bot: Assistant) -> None:
 
 
 def test_cli_followup_uses_history(corpus_settings: Settings, bot: Assistant) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "assistant",
-            "ask",
-            "How does it make the learners efficient?",
-            "--history",
-            "What does the Wings paper propose?",
-            "--json",
-            "--store",
-            str(corpus_settings.store),
-        ],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    data = ask_json(
+        corpus_settings,
+        "How does it make the learners efficient?",
+        "--history",
+        "What does the Wings paper propose?",
     )
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
     assert data["sources"][0]["title"].startswith("Wings")
