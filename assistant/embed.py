@@ -8,7 +8,8 @@
 Why our own ~40 lines instead of chromadb's ``ONNXMiniLM_L6_V2``, which does the same
 mean pooling: chromadb's pads every batch to a fixed 256 word pieces and needs the
 files copied into its download cache; ours pads to the longest text of a batch and
-batches texts of similar length together. ``python bench/embedder.py`` measures both.
+batches texts of similar length together. ``python bench/embedder.py`` on the 173
+corpus chunks: ours 7.5 s, chromadb's 9.7 s (1.28x), same vectors (|1 - cos| < 2e-7).
 """
 
 from __future__ import annotations
