@@ -17,7 +17,7 @@ import gradio as gr
 import assistant  # noqa: F401  (offline set-up before gradio and llama-index import)
 from assistant.ask import Assistant
 from assistant.settings import BUNDLED_CORPUS, Settings
-from assistant.store import StoreError, describe
+from assistant.store import EmptyStore, StoreError, describe
 from assistant.types import Answer
 from ingest.pipeline import ingest_paths
 
@@ -26,9 +26,7 @@ def ensure_ingested(bot: Assistant) -> str:
     """Ingest the bundled corpus when the store is empty; returns a status line."""
     try:
         count = bot.store.count()
-    except StoreError as exc:
-        if "no papers yet" not in str(exc):
-            raise
+    except EmptyStore:
         print(f"{describe(bot.settings)} is empty: ingesting {BUNDLED_CORPUS.name} ...")
         report = ingest_paths([BUNDLED_CORPUS], bot.settings, bot.embedder)
         print(report.summary())

@@ -23,6 +23,10 @@ class StoreError(RuntimeError):
     """The store cannot be used as asked; the message says what to do."""
 
 
+class EmptyStore(StoreError):
+    """The collection does not exist yet: nothing has been ingested."""
+
+
 class EmbeddingModelMismatch(StoreError):
     """The collection was built by another embedding model than the configured one."""
 
@@ -68,7 +72,7 @@ class Store:
     Raises:
         EmbeddingModelMismatch: the collection was built with another model and
             ``rebuild`` is false. Nothing is deleted.
-        StoreError: the collection does not exist and ``create`` is false.
+        EmptyStore: the collection does not exist and ``create`` is false.
     """
 
     def __init__(
@@ -84,7 +88,7 @@ class Store:
             existing.discard(name)
         if name not in existing:
             if not (create or rebuild):
-                raise StoreError(f"{describe(settings)} has no papers yet; run `python -m ingest` first.")
+                raise EmptyStore(f"{describe(settings)} has no papers yet; run `python -m ingest` first.")
             self.collection = self.client.create_collection(
                 name,
                 configuration={"hnsw": {"space": "cosine"}},

@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from assistant.embed import Embedder
 from assistant.settings import Settings
-from assistant.store import Store, StoreError, describe
+from assistant.store import EmptyStore, Store, StoreError, describe
 from assistant.types import Paper
 from ingest.readers import Skipped, read_papers
 
@@ -260,9 +260,7 @@ def ingest_paths(
     if check:
         try:
             store = Store(settings, embedder.model_id)
-        except StoreError as exc:
-            if "no papers yet" not in str(exc):
-                raise
+        except EmptyStore:
             return SyncReport(papers=len(papers), chunks=0, added=len(papers), skipped=skipped)
         return sync(papers, skipped, store, embedder, settings, prune=prune, check=True)
     with ingest_lock(settings):

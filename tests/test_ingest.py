@@ -124,3 +124,12 @@ def test_cli_unreadable_file_leaves_store_untouched(tmp_path: Path) -> None:
     assert result.returncode == 1 and "bad.txt" in result.stderr
     check = run_cli("ingest", str(good), "--store", store, "--json")
     assert json.loads(check.stdout)["unchanged"] == 1
+
+
+def test_check_on_empty_store_reports_without_writing(tmp_path: Path) -> None:
+    # Regression: --check on a store with no collection stopped with "no papers yet".
+    path = write_digest(tmp_path / "a.txt", [("Paper A", ABSTRACT)])
+    result = run_cli("ingest", str(path), "--store", str(tmp_path / "store"), "--check", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["added"] == 1
+    assert run_cli("ingest", str(path), "--store", str(tmp_path / "store"), "--json").returncode == 0
