@@ -13,7 +13,7 @@ from functools import cached_property
 
 from assistant.embed import Embedder, make_embedder
 from assistant.prompts import render_prompt
-from assistant.retrieve import Filters, Mode, PaperRetriever, Retrieval
+from assistant.retrieve import Filters, Fusion, Mode, PaperRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store import Store
 from assistant.types import Answer
@@ -80,10 +80,11 @@ class Assistant:
         top_k: int | None = None,
         filters: Filters | None = None,
         mode: Mode = "hybrid",
+        fusion: Fusion | None = None,
     ) -> Retrieval:
         """Retrieve papers for a question, its follow-up history folded in."""
         query = self.condense(question, list(history or []))
-        return self.retriever.retrieve(query, top_k=top_k, filters=filters, mode=mode)
+        return self.retriever.retrieve(query, top_k=top_k, filters=filters, mode=mode, fusion=fusion)
 
     def ask_stream(
         self,

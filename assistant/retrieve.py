@@ -20,19 +20,22 @@ from typing import Any, Literal
 
 import numpy as np
 from llama_index.core import VectorStoreIndex
-from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.core.vector_stores import MetadataFilter, MetadataFilters
 from llama_index.retrievers.bm25 import BM25Retriever
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from assistant.embed import Embedder
+from assistant.embed import Embedder, as_llama_index_embedding
 from assistant.settings import Settings
 from assistant.store import Store
-from assistant.text import stemmed_terms
+from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Source
 
 Mode = Literal["bm25", "dense", "hybrid"]
+# How "hybrid" fuses: ours over paper rankings ("rrf", "relative"), or llama-index's
+# QueryFusionRetriever over chunks ("llama-rrf", "llama-relative", "llama-dist"),
+# kept selectable so `python -m eval retrieval --fusions` can compare them.
+Fusion = Literal["rrf", "relative", "llama-rrf", "llama-relative", "llama-dist"]
 Filters = dict[str, Any]  # metadata key -> required value, e.g. {"has_code": True}
 
 
@@ -56,12 +59,40 @@ def _chunk_text(document: str) -> str:
     return document.split("\n", 1)[-1]
 
 
+def _metadata_filters(filters: Filters | None) -> MetadataFilters | None:
+    if not filters:
+        return None
+    return MetadataFilters(filters=[MetadataFilter(key=k, value=v) for k, v in filters.items()])
+
+
 def rank_papers(nodes: list[NodeWithScore]) -> list[tuple[str, NodeWithScore]]:
     """One entry per paper, in the order of its best chunk: ``[(paper_id, best_node)]``."""
     seen: dict[str, NodeWithScore] = {}
     for node in nodes:
         seen.setdefault(node.node.metadata["paper_id"], node)
     return list(seen.items())
+
+
+def relative_score_fusion(
+    rankings: list[list[tuple[str, float]]], weights: list[float] | None = None
+) -> list[tuple[str, float]]:
+    """Fuse scored rankings: each min-max scaled to [0, 1], then a weighted sum, best first.
+
+    A paper missing from a ranking gets 0 from it. Source: Weaviate's
+    "relativeScoreFusion" (https://weaviate.io/blog/hybrid-search-fusion-algorithms);
+    llama-index's ``FUSION_MODES.RELATIVE_SCORE`` does the same over chunks.
+    """
+    weights = weights or [1.0] * len(rankings)
+    scores: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        if not ranking:
+            continue
+        values = [v for _, v in ranking]
+        low, high = min(values), max(values)
+        for item, value in ranking:
+            scaled = (value - low) / (high - low) if high > low else 1.0
+            scores[item] = scores.get(item, 0.0) + weight * scaled
+    return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
 
 
 def reciprocal_rank_fusion(
@@ -80,19 +111,6 @@ def reciprocal_rank_fusion(
     return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
 
 
-class _NoEmbedding(BaseEmbedding):
-    """Placeholder embed model: our retriever always passes the query vector itself."""
-
-    def _fail(self, *_: Any) -> list[float]:
-        raise RuntimeError("PaperRetriever passes query vectors; nothing should embed here")
-
-    _get_query_embedding = _fail
-    _get_text_embedding = _fail
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._fail(query)
-
-
 class PaperRetriever:
     """Ranks the papers of one store for a query.
 
@@ -107,8 +125,10 @@ class PaperRetriever:
         self.embedder = embedder
         self.settings = settings
         vector_store = ChromaVectorStore(chroma_collection=store.collection)
-        # embed_model is never called: every query arrives with its vector.
-        self.index = VectorStoreIndex.from_vector_store(vector_store, embed_model=_NoEmbedding())
+        # Queries arrive with their vector; the adapter serves llama-index callers that don't.
+        self.index = VectorStoreIndex.from_vector_store(
+            vector_store, embed_model=as_llama_index_embedding(embedder)
+        )
         self._bm25: BM25Retriever | None = None
         self._bm25_meta: list[dict[str, Any]] = []
         self._bm25_count = -1
@@ -158,12 +178,7 @@ class PaperRetriever:
         self, query: str, vector: np.ndarray, k: int, filters: Filters | None = None
     ) -> list[NodeWithScore]:
         """Top-``k`` chunks by cosine similarity; ``score`` is the cosine in [-1, 1]."""
-        metadata_filters = (
-            MetadataFilters(filters=[MetadataFilter(key=k_, value=v) for k_, v in filters.items()])
-            if filters
-            else None
-        )
-        retriever = self.index.as_retriever(similarity_top_k=k, filters=metadata_filters)
+        retriever = self.index.as_retriever(similarity_top_k=k, filters=_metadata_filters(filters))
         nodes = retriever.retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
         for node in nodes:  # ChromaVectorStore reports exp(-distance); cosine = 1 - distance
             node.score = 1.0 + math.log(node.score) if node.score else -1.0
@@ -178,6 +193,7 @@ class PaperRetriever:
         filters: Filters | None = None,
         mode: Mode = "hybrid",
         vector: np.ndarray | None = None,
+        fusion: Fusion | None = None,
     ) -> Retrieval:
         """The ``top_k`` best papers for ``query``, numbered from 1, and the coverage verdict.
 
@@ -189,21 +205,31 @@ class PaperRetriever:
         k = self.settings.candidates
         if vector is None:
             vector = self.embedder.embed([query])[0]
+        fusion = fusion or self.settings.fusion
         rankings: list[list[tuple[str, NodeWithScore]]] = []
         weights: list[float] = []
-        if mode != "bm25":
-            rankings.append(rank_papers(self.dense_chunks(query, vector, k, filters)))
-            weights.append(self.settings.dense_weight)
-        if mode != "dense":
-            rankings.append(rank_papers(self.bm25_chunks(query, k, filters)))
+        if mode == "hybrid" and fusion.startswith("llama-"):
+            rankings.append(rank_papers(self._llama_fusion(query, vector, k, filters, fusion)))
             weights.append(1.0)
+        else:
+            if mode != "bm25":
+                rankings.append(rank_papers(self.dense_chunks(query, vector, k, filters)))
+                weights.append(self.settings.dense_weight)
+            if mode != "dense":
+                lexical = self.bm25_chunks(query, k, filters)
+                rankings.append(rank_papers(lexical))
+                weights.append(self._bm25_weight(query, lexical) if mode == "hybrid" else 1.0)
         best: dict[str, NodeWithScore] = {}
         for ranking in rankings:
             for pid, node in ranking:
                 best.setdefault(pid, node)  # dense evidence first when there is one
-        fused = reciprocal_rank_fusion(
-            [[pid for pid, _ in r] for r in rankings], self.settings.rrf_k, weights
-        )
+        if fusion == "relative":
+            scored = [[(pid, node.score or 0.0) for pid, node in r] for r in rankings]
+            fused = relative_score_fusion(scored, weights)
+        else:
+            fused = reciprocal_rank_fusion(
+                [[pid for pid, _ in r] for r in rankings], self.settings.rrf_k, weights
+            )
         top = fused[:top_k]
         chunks = self._paper_chunks([pid for pid, _ in top], vector)
         cosines = {pid: max(c for _, c in cs) for pid, cs in chunks.items()}
@@ -234,6 +260,48 @@ class PaperRetriever:
             chunks=chunks,
             idf=self.idf(query),
         )
+
+    def _llama_fusion(
+        self, query: str, vector: np.ndarray, k: int, filters: Filters | None, fusion: Fusion
+    ) -> list[NodeWithScore]:
+        """Chunks fused by llama-index's ``QueryFusionRetriever`` (for comparison in the eval)."""
+        from llama_index.core.llms import MockLLM
+        from llama_index.core.retrievers import QueryFusionRetriever
+
+        modes = {
+            "llama-rrf": "reciprocal_rerank",
+            "llama-relative": "relative_score",
+            "llama-dist": "dist_based_score",
+        }
+        dense = self.index.as_retriever(similarity_top_k=k, filters=_metadata_filters(filters))
+        with self._lock:
+            bm25 = self._bm25_retriever()
+            bm25.similarity_top_k = min(k, self._bm25_count)
+            bm25.corpus_weight_mask = self._mask(filters) if filters else None
+            fused = QueryFusionRetriever(
+                [dense, bm25],
+                similarity_top_k=2 * k,
+                num_queries=1,
+                mode=modes[fusion],
+                use_async=False,
+                retriever_weights=[self.settings.dense_weight, 1.0],
+                llm=MockLLM(),  # never called: num_queries=1 generates no extra queries
+            ).retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
+        return fused
+
+    def _bm25_weight(self, query: str, lexical: list[NodeWithScore]) -> float:
+        """BM25's fusion weight for this query: 1, or with ``settings.adaptive_bm25`` the
+        IDF-weighted share of the query's terms that its best chunk holds (floor 0.1).
+
+        A question phrased in other words than the abstracts still gets BM25 hits on
+        its generic words; those should not outvote the dense ranking.
+        """
+        if not self.settings.adaptive_bm25 or not lexical:
+            return 1.0
+        q_terms = stemmed_terms(query)
+        idf = self.idf(query)
+        best = max(weighted_share(q_terms, stemmed_terms(n.node.get_content()), idf) for n in lexical[:3])
+        return max(0.1, best)
 
     def idf(self, text: str) -> dict[str, float]:
         """IDF of each stemmed term of ``text`` over the stored chunks (Robertson–Spärck Jones form)."""

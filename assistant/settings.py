@@ -60,13 +60,27 @@ class Settings(BaseSettings):
     # --- retrieval ---------------------------------------------------------
     top_k: int = Field(5, description="Papers passed to the writer and listed as sources.")
     candidates: int = Field(30, description="Chunks each retriever returns before fusion.")
-    # rrf_k and dense_weight: best MRR in a sweep of k in {10, 30, 60} x w in
-    # {0.3, 0.5, 0.7, 1.0} on eval/questions.jsonl (hybrid MRR 0.990 vs 0.977 at
-    # the paper's k=60, w=1; recall@10 0.950 vs 0.944).
+    # Fusion chosen by `python -m eval retrieval --fusions` and a sweep of k in {10, 60},
+    # dense weight in {0.5, 1}, adaptive BM25 weight on/off, on the 82 answerable
+    # questions of eval/questions.jsonl (2026-11-29). Hybrid recall@5 / MRR:
+    #   relative + adaptive, w=0.5: 0.873 / 0.896  (chosen)
+    #   rrf k=10 + adaptive, w=0.5: 0.854 / 0.885
+    #   rrf k=60, w=1 (Cormack et al.): 0.809 / 0.864
+    #   llama-index QueryFusionRetriever rrf: 0.843 / 0.839; relative: 0.822 / 0.860
+    #   BM25 alone 0.794 / 0.849; dense alone 0.810 / 0.821
+    fusion: Literal["rrf", "relative", "llama-rrf", "llama-relative", "llama-dist"] = Field(
+        "relative",
+        description="How hybrid retrieval fuses BM25 and dense: RRF or relative-score fusion over "
+        "papers (ours), or llama-index's QueryFusionRetriever over chunks (llama-*).",
+    )
     rrf_k: int = Field(10, description="Reciprocal rank fusion constant k (Cormack et al., 2009).")
-    dense_weight: float = Field(0.5, description="Weight of the dense ranking in RRF; BM25's is 1.")
-    # 0.24: on eval/questions.jsonl, 1.4% false refusals (1 of 70 answerable) and
-    # 67% false answers (8 of 12 unanswerable: near-misses whose paper *is* in the
+    dense_weight: float = Field(0.5, description="Weight of the dense ranking in fusion; BM25's is 1.")
+    adaptive_bm25: bool = Field(
+        True,
+        description="Weight BM25 in the fusion by how much of the query its best chunk covers.",
+    )
+    # 0.24: on eval/questions.jsonl, 1.2% false refusals (1 of 82 answerable) and
+    # 75% false answers (9 of 12 unanswerable: near-misses whose paper *is* in the
     # collection; retrieval cannot tell those apart, the answer layer must).
     min_relevance: float = Field(
         0.24,

@@ -44,3 +44,9 @@ def stemmed_terms(text: str) -> set[str]:
     terms = content_terms(text)
     terms |= {p for t in terms for p in t.split("-") if len(p) > 1 and p not in STOPWORDS}
     return set(_stemmer().stemWords(sorted(terms)))
+
+
+def weighted_share(terms: set[str], found: set[str], idf: dict[str, float]) -> float:
+    """IDF-weighted share (0..1) of ``terms`` that are in ``found``; 1 when ``terms`` is empty."""
+    total = sum(idf.get(t, 1.0) for t in terms)
+    return sum(idf.get(t, 1.0) for t in terms & found) / total if total else 1.0

@@ -76,6 +76,28 @@ class Citation(BaseModel):
     title: str
 
 
+class Evidence(BaseModel):
+    """The sentence of a cited abstract that best supports an answer sentence."""
+
+    n: int
+    sentence: str
+    support: float = Field(description="IDF-weighted share (0..1) of the claim's terms it contains")
+
+
+class SentenceCheck(BaseModel):
+    """Verification of one answer sentence."""
+
+    text: str
+    citations: list[int] = Field(default_factory=list)
+    evidence: Evidence | None = None
+    claim: bool = Field(True, description="False for notices and connectives, which need no source")
+    flags: list[str] = Field(
+        default_factory=list,
+        description="'uncited', 'unsupported', 'invalid_citation', 'unsourced_number:<x>', "
+        "'unsourced_name:<x>'",
+    )
+
+
 class Answer(BaseModel):
     """What every writer returns and every interface renders (``--json`` prints it)."""
 
@@ -86,6 +108,7 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list, description="things the user should know")
+    sentences: list[SentenceCheck] = Field(default_factory=list, description="per-sentence verification")
     error: str | None = Field(None, description="what failed, when something did")
     done: bool = Field(True, description="False on the partial answers yielded while streaming")
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")

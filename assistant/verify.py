@@ -1,10 +1,17 @@
-"""Check an answer against its sources: every ``[n]`` must name a listed source."""
+"""Check an answer against its sources, whichever writer produced it.
+
+1. Every ``[n]`` must name a listed source; others are removed (:func:`resolve_citations`).
+2. Every claim sentence gets its best evidence sentence from the abstracts it cites,
+   with a support score; low support, no citation, and numbers or names that occur
+   in no cited abstract are flagged (:func:`verify_answer`).
+"""
 
 from __future__ import annotations
 
 import re
 
-from assistant.types import Citation, Source
+from assistant.text import split_sentences, stemmed_terms, weighted_share
+from assistant.types import Citation, Evidence, SentenceCheck, Source
 
 # [3], [1, 2], [1][2] and [1-3] all occur in model output.
 _CITE = re.compile(r"\[(\d+(?:\s*[-,–]\s*\d+)*)\]")
@@ -44,3 +51,89 @@ def resolve_citations(text: str, sources: list[Source]) -> tuple[str, list[Citat
 
     clean = _CITE.sub(rewrite, text)
     return clean, list(cited.values()), dropped
+
+
+# A citation group right after a sentence end ("... shortcomings. [1]") belongs to
+# that sentence: it is moved before the period so the sentence splitter keeps them together.
+_TRAILING_CITES = re.compile(r"([.!?])((?:\s*\[\d+\])+)")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:\s?%|x\b|×)?")
+# Names of models/benchmarks/datasets: a word with two or more capitals, or a
+# capital and a digit (MMVP, GPT-4V, MVBench, LLaVA, Kinetics-400).
+_NAME = re.compile(r"\b(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
+MIN_CLAIM_TERMS = 3  # fewer content terms: a connective, not a claim
+SUPPORT_THRESHOLD = 0.5  # IDF-weighted share of a claim's terms its evidence must hold
+
+
+def answer_sentences(text: str) -> list[str]:
+    """Split answer text into sentences, each keeping its trailing ``[n]`` markers."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = _LIST_MARK.sub("", line.strip())
+        if not line:
+            continue
+        line = _TRAILING_CITES.sub(lambda m: m.group(2) + m.group(1), line)
+        out.extend(split_sentences(line))
+    return out
+
+
+def check_sentence(
+    sentence: str,
+    by_n: dict[int, Source],
+    idf: dict[str, float],
+    non_claims: tuple[str, ...] = (),
+) -> SentenceCheck:
+    """Evidence, support and flags for one answer sentence (citations already resolved).
+
+    Support is lexical: the IDF-weighted share of the sentence's stemmed content
+    terms found in the best sentence of a cited abstract (plus that paper's title).
+    Lexical rather than embedding similarity because it is exact about what a
+    reader can check (a term is in the source or it is not), costs no model call,
+    and MiniLM scores a sentence and its negation as near-identical.
+    """
+    cited = [int(n) for n in re.findall(r"\[(\d+)\]", sentence) if int(n) in by_n]
+    bare = _CITE.sub("", sentence).strip()
+    terms = stemmed_terms(bare)
+    claim = len(terms) >= MIN_CLAIM_TERMS and not any(bare.startswith(p) for p in non_claims)
+    check = SentenceCheck(text=sentence, citations=list(dict.fromkeys(cited)), claim=claim)
+    if not claim:
+        return check
+    if not cited:
+        check.flags.append("uncited")
+        return check
+    best: Evidence | None = None
+    for n in check.citations:
+        title_terms = stemmed_terms(by_n[n].title)
+        for candidate in split_sentences(by_n[n].abstract) or [by_n[n].abstract]:
+            support = weighted_share(terms, stemmed_terms(candidate) | title_terms, idf)
+            if best is None or support > best.support:
+                best = Evidence(n=n, sentence=candidate, support=round(support, 3))
+    check.evidence = best
+    if best is None or best.support < SUPPORT_THRESHOLD:
+        check.flags.append("unsupported")
+    haystack = " ".join(f"{by_n[n].title} {by_n[n].abstract}" for n in check.citations)
+    for number in _NUMBER.findall(bare):
+        digits = number.replace(" ", "").rstrip("%x×")
+        if digits and digits not in haystack:
+            check.flags.append(f"unsourced_number:{number.strip()}")
+    for name in _NAME.findall(bare):
+        if name not in haystack:
+            check.flags.append(f"unsourced_name:{name}")
+    return check
+
+
+def verify_answer(
+    text: str, sources: list[Source], idf: dict[str, float], non_claims: tuple[str, ...] = ()
+) -> list[SentenceCheck]:
+    """Check every sentence of ``text`` against ``sources`` (see :func:`check_sentence`).
+
+    ``text`` must already have passed :func:`resolve_citations`.
+    """
+    by_n = {s.n: s for s in sources}
+    return [check_sentence(s, by_n, idf, non_claims) for s in answer_sentences(text)]
+
+
+def flagged_share(checks: list[SentenceCheck]) -> float:
+    """Share of claim sentences with at least one flag (0 when there are no claims)."""
+    claims = [c for c in checks if c.claim]
+    return sum(bool(c.flags) for c in claims) / len(claims) if claims else 0.0

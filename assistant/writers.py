@@ -17,7 +17,7 @@ from typing import Protocol
 from assistant.prompts import render_prompt
 from assistant.retrieve import Retrieval
 from assistant.settings import Settings
-from assistant.text import split_sentences, stemmed_terms
+from assistant.text import split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
 
 NO_LLM_NOTICE = (
@@ -53,9 +53,7 @@ class Writer(Protocol):
 def term_coverage(question: str, sentence: str, idf: dict[str, float] | None = None) -> float:
     """IDF-weighted share (0..1) of the question's stemmed content terms found in ``sentence``."""
     q_terms = stemmed_terms(question)
-    weight = {t: (idf or {}).get(t, 1.0) for t in q_terms}
-    total = sum(weight.values())
-    return sum(weight[t] for t in q_terms & stemmed_terms(sentence)) / total if total else 0.0
+    return weighted_share(q_terms, stemmed_terms(sentence), idf or {}) if q_terms else 0.0
 
 
 def score_sentences(

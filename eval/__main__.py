@@ -24,11 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports")
     parser.add_argument("--json", action="store_true", help="print the JSON report")
+    parser.add_argument("--fusions", action="store_true", help="also compare every fusion method")
     args = parser.parse_args(argv)
     try:
         questions = load_questions(args.questions)
         bot = Assistant(Settings(**({"store": args.store} if args.store else {})))
-        report = run_retrieval(bot, questions)
+        report = run_retrieval(bot, questions, fusions=args.fusions)
     except (ValueError, StoreError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 1

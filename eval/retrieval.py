@@ -15,7 +15,9 @@ from assistant.ask import Assistant
 from eval.metrics import mrr, ndcg_at_k, recall_at_k
 from eval.questions import Question
 
+# Retrievers compared: name -> (mode, fusion). "hybrid" uses the configured fusion.
 MODES = ("bm25", "dense", "hybrid")
+FUSIONS = ("relative", "llama-rrf", "llama-relative", "llama-dist")
 METRICS = ("recall@1", "recall@5", "recall@10", "mrr", "ndcg@10")
 DEPTH = 10
 
@@ -42,14 +44,25 @@ def gate_rates(best: list[tuple[bool, float]], threshold: float) -> dict[str, fl
     }
 
 
-def run_retrieval(bot: Assistant, questions: list[Question]) -> dict[str, Any]:
-    """The full report: ``{"by_kind": {mode: {kind: {metric: value}}}, "overall": ..., "gate": ...}``."""
-    per: dict[str, dict[str, list[dict[str, float]]]] = {m: defaultdict(list) for m in MODES}
+def run_retrieval(bot: Assistant, questions: list[Question], fusions: bool = False) -> dict[str, Any]:
+    """The full report: ``{"by_kind": {name: {kind: {metric: value}}}, "overall": ..., "gate": ...}``.
+
+    With ``fusions``, hybrid is also run with every other fusion (rows "hybrid:<fusion>").
+    Follow-ups are also run without their history, to measure what condensing adds.
+    """
+    runs: dict[str, tuple[str, str | None]] = {m: (m, None) for m in MODES}
+    if fusions:
+        runs |= {f"hybrid:{f}": ("hybrid", f) for f in FUSIONS if f != bot.settings.fusion}
+    per: dict[str, dict[str, list[dict[str, float]]]] = {name: defaultdict(list) for name in runs}
     best: list[tuple[bool, float]] = []
     misses: list[dict[str, Any]] = []
+    no_history: list[dict[str, float]] = []
     for q in questions:
-        for mode in MODES:
-            retrieval = bot.retrieve(q.q, q.history, top_k=DEPTH, mode=mode)
+        if q.kind == "followup" and q.gold_titles:
+            alone = bot.retrieve(q.q, [], top_k=DEPTH)
+            no_history.append(score_ranking([s.title for s in alone.sources], q))
+        for mode, (kind, fusion) in runs.items():
+            retrieval = bot.retrieve(q.q, q.history, top_k=DEPTH, mode=kind, fusion=fusion)  # type: ignore[arg-type]
             if mode == "hybrid":
                 top = max((s.dense or -1.0 for s in retrieval.sources), default=-1.0)
                 best.append((q.kind != "unanswerable", top))
@@ -81,21 +94,31 @@ def run_retrieval(bot: Assistant, questions: list[Question]) -> dict[str, Any]:
         "gate": gate_rates(best, threshold),
         "gate_sweep": sweep,
         "hybrid_misses": misses,
+        "followup_without_history": {m: mean(s[m] for s in no_history) for m in METRICS}
+        if no_history
+        else {},
     }
 
 
 def format_table(report: dict[str, Any]) -> str:
     """Plain-text table: one row per (kind, retriever)."""
-    lines = [f"{'kind':<13}{'retriever':<10}{'n':>4}" + "".join(f"{m:>11}" for m in METRICS)]
+    names = list(report["overall"])
+    width = max(len(n) for n in names) + 2
+    lines = [f"{'kind':<13}{'retriever':<{width}}{'n':>4}" + "".join(f"{m:>11}" for m in METRICS)]
     kinds = sorted({k for mode in report["by_kind"].values() for k in mode})
     for kind in kinds + ["ALL"]:
-        for mode in MODES:
+        for mode in names:
             row = report["overall"][mode] if kind == "ALL" else report["by_kind"][mode].get(kind)
             if row is None:
                 continue
             n = row.get("n", sum(r["n"] for r in report["by_kind"][mode].values()))
-            lines.append(f"{kind:<13}{mode:<10}{n:>4}" + "".join(f"{row[m]:>11.3f}" for m in METRICS))
+            lines.append(f"{kind:<13}{mode:<{width}}{n:>4}" + "".join(f"{row[m]:>11.3f}" for m in METRICS))
         lines.append("")
+    alone = report.get("followup_without_history")
+    if alone:
+        lines.append(
+            f"follow-ups without their history (hybrid): recall@5 {alone['recall@5']:.3f}, MRR {alone['mrr']:.3f}"
+        )
     g = report["gate"]
     lines.append(
         f"relevance gate at {g['threshold']:.2f}: false refusal {g['false_refusal']:.1%} "
@@ -111,9 +134,10 @@ def save_chart(report: dict[str, Any], path: str) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(8, 4))
-    width = 0.8 / len(MODES)
-    for i, mode in enumerate(MODES):
+    fig, ax = plt.subplots(figsize=(10, 4))
+    names = list(report["overall"])
+    width = 0.8 / len(names)
+    for i, mode in enumerate(names):
         values = [report["overall"][mode][m] for m in METRICS]
         ax.bar([x + i * width for x in range(len(METRICS))], values, width, label=mode)
     ax.set_xticks([x + width for x in range(len(METRICS))], METRICS)

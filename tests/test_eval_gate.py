@@ -1,9 +1,9 @@
 """Regression gate: hybrid retrieval on the committed eval set must not drop.
 
 Thresholds sit a little under the figures measured when they were set
-(`python -m eval retrieval`, 2026-11-29: hybrid recall@5 0.912, MRR 0.990,
-recall@10 0.950 overall; lookups and paraphrases recall@5 1.000; relevance gate
-2.9% false refusals). Not a timing test.
+(`python -m eval retrieval`, 2026-11-29, 82 answerable questions: hybrid recall@5
+0.873, MRR 0.896, recall@10 0.925; lookups recall@5 1.000, paraphrases 0.852;
+relevance gate 1.2% false refusals). Not a timing test.
 """
 
 from __future__ import annotations
@@ -30,14 +30,22 @@ def test_eval_set_is_well_formed() -> None:
 
 def test_hybrid_meets_thresholds(report: dict) -> None:
     hybrid = report["overall"]["hybrid"]
-    assert hybrid["recall@5"] >= 0.88
-    assert hybrid["mrr"] >= 0.95
-    assert hybrid["recall@10"] >= 0.92
-    for kind in ("lookup", "paraphrase"):
-        assert report["by_kind"]["hybrid"][kind]["recall@5"] >= 0.95, kind
+    assert hybrid["recall@5"] >= 0.85
+    assert hybrid["mrr"] >= 0.87
+    assert hybrid["recall@10"] >= 0.90
+    assert report["by_kind"]["hybrid"]["lookup"]["recall@5"] >= 0.95
+    assert report["by_kind"]["hybrid"]["paraphrase"]["recall@5"] >= 0.80
+    assert report["by_kind"]["hybrid"]["followup"]["recall@5"] >= 0.95
     assert report["gate"]["false_refusal"] <= 0.05
 
 
-def test_hybrid_beats_dense_alone(report: dict) -> None:
-    hybrid, dense = report["overall"]["hybrid"], report["overall"]["dense"]
-    assert hybrid["recall@5"] > dense["recall@5"] and hybrid["mrr"] > dense["mrr"]
+def test_hybrid_beats_each_retriever_alone(report: dict) -> None:
+    hybrid = report["overall"]["hybrid"]
+    for alone in ("bm25", "dense"):
+        assert hybrid["recall@5"] > report["overall"][alone]["recall@5"], alone
+        assert hybrid["mrr"] > report["overall"][alone]["mrr"], alone
+
+
+def test_history_helps_followups(report: dict) -> None:
+    with_history = report["by_kind"]["hybrid"]["followup"]["recall@5"]
+    assert with_history > report["followup_without_history"]["recall@5"]
