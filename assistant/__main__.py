@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from assistant.ask import Assistant
+from assistant.llm_server import LocalLLMError, local_llm
 from assistant.settings import Settings
 from assistant.store import StoreError
 from assistant.types import Answer
@@ -32,12 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--top-k", type=int, help="papers to retrieve (env PA_TOP_K)")
     ask.add_argument("--has-code", action="store_true", help="only papers with a code link")
     ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    ask.add_argument("--llm-gguf", type=Path, help="GGUF model: answer through a local llama.cpp server")
     return parser
 
 
 def render_text(answer: Answer) -> str:
-    """The answer, its notices and its numbered sources, for a terminal."""
+    """The answer, its flagged sentences, notices and numbered sources, for a terminal."""
     lines = [answer.answer.strip(), ""]
+    flagged = [c for c in answer.sentences if c.flags]
+    lines += [f"Flagged: {c.text}  [{', '.join(c.flags)}]" for c in flagged]
     lines += [f"Note: {n}" for n in answer.notices]
     if answer.error:
         lines.append(f"Error: {answer.error}")
@@ -52,28 +56,39 @@ def render_text(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+def stream_to_terminal(bot: Assistant, question: str, history: list[str], filters: dict | None) -> Answer:
+    """Print the answer as it streams, then the verified version if it differs; returns it."""
+    printed = ""
+    final: Answer | None = None
+    for final in bot.ask_stream(question, history, filters=filters):
+        if not final.done:
+            sys.stdout.write(final.answer[len(printed) :])
+            sys.stdout.flush()
+            printed = final.answer
+    assert final is not None
+    if printed:
+        print("\n")
+    if printed.strip() != final.answer.strip():
+        print(render_text(final))
+    else:
+        print(render_text(final).split("\n", 1)[1])
+    return final
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    overrides = {k: v for k, v in {"store": args.store, "top_k": args.top_k}.items() if v}
-    assistant = Assistant(Settings(**overrides))
+    overrides = {"store": args.store, "top_k": args.top_k, "llm_gguf": args.llm_gguf}
+    settings = Settings(**{k: v for k, v in overrides.items() if v})
     filters = {"has_code": True} if args.has_code else None
     try:
-        if args.json:
-            answer = assistant.ask(args.question, args.history, filters=filters)
-            print(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False))
-        else:
-            printed = 0
-            answer = None
-            for answer in assistant.ask_stream(args.question, args.history, filters=filters):
-                if not answer.done:  # stream the text as it arrives
-                    sys.stdout.write(answer.answer[printed:])
-                    sys.stdout.flush()
-                    printed = len(answer.answer)
-            assert answer is not None
-            if printed:
-                print("\n")
-            print(render_text(answer) if not printed else render_text(answer).split("\n", 1)[1])
-    except StoreError as exc:
+        with local_llm(settings) as served:
+            bot = Assistant(served)
+            if args.json:
+                answer = bot.ask(args.question, args.history, filters=filters)
+                print(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False))
+            else:
+                answer = stream_to_terminal(bot, args.question, args.history, filters)
+    except (StoreError, LocalLLMError) as exc:
         print(f"assistant: {exc}", file=sys.stderr)
         return 1
     return 1 if answer.error else 0

@@ -94,10 +94,17 @@ class Settings(BaseSettings):
         description="Base URL of an OpenAI-compatible chat endpoint (OpenAI, vLLM, Ollama, "
         "llama.cpp server). Unset: the extractive writer answers, no LLM is called.",
     )
+    llm_gguf: Path | None = Field(
+        None,
+        description="A GGUF model file: start llama.cpp's OpenAI-compatible server on 127.0.0.1 "
+        "for it and answer through it (needs llama-cpp-python[server]).",
+    )
     llm_api_key: str = Field("not-needed", description="API key for the LLM endpoint.")
     llm_model: str = Field("gpt-4o-mini", description="Model name at the LLM endpoint.")
     llm_timeout: float = Field(120.0, description="Total seconds allowed for one LLM answer.")
-    llm_context: int = Field(8192, description="The model's context window, in tokens.")
+    llm_context: int = Field(
+        4096, description="The model's context window, in tokens; prompts are trimmed to fit."
+    )
     llm_max_tokens: int = Field(512, description="Most tokens the LLM may write per answer.")
 
     # --- app ---------------------------------------------------------------

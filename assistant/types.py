@@ -112,3 +112,9 @@ class Answer(BaseModel):
     error: str | None = Field(None, description="what failed, when something did")
     done: bool = Field(True, description="False on the partial answers yielded while streaming")
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")
+    invalid_citations: list[int] = Field(
+        default_factory=list, description="[n] the writer used that name no listed source (removed)"
+    )
+    rejected: Answer | None = Field(
+        None, description="the LLM's verified answer, when it failed verification and was replaced"
+    )

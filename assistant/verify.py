@@ -61,16 +61,23 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:\s?%|x\b|×)?")
 # Names of models/benchmarks/datasets: a word with two or more capitals, or a
 # capital and a digit (MMVP, GPT-4V, MVBench, LLaVA, Kinetics-400).
 _NAME = re.compile(r"\b(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
+_HEADING = re.compile(r"^\*\*[^*]+\*\*(?:\s*\[\d+\])*$")
 MIN_CLAIM_TERMS = 3  # fewer content terms: a connective, not a claim
 SUPPORT_THRESHOLD = 0.5  # IDF-weighted share of a claim's terms its evidence must hold
 
 
 def answer_sentences(text: str) -> list[str]:
-    """Split answer text into sentences, each keeping its trailing ``[n]`` markers."""
+    """Split answer text into sentences, each keeping its trailing ``[n]`` markers.
+
+    A line that is wholly bold (``**...**``) is a heading and stays one piece.
+    """
     out: list[str] = []
     for line in text.splitlines():
         line = _LIST_MARK.sub("", line.strip())
         if not line:
+            continue
+        if _HEADING.match(line):
+            out.append(line)
             continue
         line = _TRAILING_CITES.sub(lambda m: m.group(2) + m.group(1), line)
         out.extend(split_sentences(line))
@@ -94,12 +101,27 @@ def check_sentence(
     cited = [int(n) for n in re.findall(r"\[(\d+)\]", sentence) if int(n) in by_n]
     bare = _CITE.sub("", sentence).strip()
     terms = stemmed_terms(bare)
-    claim = len(terms) >= MIN_CLAIM_TERMS and not any(bare.startswith(p) for p in non_claims)
+    claim = (
+        len(terms) >= MIN_CLAIM_TERMS
+        and not _HEADING.match(sentence)
+        and not any(bare.startswith(p) for p in non_claims)
+    )
     check = SentenceCheck(text=sentence, citations=list(dict.fromkeys(cited)), claim=claim)
-    if not claim:
+    ours = _HEADING.match(sentence) or any(bare.startswith(p) for p in non_claims)
+    if not ours:  # every number and name must occur in a cited abstract, claim or not
+        haystack = " ".join(f"{by_n[n].title} {by_n[n].abstract}" for n in check.citations)
+        for number in _NUMBER.findall(bare):
+            digits = number.replace(" ", "").rstrip("%x×")
+            if digits and digits not in haystack:
+                check.flags.append(f"unsourced_number:{number.strip()}")
+        for name in _NAME.findall(bare):
+            if name not in haystack:
+                check.flags.append(f"unsourced_name:{name}")
+        check.claim = check.claim or bool(check.flags)
+    if not check.claim:
         return check
     if not cited:
-        check.flags.append("uncited")
+        check.flags.insert(0, "uncited")
         return check
     best: Evidence | None = None
     for n in check.citations:
@@ -110,15 +132,7 @@ def check_sentence(
                 best = Evidence(n=n, sentence=candidate, support=round(support, 3))
     check.evidence = best
     if best is None or best.support < SUPPORT_THRESHOLD:
-        check.flags.append("unsupported")
-    haystack = " ".join(f"{by_n[n].title} {by_n[n].abstract}" for n in check.citations)
-    for number in _NUMBER.findall(bare):
-        digits = number.replace(" ", "").rstrip("%x×")
-        if digits and digits not in haystack:
-            check.flags.append(f"unsourced_number:{number.strip()}")
-    for name in _NAME.findall(bare):
-        if name not in haystack:
-            check.flags.append(f"unsourced_name:{name}")
+        check.flags.insert(0, "unsupported")
     return check
 
 

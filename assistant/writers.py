@@ -10,8 +10,10 @@ One interface, two backends, as the answer's ``writer`` field reports:
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Protocol
 
 from assistant.prompts import render_prompt
@@ -78,8 +80,9 @@ class ExtractiveWriter:
 
     name = "extractive"
 
-    def __init__(self, settings: Settings, max_papers: int = 4) -> None:
+    def __init__(self, settings: Settings, notice: str = NO_LLM_NOTICE, max_papers: int = 4) -> None:
         self.settings = settings
+        self.notice = notice
         self.max_papers = max_papers
 
     def select(self, question: str, retrieval: Retrieval) -> list[tuple[Source, list[str]]]:
@@ -111,15 +114,27 @@ class ExtractiveWriter:
         return picked
 
     def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
-        yield NO_LLM_NOTICE + "\n\n"
+        yield self.notice + "\n\n"
         for source, sentences in self.select(question, retrieval):
             quoted = " ".join(f"{s} [{source.n}]" for s in sentences)
-            yield f"- From *{source.title}*: {quoted}\n"
+            yield f"**{source.title}** [{source.n}]\n{quoted}\n\n"
 
 
 def format_sources(sources: list[Source], evidence_only: bool = False) -> str:
     """Numbered sources for the prompt: ``[n] Title`` then the abstract (or best chunk)."""
     return "\n\n".join(f"[{s.n}] {s.title}\n{s.evidence if evidence_only else s.abstract}" for s in sources)
+
+
+@lru_cache(maxsize=1)
+def _cl100k():  # noqa: ANN202 - tiktoken.Encoding
+    import tiktoken
+
+    return tiktoken.get_encoding("cl100k_base")
+
+
+def count_tokens(text: str) -> int:
+    """Tokens of ``text`` in tiktoken's cl100k_base (offline: see assistant.offline)."""
+    return len(_cl100k().encode(text))
 
 
 class LLMWriter:
@@ -169,8 +184,11 @@ class LLMWriter:
     def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
         import openai
 
-        deadline = time.monotonic() + self.settings.llm_timeout
         where = f"the language model at {self.settings.llm_base_url}"
+        timeout = self.settings.llm_timeout
+        deadline = time.monotonic() + timeout
+        started = False  # whether any text arrived (a cut stream vs. an unreachable server)
+        expired = threading.Event()
         try:
             response = self.client.chat.completions.create(
                 model=self.settings.llm_model,
@@ -179,21 +197,44 @@ class LLMWriter:
                 temperature=0.0,
                 stream=True,
             )
-            for chunk in response:
-                if time.monotonic() > deadline:
-                    response.close()
-                    raise WriterError(
-                        f"{where} took longer than {self.settings.llm_timeout:.0f} s; answer cut off."
-                    )
-                if chunk.choices and chunk.choices[0].delta.content:
-                    yield chunk.choices[0].delta.content
-        except openai.APIConnectionError as exc:
-            raise WriterError(f"cannot reach {where}: {exc.__cause__ or exc}") from exc
-        except openai.AuthenticationError as exc:
-            raise WriterError(f"{where} rejected the API key (401).") from exc
-        except openai.NotFoundError as exc:
-            raise WriterError(f"{where} has no model {self.settings.llm_model!r} (404).") from exc
-        except openai.APIStatusError as exc:
-            raise WriterError(f"{where} answered {exc.status_code}: {exc.message}") from exc
-        except openai.APIError as exc:
-            raise WriterError(f"{where} failed: {exc}") from exc
+
+            def expire() -> None:  # a total deadline, not a per-read one
+                expired.set()
+                response.close()
+
+            watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), expire)
+            watchdog.daemon = True
+            watchdog.start()
+            try:
+                for chunk in response:
+                    if chunk.choices and chunk.choices[0].delta.content:
+                        started = True
+                        yield chunk.choices[0].delta.content
+            finally:
+                watchdog.cancel()
+        except WriterError:
+            raise
+        except Exception as exc:  # map every failure to one message for the user
+            if expired.is_set() or isinstance(exc, openai.APITimeoutError):
+                raise WriterError(
+                    f"{where} did not finish within {timeout:.0f} s (PA_LLM_TIMEOUT); answer cut off."
+                ) from exc
+            if isinstance(exc, openai.AuthenticationError):
+                raise WriterError(f"{where} rejected the API key (401; PA_LLM_API_KEY).") from exc
+            if isinstance(exc, openai.NotFoundError):
+                raise WriterError(
+                    f"{where} has no model {self.settings.llm_model!r} (404; PA_LLM_MODEL)."
+                ) from exc
+            if isinstance(exc, openai.BadRequestError) and any(
+                w in str(exc).lower() for w in ("context", "token")
+            ):
+                raise WriterError(
+                    f"{where} rejected the prompt as longer than its context window; set "
+                    f"PA_LLM_CONTEXT to the model's real context size ({exc.message})."
+                ) from exc
+            if isinstance(exc, openai.APIStatusError):
+                raise WriterError(f"{where} answered {exc.status_code}: {exc.message}") from exc
+            cause = exc.__cause__ or exc
+            if started:
+                raise WriterError(f"{where} cut the answer off mid-stream ({cause}).") from exc
+            raise WriterError(f"cannot reach {where}: {cause}") from exc

@@ -16,8 +16,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 @contextmanager
-def scripted_server(reply: str, status: int = 200) -> Iterator[tuple[str, list[dict]]]:
-    """Serve ``reply`` in word-sized SSE chunks; yields ``(base_url, received_requests)``."""
+def scripted_server(
+    reply: str, status: int = 200, stall_after: int | None = None
+) -> Iterator[tuple[str, list[dict]]]:
+    """Serve ``reply`` in word-sized SSE chunks; yields ``(base_url, received_requests)``.
+
+    With ``stall_after=N`` it sends N chunks and then goes silent without closing.
+    """
+    release = threading.Event()
     received: list[dict] = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -38,7 +44,10 @@ def scripted_server(reply: str, status: int = 200) -> Iterator[tuple[str, list[d
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
-            for word in reply.split(" "):
+            for i, word in enumerate(reply.split(" ")):
+                if stall_after is not None and i == stall_after:
+                    release.wait(60)  # silent, connection open
+                    return
                 chunk = {
                     "id": "x",
                     "object": "chat.completion.chunk",
@@ -56,5 +65,6 @@ def scripted_server(reply: str, status: int = 200) -> Iterator[tuple[str, list[d
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/v1", received
     finally:
+        release.set()
         server.shutdown()
         server.server_close()

@@ -127,20 +127,29 @@ def test_invalid_citations_are_removed() -> None:
 
 
 def test_llm_writer_streams_through_openai_client(corpus_settings: Settings, bot: Assistant) -> None:
-    reply = "Eyes Wide Shut builds MMVP from CLIP-blind pairs [1]. It was also shown in [8]."
+    reply = "The Eyes Wide Shut paper builds the MMVP benchmark from CLIP-blind pairs [1]."
     with scripted_server(reply) as (base_url, received):
         settings = corpus_settings.model_copy(update={"llm_base_url": base_url, "llm_model": "test-model"})
-        llm_bot = Assistant(settings, bot.embedder)
-        partials = list(llm_bot.ask_stream(MMVP_Q))
+        partials = list(Assistant(settings, bot.embedder).ask_stream(MMVP_Q))
     final = partials[-1]
     assert len(partials) > 3 and not partials[0].done and final.done  # streamed
-    assert final.writer == "test-model" and final.error is None
-    assert "[8]" not in final.answer and "[1]" in final.answer
+    assert final.writer == "test-model" and final.error is None and final.rejected is None
     assert [c.title for c in final.citations] == [EYES]
-    assert any("[8]" in n for n in final.notices)
+    assert [c.flags for c in final.sentences] == [[]]
     request = received[0]
     assert request["stream"] is True and request["model"] == "test-model"
     assert "[1] " + EYES in request["messages"][-1]["content"]
+
+
+def test_llm_answer_citing_unlisted_source_falls_back(corpus_settings: Settings, bot: Assistant) -> None:
+    reply = "Eyes Wide Shut builds MMVP from CLIP-blind pairs [1]. It was also shown in [8]."
+    with scripted_server(reply) as (base_url, _):
+        settings = corpus_settings.model_copy(update={"llm_base_url": base_url, "llm_model": "test-model"})
+        final = Assistant(settings, bot.embedder).ask(MMVP_Q)
+    assert final.writer == "extractive (fallback from test-model)"
+    assert final.rejected is not None and final.rejected.invalid_citations == [8]
+    assert "[8]" not in final.rejected.answer and "[8]" in final.notices[0]
+    assert [c.title for c in final.citations] == [EYES]
 
 
 def test_llm_endpoint_errors_keep_sources(corpus_settings: Settings, bot: Assistant) -> None:

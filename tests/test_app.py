@@ -39,7 +39,7 @@ def test_app_answers_with_cited_paper(app_url: str) -> None:
     )
     assert "[1]" in message and "MMVP" in message
     assert "Cited papers" in message and "Eyes Wide Shut?" in message
-    assert "<mark>" in sources and "Eyes Wide Shut?" in sources
+    assert '<mark class="pa-evidence">' in sources and "Eyes Wide Shut?" in sources
 
 
 def test_app_refuses_off_topic(app_url: str) -> None:
