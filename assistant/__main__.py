@@ -34,7 +34,29 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--has-code", action="store_true", help="only papers with a code link")
     ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
     ask.add_argument("--llm-gguf", type=Path, help="GGUF model: answer through a local llama.cpp server")
+    chat = commands.add_parser("chat", help="a terminal chat; follow-ups use the earlier turns")
+    chat.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
+    chat.add_argument("--top-k", type=int, help="papers to retrieve (env PA_TOP_K)")
+    chat.add_argument("--has-code", action="store_true", help="only papers with a code link")
+    chat.add_argument("--llm-gguf", type=Path, help="GGUF model: answer through a local llama.cpp server")
     return parser
+
+
+def chat_loop(bot: Assistant, filters: dict | None) -> int:
+    """Read questions from stdin until EOF or 'exit'; each turn sees the earlier ones."""
+    history: list[str] = []
+    print("Ask about the papers; 'exit' or Ctrl-D quits.")
+    while True:
+        try:
+            question = input("\n> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if question.lower() in {"exit", "quit"}:
+            return 0
+        if question:
+            stream_to_terminal(bot, question, history, filters)
+            history.append(question)
 
 
 def render_text(answer: Answer) -> str:
@@ -83,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with local_llm(settings) as served:
             bot = Assistant(served)
+            if args.command == "chat":
+                return chat_loop(bot, filters)
             if args.json:
                 answer = bot.ask(args.question, args.history, filters=filters)
                 print(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False))

@@ -1,6 +1,7 @@
-"""``python -m eval retrieval [--questions FILE] [--json]``: measure retrieval on a question set.
+"""``python -m eval retrieval|answers [--questions FILE] [--json]``: measure on a question set.
 
-Writes ``eval/reports/retrieval.json`` and ``eval/reports/retrieval.png`` (or under --out).
+``retrieval`` writes ``eval/reports/retrieval.json`` and ``retrieval.png``; ``answers``
+writes ``eval/reports/answers.json`` (or under --out).
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from pathlib import Path
 from assistant.ask import Assistant
 from assistant.settings import Settings
 from assistant.store import StoreError
+from eval.answers import format_answers_table, run_answers
 from eval.questions import DEFAULT_QUESTIONS, load_questions
 from eval.retrieval import format_table, run_retrieval, save_chart
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["retrieval"])
+    parser.add_argument("what", choices=["retrieval", "answers"])
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports")
@@ -29,11 +31,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         questions = load_questions(args.questions)
         bot = Assistant(Settings(**({"store": args.store} if args.store else {})))
-        report = run_retrieval(bot, questions, fusions=args.fusions)
+        if args.what == "answers":
+            report = run_answers(bot, questions)
+        else:
+            report = run_retrieval(bot, questions, fusions=args.fusions)
     except (ValueError, StoreError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.what == "answers":
+        (args.out / "answers.json").write_text(json.dumps(report, indent=2))
+        print(json.dumps(report, indent=2) if args.json else format_answers_table(report))
+        return 0
     (args.out / "retrieval.json").write_text(json.dumps(report, indent=2))
     save_chart(report, str(args.out / "retrieval.png"))
     if args.json:

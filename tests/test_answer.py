@@ -194,3 +194,18 @@ def test_cli_followup_uses_history(corpus_settings: Settings, bot: Assistant) ->
         "What does the Wings paper propose?",
     )
     assert data["sources"][0]["title"].startswith("Wings")
+
+
+def test_cli_chat_keeps_history(corpus_settings: Settings, bot: Assistant) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "chat", "--store", str(corpus_settings.store)],
+        input="What does the Wings paper propose?\nHow does it make the learners efficient?\nexit\n",
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    turns = result.stdout.split("\n> ")
+    assert len(turns) >= 3
+    assert "Wings" in turns[2] and "LoRRA" in turns[2]  # the follow-up found Wings' efficiency sentence
