@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import gradio as gr
 
 import assistant  # noqa: F401  (offline set-up before gradio and llama-index import)
 from assistant.ask import Assistant
+from assistant.export import answer_bibtex, answer_latex, answer_markdown
 from assistant.llm_server import local_llm
 from assistant.settings import BUNDLED_CORPUS, Settings
 from assistant.store import EmptyStore, StoreError, describe
@@ -99,52 +101,111 @@ def render_sources(answer: Answer) -> str:
     return "\n".join(items)
 
 
+MODES = {"Ask": "ask", "Summarize": "summary", "Related work": "related_work"}
+
+
+def write_downloads(answer: Answer) -> list[str]:
+    """The answer as draft.md, draft.tex and references.bib in a fresh temp folder; their paths."""
+    folder = Path(tempfile.mkdtemp(prefix="paper-assistant-"))
+    section = {"related_work": "Related Work", "summary": "Overview"}.get(answer.mode, "Answer")
+    files = {
+        "draft.md": answer_markdown(answer),
+        "draft.tex": answer_latex(answer, section),
+        "references.bib": answer_bibtex(answer),
+    }
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    return [str(folder / name) for name in files]
+
+
+def llm_status(bot: Assistant) -> str:
+    """One line on which writer answers: the LLM endpoint, or the extractive default."""
+    if bot.settings.llm_configured:
+        return f"LLM connected: {bot.settings.llm_model} at {bot.settings.llm_base_url}"
+    return "No LLM configured: answers quote the abstracts (set PA_LLM_BASE_URL or --llm-gguf)"
+
+
 def build_app(bot: Assistant, status: str) -> gr.Blocks:
     """The Gradio app around one :class:`Assistant`; each browser session has its own history."""
 
-    def respond(message: str, history: list[dict], top_k: int, has_code: bool) -> Iterator[tuple[str, str]]:
+    def respond(
+        message: str, history: list[dict], top_k: int, has_code: bool, mode: str = "Ask", about: str = ""
+    ) -> Iterator[tuple[str, str, list[str] | None]]:
         earlier = [
             m["content"] for m in history if m.get("role") == "user" and isinstance(m.get("content"), str)
         ]
         if not message.strip():
-            yield "Please type a question about the papers.", ""
+            yield "Please type a question about the papers.", "", None
             return
         filters = {"has_code": True} if has_code else None
+        task = MODES.get(mode, "ask")
         try:
-            for answer in bot.ask_stream(message, earlier, top_k=int(top_k), filters=filters):
-                yield render_message(answer), render_sources(answer) if answer.done else ""
+            if task == "ask":
+                stream = bot.ask_stream(message, earlier, top_k=int(top_k), filters=filters)
+            else:
+                stream = bot.overview_stream(task, message, about or "", filters=filters)  # type: ignore[arg-type]
+            for answer in stream:
+                if answer.done:
+                    downloads = write_downloads(answer) if answer.citations else None
+                    yield render_message(answer), render_sources(answer), downloads
+                else:
+                    yield render_message(answer), "", None
         except StoreError as exc:
-            yield f"❌ {exc}", ""
+            yield f"❌ {exc}", "", None
 
     with gr.Blocks(title="Paper Assistant") as demo:
         gr.Markdown(
             f"## Paper Assistant\nAnswers from the abstracts in the collection, with citations "
-            f"you can check. <small>{html.escape(status)} · writer: {bot.writer.name}</small>"
+            f"you can check. <small>{html.escape(status)} · {html.escape(llm_status(bot))}</small>",
+            elem_id="status",
         )
         with gr.Row():
             with gr.Column(scale=3):
                 sources = gr.HTML(render=False, elem_id="sources")
+                downloads = gr.File(
+                    label="Download: draft.md, draft.tex, references.bib",
+                    file_count="multiple",
+                    render=False,
+                    elem_id="downloads",
+                )
                 top_k = gr.Slider(
                     1, 10, value=bot.settings.top_k, step=1, label="Papers to retrieve (top-k)", render=False
                 )
                 has_code = gr.Checkbox(False, label="Only papers with code", render=False)
+                mode = gr.Radio(list(MODES), value="Ask", label="Mode", render=False, elem_id="mode")
+                about = gr.Textbox(
+                    label="Your work, in a paragraph (Related work mode)",
+                    lines=3,
+                    render=False,
+                    elem_id="about",
+                )
                 gr.ChatInterface(
                     respond,
-                    additional_inputs=[top_k, has_code],
-                    additional_outputs=[sources],
+                    additional_inputs=[top_k, has_code, mode, about],
+                    additional_outputs=[sources, downloads],
+                    additional_inputs_accordion=gr.Accordion("Settings: mode, top-k, filters", open=True),
                     examples=[
                         [
                             "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?",
                             5,
                             False,
+                            "Ask",
+                            "",
                         ],
-                        ["Which papers use mixture-of-experts?", 5, False],
+                        [
+                            "Summarize mixture-of-experts approaches in multimodal models",
+                            5,
+                            False,
+                            "Summarize",
+                            "",
+                        ],
                     ],
                     api_name="chat",
                 )
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")
                 sources.render()
+                downloads.render()
     return demo
 
 

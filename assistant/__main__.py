@@ -1,4 +1,4 @@
-"""``python -m assistant ask "QUESTION"``: answer from the store, with citations.
+"""``python -m assistant ask|chat|summarize|related-work``: answer from the store, with citations.
 
 Exit codes: 0 answered (or refused as not covered); 1 the store or the writer failed.
 """
@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from assistant.ask import Assistant
+from assistant.export import answer_bibtex, answer_latex, answer_markdown
 from assistant.llm_server import LocalLLMError, local_llm
 from assistant.settings import Settings
 from assistant.store import StoreError
@@ -34,6 +35,22 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--has-code", action="store_true", help="only papers with a code link")
     ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
     ask.add_argument("--llm-gguf", type=Path, help="GGUF model: answer through a local llama.cpp server")
+    for name, help_text in (
+        ("summarize", "a themed overview of a subfield, every sentence cited"),
+        ("related-work", "a related-work draft with \\cite keys and a .bib"),
+    ):
+        mode = commands.add_parser(name, help=help_text)
+        mode.add_argument("topic")
+        if name == "related-work":
+            mode.add_argument("--about", default="", help="one paragraph on your own work")
+        mode.add_argument("--bib", type=Path, help="write the cited papers' BibTeX here")
+        mode.add_argument("--tex", type=Path, help="write the draft as a LaTeX section here")
+        mode.add_argument("--md", type=Path, help="write the draft as Markdown here")
+        mode.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
+        mode.add_argument("--has-code", action="store_true", help="only papers with a code link")
+        mode.add_argument("--json", action="store_true", help="print the answer object as JSON")
+        mode.add_argument("--llm-gguf", type=Path, help="GGUF model: write through a local llama.cpp server")
+        mode.set_defaults(top_k=None, history=[])
     chat = commands.add_parser("chat", help="a terminal chat; follow-ups use the earlier turns")
     chat.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
     chat.add_argument("--top-k", type=int, help="papers to retrieve (env PA_TOP_K)")
@@ -57,6 +74,22 @@ def chat_loop(bot: Assistant, filters: dict | None) -> int:
         if question:
             stream_to_terminal(bot, question, history, filters)
             history.append(question)
+
+
+def write_overview(bot: Assistant, args: argparse.Namespace, filters: dict | None) -> int:
+    """Run summarize / related-work, print it, and write the requested exports."""
+    mode = "summary" if args.command == "summarize" else "related_work"
+    *_, answer = bot.overview_stream(mode, args.topic, getattr(args, "about", ""), filters=filters)
+    print(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False) if args.json else render_text(answer))
+    for path, content in (
+        (args.bib, answer_bibtex(answer)),
+        (args.tex, answer_latex(answer, "Related Work" if mode == "related_work" else "Overview")),
+        (args.md, answer_markdown(answer)),
+    ):
+        if path is not None:
+            path.write_text(content, encoding="utf-8")
+            print(f"wrote {path}", file=sys.stderr)
+    return 1 if answer.error else 0
 
 
 def render_text(answer: Answer) -> str:
@@ -107,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             bot = Assistant(served)
             if args.command == "chat":
                 return chat_loop(bot, filters)
+            if args.command in ("summarize", "related-work"):
+                return write_overview(bot, args, filters)
             if args.json:
                 answer = bot.ask(args.question, args.history, filters=filters)
                 print(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False))

@@ -9,9 +9,22 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cached_property
+from typing import Literal
 
 from assistant.embed import Embedder, make_embedder
+from assistant.overview import (
+    CLOSEST_LEAD,
+    LEFT_OUT_LEAD,
+    OVERVIEW_NOTICE,
+    TRANSITIONS,
+    OverviewPlan,
+    RelatedWorkWriter,
+    SummaryWriter,
+    group_into_themes,
+    select_for_overview,
+)
 from assistant.prompts import render_prompt
 from assistant.retrieve import Filters, Fusion, Mode, PaperRetriever, Retrieval
 from assistant.settings import Settings
@@ -21,7 +34,15 @@ from assistant.verify import flagged_share, resolve_citations, verify_answer
 from assistant.writers import NO_LLM_NOTICE, NOT_COVERED, ExtractiveWriter, LLMWriter, Writer, WriterError
 
 # Sentences that need no source: our own notices.
-NON_CLAIMS = (NO_LLM_NOTICE.split(",")[0], "The language model's answer failed verification", NOT_COVERED)
+NON_CLAIMS = (
+    NO_LLM_NOTICE.split(",")[0],
+    OVERVIEW_NOTICE.split(",")[0],
+    CLOSEST_LEAD,
+    LEFT_OUT_LEAD,
+    *TRANSITIONS,
+    "The language model's answer failed verification",
+    NOT_COVERED,
+)
 # An LLM answer with more than this share of flagged claim sentences is replaced by
 # the extractive answer. Measured: extractive answers on the eval set flag 0%
 # of sentences; SmolLM2-135M answers flag most (see the closing notes of issue 4).
@@ -108,12 +129,63 @@ class Assistant:
         """Yield partial answers (``done=False``) as text streams, then the final one."""
         question = question.strip()
         retrieval = self.retrieve(question, history, top_k=top_k, filters=filters)
+        fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE)
+        yield from self._write(question, retrieval, self.writer, fallback, mode="ask")
+
+    def overview_stream(
+        self,
+        mode: Literal["summary", "related_work"],
+        topic: str,
+        about: str = "",
+        *,
+        filters: Filters | None = None,
+    ) -> Iterator[Answer]:
+        """A themed summary of a subfield, or a related-work draft, streamed like :meth:`ask_stream`.
+
+        Retrieval favours coverage: ``settings.overview_candidates`` papers, a relevance
+        cut, then MMR down to ``settings.overview_papers``; the rest of the relevant
+        papers are listed as left out.
+        """
+        topic = topic.strip()
+        wide = self.retriever.retrieve(topic, top_k=self.settings.overview_candidates, filters=filters)
+        vectors = self.retriever.paper_vectors([s.paper_id for s in wide.sources])
+        chosen, left_out = select_for_overview(
+            wide,
+            topic,
+            vectors,
+            self.settings.min_relevance,
+            self.settings.overview_papers,
+            self.settings.overview_min_coverage,
+        )
+        # Renumber: the summarized papers first, then the relevant ones left out.
+        renumbered = [s.model_copy(update={"n": i}) for i, s in enumerate(chosen + left_out, start=1)]
+        by_id = {s.paper_id: s for s in renumbered}
+        retrieval = replace(wide, sources=renumbered, covered=wide.covered and bool(chosen))
+        themes = group_into_themes([by_id[s.paper_id] for s in chosen], vectors, topic)
+        closest = None
+        if about.strip() and chosen:
+            about_vector = self.embedder.embed([about])[0]
+            ranked = sorted(chosen, key=lambda s: -float(vectors[s.paper_id] @ about_vector))
+            closest = [by_id[s.paper_id] for s in ranked[:2]]
+        plan = OverviewPlan(themes, [by_id[s.paper_id] for s in left_out], about.strip(), closest)
+        extractive = SummaryWriter(plan) if mode == "summary" else RelatedWorkWriter(plan)
+        writer: Writer = extractive
+        if self.settings.llm_configured:
+            extra = {"themes": plan.themes_line(), "about": about.strip() or "(not given)"}
+            writer = LLMWriter(self.settings, task=mode, extra=extra)
+        yield from self._write(topic, retrieval, writer, extractive, mode=mode)
+
+    def _write(
+        self, question: str, retrieval: Retrieval, writer: Writer, fallback: Writer, mode: str
+    ) -> Iterator[Answer]:
+        """Stream ``writer``'s text, then verify it; an LLM that fails badly is replaced by ``fallback``."""
         timings = {"retrieval_s": round(retrieval.seconds, 3)}
         base = Answer(
             question=question,
             answer="",
             covered=retrieval.covered,
-            writer=self.writer.name,
+            writer=writer.name,
+            mode=mode,
             sources=retrieval.sources,
             timings=timings,
         )
@@ -131,7 +203,7 @@ class Assistant:
         text = ""
         error = None
         try:
-            for piece in self.writer.stream(question, retrieval):
+            for piece in writer.stream(question, retrieval):
                 if not text:
                     timings["first_token_s"] = round(time.perf_counter() - started, 3)
                 text += piece
@@ -141,19 +213,16 @@ class Assistant:
         timings["generation_s"] = round(time.perf_counter() - started, 3)
         base = base.model_copy(update={"timings": timings})
         final = self.verified(base, text, retrieval, error)
-        reason = self.fails_badly(final) if isinstance(self.writer, LLMWriter) and not error else None
+        reason = self.fails_badly(final) if isinstance(writer, LLMWriter) and not error else None
         if reason:
-            fallback = "".join(ExtractiveWriter(self.settings, FALLBACK_NOTICE).stream(question, retrieval))
-            final = self.verified(base, fallback, retrieval, None).model_copy(
-                update={
-                    "writer": f"extractive (fallback from {self.writer.name})",
-                    "rejected": final,
-                }
+            replacement = "".join(fallback.stream(question, retrieval))
+            final = self.verified(base, replacement, retrieval, None).model_copy(
+                update={"writer": f"extractive (fallback from {writer.name})", "rejected": final}
             )
             final.notices.insert(
                 0,
-                f"The language model's answer failed verification ({reason}); showing quoted "
-                "sentences from the abstracts instead. Its answer is kept under 'rejected'.",
+                f"The language model's answer failed verification ({reason}); showing the "
+                "answer assembled from the abstracts instead. Its answer is kept under 'rejected'.",
             )
         yield final
 

@@ -11,6 +11,7 @@ several times, and we keep each paper's dense cosine for the relevance gate.
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 import time
@@ -57,6 +58,17 @@ class Retrieval:
 def _chunk_text(document: str) -> str:
     """The stored document is ``title\\nchunk``; the evidence is the chunk."""
     return document.split("\n", 1)[-1]
+
+
+def _json_list(value: Any) -> list[str]:
+    """A list stored as a JSON string in Chroma metadata (see ingest.pipeline.paper_metadata)."""
+    if not value:
+        return []
+    try:
+        parsed = json.loads(value)
+    except (TypeError, ValueError):
+        return [str(value)]
+    return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
 
 
 def _metadata_filters(filters: Filters | None) -> MetadataFilters | None:
@@ -248,6 +260,10 @@ class PaperRetriever:
                     evidence=_chunk_text(best[pid].node.get_content()),
                     url=meta.get("url"),
                     code_url=meta.get("code_url"),
+                    authors=_json_list(meta.get("authors")),
+                    year=meta.get("year"),
+                    arxiv_id=meta.get("arxiv_id"),
+                    doi=meta.get("doi"),
                 )
             )
         best_cosine = max([s.dense or -1.0 for s in sources], default=-1.0)
@@ -309,6 +325,19 @@ class PaperRetriever:
             self._bm25_retriever()
         n = self._n_docs
         return {t: math.log((n + 1) / (self._doc_freq.get(t, 0) + 0.5)) for t in stemmed_terms(text)}
+
+    def paper_vectors(self, paper_ids: list[str]) -> dict[str, np.ndarray]:
+        """Each paper's embedding: the L2-normalised mean of its stored chunk vectors [dim]."""
+        if not paper_ids:
+            return {}
+        got = self.store.collection.get(
+            where={"paper_id": {"$in": paper_ids}}, include=["embeddings", "metadatas"]
+        )
+        sums: dict[str, np.ndarray] = {}
+        for meta, vector in zip(got["metadatas"], got["embeddings"], strict=True):
+            pid = meta["paper_id"]
+            sums[pid] = sums.get(pid, 0) + np.asarray(vector, dtype=np.float32)
+        return {pid: v / max(float(np.linalg.norm(v)), 1e-12) for pid, v in sums.items()}
 
     def _paper_chunks(self, paper_ids: list[str], vector: np.ndarray) -> dict[str, list[tuple[str, float]]]:
         """Every chunk of the given papers with its cosine to ``vector``, from stored vectors.

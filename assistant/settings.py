@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     # --- retrieval ---------------------------------------------------------
     top_k: int = Field(5, description="Papers passed to the writer and listed as sources.")
     candidates: int = Field(30, description="Chunks each retriever returns before fusion.")
+    overview_candidates: int = Field(
+        30, description="Papers retrieved for a summary or related-work draft, before the relevance cut."
+    )
+    overview_papers: int = Field(12, description="Most papers a summary or related-work draft covers.")
+    overview_min_coverage: float = Field(
+        0.4, description="Share of the topic's IDF-weighted terms a paper must hold to count as relevant."
+    )
     # Fusion chosen by `python -m eval retrieval --fusions` and a sweep of k in {10, 60},
     # dense weight in {0.5, 1}, adaptive BM25 weight on/off, on the 82 answerable
     # questions of eval/questions.jsonl (2026-11-29). Hybrid recall@5 / MRR:

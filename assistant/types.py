@@ -60,12 +60,16 @@ class Source(BaseModel):
     n: int
     paper_id: str
     title: str
-    score: float = Field(description="fused retrieval score (RRF); higher is better")
+    score: float = Field(description="fused retrieval score; only the order means something")
     dense: float | None = Field(None, description="best chunk's cosine similarity to the query")
     abstract: str = ""
     evidence: str = Field("", description="the paper's best-matching chunk")
     url: str | None = None
     code_url: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    year: int | None = None
+    arxiv_id: str | None = None
+    doi: str | None = None
 
 
 class Citation(BaseModel):
@@ -105,6 +109,7 @@ class Answer(BaseModel):
     answer: str
     covered: bool
     writer: str
+    mode: str = Field("ask", description="'ask', 'summary' or 'related_work'")
     citations: list[Citation] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list, description="things the user should know")

@@ -62,6 +62,9 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:\s?%|x\b|×)?")
 # capital and a digit (MMVP, GPT-4V, MVBench, LLaVA, Kinetics-400).
 _NAME = re.compile(r"\b(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
 _HEADING = re.compile(r"^\*\*[^*]+\*\*(?:\s*\[\d+\])*$")
+_ITALIC = re.compile(r"(?<!\*)\*[^*\n]+\*(?!\*)")
+_PROTECT = str.maketrans({".": "\ue000", "?": "\ue001", "!": "\ue002"})
+_RESTORE = str.maketrans({"\ue000": ".", "\ue001": "?", "\ue002": "!"})
 MIN_CLAIM_TERMS = 3  # fewer content terms: a connective, not a claim
 SUPPORT_THRESHOLD = 0.5  # IDF-weighted share of a claim's terms its evidence must hold
 
@@ -80,7 +83,9 @@ def answer_sentences(text: str) -> list[str]:
             out.append(line)
             continue
         line = _TRAILING_CITES.sub(lambda m: m.group(2) + m.group(1), line)
-        out.extend(split_sentences(line))
+        # A title in *italics* may hold "?" or "." ("Eyes Wide Shut? Exploring ..."): not a sentence end.
+        line = _ITALIC.sub(lambda m: m.group(0).translate(_PROTECT), line)
+        out.extend(s.translate(_RESTORE) for s in split_sentences(line))
     return out
 
 

@@ -145,10 +145,12 @@ class LLMWriter:
     in total, or cuts the stream.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, task: str = "answer", extra: dict[str, str] | None = None) -> None:
         from openai import OpenAI
 
         self.settings = settings
+        self.task = task  # prompts/<task>_system.md and prompts/<task>_user.md
+        self.extra = extra or {}
         self.name = settings.llm_model
         self.client = OpenAI(
             base_url=settings.llm_base_url,

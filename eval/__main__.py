@@ -1,4 +1,4 @@
-"""``python -m eval retrieval|answers [--questions FILE] [--json]``: measure on a question set.
+"""``python -m eval retrieval|answers|modes [--questions FILE] [--json]``: measure on a question set.
 
 ``retrieval`` writes ``eval/reports/retrieval.json`` and ``retrieval.png``; ``answers``
 writes ``eval/reports/answers.json`` (or under --out).
@@ -14,14 +14,14 @@ from pathlib import Path
 from assistant.ask import Assistant
 from assistant.settings import Settings
 from assistant.store import StoreError
-from eval.answers import format_answers_table, run_answers
+from eval.answers import format_answers_table, format_modes_table, run_answers, run_modes
 from eval.questions import DEFAULT_QUESTIONS, load_questions
 from eval.retrieval import format_table, run_retrieval, save_chart
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["retrieval", "answers"])
+    parser.add_argument("what", choices=["retrieval", "answers", "modes"])
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports")
@@ -33,15 +33,18 @@ def main(argv: list[str] | None = None) -> int:
         bot = Assistant(Settings(**({"store": args.store} if args.store else {})))
         if args.what == "answers":
             report = run_answers(bot, questions)
+        elif args.what == "modes":
+            report = run_modes(bot, questions)
         else:
             report = run_retrieval(bot, questions, fusions=args.fusions)
     except (ValueError, StoreError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
-    if args.what == "answers":
-        (args.out / "answers.json").write_text(json.dumps(report, indent=2))
-        print(json.dumps(report, indent=2) if args.json else format_answers_table(report))
+    if args.what in ("answers", "modes"):
+        (args.out / f"{args.what}.json").write_text(json.dumps(report, indent=2))
+        table = format_answers_table if args.what == "answers" else format_modes_table
+        print(json.dumps(report, indent=2) if args.json else table(report))
         return 0
     (args.out / "retrieval.json").write_text(json.dumps(report, indent=2))
     save_chart(report, str(args.out / "retrieval.png"))

@@ -87,3 +87,60 @@ def format_answers_table(report: dict[str, Any]) -> str:
         cells = "".join(f"{'-' if row[m] is None else f'{row[m]:.3f}':>19}" for m in ANSWER_METRICS)
         lines.append(f"{kind:<13}{cells}")
     return "\n".join(lines)
+
+
+MODE_METRICS = ("coverage", "citation_validity", "citation_precision", "flagged_rate")
+
+
+def split_request(q: Question) -> tuple[str, str]:
+    """``(topic, about)``: a related-work request "..., for a paper that Y" gives about = Y.
+
+    The topic stays the whole request: "for a paper on X" often names the subject.
+    """
+    match = re.match(r".*?\bfor a paper (?:that |on |proposing |studying )?(.*)", q.q)
+    if q.kind == "related_work" and match:
+        return q.q, match.group(1)
+    return q.q, ""
+
+
+def run_modes(bot: Assistant, questions: list[Question]) -> dict[str, Any]:
+    """Summary and related-work questions: ``{"by_kind": {kind: {metric: value}}, "per_question": [...]}``.
+
+    coverage = share of gold papers cited; validity and precision as in :func:`score_answer`.
+    """
+    per_question = []
+    for q in questions:
+        if q.kind not in ("summary", "related_work"):
+            continue
+        topic, about = split_request(q)
+        *_, answer = bot.overview_stream(q.kind, topic, about)  # type: ignore[arg-type]
+        scores = score_answer(answer, q)
+        cited = {c.title for c in answer.citations}
+        scores["coverage"] = len(cited & set(q.gold_titles)) / len(q.gold_titles) if q.gold_titles else None
+        missed = sorted(set(q.gold_titles) - cited)
+        per_question.append(
+            {"id": q.id, "kind": q.kind, **{m: scores[m] for m in MODE_METRICS}, "missed": missed}
+        )
+    by_kind = {}
+    for kind in ("summary", "related_work"):
+        rows = [r for r in per_question if r["kind"] == kind]
+        by_kind[kind] = {
+            m: mean(r[m] for r in rows if r[m] is not None) if any(r[m] is not None for r in rows) else None
+            for m in MODE_METRICS
+        } | {"n": len(rows)}
+    return {"writer": bot.writer.name, "by_kind": by_kind, "per_question": per_question}
+
+
+def format_modes_table(report: dict[str, Any]) -> str:
+    """Plain-text table: one row per mode."""
+    lines = [
+        f"writer: {report['writer']}",
+        f"{'mode':<14}{'n':>3}" + "".join(f"{m:>20}" for m in MODE_METRICS),
+    ]
+    for kind, row in report["by_kind"].items():
+        cells = "".join(f"{'-' if row[m] is None else f'{row[m]:.3f}':>20}" for m in MODE_METRICS)
+        lines.append(f"{kind:<14}{row['n']:>3}{cells}")
+    for r in report["per_question"]:
+        if r["missed"]:
+            lines.append(f"  {r['id']}: missed " + "; ".join(t[:50] for t in r["missed"]))
+    return "\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from gradio_client import Client
@@ -31,10 +32,12 @@ def app_url(bot: Assistant) -> Iterator[str]:
 
 def test_app_answers_with_cited_paper(app_url: str) -> None:
     client = Client(app_url, verbose=False)
-    message, sources = client.predict(
+    message, sources, _downloads = client.predict(
         "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?",
         5,
         False,
+        "Ask",
+        "",
         api_name="/chat",
     )
     assert "[1]" in message and "MMVP" in message
@@ -44,7 +47,31 @@ def test_app_answers_with_cited_paper(app_url: str) -> None:
 
 def test_app_refuses_off_topic(app_url: str) -> None:
     client = Client(app_url, verbose=False)
-    message, _ = client.predict(
-        "What is the boiling point of water at high altitude?", 5, False, api_name="/chat"
+    message, _, downloads = client.predict(
+        "What is the boiling point of water at high altitude?", 5, False, "Ask", "", api_name="/chat"
     )
     assert "does not cover" in message
+    assert not downloads
+
+
+def test_app_summarize_mode_offers_bib_and_tex(app_url: str) -> None:
+    import bibtexparser
+
+    client = Client(app_url, verbose=False)
+    message, _, downloads = client.predict(
+        "Summarize mixture-of-experts approaches in multimodal models",
+        5,
+        False,
+        "Summarize",
+        "",
+        api_name="/chat",
+    )
+    assert "**Theme:" in message or "Theme:" in message
+    paths = {
+        Path(d if isinstance(d, str) else d["path"]).name: Path(d if isinstance(d, str) else d["path"])
+        for d in downloads
+    }
+    assert set(paths) == {"draft.md", "draft.tex", "references.bib"}
+    library = bibtexparser.parse_string(paths["references.bib"].read_text())
+    assert library.entries and not library.failed_blocks
+    assert "\\cite{" in paths["draft.tex"].read_text()

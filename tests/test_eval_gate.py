@@ -63,3 +63,16 @@ def test_extractive_answers_meet_thresholds(bot: Assistant) -> None:
     assert overall["false_refusal_rate"] <= 0.05
     assert overall["refusal_rate"] >= 0.2
     assert overall["flagged_rate"] == 0.0
+
+
+def test_summaries_and_related_work_meet_thresholds(bot: Assistant) -> None:
+    # Measured 2026-11-29 (`python -m eval modes`): summaries coverage 0.815, validity 1.000,
+    # precision 0.671, flagged 0.000; related work coverage 0.692, precision 0.739, flagged 0.067.
+    from eval.answers import run_modes
+
+    by_kind = run_modes(bot, load_questions())["by_kind"]
+    assert by_kind["summary"]["coverage"] >= 0.8
+    assert by_kind["summary"]["citation_validity"] == 1.0
+    assert by_kind["related_work"]["citation_validity"] == 1.0
+    assert by_kind["related_work"]["coverage"] >= 0.6
+    assert by_kind["summary"]["flagged_rate"] <= 0.05
