@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.retrieve import Retrieval
+from assistant.text import CONTRIBUTION as _CONTRIBUTION
 from assistant.text import STOPWORDS, content_terms, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
 
@@ -30,13 +31,6 @@ MAX_THEME = 6
 TASK_WORDS = frozenset(
     """summarize summarise summary overview give approaches approach related work works survey
     literature recent research paper papers collection draft section write methods""".split()
-)
-_CONTRIBUTION = re.compile(
-    r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\s+(?:first\s+|also\s+|further\s+)?"
-    r"(propose|present|introduce|develop|release|construct|build|design|curate|collect|"
-    r"describe|study|investigate|explore|find|show|demonstrate|identify|establish|offer|provide|"
-    r"create|conduct|perform|evaluate|analyze|analyse|reveal)s?\b",
-    re.IGNORECASE,
 )
 _OPEN_PROBLEM = re.compile(
     r"remains? (?:an? )?(?:open|challenging|unclear|unexplored|underexplored|limited)|open (?:problem|challenge|question)"

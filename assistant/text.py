@@ -16,6 +16,15 @@ _ABBREVIATIONS = (
 _SENTENCE_END = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}\s+(?=[A-Z0-9\"'“(\[])")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-+.]*[A-Za-z0-9]|[A-Za-z0-9]")
 
+# A sentence in which a paper states its own contribution: "we propose ...", "this paper presents ...".
+CONTRIBUTION = re.compile(
+    r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\s+(?:first\s+|also\s+|further\s+)?"
+    r"(propose|present|introduce|develop|release|construct|build|design|curate|collect|"
+    r"describe|study|investigate|explore|find|show|demonstrate|identify|establish|offer|provide|"
+    r"create|conduct|perform|evaluate|analyze|analyse|reveal)s?\b",
+    re.IGNORECASE,
+)
+
 STOPWORDS = frozenset(
     """a an and are as at be by can do does for from has have how in into is it its of on or
     our paper papers that the their them these this those to was we what which who with

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Protocol
 
+from assistant.answerability import focus, unanswerable_reason
 from assistant.prompts import render_prompt
 from assistant.retrieve import Retrieval
 from assistant.settings import Settings
@@ -93,7 +94,9 @@ class ExtractiveWriter:
         back ("With these pairs, ...") brings the sentence before it.
         """
         picked: list[tuple[Source, list[str]]] = []
-        for rank, source in enumerate(retrieval.sources):
+        named = focus(question, retrieval.sources)
+        ordered = [named] + [s for s in retrieval.sources if s is not named] if named else retrieval.sources
+        for rank, source in enumerate(ordered):
             if len(picked) == self.max_papers:
                 break
             scored = score_sentences(
@@ -114,6 +117,10 @@ class ExtractiveWriter:
         return picked
 
     def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
+        reason = unanswerable_reason(question, retrieval.sources)
+        if reason:  # a near miss: say so rather than quote the neighbourhood
+            yield f"{NOT_COVERED} {reason}"
+            return
         yield self.notice + "\n\n"
         for source, sentences in self.select(question, retrieval):
             quoted = " ".join(f"{s} [{source.n}]" for s in sentences)

@@ -52,16 +52,16 @@ def test_history_helps_followups(report: dict) -> None:
 
 
 def test_extractive_answers_meet_thresholds(bot: Assistant) -> None:
-    # Measured 2026-11-29 (`python -m eval answers`): validity 1.000, precision 0.844,
-    # key-fact recall 0.807, false refusals 1.2%, refusals on unanswerables 25%, flagged 0.
+    # Measured 2026-11-29 (`python -m eval answers`): validity 1.000, precision 0.837,
+    # key-fact recall 0.831, false refusals 1.2%, refusals on unanswerables 91.7%, flagged 0.
     from eval.answers import run_answers
 
     overall = run_answers(bot, load_questions())["overall"]
     assert overall["citation_validity"] == 1.0
     assert overall["citation_precision"] >= 0.80
-    assert overall["key_fact_recall"] >= 0.75
+    assert overall["key_fact_recall"] >= 0.8
     assert overall["false_refusal_rate"] <= 0.05
-    assert overall["refusal_rate"] >= 0.2
+    assert overall["refusal_rate"] >= 0.85
     assert overall["flagged_rate"] == 0.0
 
 

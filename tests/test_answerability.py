@@ -1,0 +1,54 @@
+"""Near-miss refusals (assistant/answerability.py) on the real corpus, with the cases that
+once went wrong kept as regressions."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerability import states_quantity, unanswerable_reason
+from assistant.ask import Assistant
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What architecture and training data does Flamingo use?",  # only mentioned in UnIVAL
+        "What data was the GSM8K dataset built from and what did its authors propose?",  # only in CMM-Math
+        "How many parameters does the Wings model have?",  # figure not in the abstract
+        "How many samples are in the AVinstruct dataset used to train CAT?",  # "2)" is a list marker
+    ],
+)
+def test_near_misses_are_refused(bot: Assistant, question: str) -> None:
+    answer = bot.ask(question)
+    assert not answer.covered and answer.answer.startswith("The collection does not cover this question.")
+    # It may point to the paper that mentions the subject, and nothing else.
+    assert len(answer.citations) <= 1
+
+
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        # Regressions: each was refused by a first version of the checks.
+        (
+            "What zero-shot classification accuracy does IMP-MoE-L reach on Kinetics-400?",
+            [],
+        ),  # a variant of IMP
+        ("What top-1 accuracy and CIDEr does mPLUG-2 get on MSRVTT video QA and captioning?", []),
+        ("How many LVLMs did they evaluate on it?", ["Tell me about the MMIE benchmark."]),  # "eight LVLMs"
+        ("Which training-based model does it match on MLVU?", ["What does TS-LLaVA do?"]),
+    ],
+)
+def test_answerable_lookups_are_not_refused(bot: Assistant, question: str, history: list[str]) -> None:
+    answer = bot.ask(question, history)
+    assert answer.covered and answer.citations
+
+
+def test_quantities_ignore_list_markers() -> None:
+    assert not states_quantity("2) CAT is trained on a mixed multimodal dataset")
+    assert states_quantity("we evaluate eight LVLMs") and states_quantity("over 28,000 samples")
+
+
+def test_no_reason_without_sources() -> None:
+    assert unanswerable_reason("How does ImageBind align modalities?", []) == (
+        "No paper in the collection is about ImageBind."
+    )
