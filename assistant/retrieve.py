@@ -320,11 +320,19 @@ class PaperRetriever:
         return max(0.1, best)
 
     def idf(self, text: str) -> dict[str, float]:
-        """IDF of each stemmed term of ``text`` over the stored chunks (Robertson–Spärck Jones form)."""
+        """IDF of each stemmed term of ``text`` over the stored chunks (Robertson–Spärck Jones form).
+
+        A term in no chunk gets 0, not the highest IDF: no document can match it, so it
+        says nothing about which one matches best (and "Google", "2031" in an injected
+        instruction must not swamp "MMVP" in the coverage shares built on these weights).
+        """
         with self._lock:
             self._bm25_retriever()
         n = self._n_docs
-        return {t: math.log((n + 1) / (self._doc_freq.get(t, 0) + 0.5)) for t in stemmed_terms(text)}
+        return {
+            t: math.log((n + 1) / (self._doc_freq[t] + 0.5)) if self._doc_freq.get(t) else 0.0
+            for t in stemmed_terms(text)
+        }
 
     def paper_vectors(self, paper_ids: list[str]) -> dict[str, np.ndarray]:
         """Each paper's embedding: the L2-normalised mean of its stored chunk vectors [dim]."""

@@ -70,7 +70,8 @@ class Settings(BaseSettings):
     # Fusion chosen by `python -m eval retrieval --fusions` and a sweep of k in {10, 60},
     # dense weight in {0.5, 1}, adaptive BM25 weight on/off, on the 82 answerable
     # questions of eval/questions.jsonl (2026-11-29). Hybrid recall@5 / MRR:
-    #   relative + adaptive, w=0.5: 0.873 / 0.896  (chosen)
+    #   relative + adaptive, w=0.5: 0.873 / 0.896  (chosen; 0.875 / 0.908 once terms in
+    #   no chunk stopped weighing in the adaptive weight)
     #   rrf k=10 + adaptive, w=0.5: 0.854 / 0.885
     #   rrf k=60, w=1 (Cormack et al.): 0.809 / 0.864
     #   llama-index QueryFusionRetriever rrf: 0.843 / 0.839; relative: 0.822 / 0.860
