@@ -106,6 +106,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=60)
+    parser.add_argument(
+        "--keep", type=Path, help="build the synthetic store here and keep it (for bench/memory.py)"
+    )
     args = parser.parse_args()
     embedder = MiniLMOnnxEmbedder()
     texts = [q.q for q in load_questions()][: args.queries]
@@ -123,7 +126,7 @@ def main() -> None:
         base = time_modes(PaperRetriever(Store(small, embedder.model_id), embedder, small), queries)
         rss_small = rss_mib()
 
-        big = Settings(store=Path(tmp) / "synthetic")
+        big = Settings(store=args.keep or Path(tmp) / "synthetic")
         started = time.perf_counter()
         build_synthetic(big, embedder, args.papers)
         build_s = time.perf_counter() - started

@@ -1,0 +1,83 @@
+"""Peak memory (RSS) of the running app: ``python bench/memory.py [--store DIR ...]``.
+
+For each store (default: a fresh store of the bundled corpus, ingested here), starts
+``python app.py --store DIR`` on a free port, asks one question through
+``gradio_client``, then reads the app process's VmHWM (peak RSS) and VmRSS from
+``/proc``. A 100k-paper store comes from ``python bench/retrieval.py --keep DIR``.
+Prints MiB and the ratio to the first store's peak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def proc_mib(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(store: Path) -> tuple[float, float, float]:
+    """(seconds until the app served, peak RSS MiB, current RSS MiB) after one question."""
+    from gradio_client import Client
+
+    port = free_port()
+    started = time.perf_counter()
+    app = subprocess.Popen(
+        [sys.executable, "app.py", "--store", str(store), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        client = None
+        while client is None:
+            if app.poll() is not None:
+                raise RuntimeError(f"app.py exited with {app.returncode} on {store}")
+            try:
+                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+            except Exception:  # not up yet
+                time.sleep(0.5)
+        ready = time.perf_counter() - started
+        client.predict("Which papers use mixture-of-experts?", 5, False, "Ask", "", api_name="/chat")
+        return ready, proc_mib(app.pid, "VmHWM"), proc_mib(app.pid, "VmRSS")
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, action="append", default=[], help="extra store folders")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus_store = Path(tmp) / "store"
+        subprocess.run(
+            [sys.executable, "-m", "ingest", "--store", str(corpus_store), "--quiet"], cwd=ROOT, check=True,
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        rows = [("bundled corpus (79 papers)", *measure(corpus_store))]
+        for store in args.store:
+            rows.append((str(store), *measure(store)))
+    base = rows[0][2]
+    print(f"{'store':<40}{'ready s':>9}{'peak RSS MiB':>14}{'RSS MiB':>10}{'peak ratio':>12}")
+    for name, ready, peak, rss in rows:
+        print(f"{name:<40}{ready:>9.1f}{peak:>14.0f}{rss:>10.0f}{peak / base:>12.2f}")
+
+
+if __name__ == "__main__":
+    main()
