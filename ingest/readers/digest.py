@@ -1,53 +1,16 @@
-"""Readers: turn a file of papers into :class:`~assistant.types.Paper` records.
-
-Every reader is a generator of ``Paper | Skipped``, so a bad record is reported
-with its ``file:line`` and the rest is still read, and a large file streams with
-bounded memory. A file that cannot be read at all raises :class:`UnreadableFile`.
-"""
+"""The daily-papers digest: a page header, then a title line and an abstract line per paper."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from assistant.types import Paper
+from ingest.readers.common import Skipped, UnreadableFile, find_urls
 
-# A URL as it appears in running text; trailing punctuation and the digest's
-# stray "{link}}" template residue are cut off afterwards.
-_URL = re.compile(r"https?://[^\s{}<>\"']+")
-_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co/spaces")
 # Shortest line taken for an abstract rather than a title; digest titles are
 # under 200 characters, its abstracts over 600.
 _MIN_ABSTRACT_CHARS = 200
-
-
-class Skipped(BaseModel):
-    """A record a reader could not turn into a paper."""
-
-    source: str  # "file:line"
-    reason: str
-
-
-class UnreadableFile(ValueError):
-    """The whole file cannot be parsed; nothing from it may be stored."""
-
-
-def find_urls(text: str) -> tuple[str | None, str | None]:
-    """The first code URL and the first other URL mentioned in ``text``.
-
-    Returns ``(code_url, url)``; either is None when absent.
-    """
-    code_url = url = None
-    for raw in _URL.findall(text):
-        link = raw.rstrip(".,;:)]")
-        if any(host in link for host in _CODE_HOSTS):
-            code_url = code_url or link
-        else:
-            url = url or link
-    return code_url, url
 
 
 def _is_abstract(line: str) -> bool:
@@ -107,8 +70,3 @@ def read_digest(path: Path) -> Iterator[Paper | Skipped]:
             f"{path}: no title/abstract pairs found; is this a daily-papers digest "
             "(a title line, then an abstract line, per paper)?"
         )
-
-
-def read_papers(path: Path) -> Iterator[Paper | Skipped]:
-    """Read any supported file of papers, chosen by its extension and content."""
-    return read_digest(path)

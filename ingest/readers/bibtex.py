@@ -1,0 +1,159 @@
+"""BibTeX, as Zotero, Better BibTeX, Google Scholar or arXiv export it, parsed with bibtexparser v2.
+
+bibtexparser parses a whole string at once, so the file is cut into batches of
+whole blocks (a block starts at a line beginning with ``@type{`` or ``@type(``, the
+same place bibtexparser itself resynchronises after a broken entry) and each batch
+is parsed on its own: memory is bounded by a batch, not the file. ``@string``
+macros carry over from batch to batch. LaTeX is decoded to Unicode (``{\\"u}`` → ü,
+``\\&`` → &, case-protecting braces dropped), except math (``$\\alpha$``), which is
+kept verbatim.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+from bibtexparser.library import Library
+from bibtexparser.middlewares import (
+    LatexDecodingMiddleware,
+    MergeNameParts,
+    SeparateCoAuthors,
+    SplitNameParts,
+)
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, MiddlewareErrorBlock, String
+from pylatexenc.latex2text import LatexNodes2Text
+
+from assistant.types import Paper
+from ingest.readers.common import Skipped, UnreadableFile, paper_from_record, split_list
+
+# bibtexparser logs each broken block; the ingest report already says it, with file:line.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
+
+_BLOCK_START = re.compile(rb"^\s*@\s*([A-Za-z]+)\s*[{(]")
+_BATCH_BLOCKS = 256
+
+
+@lru_cache(maxsize=1)
+def _name_decoder() -> LatexNodes2Text:
+    return LatexNodes2Text(math_mode="verbatim")
+
+
+def _middleware() -> list[Any]:
+    # Names are split on " and " while their protecting braces are still there; the
+    # middleware's LaTeX decoding does not reach lists of names, so we decode those.
+    return [
+        SeparateCoAuthors(),
+        SplitNameParts(),
+        MergeNameParts(style="first"),
+        LatexDecodingMiddleware(),
+    ]
+
+
+def _batches(path: Path) -> Iterator[tuple[int, str, list[int], list[int]]]:
+    """``(file line of the text's first line, text, block start lines, lines not UTF-8)`` per batch."""
+    lines: list[str] = []
+    first = 1
+    starts: list[int] = []
+    bad: list[int] = []
+    with path.open("rb") as handle:
+        for lineno, raw in enumerate(handle, start=1):
+            if _BLOCK_START.match(raw):
+                if len(starts) >= _BATCH_BLOCKS:
+                    yield first, "".join(lines), starts, bad
+                    lines, starts, bad = [], [], []
+                if not starts:
+                    first = lineno
+                    lines = []  # text before the first block is a comment
+                starts.append(lineno)
+            elif not starts:
+                continue
+            try:
+                text = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("utf-8", errors="replace")
+                bad.append(lineno)
+            lines.append(text)
+    if starts:
+        yield first, "".join(lines), starts, bad
+
+
+def _record(entry: Entry) -> dict[str, Any]:
+    fields = {key.lower(): value for key, value in entry.items() if key not in ("ENTRYTYPE", "ID")}
+    authors = fields.get("author")
+    if isinstance(authors, list):
+        fields["author"] = [" ".join(_name_decoder().latex_to_text(str(a)).split()) for a in authors]
+    categories = split_list(fields.get("primaryclass")) + split_list(fields.get("keywords"))
+    fields["categories"] = list(dict.fromkeys(categories))
+    fields.pop("keywords", None)
+    if str(fields.get("archiveprefix", "arxiv")).lower() != "arxiv":
+        fields.pop("eprint", None)  # an eprint on another server is not an arXiv id
+    return fields
+
+
+def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
+    """Read a BibTeX file: every entry with a title and an ``abstract`` field becomes a paper.
+
+    Entries bibtexparser cannot parse (unbalanced braces, a missing comma), entries
+    with bytes that are not UTF-8, duplicate citation keys, and entries with no
+    title or abstract are skipped with ``file:line`` and the reason.
+
+    Raises:
+        UnreadableFile: the file is missing.
+    """
+    if not path.is_file():
+        raise UnreadableFile(f"{path}: no such file")
+    strings: dict[str, String] = {}
+    for first, text, starts, bad in _batches(path):
+        seed = Library(blocks=list(strings.values()))
+        library = bibtexparser.parse_string(text, append_middleware=_middleware(), library=seed)
+        for string in library.strings:
+            strings.setdefault(string.key.lower(), string)
+        found: list[tuple[int, Paper | Skipped]] = []
+        for block in library.blocks:
+            if isinstance(block, String) or block.start_line is None:
+                continue
+            line = first + block.start_line
+            source = f"{path}:{line}"
+            end = (
+                starts[bisect.bisect_right(starts, line)]
+                if bisect.bisect_right(starts, line) < len(starts)
+                else None
+            )
+            broken = [n for n in bad if n >= line and (end is None or n < end)]
+            if isinstance(block, Entry):
+                entry: Entry | None = block
+            elif isinstance(block, MiddlewareErrorBlock) and isinstance(block.ignore_error_block, Entry):
+                entry = (
+                    block.ignore_error_block
+                )  # parsed, but some LaTeX or a name did not decode: keep as is
+            elif isinstance(block, DuplicateBlockKeyBlock):
+                found.append((line, Skipped(source=source, reason=f"duplicate BibTeX key {block.key!r}")))
+                continue
+            elif hasattr(block, "error"):
+                error = block.error
+                reason = " ".join(
+                    str(
+                        getattr(error, "abort_reason", None) or getattr(error, "message", None) or error
+                    ).split()
+                )
+                found.append(
+                    (line, Skipped(source=source, reason=f"BibTeX entry cannot be parsed: {reason}"))
+                )
+                continue
+            else:
+                continue  # @comment, @preamble, text between entries
+            if broken:
+                found.append((line, Skipped(source=source, reason=f"not valid UTF-8 (line {broken[0]})")))
+            else:
+                found.append((line, paper_from_record(_record(entry), source)))
+        found.sort(key=lambda item: item[0])
+        for _line, item in found:
+            yield item
