@@ -213,16 +213,20 @@ class Assistant:
         timings["generation_s"] = round(time.perf_counter() - started, 3)
         base = base.model_copy(update={"timings": timings})
         final = self.verified(base, text, retrieval, error)
-        reason = self.fails_badly(final) if isinstance(writer, LLMWriter) and not error else None
+        if not isinstance(writer, LLMWriter):
+            yield final
+            return
+        reason = f"it failed: {error}" if error else self.fails_badly(final)
         if reason:
             replacement = "".join(fallback.stream(question, retrieval))
-            final = self.verified(base, replacement, retrieval, None).model_copy(
+            final = self.verified(base, replacement, retrieval, error).model_copy(
                 update={"writer": f"extractive (fallback from {writer.name})", "rejected": final}
             )
+            what = "failed" if error else "failed verification"
             final.notices.insert(
                 0,
-                f"The language model's answer failed verification ({reason}); showing the "
-                "answer assembled from the abstracts instead. Its answer is kept under 'rejected'.",
+                f"The language model's answer {what} ({reason}); showing the answer assembled "
+                "from the abstracts instead. Its answer is kept under 'rejected'.",
             )
         yield final
 

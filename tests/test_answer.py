@@ -209,3 +209,11 @@ def test_cli_chat_keeps_history(corpus_settings: Settings, bot: Assistant) -> No
     turns = result.stdout.split("\n> ")
     assert len(turns) >= 3
     assert "Wings" in turns[2] and "LoRRA" in turns[2]  # the follow-up found Wings' efficiency sentence
+
+
+def test_llm_failure_falls_back_to_the_extractive_answer(corpus_settings: Settings, bot: Assistant) -> None:
+    down = corpus_settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1", "llm_timeout": 5.0})
+    final = Assistant(down, bot.embedder).ask(MMVP_Q)
+    assert final.error and final.writer.startswith("extractive (fallback")
+    assert final.citations and final.citations[0].title == EYES
+    assert "failed (it failed: cannot reach" in final.notices[0]

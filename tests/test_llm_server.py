@@ -37,7 +37,7 @@ def _smollm2() -> Path:
 @pytest.fixture(scope="module")
 def smol_settings(corpus_settings: Settings, bot: Assistant) -> Iterator[Settings]:
     settings = corpus_settings.model_copy(
-        update={"llm_gguf": _smollm2(), "llm_context": 2048, "llm_max_tokens": 160}
+        update={"llm_gguf": _smollm2(), "llm_context": 2048, "llm_max_tokens": 160, "llm_timeout": 600.0}
     )
     with local_llm(settings) as served:
         yield served
