@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import chromadb
 
@@ -31,6 +32,31 @@ class EmbeddingModelMismatch(StoreError):
     """The collection was built by another embedding model than the configured one."""
 
 
+def server_address(settings: Settings) -> tuple[str, int, bool]:
+    """``(host, port, ssl)`` of the configured Chroma server.
+
+    ``chroma_host`` is a host name (``CHROMA_HOST=10.0.0.5``, port from
+    ``CHROMA_PORT``) or a URL (``CHROMA_HOST=https://chroma.example.org:8443``,
+    whose port, if given, wins; https without one means 443).
+
+    Raises:
+        StoreError: ``chroma_host`` is unset or a URL that names no host.
+    """
+    raw = (settings.chroma_host or "").strip()
+    if "://" not in raw:
+        if not raw:
+            raise StoreError("no Chroma server configured (CHROMA_HOST is unset)")
+        return raw, settings.chroma_port, False
+    url = urlsplit(raw)
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise StoreError(f"CHROMA_HOST={raw!r} is not an http(s) URL with a host")
+    ssl = url.scheme == "https"
+    port = url.port or (
+        443 if ssl and not settings.model_fields_set & {"chroma_port"} else settings.chroma_port
+    )
+    return url.hostname, port, ssl
+
+
 def open_client(settings: Settings) -> chromadb.ClientAPI:
     """A Chroma client: HTTP when ``settings.chroma_host`` is set, else a persistent folder.
 
@@ -39,13 +65,13 @@ def open_client(settings: Settings) -> chromadb.ClientAPI:
     """
     chroma_settings = chromadb.Settings(anonymized_telemetry=False)
     if settings.chroma_host:
+        host, port, ssl = server_address(settings)
         try:
-            return chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-            )
+            return chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=chroma_settings)
         except Exception as exc:  # chromadb raises ValueError or httpx errors here
             raise StoreError(
-                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port}: {exc}"
+                f"cannot reach the {describe(settings)}: {exc}. Is `chroma run` up there? "
+                "Unset CHROMA_HOST / PA_CHROMA_HOST to use the local store folder instead."
             ) from exc
     settings.store.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
@@ -54,8 +80,9 @@ def open_client(settings: Settings) -> chromadb.ClientAPI:
 def describe(settings: Settings) -> str:
     """Where the store is, for messages."""
     if settings.chroma_host:
+        host, port, ssl = server_address(settings)
         return (
-            f"Chroma server {settings.chroma_host}:{settings.chroma_port}, collection {settings.collection!r}"
+            f"Chroma server {'https' if ssl else 'http'}://{host}:{port}, collection {settings.collection!r}"
         )
     return f"store {settings.store}, collection {settings.collection!r}"
 

@@ -1,6 +1,8 @@
 """``python -m ingest [PATH ...]``: sync files of papers into the store.
 
-Exit codes: 0 done; 1 a file could not be parsed or the store refused (message on stderr).
+Formats (detected, or ``--format``): the daily-papers digest, JSONL/JSON, CSV/TSV,
+arXiv API Atom XML, BibTeX. Exit codes: 0 done; 1 a file could not be parsed
+(nothing was written) or the store refused (message on stderr).
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from pathlib import Path
 from assistant.embed import make_embedder
 from assistant.settings import BUNDLED_CORPUS, Settings
 from assistant.store import StoreError, describe
-from ingest.pipeline import ingest_paths
-from ingest.readers import UnreadableFile
+from ingest.pipeline import WRITE_BATCH, ingest_paths
+from ingest.readers import FORMATS, UnreadableFile
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +31,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--check", action="store_true", help="parse and report; write nothing")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--format", choices=sorted(FORMATS), help="read every PATH in this format (default: detect each)"
+    )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for another ingest on the same store to finish (default: refuse at once)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=WRITE_BATCH,
+        metavar="N",
+        help=f"papers embedded and written per round (default {WRITE_BATCH}); a crash loses at most one round",
+    )
     return parser
 
 
@@ -46,12 +65,15 @@ def main(argv: list[str] | None = None) -> int:
             prune=args.prune,
             check=args.check,
             progress=not (args.quiet or args.json),
+            fmt=args.format,
+            wait=args.wait,
+            batch_size=max(1, args.batch_size),
         )
     except (UnreadableFile, StoreError) as exc:
         print(f"ingest: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(report.model_dump(), indent=2))
+        print(json.dumps(report.model_dump(), indent=2, ensure_ascii=False))
     else:
         verb = "would be" if args.check else "now"
         print(f"{describe(settings)} {verb}: {report.summary()}")

@@ -1,0 +1,151 @@
+"""Ingest, then ask, against a real Chroma server (`chroma run`) on 127.0.0.1, set by settings alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import chromadb
+import pytest
+
+from assistant.ask import Assistant
+from assistant.embed import MiniLMOnnxEmbedder
+from assistant.settings import PROJECT_DIR, Settings
+from assistant.store import Store, StoreError, describe, server_address
+from ingest.pipeline import ingest_paths
+
+DATA = Path(__file__).parent / "data"
+SAMPLES = [DATA / "arxiv_query.xml", DATA / "zotero.bib", DATA / "papers.jsonl"]
+CHROMA = Path(sys.executable).parent / "chroma"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """A `chroma run` subprocess on a free loopback port, with its data in a temp folder; yields the port."""
+    if not CHROMA.exists() and not shutil.which("chroma"):
+        pytest.fail("the chroma CLI (from the chromadb package) is not installed")
+    port = free_port()
+    log = tmp_path_factory.mktemp("chroma-log") / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [
+                str(CHROMA if CHROMA.exists() else shutil.which("chroma")),
+                "run",
+                "--path",
+                str(tmp_path_factory.mktemp("chroma-data")),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
+                break
+            except Exception:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"chroma run did not start: {log.read_text()[-2000:]}") from None
+                time.sleep(0.25)
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_ingest_then_ask_through_the_server(
+    chroma_server: int, embedder: MiniLMOnnxEmbedder, tmp_path: Path
+) -> None:
+    # Only the settings change; the store folder is never created.
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=chroma_server, store=tmp_path / "unused")
+    report = ingest_paths(SAMPLES, settings, embedder, progress=False)
+    assert (report.added, report.papers, report.merged_count) == (10, 10, 1)
+    assert ingest_paths(SAMPLES, settings, embedder, progress=False).unchanged == 10
+    assert not (tmp_path / "unused").exists()
+    assert describe(settings) == f"Chroma server http://127.0.0.1:{chroma_server}, collection 'papers'"
+
+    answer = Assistant(settings, embedder).ask("Which benchmark exposes CLIP-blind pairs?")
+    assert answer.covered and answer.sources
+    assert answer.sources[0].title.startswith("Eyes Wide Shut?")
+    assert answer.citations and all(c.n <= len(answer.sources) for c in answer.citations)
+
+
+def test_server_by_url_and_by_env_vars_on_the_cli(chroma_server: int, tmp_path: Path) -> None:
+    by_url = Settings(chroma_host=f"http://127.0.0.1:{chroma_server}", collection="by_url")
+    assert server_address(by_url) == ("127.0.0.1", chroma_server, False)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PA_", "CHROMA_"))}
+    env |= {"CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(chroma_server), "PA_COLLECTION": "cli"}
+    ingest = subprocess.run(
+        [sys.executable, "-m", "ingest", str(DATA / "zotero.csv"), "--json"],
+        cwd=tmp_path,  # no .env, no ./store: everything comes from the environment
+        env=env | {"PYTHONPATH": str(PROJECT_DIR)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert ingest.returncode == 0, ingest.stderr
+    assert json.loads(ingest.stdout)["added"] == 2
+    ask = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "ask",
+            "How is sarcasm between an image and its caption detected?",
+            "--json",
+        ],
+        cwd=tmp_path,
+        env=env | {"PYTHONPATH": str(PROJECT_DIR)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert ask.returncode == 0, ask.stderr
+    answer = json.loads(ask.stdout)
+    assert answer["sources"][0]["title"] == 'Multimodal Sarcasm Detection with "Incongruity" Graphs'
+    assert not (tmp_path / "store").exists()
+    url_env = env | {
+        "CHROMA_HOST": f"http://127.0.0.1:{chroma_server}",
+        "CHROMA_PORT": "1",
+    }  # the URL's port wins
+    check = subprocess.run(
+        [sys.executable, "-m", "ingest", str(DATA / "zotero.csv"), "--check", "--json"],
+        cwd=tmp_path,
+        env=url_env | {"PYTHONPATH": str(PROJECT_DIR)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert check.returncode == 0, check.stderr
+    assert json.loads(check.stdout)["unchanged"] == 2
+
+
+def test_unreachable_server_is_a_clear_error(embedder: MiniLMOnnxEmbedder) -> None:
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=free_port())
+    with pytest.raises(
+        StoreError, match=r"cannot reach the Chroma server http://127\.0\.0\.1:\d+, collection 'papers'"
+    ):
+        Store(settings, embedder.model_id, create=True)
+    with pytest.raises(StoreError, match="not an http"):
+        server_address(Settings(chroma_host="ftp://x"))
