@@ -23,6 +23,7 @@ from assistant.settings import BUNDLED_CORPUS, Settings
 from assistant.store import EmptyStore, StoreError, describe
 from assistant.types import Answer
 from ingest.pipeline import ingest_paths
+from ingest.readers import UnreadableFile
 
 
 def ensure_ingested(bot: Assistant) -> str:
@@ -125,8 +126,24 @@ def llm_status(bot: Assistant) -> str:
     return "No LLM configured: answers quote the abstracts (set PA_LLM_BASE_URL or --llm-gguf)"
 
 
+def add_papers(bot: Assistant, file: str | None, progress: gr.Progress | None = None) -> str:
+    """Ingest an uploaded file of papers into the store; returns the ingest report as Markdown."""
+    if not file:
+        return "Choose a file first: digest .txt, .jsonl/.json, .csv, arXiv Atom .xml or .bib."
+    path = Path(file)
+    try:
+        report = ingest_paths([path], bot.settings, bot.embedder, progress=progress is not None)
+    except (UnreadableFile, StoreError) as exc:
+        return f"❌ Nothing was added. {exc}"
+    bot.retriever.invalidate()  # BM25 must see the new papers on the next question
+    return f"**{path.name}**\n\n```\n{report.summary()}\n```"
+
+
 def build_app(bot: Assistant, status: str) -> gr.Blocks:
     """The Gradio app around one :class:`Assistant`; each browser session has its own history."""
+
+    def upload(file: str | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> str:  # noqa: B008
+        return add_papers(bot, file, progress)
 
     def respond(
         message: str, history: list[dict], top_k: int, has_code: bool, mode: str = "Ask", about: str = ""
@@ -206,6 +223,16 @@ def build_app(bot: Assistant, status: str) -> gr.Blocks:
                 gr.Markdown("### Sources")
                 sources.render()
                 downloads.render()
+                with gr.Accordion("Add papers to the collection", open=False):
+                    paper_file = gr.File(
+                        label="A file of papers",
+                        file_types=[".txt", ".jsonl", ".json", ".csv", ".xml", ".atom", ".bib"],
+                        type="filepath",
+                        elem_id="paper-file",
+                    )
+                    add = gr.Button("Add to collection", elem_id="add-papers")
+                    report = gr.Markdown(elem_id="ingest-report")
+                    add.click(upload, inputs=paper_file, outputs=report, api_name="add_papers")
     return demo
 
 

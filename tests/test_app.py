@@ -75,3 +75,42 @@ def test_app_summarize_mode_offers_bib_and_tex(app_url: str) -> None:
     library = bibtexparser.parse_string(paths["references.bib"].read_text())
     assert library.entries and not library.failed_blocks
     assert "\\cite{" in paths["draft.tex"].read_text()
+
+
+def test_app_upload_adds_papers_and_reports(bot: Assistant, tmp_path: Path) -> None:
+    from gradio_client import handle_file
+
+    from assistant.settings import Settings
+    from ingest.pipeline import ingest_paths
+    from tests.conftest import write_digest
+
+    # Its own store: the shared corpus store must stay at the 79 papers other tests expect.
+    own = Assistant(Settings(store=tmp_path / "store"), bot.embedder)
+    seed = write_digest(tmp_path / "seed.txt", [("Seed Paper on Graphs", "We study graph learning. " * 12)])
+    ingest_paths([seed], own.settings, own.embedder, progress=False)
+    demo = build_app(own, ensure_ingested(own))
+    port = free_port()
+    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False)
+    app_url = f"http://127.0.0.1:{port}/"
+
+    jsonl = tmp_path / "mine.jsonl"
+    jsonl.write_text(
+        '{"title": "Quokka: Sparse Marsupial Transformers for Bioacoustic Tagging", '
+        '"abstract": "We introduce Quokka, a sparse transformer that tags marsupial calls in field '
+        'recordings. Quokka reaches 91.2% accuracy on the Outback-Calls benchmark."}\n'
+        '{"title": "", "abstract": "A record with no title."}\n',
+        encoding="utf-8",
+    )
+    client = Client(app_url, verbose=False)
+    report = client.predict(handle_file(str(jsonl)), api_name="/add_papers")
+    assert "1 added" in report and "skipped" in report and "mine.jsonl" in report
+    message, _, _ = client.predict(
+        "What accuracy does Quokka reach on Outback-Calls?", 5, False, "Ask", "", api_name="/chat"
+    )
+    assert "91.2%" in message and "Quokka" in message
+    bad = tmp_path / "bad.csv"
+    bad.write_text("not,a,paper\n1,2,3\n", encoding="utf-8")
+    try:
+        assert "Nothing was added" in client.predict(handle_file(str(bad)), api_name="/add_papers")
+    finally:
+        demo.close()
