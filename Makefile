@@ -25,7 +25,13 @@ $(LLM_STAMP): $(STAMP)
 run: $(STAMP)
 	$(PY) app.py
 
-test: $(STAMP) $(LLM_STAMP)
+# The browser the UI tests drive (tests/test_ui_browser.py): Debian's Chromium, as
+# Playwright's own browser download is not reachable. Installed only when missing (as root).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+test: $(STAMP) $(LLM_STAMP) $(CHROMIUM)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
