@@ -338,3 +338,33 @@ def test_identifier_parsing() -> None:
     assert split_names('M{\\"u}ller, J. and Doe, Jane') == ['J. M{\\"u}ller', "Jane Doe"]
     assert split_names([{"given": "Ana", "family": "Souza"}]) == ["Ana Souza"]
     assert split_names("Ana Souza, Ben Carter") == ["Ana Souza", "Ben Carter"]
+
+
+def test_excel_unicode_text_export_is_read(tmp_path: Path) -> None:
+    # Regression: Excel's "Unicode text" (UTF-16 with a BOM) failed with "no title column".
+    path = tmp_path / "excel.csv"
+    path.write_bytes(f"Title\tAbstract\tAuthors\nGödel Nets\t{ABSTRACT}\tKurt Gödel\n".encode("utf-16"))
+    papers, skipped = read(path)
+    assert [(p.title, p.authors) for p in papers] == [("Gödel Nets", ["Kurt Gödel"])] and not skipped
+    other = tmp_path / "utf16.jsonl"
+    other.write_bytes(json.dumps({"title": "T", "abstract": ABSTRACT}).encode("utf-16"))
+    with pytest.raises(UnreadableFile, match="UTF-16 encoded; save it as UTF-8"):
+        read(other)
+
+
+def test_control_characters_are_dropped(tmp_path: Path) -> None:
+    # Regression: a NUL byte in a CSV cell went into the title as is.
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"title,abstract\nNul\x00title,An abstract\x07 with a bell.\n")
+    papers, _ = read(path)
+    assert (papers[0].title, papers[0].abstract) == ("Nultitle", "An abstract with a bell.")
+
+
+def test_one_long_jsonl_line_is_jsonl(tmp_path: Path) -> None:
+    # Regression: a .jsonl whose first line is longer than the sniffed 64 KiB was taken for JSON.
+    path = tmp_path / "huge.jsonl"
+    long = " ".join(f"Sentence {i} about the method." for i in range(5000))
+    path.write_text(json.dumps({"title": "Huge", "abstract": long}) + "\n", encoding="utf-8")
+    assert detect_format(path) == "jsonl"
+    papers, _ = read(path)
+    assert papers[0].abstract == long

@@ -94,8 +94,12 @@ def detect_format(path: Path) -> str:
         raise UnreadableFile(f"{path}: no such file")
     with path.open("rb") as handle:
         head = handle.read(_SNIFF).decode("utf-8", errors="replace")
+    if head.startswith(("\ufffd\ufffd", "\ufeff")) and "\x00" in head[:200]:
+        head = head.replace("\x00", "").lstrip("\ufffd")  # UTF-16: sniff its ASCII letters
     sniffed = _sniff(head)
     by_extension = _EXTENSIONS.get(path.suffix.lower())
+    if by_extension == "jsonl" and sniffed == "json" and not head.lstrip("\ufeff \t\r\n").startswith("["):
+        return "jsonl"  # one object per line, the first longer than the sniffed head or alone
     if by_extension in ("json", "jsonl") and sniffed in ("json", "jsonl"):
         return sniffed
     return by_extension or sniffed
@@ -114,6 +118,10 @@ def read_papers(path: Path, fmt: str | None = None) -> Iterator[Paper | Skipped]
     name = fmt or detect_format(path)
     if name not in FORMATS:
         raise UnreadableFile(f"unknown format {name!r}; one of: {', '.join(FORMATS)}")
+    if name != "csv":
+        with path.open("rb") as handle:
+            if handle.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+                raise UnreadableFile(f"{path}: the file is UTF-16 encoded; save it as UTF-8")
     papers = 0
     first_skips: list[Skipped] = []
     for item in FORMATS[name](path):

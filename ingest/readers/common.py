@@ -90,9 +90,12 @@ def find_urls(text: str) -> tuple[str | None, str | None]:
     return code_url, url
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean(text: str) -> str:
-    """Whitespace collapsed to single spaces (line-wrapped XML and BibTeX fields)."""
-    return " ".join(text.split())
+    """Whitespace collapsed to single spaces (line-wrapped XML and BibTeX fields), control characters dropped."""
+    return " ".join(_CONTROL.sub("", text).split())
 
 
 def has_bad_bytes(text: str) -> bool:

@@ -43,7 +43,11 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
     if not path.is_file():
         raise UnreadableFile(f"{path}: no such file")
     csv.field_size_limit(_MAX_FIELD)
-    with path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+    with path.open("rb") as raw:
+        bom = raw.read(2)
+    # Excel's "Unicode text" export is UTF-16 with a byte-order mark; everything else is read as UTF-8.
+    encoding = "utf-16" if bom in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    with path.open("r", encoding=encoding, errors="surrogateescape", newline="") as handle:
         sample = handle.read(_SAMPLE)
         handle.seek(0)
         dialect = _dialect(sample, path)
