@@ -102,6 +102,16 @@ def render_sources(answer: Answer) -> str:
     return "\n".join(items)
 
 
+def message_text(content: object) -> str:
+    """The text of a chat message as Gradio sends it: a string, or (Gradio 6) a list of
+    parts like ``[{"type": "text", "text": ...}]``."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(p.get("text", "") for p in content if isinstance(p, dict) and p.get("type") == "text")
+    return ""
+
+
 MODES = {"Ask": "ask", "Summarize": "summary", "Related work": "related_work"}
 
 
@@ -148,9 +158,7 @@ def build_app(bot: Assistant, status: str) -> gr.Blocks:
     def respond(
         message: str, history: list[dict], top_k: int, has_code: bool, mode: str = "Ask", about: str = ""
     ) -> Iterator[tuple[str, str, list[str] | None]]:
-        earlier = [
-            m["content"] for m in history if m.get("role") == "user" and isinstance(m.get("content"), str)
-        ]
+        earlier = [message_text(m.get("content")) for m in history if m.get("role") == "user"]
         if not message.strip():
             yield "Please type a question about the papers.", "", None
             return
@@ -165,8 +173,8 @@ def build_app(bot: Assistant, status: str) -> gr.Blocks:
                 if answer.done:
                     downloads = write_downloads(answer) if answer.citations else None
                     yield render_message(answer), render_sources(answer), downloads
-                else:
-                    yield render_message(answer), "", None
+                else:  # the sources are known before the first word of the answer
+                    yield render_message(answer), render_sources(answer), None
         except StoreError as exc:
             yield f"❌ {exc}", "", None
 
@@ -198,6 +206,7 @@ def build_app(bot: Assistant, status: str) -> gr.Blocks:
                 )
                 gr.ChatInterface(
                     respond,
+                    chatbot=gr.Chatbot(elem_id="chat", label="Paper Assistant"),
                     additional_inputs=[top_k, has_code, mode, about],
                     additional_outputs=[sources, downloads],
                     additional_inputs_accordion=gr.Accordion("Settings: mode, top-k, filters", open=True),

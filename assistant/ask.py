@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Literal
 
+from assistant.answerability import focus
 from assistant.embed import Embedder, make_embedder
 from assistant.overview import (
     CLOSEST_LEAD,
@@ -116,7 +117,12 @@ class Assistant:
     ) -> Retrieval:
         """Retrieve papers for a question, its follow-up history folded in."""
         query = self.condense(question, list(history or []))
-        return self.retriever.retrieve(query, top_k=top_k, filters=filters, mode=mode, fusion=fusion)
+        retrieval = self.retriever.retrieve(query, top_k=top_k, filters=filters, mode=mode, fusion=fusion)
+        if not retrieval.covered and focus(query, retrieval.sources) is not None:
+            # A question that names a paper of the collection ("What does the Wings paper
+            # propose?") is covered even when its embedding is far from every chunk.
+            retrieval = replace(retrieval, covered=True)
+        return retrieval
 
     def ask_stream(
         self,

@@ -275,10 +275,8 @@ def chat_side_by_side(alice: Page, bob: Page, alice_says: list[str], bob_says: l
 # Alone, this follow-up retrieves another paper first ("Seeing is Understanding ...");
 # after the Wings question it should retrieve Wings, after the MMVP question "Eyes Wide Shut?".
 ATTENTION_Q = "What attention does it design?"
-HISTORY_BUG = (
-    "known bug: app.py's respond() drops the chat history (Gradio 6 passes each message's content "
-    "as a list of {'type': 'text', 'text': ...} blocks, not a str), so follow-ups are asked without it"
-)
+# Regression: app.py's respond() once dropped the history (Gradio 6 sends each message's
+# content as a list of {"type": "text", "text": ...} parts, not a str).
 
 
 def test_two_users_chat_at_once_with_separate_histories(
@@ -298,6 +296,4 @@ def test_two_users_chat_at_once_with_separate_histories(
         firsts = (source_titles(alice)[0], source_titles(bob)[0])
         without_history = bot.retrieve(ATTENTION_Q).sources[0].title
         assert not without_history.startswith("Wings") and without_history != EYES
-        if firsts == (without_history, without_history):
-            pytest.xfail(HISTORY_BUG)  # remove once app.py passes the history: the asserts below hold
         assert firsts[0].startswith("Wings") and firsts[1] == EYES, firsts
