@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import chromadb.errors
 import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
@@ -33,7 +34,6 @@ from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Source
 
 Mode = Literal["bm25", "dense", "hybrid"]
-RECHECK_S = 5.0  # seconds between checks that the store has not changed under the BM25 index
 # How "hybrid" fuses: ours over paper rankings ("rrf", "relative"), or llama-index's
 # QueryFusionRetriever over chunks ("llama-rrf", "llama-relative", "llama-dist"),
 # kept selectable so `python -m eval retrieval --fusions` can compare them.
@@ -137,11 +137,7 @@ class PaperRetriever:
         self.store = store
         self.embedder = embedder
         self.settings = settings
-        vector_store = ChromaVectorStore(chroma_collection=store.collection)
-        # Queries arrive with their vector; the adapter serves llama-index callers that don't.
-        self.index = VectorStoreIndex.from_vector_store(
-            vector_store, embed_model=as_llama_index_embedding(embedder)
-        )
+        self._connect()
         self._bm25: BM25Retriever | None = None
         self._bm25_meta: list[dict[str, Any]] = []
         self._bm25_count = -1
@@ -152,19 +148,31 @@ class PaperRetriever:
         self._lock = threading.Lock()
 
     # -- the two retrievers -------------------------------------------------
+    def _connect(self) -> None:
+        vector_store = ChromaVectorStore(chroma_collection=self.store.collection)
+        # Queries arrive with their vector; the adapter serves llama-index callers that don't.
+        self.index = VectorStoreIndex.from_vector_store(
+            vector_store, embed_model=as_llama_index_embedding(self.embedder)
+        )
+
     def invalidate(self) -> None:
         """Rebuild the BM25 index on the next query (call after ingesting into this store)."""
         self._checked_at = 0.0
         self._bm25_count = -1
 
     def _bm25_retriever(self) -> BM25Retriever:
-        # Chroma's count() costs ~10 ms at 100k chunks: check for a changed store at
-        # most every RECHECK_S seconds (another process may have ingested), not per call.
+        # Chroma's count() costs ~10 ms at 100k chunks: check for a changed store at most
+        # every settings.store_recheck_s seconds (another process may have ingested).
         now = time.monotonic()
-        if self._bm25 is not None and now - self._checked_at < RECHECK_S:
+        if self._bm25 is not None and now - self._checked_at < self.settings.store_recheck_s:
             return self._bm25
         self._checked_at = now
-        count = self.store.count()
+        count = self.store.count()  # read from disk, so it sees other processes' writes
+        if self._bm25 is not None and count != self._bm25_count:
+            # Someone ingested: an embedded client's in-memory vector index is stale
+            # until reopened (it may even fail with "Error finding id").
+            self.store.reopen()
+            self._connect()
         if self._bm25 is None or count != self._bm25_count:  # rebuilt after an ingest
             nodes = [
                 TextNode(id_=cid, text=doc or "", metadata={k: v for k, v in meta.items() if k != "abstract"})
@@ -220,7 +228,22 @@ class PaperRetriever:
         return nodes
 
     # -- papers ---------------------------------------------------------------
-    def retrieve(
+    def retrieve(self, query: str, **kwargs: Any) -> Retrieval:
+        """The ``top_k`` best papers for ``query`` (see :meth:`_retrieve` for the arguments).
+
+        When another process wrote to an embedded store since we opened it, Chroma's
+        next read fails; the store is then reopened, BM25 rebuilt, and the query retried once.
+        """
+        try:
+            return self._retrieve(query, **kwargs)
+        except chromadb.errors.InternalError:
+            with self._lock:
+                self.store.reopen()
+                self._connect()
+                self.invalidate()
+            return self._retrieve(query, **kwargs)
+
+    def _retrieve(
         self,
         query: str,
         *,

@@ -96,6 +96,12 @@ class Settings(BaseSettings):
         "or the answer says the collection does not cover the question.",
     )
 
+    store_recheck_s: float = Field(
+        5.0,
+        description="Seconds between checks that another process changed the store (an ingest "
+        "while the app runs); answers may miss papers added since, for at most this long.",
+    )
+
     # --- language model ----------------------------------------------------
     llm_base_url: str | None = Field(
         None,

@@ -133,6 +133,25 @@ class Store:
                 "--store / PA_STORE at another folder. Nothing was deleted."
             )
 
+    def reopen(self) -> None:
+        """Reconnect to the collection, dropping chromadb's cached in-process state.
+
+        An embedded (persistent) Chroma client is not told when another process writes
+        to its folder: its next read fails with ``InternalError: Error finding id``.
+        Reopening reads the folder afresh. (Chroma's answer for several writers is the
+        server mode, ``CHROMA_HOST``.)
+        """
+        from chromadb.api.client import SharedSystemClient
+
+        if not self.settings.chroma_host:
+            # Forget only this folder's cached system (chromadb keys it by the folder path);
+            # clearing the whole cache would break every other client open in the process.
+            identifier = self.client.get_settings().persist_directory
+            SharedSystemClient._identifier_to_system.pop(identifier, None)
+            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+        self.client = open_client(self.settings)
+        self.collection = self.client.get_collection(self.settings.collection, embedding_function=None)
+
     def count(self) -> int:
         """Number of chunks stored."""
         return self.collection.count()

@@ -217,3 +217,31 @@ def test_llm_failure_falls_back_to_the_extractive_answer(corpus_settings: Settin
     assert final.error and final.writer.startswith("extractive (fallback")
     assert final.citations and final.citations[0].title == EYES
     assert "failed (it failed: cannot reach" in final.notices[0]
+
+
+def test_ingest_from_another_process_is_seen_by_an_open_assistant(embedder, tmp_path) -> None:  # noqa: ANN001
+    # Regression: an embedded Chroma client failed with "InternalError: Error finding id"
+    # on every read after another process wrote to its folder.
+    from tests.conftest import write_digest
+
+    settings = Settings(store=tmp_path / "store", store_recheck_s=0.0)
+    first = write_digest(
+        tmp_path / "a.txt", [("Graph Paper", "We study graph learning for molecules. " * 10)]
+    )
+    assert subprocess.run([sys.executable, "-m", "ingest", str(first), "--store", str(settings.store), "--quiet"],
+                          cwd=PROJECT_DIR, capture_output=True).returncode == 0  # fmt: skip
+    open_bot = Assistant(settings, embedder)
+    assert open_bot.ask("graph learning for molecules").covered
+    second = write_digest(
+        tmp_path / "b.txt",
+        [
+            (
+                "Zebra Nets: Striped Attention for Savanna Video",
+                "We introduce Zebra Nets for savanna video. " * 6,
+            )
+        ],
+    )
+    assert subprocess.run([sys.executable, "-m", "ingest", str(second), "--store", str(settings.store), "--quiet"],
+                          cwd=PROJECT_DIR, capture_output=True).returncode == 0  # fmt: skip
+    answer = open_bot.ask("What do Zebra Nets introduce for savanna video?")
+    assert answer.citations and answer.citations[0].title.startswith("Zebra Nets")
