@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -11,16 +11,12 @@ from gradio_client import Client
 
 from app import build_app, ensure_ingested
 from assistant.ask import Assistant
+from assistant.llm_server import free_port
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def app_url(bot: Assistant) -> Iterator[str]:
+@contextmanager
+def served(bot: Assistant) -> Iterator[str]:
+    """The app for ``bot`` on a free 127.0.0.1 port, closed afterwards; yields its URL."""
     demo = build_app(bot, ensure_ingested(bot))
     port = free_port()
     demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False)
@@ -28,6 +24,12 @@ def app_url(bot: Assistant) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/"
     finally:
         demo.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(bot: Assistant) -> Iterator[str]:
+    with served(bot) as url:
+        yield url
 
 
 def test_app_answers_with_cited_paper(app_url: str) -> None:
@@ -88,11 +90,6 @@ def test_app_upload_adds_papers_and_reports(bot: Assistant, tmp_path: Path) -> N
     own = Assistant(Settings(store=tmp_path / "store"), bot.embedder)
     seed = write_digest(tmp_path / "seed.txt", [("Seed Paper on Graphs", "We study graph learning. " * 12)])
     ingest_paths([seed], own.settings, own.embedder, progress=False)
-    demo = build_app(own, ensure_ingested(own))
-    port = free_port()
-    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False)
-    app_url = f"http://127.0.0.1:{port}/"
-
     jsonl = tmp_path / "mine.jsonl"
     jsonl.write_text(
         '{"title": "Quokka: Sparse Marsupial Transformers for Bioacoustic Tagging", '
@@ -101,16 +98,14 @@ def test_app_upload_adds_papers_and_reports(bot: Assistant, tmp_path: Path) -> N
         '{"title": "", "abstract": "A record with no title."}\n',
         encoding="utf-8",
     )
-    client = Client(app_url, verbose=False)
-    report = client.predict(handle_file(str(jsonl)), api_name="/add_papers")
-    assert "1 added" in report and "skipped" in report and "mine.jsonl" in report
-    message, _, _ = client.predict(
-        "What accuracy does Quokka reach on Outback-Calls?", 5, False, "Ask", "", api_name="/chat"
-    )
-    assert "91.2%" in message and "Quokka" in message
-    bad = tmp_path / "bad.csv"
-    bad.write_text("not,a,paper\n1,2,3\n", encoding="utf-8")
-    try:
+    with served(own) as app_url:
+        client = Client(app_url, verbose=False)
+        report = client.predict(handle_file(str(jsonl)), api_name="/add_papers")
+        assert "1 added" in report and "skipped" in report and "mine.jsonl" in report
+        message, _, _ = client.predict(
+            "What accuracy does Quokka reach on Outback-Calls?", 5, False, "Ask", "", api_name="/chat"
+        )
+        assert "91.2%" in message and "Quokka" in message
+        bad = tmp_path / "bad.csv"
+        bad.write_text("not,a,paper\n1,2,3\n", encoding="utf-8")
         assert "Nothing was added" in client.predict(handle_file(str(bad)), api_name="/add_papers")
-    finally:
-        demo.close()
