@@ -115,9 +115,14 @@ def message_text(content: object) -> str:
 MODES = {"Ask": "ask", "Summarize": "summary", "Related work": "related_work"}
 
 
+# Drafts written for download; the folder is removed when the app exits (Gradio copies
+# what it serves into its own cache, which delete_cache on the Blocks clears).
+_DOWNLOADS = tempfile.TemporaryDirectory(prefix="paper-assistant-")
+
+
 def write_downloads(answer: Answer) -> list[str]:
-    """The answer as draft.md, draft.tex and references.bib in a fresh temp folder; their paths."""
-    folder = Path(tempfile.mkdtemp(prefix="paper-assistant-"))
+    """The answer as draft.md, draft.tex and references.bib in a fresh folder; their paths."""
+    folder = Path(tempfile.mkdtemp(dir=_DOWNLOADS.name))
     section = {"related_work": "Related Work", "summary": "Overview"}.get(answer.mode, "Answer")
     files = {
         "draft.md": answer_markdown(answer),
@@ -178,7 +183,7 @@ def build_app(bot: Assistant, status: str) -> gr.Blocks:
         except StoreError as exc:
             yield f"❌ {exc}", "", None
 
-    with gr.Blocks(title="Paper Assistant") as demo:
+    with gr.Blocks(title="Paper Assistant", delete_cache=(3600, 86400)) as demo:
         gr.Markdown(
             f"## Paper Assistant\nAnswers from the abstracts in the collection, with citations "
             f"you can check. <small>{html.escape(status)} · {html.escape(llm_status(bot))}</small>",

@@ -32,7 +32,15 @@ from assistant.settings import Settings
 from assistant.store import Store
 from assistant.types import Answer
 from assistant.verify import flagged_share, resolve_citations, verify_answer
-from assistant.writers import NO_LLM_NOTICE, NOT_COVERED, ExtractiveWriter, LLMWriter, Writer, WriterError
+from assistant.writers import (
+    NO_LLM_NOTICE,
+    NOT_COVERED,
+    REFUSALS,
+    ExtractiveWriter,
+    LLMWriter,
+    Writer,
+    WriterError,
+)
 
 # Sentences that need no source: our own notices.
 NON_CLAIMS = (
@@ -42,7 +50,7 @@ NON_CLAIMS = (
     LEFT_OUT_LEAD,
     *TRANSITIONS,
     "The language model's answer failed verification",
-    NOT_COVERED,
+    *REFUSALS,
 )
 # An LLM answer with more than this share of flagged claim sentences is replaced by
 # the extractive answer. Measured: extractive answers on the eval set flag 0%
@@ -245,7 +253,7 @@ class Assistant:
                 "Removed citations to sources that were not retrieved: "
                 + ", ".join(f"[{n}]" for n in dropped)
             )
-        refused = clean.strip().startswith(NOT_COVERED)
+        refused = clean.strip().startswith(REFUSALS)
         checks = [] if refused else verify_answer(clean, retrieval.sources, retrieval.idf, NON_CLAIMS)
         flagged = sum(bool(c.flags) for c in checks if c.claim)
         if flagged:

@@ -82,4 +82,5 @@ def to_latex(text: str, sources: list[Source]) -> str:
         else:
             cited = [keys[n] for n in dict.fromkeys(numbers) if n in keys]
             out.append(f"~\\cite{{{','.join(cited)}}}" if cited else "")
-    return re.sub(r"\s+~\\cite", r"~\\cite", "".join(out))
+    text = re.sub(r"\s+~\\cite", r"~\\cite", "".join(out))
+    return re.sub(r"([.!?])(~\\cite\{[^}]*\})", r"\2\1", text)  # the citation goes before the full stop

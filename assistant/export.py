@@ -5,6 +5,8 @@ Our own notices (the first paragraph when it is one) are left out of the exports
 
 from __future__ import annotations
 
+import re
+
 from assistant.bibtex import bibtex, bibtex_key, to_latex
 from assistant.types import Answer, Source
 
@@ -31,7 +33,11 @@ def answer_bibtex(answer: Answer, cited_only: bool = True) -> str:
 
 def answer_latex(answer: Answer, section: str = "Related Work") -> str:
     """A LaTeX section: the answer with ``[n]`` as ``\\cite{key}``; pair it with :func:`answer_bibtex`."""
-    body = to_latex(_body(answer), answer.sources)
+    lines = []
+    for line in _body(answer).splitlines():  # a bold line is a heading: theme or paper title
+        heading = re.fullmatch(r"\*\*(?:Theme: )?([^*]+)\*\*((?:\s*\[\d+\])*)", line.strip())
+        lines.append(f"\n\\paragraph{{{heading.group(1).strip()}}}{heading.group(2)}" if heading else line)
+    body = to_latex("\n".join(lines), answer.sources)
     body = body.replace("\n- ", "\n").removeprefix("- ")  # list items become plain sentences
     return f"\\section{{{section}}}\n\n{body}\n"
 

@@ -165,6 +165,19 @@ def _third_person(verb: str) -> str:
     return verb + "s"
 
 
+def _label(source: Source) -> str:
+    """ "Name (*Title*)", or "*Title*" when the title has no short name."""
+    name = short_name(source.title)
+    return f"*{source.title}*" if name == source.title else f"{name} (*{source.title}*)"
+
+
+def third_person(text: str) -> str:
+    """An abstract's first-person pronouns in the third person ("our results" → "its results")."""
+    text = re.sub(r"\b[Oo]ur\b", lambda m: "Its" if m.group(0)[0] == "O" else "its", text)
+    text = re.sub(r"\bWe\b", "It", text)
+    return re.sub(r"\b(?:we|us)\b", "it", text)
+
+
 def contribution_sentence(source: Source) -> str:
     """The sentence stating what the paper proposes or finds, in the third person.
 
@@ -173,15 +186,11 @@ def contribution_sentence(source: Source) -> str:
     the abstract's first sentence with the paper's name in front.
     """
     sentences = split_sentences(source.abstract)
-    name = short_name(source.title)
-    label = f"*{source.title}*" if name == source.title else f"{name} (*{source.title}*)"
+    label = _label(source)
     for sentence in sentences:
         match = _CONTRIBUTION.search(sentence)
         if match and match.start() < 40:
-            rest = sentence[match.end() :].strip()
-            rest = re.sub(r"\bour\b", "its", rest)
-            rest = re.sub(r"\bwe\b", "it", rest)
-            rest = re.sub(r"\bWe\b", "It", rest)
+            rest = third_person(sentence[match.end() :].strip())
             return f"{label} {_third_person(match.group(1))} {rest}"
     first = _LEAD_IN.sub("", sentences[0]) if sentences else source.abstract
     return f"In {label}: {first}"
@@ -251,12 +260,15 @@ class SummaryWriter:
     def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
         yield OVERVIEW_NOTICE + "\n\n"
         for theme in self.plan.themes:
-            lines = [f"- {contribution_sentence(s)} [{s.n}]" for s in theme.sources]
+            lines = [f"- {_end(f'{contribution_sentence(s)} [{s.n}]')}" for s in theme.sources]
             yield f"**Theme: {theme.name}**\n" + "\n".join(lines) + "\n\n"
         problems = open_problems([s for t in self.plan.themes for s in t.sources])
         if problems:
             yield "**Open problems stated in the abstracts**\n"
-            yield "\n".join(f"- {sentence} [{s.n}]" for s, sentence in problems) + "\n\n"
+            yield (
+                "\n".join(f"- {_label(s)}: {third_person(sentence)} [{s.n}]" for s, sentence in problems)
+                + "\n\n"
+            )
         if self.plan.left_out:
             listed = "; ".join(f"{s.title} [{s.n}]" for s in self.plan.left_out)
             yield f"{LEFT_OUT_LEAD} {listed}.\n"

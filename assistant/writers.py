@@ -28,6 +28,9 @@ NO_LLM_NOTICE = (
     "of the retrieved abstracts."
 )
 NOT_COVERED = "The collection does not cover this question."
+# A near miss: the right papers are there, but their abstracts do not say it.
+NOT_STATED = "The retrieved abstracts do not answer this question."
+REFUSALS = (NOT_COVERED, NOT_STATED)
 
 
 # A paper after the first is quoted only if one of its sentences holds this share
@@ -119,7 +122,7 @@ class ExtractiveWriter:
     def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
         reason = unanswerable_reason(question, retrieval.sources)
         if reason:  # a near miss: say so rather than quote the neighbourhood
-            yield f"{NOT_COVERED} {reason}"
+            yield f"{NOT_STATED} {reason}"
             return
         yield self.notice + "\n\n"
         for source, sentences in self.select(question, retrieval):
