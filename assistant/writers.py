@@ -170,12 +170,36 @@ class LLMWriter:
         )
 
     def messages(self, question: str, retrieval: Retrieval) -> list[dict[str, str]]:
-        """System rules plus the numbered sources and the question."""
-        user = render_prompt("answer_user", sources=format_sources(retrieval.sources), question=question)
-        return [
-            {"role": "system", "content": render_prompt("answer_system")},
-            {"role": "user", "content": user},
-        ]
+        """The task's system rules, then the numbered sources and the request, within the budget.
+
+        Prompts are ``prompts/<task>_system.md`` and ``prompts/<task>_user.md``. The budget
+        is ``llm_context - llm_max_tokens``, counted with tiktoken's cl100k_base plus a 20%
+        margin (the served model's own tokenizer may count more). Sources are trimmed to
+        their best chunk first, then the lowest-ranked ones are dropped.
+
+        Raises:
+            WriterError: even the request with one trimmed source does not fit.
+        """
+        system = render_prompt(f"{self.task}_system")
+        budget = self.settings.llm_context - self.settings.llm_max_tokens
+        for evidence_only in (False, True):
+            sources = list(retrieval.sources)
+            while sources:
+                user = render_prompt(
+                    f"{self.task}_user",
+                    sources=format_sources(sources, evidence_only),
+                    question=question,
+                    **self.extra,
+                )
+                if count_tokens(system + user) * 1.2 + 16 <= budget:
+                    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+                if not evidence_only:
+                    break  # trim every source to its evidence before dropping any
+                sources.pop()
+        raise WriterError(
+            f"the request and its sources do not fit the model's context of "
+            f"{self.settings.llm_context} tokens (PA_LLM_CONTEXT); shorten the request."
+        )
 
     def complete(self, prompt: str, max_tokens: int = 64) -> str:
         """One short non-streamed completion (query rewriting). Raises :class:`WriterError`."""

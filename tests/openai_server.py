@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 @contextmanager
 def scripted_server(
-    reply: str, status: int = 200, stall_after: int | None = None
+    reply: str, status: int = 200, stall_after: int | None = None, error: str | None = None
 ) -> Iterator[tuple[str, list[dict]]]:
     """Serve ``reply`` in word-sized SSE chunks; yields ``(base_url, received_requests)``.
 
@@ -34,7 +34,8 @@ def scripted_server(
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             received.append(body)
             if status != 200:
-                payload = json.dumps({"error": {"message": f"status {status}", "code": status}}).encode()
+                message = error or f"status {status}"
+                payload = json.dumps({"error": {"message": message, "code": status}}).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))

@@ -245,3 +245,36 @@ def test_ingest_from_another_process_is_seen_by_an_open_assistant(embedder, tmp_
                           cwd=PROJECT_DIR, capture_output=True).returncode == 0  # fmt: skip
     answer = open_bot.ask("What do Zebra Nets introduce for savanna video?")
     assert answer.citations and answer.citations[0].title.startswith("Zebra Nets")
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "expected"),
+    [
+        (401, "Incorrect API key provided", "rejected the API key (401"),
+        # llama.cpp's server words a too-long prompt like this (a 400):
+        (400, "Requested tokens (9000) exceed context window of 2048", "longer than its context window"),
+    ],
+)
+def test_llm_http_errors_are_explained(
+    corpus_settings: Settings, bot: Assistant, status: int, error: str, expected: str
+) -> None:
+    with scripted_server("", status=status, error=error) as (base_url, _):
+        settings = corpus_settings.model_copy(update={"llm_base_url": base_url})
+        final = Assistant(settings, bot.embedder).ask(MMVP_Q)
+    assert final.error and expected in final.error
+    assert final.sources and final.citations  # sources shown, extractive answer instead
+
+
+def test_prompt_is_trimmed_to_the_context_window(corpus_settings: Settings, bot: Assistant) -> None:
+    from assistant.writers import count_tokens
+
+    reply = "The Eyes Wide Shut paper builds the MMVP benchmark from CLIP-blind pairs [1]."
+    with scripted_server(reply) as (base_url, received):
+        settings = corpus_settings.model_copy(
+            update={"llm_base_url": base_url, "llm_context": 700, "llm_max_tokens": 100}
+        )
+        final = Assistant(settings, bot.embedder).ask(MMVP_Q)
+    prompt = "".join(m["content"] for m in received[0]["messages"])
+    assert count_tokens(prompt) <= 700 - 100  # never a request the server must reject
+    assert "[1] " + EYES in prompt  # the best source stays, trimmed to its evidence
+    assert final.error is None and final.writer == "test-model" or final.citations

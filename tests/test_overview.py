@@ -142,3 +142,22 @@ def test_cli_related_work_writes_tex_and_bib(
     for group in __import__("re").findall(r"\\cite\{([^}]*)\}", tex.read_text()):
         cited |= set(group.split(","))
     assert cited and cited <= {e.key for e in library.entries}
+
+
+def test_llm_overview_uses_its_own_prompts_and_is_verified(corpus_settings: Settings, bot: Assistant) -> None:
+    # Regression: the LLM writer sent the Q&A prompt for summaries and related work.
+    from assistant.prompts import render_prompt
+    from tests.openai_server import scripted_server
+
+    reply = "**Experts**\nMoMa introduces a modality-aware mixture-of-experts architecture [1]."
+    with scripted_server(reply) as (base_url, received):
+        settings = corpus_settings.model_copy(update={"llm_base_url": base_url, "llm_model": "m"})
+        answer = final(
+            Assistant(settings, bot.embedder).overview_stream(
+                "related_work", "Related work on mixture-of-experts", "We route tokens to experts."
+            )
+        )
+    system, user = received[0]["messages"]
+    assert system["content"] == render_prompt("related_work_system")
+    assert "Suggested grouping" in user["content"] and "We route tokens to experts." in user["content"]
+    assert answer.mode == "related_work" and answer.sentences
