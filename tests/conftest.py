@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,23 @@ def first_ingest(corpus_settings: Settings, embedder: MiniLMOnnxEmbedder) -> Syn
 @pytest.fixture(scope="session")
 def bot(corpus_settings: Settings, embedder: MiniLMOnnxEmbedder, first_ingest: SyncReport) -> Assistant:
     return Assistant(corpus_settings, embedder)
+
+
+@contextmanager
+def serve(bot: Assistant) -> Iterator[str]:
+    """The Gradio app for ``bot``, launched for real on a free port of 127.0.0.1; yields its URL."""
+    from app import build_app, ensure_ingested
+    from assistant.llm_server import free_port
+
+    demo = build_app(bot, ensure_ingested(bot))
+    port = free_port()
+    demo.queue().launch(
+        server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, quiet=True
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        demo.close()
 
 
 def write_digest(path: Path, papers: list[tuple[str, str]], header: bool = True) -> Path:

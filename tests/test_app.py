@@ -3,32 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from gradio_client import Client
 
-from app import build_app, ensure_ingested
 from assistant.ask import Assistant
-from assistant.llm_server import free_port
-
-
-@contextmanager
-def served(bot: Assistant) -> Iterator[str]:
-    """The app for ``bot`` on a free 127.0.0.1 port, closed afterwards; yields its URL."""
-    demo = build_app(bot, ensure_ingested(bot))
-    port = free_port()
-    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        demo.close()
+from tests.conftest import serve
 
 
 @pytest.fixture(scope="module")
 def app_url(bot: Assistant) -> Iterator[str]:
-    with served(bot) as url:
+    with serve(bot) as url:
         yield url
 
 
@@ -98,7 +84,7 @@ def test_app_upload_adds_papers_and_reports(bot: Assistant, tmp_path: Path) -> N
         '{"title": "", "abstract": "A record with no title."}\n',
         encoding="utf-8",
     )
-    with served(own) as app_url:
+    with serve(own) as app_url:
         client = Client(app_url, verbose=False)
         report = client.predict(handle_file(str(jsonl)), api_name="/add_papers")
         assert "1 added" in report and "skipped" in report and "mine.jsonl" in report

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 
-from app import build_app, ensure_ingested
 from assistant.ask import Assistant
 from assistant.settings import Settings
 from assistant.text import split_sentences
+from tests.conftest import serve
 from tests.openai_server import scripted_server
 
 try:
@@ -58,26 +57,6 @@ MMVP_Q = "Which paper introduces the MMVP benchmark and what does it reveal abou
 WINGS_Q = "What does the Wings paper propose?"
 FOLLOW_UP = "How does it make the learners efficient?"
 EYES = "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def serve(bot: Assistant) -> Iterator[str]:
-    """The app for ``bot``, launched for real on a free port of 127.0.0.1; yields its URL."""
-    demo = build_app(bot, ensure_ingested(bot))
-    port = free_port()
-    demo.queue().launch(
-        server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, quiet=True
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        demo.close()
 
 
 def bot_with(settings: Settings, bot: Assistant, **update: object) -> Assistant:
