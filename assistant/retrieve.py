@@ -11,7 +11,6 @@ several times, and we keep each paper's dense cosine for the relevance gate.
 
 from __future__ import annotations
 
-import json
 import math
 import threading
 import time
@@ -29,7 +28,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from assistant.embed import Embedder, as_llama_index_embedding
 from assistant.settings import Settings
-from assistant.store import Store
+from assistant.store import Store, decode_list
 from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Source
 
@@ -59,17 +58,6 @@ class Retrieval:
 def _chunk_text(document: str) -> str:
     """The stored document is ``title\\nchunk``; the evidence is the chunk."""
     return document.split("\n", 1)[-1]
-
-
-def _json_list(value: Any) -> list[str]:
-    """A list stored as a JSON string in Chroma metadata (see ingest.pipeline.paper_metadata)."""
-    if not value:
-        return []
-    try:
-        parsed = json.loads(value)
-    except (TypeError, ValueError):
-        return [str(value)]
-    return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
 
 
 def _metadata_filters(filters: Filters | None) -> MetadataFilters | None:
@@ -155,6 +143,11 @@ class PaperRetriever:
             vector_store, embed_model=as_llama_index_embedding(self.embedder)
         )
 
+    def _reopen(self) -> None:
+        """Reconnect the store and the vector index to what is on disk now."""
+        self.store.reopen()
+        self._connect()
+
     def invalidate(self) -> None:
         """Rebuild the BM25 index on the next query (call after ingesting into this store)."""
         self._checked_at = 0.0
@@ -171,8 +164,7 @@ class PaperRetriever:
         if self._bm25 is not None and count != self._bm25_count:
             # Someone ingested: an embedded client's in-memory vector index is stale
             # until reopened (it may even fail with "Error finding id").
-            self.store.reopen()
-            self._connect()
+            self._reopen()
         if self._bm25 is None or count != self._bm25_count:  # rebuilt after an ingest
             nodes = [
                 TextNode(id_=cid, text=doc or "", metadata={k: v for k, v in meta.items() if k != "abstract"})
@@ -238,8 +230,7 @@ class PaperRetriever:
             return self._retrieve(query, **kwargs)
         except chromadb.errors.InternalError:
             with self._lock:
-                self.store.reopen()
-                self._connect()
+                self._reopen()
                 self.invalidate()
             return self._retrieve(query, **kwargs)
 
@@ -305,7 +296,7 @@ class PaperRetriever:
                     evidence=_chunk_text(best[pid].node.get_content()),
                     url=meta.get("url"),
                     code_url=meta.get("code_url"),
-                    authors=_json_list(meta.get("authors")),
+                    authors=decode_list(meta.get("authors")),
                     year=meta.get("year"),
                     arxiv_id=meta.get("arxiv_id"),
                     doi=meta.get("doi"),

@@ -8,6 +8,7 @@ so sources can show it without storing it once per chunk.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +19,21 @@ from assistant.settings import Settings
 
 MODEL_KEY = "embedding_model"
 PAGE = 5000  # records per Chroma get(); bounds memory on large collections
+
+
+def decode_list(value: Any) -> list[str]:
+    """A list field (authors, categories) as stored in Chroma metadata: a JSON string.
+
+    The inverse of the JSON encoding in ``ingest.pipeline.paper_metadata``; a value that
+    is not JSON is taken as one item, and a missing one as no items.
+    """
+    if not value:
+        return []
+    try:
+        parsed = json.loads(value)
+    except (TypeError, ValueError):
+        return [str(value)]
+    return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
 
 
 class StoreError(RuntimeError):

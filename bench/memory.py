@@ -10,7 +10,6 @@ Prints MiB and the ratio to the first store's peak.
 from __future__ import annotations
 
 import argparse
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,12 +17,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from assistant.llm_server import free_port  # noqa: E402
 
 
 def proc_mib(pid: int, field: str) -> float:

@@ -42,7 +42,7 @@ from tqdm import tqdm
 
 from assistant.embed import Embedder
 from assistant.settings import Settings
-from assistant.store import EmptyStore, Store, StoreError, describe
+from assistant.store import EmptyStore, Store, StoreError, decode_list, describe
 from assistant.types import Paper, normalize_title
 from ingest.collect import LIST_LIMIT, Collection, FileReport, identity_keys, merge
 from ingest.readers import Skipped
@@ -247,7 +247,7 @@ def stored_paper(meta: dict[str, Any]) -> Paper:
     }
     for key in ("authors", "categories"):
         if key in meta:
-            fields[key] = json.loads(meta[key])
+            fields[key] = decode_list(meta[key])
     if "abstract" not in fields:
         raise KeyError("abstract")
     return Paper(**fields)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import pytest
 
 from assistant.ask import Assistant
 from assistant.embed import MiniLMOnnxEmbedder
+from assistant.llm_server import free_port
 from assistant.settings import PROJECT_DIR, Settings
 from assistant.store import Store, StoreError, describe, server_address
 from ingest.pipeline import ingest_paths
@@ -24,12 +24,6 @@ from ingest.pipeline import ingest_paths
 DATA = Path(__file__).parent / "data"
 SAMPLES = [DATA / "arxiv_query.xml", DATA / "zotero.bib", DATA / "papers.jsonl"]
 CHROMA = Path(sys.executable).parent / "chroma"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -96,30 +90,17 @@ def test_server_by_url_and_by_env_vars_on_the_cli(chroma_server: int, tmp_path: 
     assert server_address(by_url) == ("127.0.0.1", chroma_server, False)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PA_", "CHROMA_"))}
     env |= {"CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(chroma_server), "PA_COLLECTION": "cli"}
-    ingest = subprocess.run(
-        [sys.executable, "-m", "ingest", str(DATA / "zotero.csv"), "--json"],
-        cwd=tmp_path,  # no .env, no ./store: everything comes from the environment
-        env=env | {"PYTHONPATH": str(PROJECT_DIR)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    # cwd has no .env and no ./store: everything comes from the environment
+    ingest = run_module(tmp_path, env, "ingest", str(DATA / "zotero.csv"), "--json")
     assert ingest.returncode == 0, ingest.stderr
     assert json.loads(ingest.stdout)["added"] == 2
-    ask = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "assistant",
-            "ask",
-            "How is sarcasm between an image and its caption detected?",
-            "--json",
-        ],
-        cwd=tmp_path,
-        env=env | {"PYTHONPATH": str(PROJECT_DIR)},
-        capture_output=True,
-        text=True,
-        timeout=300,
+    ask = run_module(
+        tmp_path,
+        env,
+        "assistant",
+        "ask",
+        "How is sarcasm between an image and its caption detected?",
+        "--json",
     )
     assert ask.returncode == 0, ask.stderr
     answer = json.loads(ask.stdout)
@@ -129,16 +110,21 @@ def test_server_by_url_and_by_env_vars_on_the_cli(chroma_server: int, tmp_path: 
         "CHROMA_HOST": f"http://127.0.0.1:{chroma_server}",
         "CHROMA_PORT": "1",
     }  # the URL's port wins
-    check = subprocess.run(
-        [sys.executable, "-m", "ingest", str(DATA / "zotero.csv"), "--check", "--json"],
-        cwd=tmp_path,
-        env=url_env | {"PYTHONPATH": str(PROJECT_DIR)},
+    check = run_module(tmp_path, url_env, "ingest", str(DATA / "zotero.csv"), "--check", "--json")
+    assert check.returncode == 0, check.stderr
+    assert json.loads(check.stdout)["unchanged"] == 2
+
+
+def run_module(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m ARGS`` from ``cwd`` with exactly ``env`` (plus the project on the path)."""
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=cwd,
+        env=env | {"PYTHONPATH": str(PROJECT_DIR)},
         capture_output=True,
         text=True,
         timeout=300,
     )
-    assert check.returncode == 0, check.stderr
-    assert json.loads(check.stdout)["unchanged"] == 2
 
 
 def test_unreachable_server_is_a_clear_error(embedder: MiniLMOnnxEmbedder) -> None:
