@@ -8,7 +8,7 @@ Retrieval finds the right neighbourhood even when the collection cannot answer:
 2. **Figure not stated.** The question asks for a quantity ("how many", "what
    accuracy") and no sentence of the paper it is about has both a number and one
    of the question's terms.
-Both are calibrated on the unanswerable questions of ``eval/questions.jsonl``
+Both are calibrated on the unanswerable questions of ``eval/questions/dev.jsonl``
 (``python -m eval answers``).
 """
 

@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     )
     # Fusion chosen by `python -m eval retrieval --fusions` and a sweep of k in {10, 60},
     # dense weight in {0.5, 1}, adaptive BM25 weight on/off, on the 82 answerable
-    # questions of eval/questions.jsonl (2026-11-29). Hybrid recall@5 / MRR:
+    # questions of eval/questions/dev.jsonl (2026-11-29). Hybrid recall@5 / MRR:
     #   relative + adaptive, w=0.5: 0.873 / 0.896  (chosen; 0.875 / 0.908 once terms in
     #   no chunk stopped weighing in the adaptive weight)
     #   rrf k=10 + adaptive, w=0.5: 0.854 / 0.885
@@ -87,7 +87,7 @@ class Settings(BaseSettings):
         True,
         description="Weight BM25 in the fusion by how much of the query its best chunk covers.",
     )
-    # 0.24: on eval/questions.jsonl, 1.2% false refusals (1 of 82 answerable) and
+    # 0.24: on eval/questions/dev.jsonl, 1.2% false refusals (1 of 82 answerable) and
     # 75% false answers (9 of 12 unanswerable: near-misses whose paper *is* in the
     # collection; retrieval cannot tell those apart, the answer layer must).
     min_relevance: float = Field(

@@ -10,7 +10,7 @@ MiniLM embeddings (embedded once, ~800 sentences), which keeps the geometry of
 real text. Stored records have the same fields as ``python -m ingest`` writes.
 
 Latencies exclude the query's own embedding, which is timed separately; the
-questions come from ``eval/questions.jsonl``. The ratio column is each figure
+questions come from ``eval/questions/dev.jsonl``. The ratio column is each figure
 over the same retriever's figure at 79 papers, measured in this process.
 """
 

@@ -1,4 +1,7 @@
-"""The eval question format (``eval/questions.jsonl``), loaded and checked."""
+"""The eval question format (``eval/questions/{dev,test}.jsonl``), loaded and checked.
+
+``dev`` is tuned on; ``test`` is written independently from the abstracts and only reported.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-DEFAULT_QUESTIONS = Path(__file__).parent / "questions.jsonl"
+QUESTIONS_DIR = Path(__file__).parent / "questions"
+DEFAULT_QUESTIONS = QUESTIONS_DIR / "dev.jsonl"
+SPLITS = {"dev": QUESTIONS_DIR / "dev.jsonl", "test": QUESTIONS_DIR / "test.jsonl"}
 Kind = Literal["lookup", "paraphrase", "multi", "unanswerable", "followup", "summary", "related_work"]
 
 
