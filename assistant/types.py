@@ -102,6 +102,15 @@ class SentenceCheck(BaseModel):
     )
 
 
+class Turn(BaseModel):
+    """One earlier turn of a conversation, as state: what was asked and which papers the
+    answer was about, so a follow-up ("that paper") resolves to them without re-guessing."""
+
+    question: str
+    answer: str = ""
+    paper_ids: list[str] = Field(default_factory=list, description="papers the answer cited, in order")
+
+
 class Answer(BaseModel):
     """What every writer returns and every interface renders (``--json`` prints it)."""
 
@@ -119,6 +128,16 @@ class Answer(BaseModel):
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")
     invalid_citations: list[int] = Field(
         default_factory=list, description="[n] the writer used that name no listed source (removed)"
+    )
+    gaps: list[str] = Field(
+        default_factory=list, description="what the question asks that the cited abstracts do not state"
+    )
+    relevance: float | None = Field(
+        None, description="answer relevance (0..1): how well the evidence answers the question"
+    )
+    reasoning: str = Field("", description="a reasoning model's thinking; shown collapsed, never verified")
+    finish: str | None = Field(
+        None, description="how the writer ended: 'stop', 'length' (cut at the token limit), 'empty', 'error'"
     )
     rejected: Answer | None = Field(
         None, description="the LLM's verified answer, when it failed verification and was replaced"
