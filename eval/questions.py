@@ -14,7 +14,9 @@ from pydantic import BaseModel, Field, ValidationError
 QUESTIONS_DIR = Path(__file__).parent / "questions"
 DEFAULT_QUESTIONS = QUESTIONS_DIR / "dev.jsonl"
 SPLITS = {"dev": QUESTIONS_DIR / "dev.jsonl", "test": QUESTIONS_DIR / "test.jsonl"}
-Kind = Literal["lookup", "paraphrase", "multi", "unanswerable", "followup", "summary", "related_work"]
+Kind = Literal[
+    "lookup", "paraphrase", "multi", "unanswerable", "followup", "switch", "summary", "related_work", "compare"
+]
 
 
 class Question(BaseModel):
@@ -26,6 +28,8 @@ class Question(BaseModel):
     also_ok_titles: list[str] = Field(default_factory=list)
     must_contain: list[str] = Field(default_factory=list)
     notes: str = ""
+    shape: str = Field("", description="for unanswerables: attribute, not_in_collection, off_topic or mixed")
+    about: str = Field("", description="for related_work: the user's own work, in a paragraph")
 
 
 def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[Question]:
