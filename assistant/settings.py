@@ -102,6 +102,14 @@ class Settings(BaseSettings):
         "while the app runs); answers may miss papers added since, for at most this long.",
     )
 
+    # --- scale and faults (ingest, BM25 index, embedding endpoint) -----------
+    test_pause_after_rounds: int = Field(
+        0,
+        description="Test hook: after this many write rounds an ingest prints 'ingest paused after N "
+        "rounds' to stderr and waits, holding its lock, to be killed (0: off). Lets the crash "
+        "tests kill at a point they control.",
+    )
+
     # --- language model ----------------------------------------------------
     llm_base_url: str | None = Field(
         None,

@@ -27,6 +27,8 @@ import fcntl
 import hashlib
 import json
 import os
+import signal
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -147,12 +149,19 @@ def ingest_lock(settings: Settings, wait: float = 0.0) -> Iterator[None]:
     """
     path = lock_path(settings)
     deadline = time.monotonic() + wait
+    announced = False
     with path.open("a+") as handle:
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if wait and not announced:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "?"
+                    sys.stderr.write(f"waiting up to {wait:g} s for another ingest (pid {holder}) to finish\n")
+                    sys.stderr.flush()
+                    announced = True
                 if time.monotonic() >= deadline:
                     handle.seek(0)
                     holder = handle.read().strip() or "?"
@@ -518,11 +527,23 @@ def write_plan(
             ids=ids, embeddings=vectors.tolist(), documents=documents, metadatas=metadatas
         )
         bar.update(len(batch))
+        rounds = start // batch_size + 1
+        if rounds == settings.test_pause_after_rounds:
+            bar.refresh()
+            _pause_for_test(rounds)
     bar.close()
     for start in range(0, len(plan.gone), 500):
         store.collection.delete(where={"paper_id": {"$in": plan.gone[start : start + 500]}})
     plan.report.chunks = store.count()
     return plan.report
+
+
+def _pause_for_test(rounds: int) -> None:
+    """Announce the pause on stderr, then wait (holding the lock) until the process is killed."""
+    sys.stderr.write(f"\ningest paused after {rounds} rounds (PA_TEST_PAUSE_AFTER_ROUNDS)\n")
+    sys.stderr.flush()
+    while True:
+        signal.pause()
 
 
 def read_sources(paths: Iterable[Path], fmt: str | None = None, *, progress: bool = False) -> Collection:

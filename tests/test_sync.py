@@ -9,8 +9,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -302,7 +300,9 @@ def test_a_second_ingest_is_refused_or_waits(tmp_path: Path) -> None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(1.0)
+        assert waiting.stderr is not None
+        line = waiting.stderr.readline()  # blocks until the CLI says it waits: no clock involved
+        assert line.startswith(f"waiting up to 300 s for another ingest (pid {os.getpid()})"), line
         assert waiting.poll() is None  # still waiting for the lock
     out, err = waiting.communicate(timeout=300)
     assert waiting.returncode == 0, err
@@ -335,33 +335,31 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
 
 
 def kill_after_rounds(path: Path, store: Path, rounds: int, batch: int, *args: str) -> tuple[int, str]:
-    """Run ingest, SIGKILL it once ``rounds`` rounds are written; meanwhile a second ingest is refused."""
+    """Run ingest, SIGKILL it while it is paused after ``rounds`` written rounds (the
+    ``PA_TEST_PAUSE_AFTER_ROUNDS`` hook, so the kill lands at that point however loaded the
+    machine is); meanwhile a second ingest is refused."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "ingest", str(path), "--store", str(store), "--batch-size", str(batch), *args],
         cwd=PROJECT_DIR,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        env=os.environ | {"PA_TEST_PAUSE_AFTER_ROUNDS": str(rounds)},
     )
+    marker = f"ingest paused after {rounds} rounds".encode()
     seen = bytearray()
-    done = threading.Event()
-
-    def watch() -> None:
-        assert proc.stderr is not None
-        while chunk := proc.stderr.read1(4096):  # type: ignore[attr-defined]
-            seen.extend(chunk)
-            counts = [int(m) for m in re.findall(rb"embedding:[^|]*\|[^|]*\| *(\d+)/", bytes(seen))]
-            if counts and max(counts) >= rounds * batch:
-                done.set()
-        done.set()
-
-    threading.Thread(target=watch, daemon=True).start()
-    assert done.wait(timeout=300), "ingest made no progress"
-    assert proc.poll() is None, "ingest finished before it could be killed; use more papers"
+    assert proc.stderr is not None
+    while marker not in seen:  # blocks on the pipe: no clock involved
+        chunk = proc.stderr.read1(4096)  # type: ignore[attr-defined]
+        assert chunk, f"ingest exited ({proc.wait()}) before pausing: {seen.decode(errors='replace')}"
+        seen.extend(chunk)
+    assert proc.poll() is None
     second = run_cli(str(path), "--store", str(store), "--quiet")
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=60)
+    proc.wait()
     assert proc.returncode == -signal.SIGKILL
     assert second.returncode == 1 and f"another ingest (pid {proc.pid})" in second.stderr
+    counts = [int(m) for m in re.findall(rb"embedding:[^|]*\|[^|]*\| *(\d+)/", bytes(seen))]
+    assert max(counts) == rounds * batch  # the pause came right after the asked-for round
     return proc.pid, seen.decode(errors="replace")
 
 
