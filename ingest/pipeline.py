@@ -47,7 +47,7 @@ from assistant.settings import Settings
 from assistant.store import EmptyStore, Store, StoreError, decode_list, describe
 from assistant.types import Paper, normalize_title
 from ingest.collect import LIST_LIMIT, Collection, FileReport, identity_keys, merge
-from ingest.readers import Skipped
+from ingest.readers import Repaired, Skipped
 
 WRITE_BATCH = 128  # papers per embed+upsert round: one round is the unit a crash can cut
 TITLE_PREFIX_TOKENS = 64  # most word pieces of the title put in front of every chunk
@@ -80,6 +80,11 @@ class SyncReport(BaseModel):
         default_factory=list, description="copies of a paper from another file, merged into the first"
     )
     merged_count: int = 0
+    repaired: list[Repaired] = Field(
+        default_factory=list,
+        description="records stored with characters that cannot be stored as UTF-8 replaced, with file:line",
+    )
+    repaired_count: int = 0
     added_papers: list[PaperRef] = Field(default_factory=list)
     updated_papers: list[PaperRef] = Field(default_factory=list)
     removed_papers: list[PaperRef] = Field(default_factory=list)
@@ -98,6 +103,7 @@ class SyncReport(BaseModel):
             f"{self.papers} papers, {self.chunks} chunks: {self.added} added, {self.updated} "
             f"updated, {self.unchanged} unchanged, {self.removed} removed, "
             f"{skipped} skipped{noop}"
+            + (f", {self.repaired_count} repaired" if self.repaired_count else "")
         ]
         for f in self.files:
             lines.append(f"  read {f.path} as {f.format}: {f.papers} papers, {f.skipped} skipped")
@@ -114,6 +120,9 @@ class SyncReport(BaseModel):
         lines += [f"  merged {m.source}: {m.reason}" for m in self.merged[:show]]
         if self.merged_count > show:
             lines.append(f"  ... and {self.merged_count - show} more merged")
+        lines += [f"  repaired {r.source}: {r.reason}" for r in self.repaired[:show]]
+        if self.repaired_count > show:
+            lines.append(f"  ... and {self.repaired_count - show} more repaired (see --json)")
         lines += [f"  skipped {s.source}: {s.reason}" for s in self.skipped]
         if skipped > len(self.skipped):
             lines.append(f"  ... and {skipped - len(self.skipped)} more skipped (only the first are listed)")
@@ -387,6 +396,8 @@ def plan_sync(
         skipped_count=papers.skipped_count,
         merged=list(papers.merged),
         merged_count=papers.merged_count,
+        repaired=list(papers.repaired),
+        repaired_count=papers.repaired_count,
         files=list(papers.files),
     )
     plan = Plan(report=report, state=state)

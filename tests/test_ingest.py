@@ -133,3 +133,36 @@ def test_check_on_empty_store_reports_without_writing(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["added"] == 1
     assert run_cli("ingest", str(path), "--store", str(tmp_path / "store"), "--json").returncode == 0
+
+
+def test_a_lone_surrogate_is_repaired_and_the_paper_stored(tmp_path: Path) -> None:
+    # Regression (issue 13): a PDF-to-text tool wrote the first half of U+1D431 (a math
+    # letter) alone; the whole record was skipped as "not valid UTF-8".
+    path = tmp_path / "broken.jsonl"
+    path.write_text(
+        json.dumps({"title": "Paper A", "abstract": ABSTRACT})
+        + "\n"
+        + '{"title": "Sparse \\ud835 attention", "abstract": "We bound the error by \\ud835 and '
+        + ABSTRACT
+        + '", "authors": ["Ana Souza"], "year": 2024}\n',
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    result = run_cli("ingest", str(path), "--store", store.as_posix(), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["added"], report["skipped_count"], report["repaired_count"]) == (2, 0, 1)
+    assert report["repaired"][0]["source"] == f"{path}:2"
+    assert "replaced 2 characters" in report["repaired"][0]["reason"]
+    assert "'title' (1), 'abstract' (1)" in report["repaired"][0]["reason"]
+    stored = {
+        m["title"]: m
+        for _, m, _ in Store(Settings(store=store), MiniLMOnnxEmbedder().model_id).iter_records(
+            include=["metadatas"]
+        )
+    }
+    paper = stored["Sparse \ufffd attention"]  # the rest of the record is kept
+    assert paper["abstract"].startswith("We bound the error by \ufffd and We present")
+    assert paper["year"] == 2024 and json.loads(paper["authors"]) == ["Ana Souza"]
+    text = run_cli("ingest", str(path), "--store", store.as_posix(), "--check")
+    assert f"repaired {path}:2: replaced 2 characters" in text.stdout and "1 repaired" in text.stdout
