@@ -103,6 +103,11 @@ class Settings(BaseSettings):
     )
 
     # --- scale and faults (ingest, BM25 index, embedding endpoint) -----------
+    bm25_dir: Path | None = Field(
+        None,
+        description="Folder of the saved BM25 index. Default: STORE/bm25 beside the Chroma store; "
+        "with a Chroma server, a per-server folder in ~/.cache/paper-assistant/bm25.",
+    )
     test_pause_after_rounds: int = Field(
         0,
         description="Test hook: after this many write rounds an ingest prints 'ingest paused after N "

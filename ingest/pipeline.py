@@ -42,6 +42,7 @@ from llama_index.core.node_parser import SentenceSplitter
 from pydantic import BaseModel, Field
 from tqdm import tqdm
 
+from assistant.bm25_index import BM25Index, index_dir, mark_writing, refresh_index, store_version
 from assistant.embed import Embedder
 from assistant.settings import Settings
 from assistant.store import EmptyStore, Store, StoreError, decode_list, describe
@@ -102,8 +103,7 @@ class SyncReport(BaseModel):
         lines = [
             f"{self.papers} papers, {self.chunks} chunks: {self.added} added, {self.updated} "
             f"updated, {self.unchanged} unchanged, {self.removed} removed, "
-            f"{skipped} skipped{noop}"
-            + (f", {self.repaired_count} repaired" if self.repaired_count else "")
+            f"{skipped} skipped{noop}" + (f", {self.repaired_count} repaired" if self.repaired_count else "")
         ]
         for f in self.files:
             lines.append(f"  read {f.path} as {f.format}: {f.papers} papers, {f.skipped} skipped")
@@ -168,7 +168,9 @@ def ingest_lock(settings: Settings, wait: float = 0.0) -> Iterator[None]:
                 if wait and not announced:
                     handle.seek(0)
                     holder = handle.read().strip() or "?"
-                    sys.stderr.write(f"waiting up to {wait:g} s for another ingest (pid {holder}) to finish\n")
+                    sys.stderr.write(
+                        f"waiting up to {wait:g} s for another ingest (pid {holder}) to finish\n"
+                    )
                     sys.stderr.flush()
                     announced = True
                 if time.monotonic() >= deadline:
@@ -507,9 +509,14 @@ def write_plan(
 ) -> SyncReport:
     """Carry out ``plan``: per round, delete stale chunks, then upsert new ones; then delete ``gone``.
 
+    Then the BM25 index is rebuilt and saved beside the store (:mod:`assistant.bm25_index`),
+    or left as it is when nothing was written and it is current.
+
     Returns the plan's report with ``chunks`` counted from the store.
     """
     state = plan.state
+    if plan.todo or plan.gone:
+        mark_writing(store)  # a crash from here on leaves no saved BM25 index that looks current
     bar = tqdm(total=len(plan.todo), unit="paper", desc="embedding", disable=not progress or not plan.todo)
     for start in range(0, len(plan.todo), batch_size):
         gids = plan.todo[start : start + batch_size]
@@ -546,6 +553,12 @@ def write_plan(
     for start in range(0, len(plan.gone), 500):
         store.collection.delete(where={"paper_id": {"$in": plan.gone[start : start + 500]}})
     plan.report.chunks = store.count()
+    if (
+        plan.todo
+        or plan.gone
+        or BM25Index.load(index_dir(settings), store_version(store), plan.report.chunks) is None
+    ):
+        refresh_index(store, progress=progress)  # so that opening the store does not rebuild it
     return plan.report
 
 
