@@ -28,7 +28,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -111,10 +111,17 @@ class BM25Index:
     # -- building, saving, loading ----------------------------------------------
     @classmethod
     def build(cls, store: Store, version: str, progress: bool = False) -> BM25Index:
-        """Index every chunk of ``store``: read page by page, tokenized to ids as it goes.
+        """Index every chunk of ``store``, read page by page (see :meth:`build_from`)."""
+        return cls.build_from(store.iter_records(include=["metadatas", "documents"]), version, progress)
 
-        Seconds and memory grow with the chunk count (about 1 min and 1.5 GiB at 100k
-        chunks on 2 cores, mostly tokenizing and stemming).
+    @classmethod
+    def build_from(
+        cls, records: Iterable[tuple[str, dict[str, Any], str | None]], version: str, progress: bool = False
+    ) -> BM25Index:
+        """Index ``(chunk id, metadata, document)`` records, tokenized to ids a page at a time.
+
+        Seconds and memory grow with the chunk count (tokenizing and stemming dominate;
+        ``python bench/retrieval.py --bm25-only`` measures them).
         """
         tokenizer = Tokenizer(stopwords="en", stemmer=_stemmer(), splitter=TOKEN_PATTERN)
         ids: list[bytes] = []
@@ -130,7 +137,7 @@ class BM25Index:
             page_ids.clear()
             page_texts.clear()
 
-        for cid, meta, doc in store.iter_records(include=["metadatas", "documents"]):
+        for cid, meta, doc in records:
             page_ids.append(cid)
             page_texts.append(index_text(doc or "", meta))
             if len(page_ids) >= PAGE:
