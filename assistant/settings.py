@@ -50,6 +50,16 @@ class Settings(BaseSettings):
     embed_model: str = Field("text-embedding-3-small", description="Model name at the embeddings endpoint.")
     embed_batch_size: int = Field(64, description="Texts per embedding call.")
     embed_threads: int = Field(2, description="ONNX Runtime intra-op threads.")
+    embed_concurrency: int = Field(
+        4,
+        description="Embedding requests in flight at once (PA_EMBEDDER=openai); see bench/embed_concurrency.py.",
+    )
+    embed_max_retries: int = Field(
+        6,
+        description="Retries of a failed embedding request (connection errors, 429, 5xx), "
+        "honouring Retry-After, else exponential backoff.",
+    )
+    embed_timeout: float = Field(60.0, description="Seconds allowed for one embedding request.")
     chunk_tokens: int = Field(
         200,
         description="Chunk size in the embedder's word pieces. MiniLM truncates at 256; "

@@ -497,6 +497,12 @@ def plan_sync(
     return plan
 
 
+def round_size(embedder: Embedder) -> int:
+    """Papers per write round: :data:`WRITE_BATCH`, or enough to keep every request of a
+    concurrent embedder (``concurrency`` x ``batch_size`` texts) in flight."""
+    return max(WRITE_BATCH, getattr(embedder, "concurrency", 1) * getattr(embedder, "batch_size", 0))
+
+
 def write_plan(
     plan: Plan,
     papers: Collection,
@@ -505,7 +511,7 @@ def write_plan(
     settings: Settings,
     *,
     progress: bool = True,
-    batch_size: int = WRITE_BATCH,
+    batch_size: int | None = None,
 ) -> SyncReport:
     """Carry out ``plan``: per round, delete stale chunks, then upsert new ones; then delete ``gone``.
 
@@ -515,6 +521,7 @@ def write_plan(
     Returns the plan's report with ``chunks`` counted from the store.
     """
     state = plan.state
+    batch_size = batch_size or round_size(embedder)
     if plan.todo or plan.gone:
         mark_writing(store)  # a crash from here on leaves no saved BM25 index that looks current
     bar = tqdm(total=len(plan.todo), unit="paper", desc="embedding", disable=not progress or not plan.todo)
@@ -614,7 +621,7 @@ def ingest_paths(
     progress: bool = True,
     fmt: str | None = None,
     wait: float = 0.0,
-    batch_size: int = WRITE_BATCH,
+    batch_size: int | None = None,
 ) -> SyncReport:
     """Read ``paths`` and sync them into the configured store, under the ingest lock.
 
@@ -626,7 +633,8 @@ def ingest_paths(
         progress: show progress bars on stderr.
         fmt: a format name for every path, instead of detecting each one.
         wait: seconds to wait for another ingest's lock before giving up.
-        batch_size: papers per embed+upsert round (a crash loses at most one round's work).
+        batch_size: papers per embed+upsert round (a crash loses at most one round's work);
+            default :func:`round_size`.
 
     Returns:
         A :class:`SyncReport` (with ``check``, of what would be done).
@@ -635,6 +643,8 @@ def ingest_paths(
         ingest.readers.UnreadableFile: a file cannot be parsed; the store is untouched.
         assistant.store.EmbeddingModelMismatch: the store was built by another model.
         assistant.store.StoreError: another ingest holds the lock, or the server is down.
+        assistant.embed.EmbeddingError: the embeddings endpoint failed after its retries;
+            the rounds written before it are kept, and a re-run embeds only the rest.
     """
     with read_sources(paths, fmt, progress=progress) as papers:  # parse everything before touching the store
         if check:
