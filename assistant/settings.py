@@ -147,6 +147,16 @@ class Settings(BaseSettings):
     # --- app ---------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address the web app binds to.")
     port: int = Field(7860, description="Port of the web app.")
+    queue_concurrency: int = Field(
+        4,
+        description="Requests the app works on at once (Gradio's queue); the rest wait and see their "
+        "place in the queue. Set from bench/load.py on 2 cores.",
+    )
+    llm_concurrency: int = Field(
+        4,
+        description="With an LLM: chat requests sent to the LLM endpoint at once (the queue's limit "
+        "then); match the endpoint's own parallel slots.",
+    )
 
     @property
     def llm_configured(self) -> bool:
