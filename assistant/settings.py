@@ -113,6 +113,11 @@ class Settings(BaseSettings):
     )
 
     # --- scale and faults (ingest, BM25 index, embedding endpoint) -----------
+    ingest_round: int | None = Field(
+        None,
+        description="Papers embedded and written per ingest round (a crash loses at most one round). "
+        "Default 128, or enough for every PA_EMBED_CONCURRENCY request with PA_EMBEDDER=openai.",
+    )
     bm25_dir: Path | None = Field(
         None,
         description="Folder of the saved BM25 index. Default: STORE/bm25 beside the Chroma store; "

@@ -45,7 +45,7 @@ from tqdm import tqdm
 from assistant.bm25_index import BM25Index, index_dir, mark_writing, refresh_index, store_version
 from assistant.embed import Embedder
 from assistant.settings import Settings
-from assistant.store import EmptyStore, Store, StoreError, decode_list, describe
+from assistant.store import EmptyStore, Store, StoreError, decode_list, describe, disk_full_errors
 from assistant.types import Paper, normalize_title
 from ingest.collect import LIST_LIMIT, Collection, FileReport, identity_keys, merge
 from ingest.readers import Repaired, Skipped
@@ -519,11 +519,28 @@ def write_plan(
     or left as it is when nothing was written and it is current.
 
     Returns the plan's report with ``chunks`` counted from the store.
+
+    Raises:
+        assistant.store.DiskFull: the store's disk filled up; earlier rounds are kept.
     """
+    batch_size = batch_size or settings.ingest_round or round_size(embedder)
+    with disk_full_errors(settings):
+        if plan.todo or plan.gone:
+            mark_writing(store)  # a crash from here on leaves no saved BM25 index that looks current
+        _write_rounds(plan, papers, store, embedder, settings, progress, batch_size)
+    return plan.report
+
+
+def _write_rounds(
+    plan: Plan,
+    papers: Collection,
+    store: Store,
+    embedder: Embedder,
+    settings: Settings,
+    progress: bool,
+    batch_size: int,
+) -> None:
     state = plan.state
-    batch_size = batch_size or round_size(embedder)
-    if plan.todo or plan.gone:
-        mark_writing(store)  # a crash from here on leaves no saved BM25 index that looks current
     bar = tqdm(total=len(plan.todo), unit="paper", desc="embedding", disable=not progress or not plan.todo)
     for start in range(0, len(plan.todo), batch_size):
         gids = plan.todo[start : start + batch_size]
@@ -566,7 +583,6 @@ def write_plan(
         or BM25Index.load(index_dir(settings), store_version(store), plan.report.chunks) is None
     ):
         refresh_index(store, progress=progress)  # so that opening the store does not rebuild it
-    return plan.report
 
 
 def _pause_for_test(rounds: int) -> None:
