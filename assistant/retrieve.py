@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import chromadb.errors
+import httpx
 import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
@@ -30,7 +31,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 from assistant.bm25_index import BM25Index, open_index, store_version
 from assistant.embed import Embedder, as_llama_index_embedding
 from assistant.settings import Settings
-from assistant.store import Store, decode_list
+from assistant.store import Store, StoreError, decode_list, describe
 from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Source
 
@@ -224,15 +225,25 @@ class PaperRetriever:
         """The ``top_k`` best papers for ``query`` (see :meth:`_retrieve` for the arguments).
 
         When another process wrote to an embedded store since we opened it, Chroma's
-        next read fails; the store is then reopened, BM25 rebuilt, and the query retried once.
+        next read fails; the store is then reopened, BM25 re-checked, and the query retried once.
+
+        Raises:
+            StoreError: the Chroma server does not answer (down, restarting, unreachable);
+                the next query after it is back succeeds, with no restart of the app.
         """
         try:
-            return self._retrieve(query, **kwargs)
-        except chromadb.errors.InternalError:
-            with self._lock:
-                self._reopen()
-                self.invalidate()
-            return self._retrieve(query, **kwargs)
+            try:
+                return self._retrieve(query, **kwargs)
+            except chromadb.errors.InternalError:
+                with self._lock:
+                    self._reopen()
+                    self.invalidate()
+                return self._retrieve(query, **kwargs)
+        except httpx.TransportError as exc:  # chromadb's HttpClient speaks httpx
+            raise StoreError(
+                f"the {describe(self.settings)} is not answering ({exc}). Answers resume as soon as "
+                "it is back; nothing needs restarting."
+            ) from exc
 
     def _retrieve(
         self,
