@@ -392,3 +392,60 @@ def test_sigkill_mid_ingest_then_rerun_leaves_the_store_exact(
     assert_exact(settings, embedder, papers_in(path))
     quiet = run_cli(str(path), "--store", str(store), "--quiet")
     assert "already in sync" in quiet.stdout and "embedding" not in quiet.stderr
+
+
+_UPLOAD = """
+import sys
+from pathlib import Path
+from assistant.embed import make_embedder
+from assistant.settings import Settings
+from ingest.pipeline import ingest_paths
+settings = Settings(store=Path(sys.argv[1]))
+# As the app's "Add papers" handler does: an in-process ingest of the uploaded file.
+report = ingest_paths([Path(sys.argv[2])], settings, make_embedder(settings), progress=True)
+print(report.added)
+"""
+
+
+def test_sigkill_during_an_upload_leaves_the_store_intact_and_the_next_upload_completes(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder
+) -> None:
+    from assistant.ask import Assistant
+
+    store = tmp_path / "store"
+    settings = Settings(store=store)
+    base = write_jsonl(tmp_path / "base.jsonl", synthetic_papers(12, seed=6))
+    ingest_paths([base], settings, embedder, progress=False)
+    bot = Assistant(settings, embedder)  # an app's session open on the store throughout
+    before = bot.ask("Which synthetic study is numbered 3?")
+    upload = write_jsonl(
+        tmp_path / "upload.jsonl",
+        [r | {"title": f"Uploaded paper {i}"} for i, r in enumerate(synthetic_papers(40, seed=7))],
+    )
+    env = os.environ | {"PA_TEST_PAUSE_AFTER_ROUNDS": "2", "PA_INGEST_ROUND": "8"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _UPLOAD, str(store), str(upload)],
+        cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    seen = b""
+    assert proc.stderr is not None
+    while b"ingest paused after 2 rounds" not in seen:  # mid-upload, holding the lock
+        chunk = proc.stderr.read1(4096)  # type: ignore[attr-defined]
+        assert chunk, seen.decode(errors="replace")
+        seen += chunk
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    # Intact: every paper stored before is there, the vector index agrees, the session answers.
+    dump = dump_store(store)
+    titles = {m["title"] for m, _ in dump["records"].values()}
+    assert {p.title for p in papers_in(base)} <= titles and dump["nearest_is_self"]
+    bot.retriever.invalidate()
+    assert bot.ask("Which synthetic study is numbered 3?").answer == before.answer
+    # The next upload completes, writing only what the killed one had not.
+    again = subprocess.run(
+        [sys.executable, "-c", _UPLOAD, str(store), str(upload)],
+        cwd=PROJECT_DIR, capture_output=True, text=True, env=os.environ | {"PA_INGEST_ROUND": "8"},
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert int(again.stdout.strip()) == 40 - 16
+    assert_exact(settings, embedder, papers_in(base) + papers_in(upload))
