@@ -131,7 +131,7 @@ def run_module(cwd: Path, env: dict[str, str], *args: str) -> subprocess.Complet
         env=env | {"PYTHONPATH": str(PROJECT_DIR)},
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=1800,
     )
 
 

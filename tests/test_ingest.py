@@ -96,7 +96,7 @@ def test_rebuild_replaces_the_collection(tmp_path: Path, embedder: MiniLMOnnxEmb
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", *args], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", *args], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=1800
     )
 
 

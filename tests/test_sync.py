@@ -67,7 +67,7 @@ print(json.dumps({
 
 def dump_store(store: Path) -> dict:
     done = subprocess.run(
-        [sys.executable, "-c", _DUMP, str(store)], capture_output=True, text=True, timeout=300, check=True
+        [sys.executable, "-c", _DUMP, str(store)], capture_output=True, text=True, timeout=1800, check=True
     )
     return json.loads(done.stdout)
 
@@ -223,7 +223,7 @@ def run_cli(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
         cwd=PROJECT_DIR,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=1800,
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -304,7 +304,7 @@ def test_a_second_ingest_is_refused_or_waits(tmp_path: Path) -> None:
         line = waiting.stderr.readline()  # blocks until the CLI says it waits: no clock involved
         assert line.startswith(f"waiting up to 300 s for another ingest (pid {os.getpid()})"), line
         assert waiting.poll() is None  # still waiting for the lock
-    out, err = waiting.communicate(timeout=300)
+    out, err = waiting.communicate(timeout=1800)
     assert waiting.returncode == 0, err
     assert json.loads(out)["added"] == 1
 
