@@ -116,7 +116,8 @@ def conversation(url: str, questions: list[str], titles: list[str]) -> list[Turn
     from gradio_client import Client
 
     try:
-        client = Client(url, verbose=False, download_files=False)
+        # A busy queue answers late: wait as long as it takes rather than count a timeout as an error.
+        client = Client(url, verbose=False, download_files=False, httpx_kwargs={"timeout": 600.0})
     except Exception as exc:
         return [Turn(error=f"connect: {exc}"[:200]) for _ in questions]
     return [ask(client, q, titles) for q in questions]
