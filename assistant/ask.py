@@ -15,6 +15,8 @@ from typing import Literal
 
 from assistant.answerability import focus
 from assistant.embed import Embedder, make_embedder
+from assistant.llm import Deadline, Reply
+from assistant.llm_writer import LLMWriter
 from assistant.overview import (
     CLOSEST_LEAD,
     LEFT_OUT_LEAD,
@@ -37,7 +39,6 @@ from assistant.writers import (
     NOT_COVERED,
     REFUSALS,
     ExtractiveWriter,
-    LLMWriter,
     Writer,
     WriterError,
 )
@@ -50,6 +51,8 @@ NON_CLAIMS = (
     LEFT_OUT_LEAD,
     *TRANSITIONS,
     "The language model's answer failed verification",
+    "The language model failed",
+    "The language model returned nothing",
     *REFUSALS,
 )
 # An LLM answer with more than this share of flagged claim sentences is replaced by
@@ -60,6 +63,11 @@ FALLBACK_NOTICE = (
     "The language model's answer failed verification, so this answer quotes the most relevant "
     "sentences of the retrieved abstracts."
 )
+# The fallback answer's opening line, by how the model's answer ended.
+FALLBACK_OPENINGS = {
+    "error": FALLBACK_NOTICE.replace("'s answer failed verification", " failed"),
+    "empty": FALLBACK_NOTICE.replace("'s answer failed verification", " returned nothing"),
+}
 
 
 def condense_query(question: str, history: list[str]) -> str:
@@ -99,18 +107,23 @@ class Assistant:
             return LLMWriter(self.settings)
         return ExtractiveWriter(self.settings)
 
-    def condense(self, question: str, history: list[str]) -> str:
+    def llm_writer(self, model: str | None = None, **kwargs: object) -> LLMWriter | None:
+        """A writer for one question, or None without an LLM: its own deadline
+        (``settings.llm_timeout`` across the rewrite and the answer) and its own model
+        (``model`` overrides ``settings.llm_model`` for this call only)."""
+        if not self.settings.llm_configured:
+            return None
+        deadline = Deadline(self.settings.llm_timeout)
+        return LLMWriter(self.settings, model=model, deadline=deadline, **kwargs)  # type: ignore[arg-type]
+
+    def condense(self, question: str, history: list[str], writer: Writer | None = None) -> str:
         """The follow-up as a standalone query: by the LLM when one is configured
         (``prompts/condense.md``), else by :func:`condense_query`'s rule; the rule
-        also stands in when the LLM fails."""
-        if not history or not isinstance(self.writer, LLMWriter):
+        also stands in when the LLM fails or only reasons."""
+        writer = writer or self.writer
+        if not history or not isinstance(writer, LLMWriter):
             return condense_query(question, history)
-        try:
-            rewritten = self.writer.complete(
-                render_prompt("condense", history="\n".join(history), question=question)
-            )
-        except WriterError:
-            rewritten = ""
+        rewritten = writer.rewrite(render_prompt("condense", history="\n".join(history), question=question))
         return rewritten.strip().strip('"') or condense_query(question, history)
 
     def retrieve(
@@ -122,9 +135,11 @@ class Assistant:
         filters: Filters | None = None,
         mode: Mode = "hybrid",
         fusion: Fusion | None = None,
+        writer: Writer | None = None,
     ) -> Retrieval:
-        """Retrieve papers for a question, its follow-up history folded in."""
-        query = self.condense(question, list(history or []))
+        """Retrieve papers for a question, its follow-up history folded in (by ``writer``'s
+        model when it is an LLM writer)."""
+        query = self.condense(question, list(history or []), writer)
         retrieval = self.retriever.retrieve(query, top_k=top_k, filters=filters, mode=mode, fusion=fusion)
         if not retrieval.covered and focus(query, retrieval.sources) is not None:
             # A question that names a paper of the collection ("What does the Wings paper
@@ -139,12 +154,17 @@ class Assistant:
         *,
         top_k: int | None = None,
         filters: Filters | None = None,
+        model: str | None = None,
     ) -> Iterator[Answer]:
-        """Yield partial answers (``done=False``) as text streams, then the final one."""
+        """Yield partial answers (``done=False``) as text streams, then the final one.
+
+        ``model`` overrides ``settings.llm_model`` for this call (a browser session's choice).
+        """
         question = question.strip()
-        retrieval = self.retrieve(question, history, top_k=top_k, filters=filters)
+        writer = self.llm_writer(model) or self.writer
+        retrieval = self.retrieve(question, history, top_k=top_k, filters=filters, writer=writer)
         fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE)
-        yield from self._write(question, retrieval, self.writer, fallback, mode="ask")
+        yield from self._write(question, retrieval, writer, fallback, mode="ask")
 
     def overview_stream(
         self,
@@ -153,6 +173,7 @@ class Assistant:
         about: str = "",
         *,
         filters: Filters | None = None,
+        model: str | None = None,
     ) -> Iterator[Answer]:
         """A themed summary of a subfield, or a related-work draft, streamed like :meth:`ask_stream`.
 
@@ -186,7 +207,7 @@ class Assistant:
         writer: Writer = extractive
         if self.settings.llm_configured:
             extra = {"themes": plan.themes_line(), "about": about.strip() or "(not given)"}
-            writer = LLMWriter(self.settings, task=mode, extra=extra)
+            writer = self.llm_writer(model, task=mode, extra=extra) or writer
         yield from self._write(topic, retrieval, writer, extractive, mode=mode)
 
     def _write(
@@ -214,34 +235,52 @@ class Assistant:
             yield base.model_copy(update={"answer": NOT_COVERED + detail, "sources": []})
             return
         started = time.perf_counter()
-        text = ""
-        error = None
+        text, reasoning, finish, error = "", "", None, None
         try:
             for piece in writer.stream(question, retrieval):
-                if not text:
+                if isinstance(piece, Reply):  # an LLM writer's snapshot (assistant.llm)
+                    text, reasoning, finish = piece.answer, piece.reasoning, piece.finish
+                else:
+                    text += piece
+                if (text or reasoning) and "first_token_s" not in timings:
                     timings["first_token_s"] = round(time.perf_counter() - started, 3)
-                text += piece
-                yield base.model_copy(update={"answer": text, "done": False})
+                if finish is None:
+                    yield base.model_copy(update={"answer": text, "reasoning": reasoning, "done": False})
         except WriterError as exc:
             error = str(exc)
+        if finish is not None and finish.kind == "error":
+            error = finish.why
         timings["generation_s"] = round(time.perf_counter() - started, 3)
-        base = base.model_copy(update={"timings": timings})
+        base = base.model_copy(update={"timings": timings, "reasoning": reasoning})
         final = self.verified(base, text, retrieval, error)
         if not isinstance(writer, LLMWriter):
             yield final
             return
-        reason = f"it failed: {error}" if error else self.fails_badly(final)
+        kind = finish.kind if finish is not None else "error" if error else "stop"
+        final = final.model_copy(update={"finish": kind})
+        if kind == "error":
+            reason = f"The language model failed: {error}"
+        elif kind == "empty":
+            reason = f"The language model returned nothing ({finish.why})."  # type: ignore[union-attr]
+        else:
+            why = self.fails_badly(final)
+            reason = f"The language model's answer failed verification ({why})." if why else None
+        cut = (
+            f"The model's answer was cut off at the model's token limit ({finish.why})."  # type: ignore[union-attr]
+            if kind == "length"
+            else None
+        )
         if reason:
+            if isinstance(fallback, ExtractiveWriter) and kind in FALLBACK_OPENINGS:
+                fallback = ExtractiveWriter(self.settings, FALLBACK_OPENINGS[kind])
             replacement = "".join(fallback.stream(question, retrieval))
             final = self.verified(base, replacement, retrieval, error).model_copy(
-                update={"writer": f"extractive (fallback from {writer.name})", "rejected": final}
+                update={"writer": f"extractive (fallback from {writer.name})", "rejected": final, "finish": kind}
             )
-            what = "failed" if error else "failed verification"
-            final.notices.insert(
-                0,
-                f"The language model's answer {what} ({reason}); showing the answer assembled "
-                "from the abstracts instead. Its answer is kept under 'rejected'.",
-            )
+            kept = " Its answer is kept under 'rejected'." if final.rejected and final.rejected.answer else ""
+            final.notices.insert(0, f"{reason} Showing the answer assembled from the abstracts instead.{kept}")
+        if cut:
+            final.notices.insert(1 if reason else 0, cut)
         yield final
 
     def verified(self, base: Answer, text: str, retrieval: Retrieval, error: str | None) -> Answer:
