@@ -214,7 +214,8 @@ class Assistant:
         self, question: str, retrieval: Retrieval, writer: Writer, fallback: Writer, mode: str
     ) -> Iterator[Answer]:
         """Stream ``writer``'s text, then verify it; an LLM that fails badly is replaced by ``fallback``."""
-        timings = {"retrieval_s": round(retrieval.seconds, 3)}
+        # The follow-up rewrite's share comes first (an LLM writer records it).
+        timings = {**getattr(writer, "timings", {}), "retrieval_s": round(retrieval.seconds, 3)}
         base = Answer(
             question=question,
             answer="",

@@ -235,7 +235,10 @@ class LLM:
         started = time.monotonic()
         splitter = ReasoningSplitter()
         if deadline.remaining() <= 0:
-            why = f"{self.where} was not asked: the question's {deadline.seconds:.0f} s (PA_LLM_TIMEOUT) ran out."
+            why = (
+                f"{self.where} did not finish within {deadline.seconds:.0f} s (PA_LLM_TIMEOUT, one "
+                "budget per question): the follow-up's query rewrite used it all, so no answer was asked for."
+            )
             yield Reply(finish=Finish("error", why))
             return
         events: queue.Queue = queue.Queue()
