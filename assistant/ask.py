@@ -14,7 +14,9 @@ from functools import cached_property
 from typing import Literal
 
 from assistant.answerability import focus
+from assistant.crosslingual import NOT_VERIFIED, check_language
 from assistant.embed import Embedder, make_embedder
+from assistant.language import NOT_ENGLISH, detect_language
 from assistant.llm import Deadline, Reply
 from assistant.llm_writer import LLMWriter
 from assistant.overview import (
@@ -121,9 +123,9 @@ class Assistant:
         (``prompts/condense.md``), else by :func:`condense_query`'s rule; the rule
         also stands in when the LLM fails or only reasons."""
         writer = writer or self.writer
-        if not history or not isinstance(writer, LLMWriter):
-            return condense_query(question, history)
-        rewritten = writer.rewrite(render_prompt("condense", history="\n".join(history), question=question))
+        if not isinstance(writer, LLMWriter) or not (history or detect_language(question) != "en"):
+            return condense_query(question, history)  # a question in another language is put in English
+        rewritten = writer.rewrite(render_prompt("condense", history="\n".join(history) or "(none)", question=question))
         return rewritten.strip().strip('"') or condense_query(question, history)
 
     def retrieve(
@@ -141,10 +143,15 @@ class Assistant:
         model when it is an LLM writer)."""
         query = self.condense(question, list(history or []), writer)
         retrieval = self.retriever.retrieve(query, top_k=top_k, filters=filters, mode=mode, fusion=fusion)
-        if not retrieval.covered and focus(query, retrieval.sources) is not None:
+        named = focus(query, retrieval.sources) is not None
+        if not retrieval.covered and named:
             # A question that names a paper of the collection ("What does the Wings paper
             # propose?") is covered even when its embedding is far from every chunk.
             retrieval = replace(retrieval, covered=True)
+        elif retrieval.covered and not named and detect_language(query) != "en":
+            # The relevance gate is calibrated on English: MiniLM scores a Spanish question
+            # 0.43 against a wrong paper. Only a named paper makes such a query servable.
+            retrieval = replace(retrieval, covered=False)
         return retrieval
 
     def ask_stream(
@@ -233,7 +240,8 @@ class Assistant:
                 if best is not None
                 else ""
             )
-            yield base.model_copy(update={"answer": NOT_COVERED + detail, "sources": []})
+            refusal = NOT_ENGLISH if detect_language(question) != "en" else NOT_COVERED
+            yield base.model_copy(update={"answer": refusal + detail, "sources": []})
             return
         started = time.perf_counter()
         text, reasoning, finish, error = "", "", None, None
@@ -295,7 +303,10 @@ class Assistant:
             )
         refused = clean.strip().startswith(REFUSALS)
         checks = [] if refused else verify_answer(clean, retrieval.sources, retrieval.idf, NON_CLAIMS)
-        flagged = sum(bool(c.flags) for c in checks if c.claim)
+        # An answer in another language is checked by meaning (assistant/crosslingual.py).
+        checks, verification, language_notices = check_language(clean, checks, retrieval.sources, self.embedder)
+        notices += language_notices
+        flagged = sum(bool(set(c.flags) - {NOT_VERIFIED}) for c in checks if c.claim)
         if flagged:
             notices.append(f"{flagged} sentence(s) flagged by verification: see the marks.")
         return base.model_copy(
@@ -308,6 +319,7 @@ class Assistant:
                 "sentences": checks,
                 "invalid_citations": dropped,
                 "timings": dict(base.timings),
+                "verification": verification,
             }
         )
 
@@ -325,7 +337,10 @@ class Assistant:
             return "it cited sources that were not retrieved: " + ", ".join(
                 f"[{n}]" for n in answer.invalid_citations
             )
-        share = flagged_share(answer.sentences)
+        # Sentences only marked not verified (language) are shown, not held against the answer.
+        share = flagged_share(
+            [c.model_copy(update={"flags": [f for f in c.flags if f != NOT_VERIFIED]}) for c in answer.sentences]
+        )
         if share > FALLBACK_FLAGGED_SHARE:
             return f"{share:.0%} of its sentences were unsupported, uncited or had unsourced numbers"
         if not answer.citations:
