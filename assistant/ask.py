@@ -55,6 +55,7 @@ NON_CLAIMS = (
     "The language model's answer failed verification",
     "The language model failed",
     "The language model returned nothing",
+    "The language model's draft was not used",
     *REFUSALS,
 )
 # An LLM answer with more than this share of flagged claim sentences is replaced by
@@ -283,6 +284,10 @@ class Assistant:
             if isinstance(fallback, ExtractiveWriter) and kind in FALLBACK_OPENINGS:
                 fallback = ExtractiveWriter(self.settings, FALLBACK_OPENINGS[kind])
             replacement = "".join(fallback.stream(question, retrieval))
+            # The overview writers open with "No language model is configured": not so here.
+            replacement = replacement.replace(
+                OVERVIEW_NOTICE.split(",")[0], "The language model's draft was not used", 1
+            )
             final = self.verified(base, replacement, retrieval, error).model_copy(
                 update={"writer": f"extractive (fallback from {writer.name})", "rejected": final, "finish": kind}
             )

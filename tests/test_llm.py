@@ -286,6 +286,8 @@ def test_model_override_per_call_and_listed_models(corpus_settings: Settings, bo
         *_, overview = assistant.overview_stream("summary", "multimodal benchmarks", model="reasoner")
     assert final.writer == "reasoner" and default.writer == "test-model" and "reasoner" in overview.writer
     assert [r["model"] for r in received] == ["reasoner", "test-model", "reasoner"]
+    # The draft did not fit the task and was replaced by the assembled overview, which says so honestly.
+    assert not overview.answer.startswith("No language model is configured")
     assert assistant.settings.llm_model == "test-model"  # the override did not leak
 
 
