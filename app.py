@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> None:
         bot = Assistant(settings)
         status = ensure_ingested(bot)
         bot.retriever.retrieve("warm-up")  # build BM25 and load the model before the first user
-        build_app(bot, status).queue().launch(
+        limit = settings.llm_concurrency if settings.llm_configured else settings.queue_concurrency
+        build_app(bot, status).queue(default_concurrency_limit=limit).launch(
             server_name=settings.host, server_port=settings.port, share=False
         )
 

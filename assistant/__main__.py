@@ -114,8 +114,12 @@ def render_text(answer: Answer) -> str:
 def stream_to_terminal(bot: Assistant, question: str, history: list[str], filters: dict | None) -> Answer:
     """Print the answer as it streams, then the verified version if it differs; returns it."""
     printed = ""
+    reasoning = False
     final: Answer | None = None
     for final in bot.ask_stream(question, history, filters=filters):
+        if not final.done and final.reasoning and not reasoning:
+            print("(the model is reasoning …)", file=sys.stderr, flush=True)  # said once, not shown
+            reasoning = True
         if not final.done:
             sys.stdout.write(final.answer[len(printed) :])
             sys.stdout.flush()

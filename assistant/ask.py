@@ -14,7 +14,11 @@ from functools import cached_property
 from typing import Literal
 
 from assistant.answerability import focus
+from assistant.crosslingual import NOT_VERIFIED, check_language
 from assistant.embed import Embedder, make_embedder
+from assistant.language import NOT_ENGLISH, detect_language
+from assistant.llm import Deadline, Reply
+from assistant.llm_writer import LLMWriter
 from assistant.overview import (
     CLOSEST_LEAD,
     LEFT_OUT_LEAD,
@@ -37,7 +41,6 @@ from assistant.writers import (
     NOT_COVERED,
     REFUSALS,
     ExtractiveWriter,
-    LLMWriter,
     Writer,
     WriterError,
 )
@@ -50,6 +53,9 @@ NON_CLAIMS = (
     LEFT_OUT_LEAD,
     *TRANSITIONS,
     "The language model's answer failed verification",
+    "The language model failed",
+    "The language model returned nothing",
+    "The language model's draft was not used",
     *REFUSALS,
 )
 # An LLM answer with more than this share of flagged claim sentences is replaced by
@@ -60,6 +66,11 @@ FALLBACK_NOTICE = (
     "The language model's answer failed verification, so this answer quotes the most relevant "
     "sentences of the retrieved abstracts."
 )
+# The fallback answer's opening line, by how the model's answer ended.
+FALLBACK_OPENINGS = {
+    "error": FALLBACK_NOTICE.replace("'s answer failed verification", " failed"),
+    "empty": FALLBACK_NOTICE.replace("'s answer failed verification", " returned nothing"),
+}
 
 
 def condense_query(question: str, history: list[str]) -> str:
@@ -99,18 +110,23 @@ class Assistant:
             return LLMWriter(self.settings)
         return ExtractiveWriter(self.settings)
 
-    def condense(self, question: str, history: list[str]) -> str:
+    def llm_writer(self, model: str | None = None, **kwargs: object) -> LLMWriter | None:
+        """A writer for one question, or None without an LLM: its own deadline
+        (``settings.llm_timeout`` across the rewrite and the answer) and its own model
+        (``model`` overrides ``settings.llm_model`` for this call only)."""
+        if not self.settings.llm_configured:
+            return None
+        deadline = Deadline(self.settings.llm_timeout)
+        return LLMWriter(self.settings, model=model, deadline=deadline, **kwargs)  # type: ignore[arg-type]
+
+    def condense(self, question: str, history: list[str], writer: Writer | None = None) -> str:
         """The follow-up as a standalone query: by the LLM when one is configured
         (``prompts/condense.md``), else by :func:`condense_query`'s rule; the rule
-        also stands in when the LLM fails."""
-        if not history or not isinstance(self.writer, LLMWriter):
-            return condense_query(question, history)
-        try:
-            rewritten = self.writer.complete(
-                render_prompt("condense", history="\n".join(history), question=question)
-            )
-        except WriterError:
-            rewritten = ""
+        also stands in when the LLM fails or only reasons."""
+        writer = writer or self.writer
+        if not isinstance(writer, LLMWriter) or not (history or detect_language(question) != "en"):
+            return condense_query(question, history)  # a question in another language is put in English
+        rewritten = writer.rewrite(render_prompt("condense", history="\n".join(history) or "(none)", question=question))
         return rewritten.strip().strip('"') or condense_query(question, history)
 
     def retrieve(
@@ -122,14 +138,21 @@ class Assistant:
         filters: Filters | None = None,
         mode: Mode = "hybrid",
         fusion: Fusion | None = None,
+        writer: Writer | None = None,
     ) -> Retrieval:
-        """Retrieve papers for a question, its follow-up history folded in."""
-        query = self.condense(question, list(history or []))
+        """Retrieve papers for a question, its follow-up history folded in (by ``writer``'s
+        model when it is an LLM writer)."""
+        query = self.condense(question, list(history or []), writer)
         retrieval = self.retriever.retrieve(query, top_k=top_k, filters=filters, mode=mode, fusion=fusion)
-        if not retrieval.covered and focus(query, retrieval.sources) is not None:
+        named = focus(query, retrieval.sources) is not None
+        if not retrieval.covered and named:
             # A question that names a paper of the collection ("What does the Wings paper
             # propose?") is covered even when its embedding is far from every chunk.
             retrieval = replace(retrieval, covered=True)
+        elif retrieval.covered and not named and detect_language(query) != "en":
+            # The relevance gate is calibrated on English: MiniLM scores a Spanish question
+            # 0.43 against a wrong paper. Only a named paper makes such a query servable.
+            retrieval = replace(retrieval, covered=False)
         return retrieval
 
     def ask_stream(
@@ -139,12 +162,17 @@ class Assistant:
         *,
         top_k: int | None = None,
         filters: Filters | None = None,
+        model: str | None = None,
     ) -> Iterator[Answer]:
-        """Yield partial answers (``done=False``) as text streams, then the final one."""
+        """Yield partial answers (``done=False``) as text streams, then the final one.
+
+        ``model`` overrides ``settings.llm_model`` for this call (a browser session's choice).
+        """
         question = question.strip()
-        retrieval = self.retrieve(question, history, top_k=top_k, filters=filters)
+        writer = self.llm_writer(model) or self.writer
+        retrieval = self.retrieve(question, history, top_k=top_k, filters=filters, writer=writer)
         fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE)
-        yield from self._write(question, retrieval, self.writer, fallback, mode="ask")
+        yield from self._write(question, retrieval, writer, fallback, mode="ask")
 
     def overview_stream(
         self,
@@ -153,6 +181,7 @@ class Assistant:
         about: str = "",
         *,
         filters: Filters | None = None,
+        model: str | None = None,
     ) -> Iterator[Answer]:
         """A themed summary of a subfield, or a related-work draft, streamed like :meth:`ask_stream`.
 
@@ -186,14 +215,15 @@ class Assistant:
         writer: Writer = extractive
         if self.settings.llm_configured:
             extra = {"themes": plan.themes_line(), "about": about.strip() or "(not given)"}
-            writer = LLMWriter(self.settings, task=mode, extra=extra)
+            writer = self.llm_writer(model, task=mode, extra=extra) or writer
         yield from self._write(topic, retrieval, writer, extractive, mode=mode)
 
     def _write(
         self, question: str, retrieval: Retrieval, writer: Writer, fallback: Writer, mode: str
     ) -> Iterator[Answer]:
         """Stream ``writer``'s text, then verify it; an LLM that fails badly is replaced by ``fallback``."""
-        timings = {"retrieval_s": round(retrieval.seconds, 3)}
+        # The follow-up rewrite's share comes first (an LLM writer records it).
+        timings = {**getattr(writer, "timings", {}), "retrieval_s": round(retrieval.seconds, 3)}
         base = Answer(
             question=question,
             answer="",
@@ -211,37 +241,60 @@ class Assistant:
                 if best is not None
                 else ""
             )
-            yield base.model_copy(update={"answer": NOT_COVERED + detail, "sources": []})
+            refusal = NOT_ENGLISH if detect_language(question) != "en" else NOT_COVERED
+            yield base.model_copy(update={"answer": refusal + detail, "sources": []})
             return
         started = time.perf_counter()
-        text = ""
-        error = None
+        text, reasoning, finish, error = "", "", None, None
         try:
             for piece in writer.stream(question, retrieval):
-                if not text:
+                if isinstance(piece, Reply):  # an LLM writer's snapshot (assistant.llm)
+                    text, reasoning, finish = piece.answer, piece.reasoning, piece.finish
+                else:
+                    text += piece
+                if (text or reasoning) and "first_token_s" not in timings:
                     timings["first_token_s"] = round(time.perf_counter() - started, 3)
-                text += piece
-                yield base.model_copy(update={"answer": text, "done": False})
+                if finish is None:
+                    yield base.model_copy(update={"answer": text, "reasoning": reasoning, "done": False})
         except WriterError as exc:
             error = str(exc)
+        if finish is not None and finish.kind == "error":
+            error = finish.why
         timings["generation_s"] = round(time.perf_counter() - started, 3)
-        base = base.model_copy(update={"timings": timings})
+        base = base.model_copy(update={"timings": timings, "reasoning": reasoning})
         final = self.verified(base, text, retrieval, error)
         if not isinstance(writer, LLMWriter):
             yield final
             return
-        reason = f"it failed: {error}" if error else self.fails_badly(final)
+        kind = finish.kind if finish is not None else "error" if error else "stop"
+        final = final.model_copy(update={"finish": kind})
+        if kind == "error":
+            reason = f"The language model failed: {error}"
+        elif kind == "empty":
+            reason = f"The language model returned nothing ({finish.why})."  # type: ignore[union-attr]
+        else:
+            why = self.fails_badly(final)
+            reason = f"The language model's answer failed verification ({why})." if why else None
+        cut = (
+            f"The model's answer was cut off at the model's token limit ({finish.why})."  # type: ignore[union-attr]
+            if kind == "length"
+            else None
+        )
         if reason:
+            if isinstance(fallback, ExtractiveWriter) and kind in FALLBACK_OPENINGS:
+                fallback = ExtractiveWriter(self.settings, FALLBACK_OPENINGS[kind])
             replacement = "".join(fallback.stream(question, retrieval))
+            # The overview writers open with "No language model is configured": not so here.
+            replacement = replacement.replace(
+                OVERVIEW_NOTICE.split(",")[0], "The language model's draft was not used", 1
+            )
             final = self.verified(base, replacement, retrieval, error).model_copy(
-                update={"writer": f"extractive (fallback from {writer.name})", "rejected": final}
+                update={"writer": f"extractive (fallback from {writer.name})", "rejected": final, "finish": kind}
             )
-            what = "failed" if error else "failed verification"
-            final.notices.insert(
-                0,
-                f"The language model's answer {what} ({reason}); showing the answer assembled "
-                "from the abstracts instead. Its answer is kept under 'rejected'.",
-            )
+            kept = " Its answer is kept under 'rejected'." if final.rejected and final.rejected.answer else ""
+            final.notices.insert(0, f"{reason} Showing the answer assembled from the abstracts instead.{kept}")
+        if cut:
+            final.notices.insert(1 if reason else 0, cut)
         yield final
 
     def verified(self, base: Answer, text: str, retrieval: Retrieval, error: str | None) -> Answer:
@@ -255,7 +308,10 @@ class Assistant:
             )
         refused = clean.strip().startswith(REFUSALS)
         checks = [] if refused else verify_answer(clean, retrieval.sources, retrieval.idf, NON_CLAIMS)
-        flagged = sum(bool(c.flags) for c in checks if c.claim)
+        # An answer in another language is checked by meaning (assistant/crosslingual.py).
+        checks, verification, language_notices = check_language(clean, checks, retrieval.sources, self.embedder)
+        notices += language_notices
+        flagged = sum(bool(set(c.flags) - {NOT_VERIFIED}) for c in checks if c.claim)
         if flagged:
             notices.append(f"{flagged} sentence(s) flagged by verification: see the marks.")
         return base.model_copy(
@@ -268,6 +324,7 @@ class Assistant:
                 "sentences": checks,
                 "invalid_citations": dropped,
                 "timings": dict(base.timings),
+                "verification": verification,
             }
         )
 
@@ -285,7 +342,10 @@ class Assistant:
             return "it cited sources that were not retrieved: " + ", ".join(
                 f"[{n}]" for n in answer.invalid_citations
             )
-        share = flagged_share(answer.sentences)
+        # Sentences only marked not verified (language) are shown, not held against the answer.
+        share = flagged_share(
+            [c.model_copy(update={"flags": [f for f in c.flags if f != NOT_VERIFIED]}) for c in answer.sentences]
+        )
         if share > FALLBACK_FLAGGED_SHARE:
             return f"{share:.0%} of its sentences were unsupported, uncited or had unsourced numbers"
         if not answer.citations:

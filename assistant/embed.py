@@ -106,20 +106,44 @@ class MiniLMOnnxEmbedder:
         return out
 
 
-class OpenAIEmbedder:
-    """An OpenAI-compatible ``/v1/embeddings`` endpoint, through the ``openai`` client.
+class EmbeddingError(RuntimeError):
+    """The embeddings endpoint failed for good (after its retries); the message says where and why."""
 
-    Raises ``openai.APIError`` subclasses on connection, auth or model errors.
+
+class OpenAIEmbedder:
+    """An OpenAI-compatible ``/v1/embeddings`` endpoint (OpenAI, Text Embeddings Inference,
+    vLLM, Ollama), through the ``openai`` client.
+
+    A call's texts go out in batches of ``batch_size``, up to ``concurrency`` requests in
+    flight at once (threads: the client is thread-safe), results kept in input order.
+    Retries are the ``openai`` client's own: on connection errors, 408, 409, 429 and 5xx,
+    up to ``max_retries`` times, waiting what ``Retry-After`` / ``retry-after-ms`` says
+    (up to 2 min) or else exponential backoff from 0.5 s to 8 s with jitter.
+
+    Raises:
+        EmbeddingError: a batch still failed after its retries, or the endpoint refused it (401, 404...).
     """
 
-    def __init__(self, base_url: str | None, api_key: str, model: str, batch_size: int = 64) -> None:
+    def __init__(
+        self,
+        base_url: str | None,
+        api_key: str,
+        model: str,
+        batch_size: int = 64,
+        *,
+        concurrency: int = 4,
+        max_retries: int = 6,
+        timeout: float = 60.0,
+    ) -> None:
         from openai import OpenAI
 
-        self.client = OpenAI(base_url=base_url, api_key=api_key, timeout=60.0, max_retries=1)
+        self.client = OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=max_retries)
         self.model = model
         self.model_id = f"openai:{model}"
         self.max_tokens = 8191
         self.batch_size = batch_size
+        self.concurrency = max(1, concurrency)
+        self.max_retries = max_retries
         self.dim = 0  # known after the first call
 
     @cached_property
@@ -131,15 +155,30 @@ class OpenAIEmbedder:
     def token_ids(self, text: str) -> list[int]:
         return self._encoding.encode(text)
 
+    def _embed_batch(self, texts: list[str]) -> list[list[float]]:
+        import openai
+
+        try:
+            response = self.client.embeddings.create(model=self.model, input=texts)
+        except openai.APIError as exc:
+            raise EmbeddingError(
+                f"the embeddings endpoint {self.client.base_url} failed for model {self.model!r} "
+                f"(after up to {self.max_retries} retries): {exc}"
+            ) from exc
+        return [item.embedding for item in sorted(response.data, key=lambda d: d.index)]
+
     def embed(self, texts: list[str]) -> np.ndarray:
-        rows: list[list[float]] = []
-        for start in range(0, len(texts), self.batch_size):
-            response = self.client.embeddings.create(
-                model=self.model, input=texts[start : start + self.batch_size]
-            )
-            rows.extend(item.embedding for item in response.data)
+        from concurrent.futures import ThreadPoolExecutor
+
+        batches = [texts[i : i + self.batch_size] for i in range(0, len(texts), self.batch_size)]
+        if len(batches) > 1 and self.concurrency > 1:
+            with ThreadPoolExecutor(max_workers=min(self.concurrency, len(batches))) as pool:
+                results = list(pool.map(self._embed_batch, batches))
+        else:
+            results = [self._embed_batch(b) for b in batches]
+        rows = [row for batch in results for row in batch]
         vectors = np.asarray(rows, dtype=np.float32).reshape(len(texts), -1)
-        self.dim = vectors.shape[1]
+        self.dim = vectors.shape[1] if len(texts) else self.dim
         return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
 
 
@@ -151,6 +190,9 @@ def make_embedder(settings: Settings) -> Embedder:
             settings.embed_api_key,
             settings.embed_model,
             settings.embed_batch_size,
+            concurrency=settings.embed_concurrency,
+            max_retries=settings.embed_max_retries,
+            timeout=settings.embed_timeout,
         )
     return MiniLMOnnxEmbedder(settings.embed_batch_size, settings.embed_threads)
 

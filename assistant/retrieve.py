@@ -1,7 +1,8 @@
 """Hybrid retrieval of papers: BM25 + dense, fused by reciprocal rank fusion, per paper.
 
-Both retrievers are llama-index's: ``BM25Retriever`` (bm25s) over the stored chunks,
-and the vector-store retriever over ``ChromaVectorStore``. Each ranks chunks; we
+BM25 is bm25s over the stored chunks, saved beside the store and memory-mapped
+(:mod:`assistant.bm25_index`; the same index llama-index's ``BM25Retriever`` builds),
+and dense is llama-index's vector-store retriever over ``ChromaVectorStore``. Each ranks chunks; we
 group each ranking to papers (a paper's rank is its best chunk's) and fuse the
 paper rankings with RRF, score(p) = Σ_r 1 / (k + rank_r(p)) (Cormack, Clarke &
 Büttcher, SIGIR 2009). We fuse papers rather than chunks, unlike llama-index's
@@ -14,21 +15,23 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import chromadb.errors
+import httpx
 import numpy as np
 from llama_index.core import VectorStoreIndex
+from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.core.vector_stores import MetadataFilter, MetadataFilters
-from llama_index.retrievers.bm25 import BM25Retriever
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
+from assistant.bm25_index import BM25Index, open_index, store_version
 from assistant.embed import Embedder, as_llama_index_embedding
 from assistant.settings import Settings
-from assistant.store import Store, decode_list
+from assistant.store import Store, StoreError, decode_list, describe
 from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Source
 
@@ -126,13 +129,8 @@ class PaperRetriever:
         self.embedder = embedder
         self.settings = settings
         self._connect()
-        self._bm25: BM25Retriever | None = None
-        self._bm25_meta: list[dict[str, Any]] = []
-        self._bm25_count = -1
+        self._bm25: BM25Index | None = None
         self._checked_at = 0.0
-        self._doc_freq: Counter[str] = Counter()
-        self._n_docs = 0
-        self._masks: dict[tuple, list[int]] = {}
         self._lock = threading.Lock()
 
     # -- the two retrievers -------------------------------------------------
@@ -149,65 +147,68 @@ class PaperRetriever:
         self._connect()
 
     def invalidate(self) -> None:
-        """Rebuild the BM25 index on the next query (call after ingesting into this store)."""
+        """Re-check the BM25 index against the store on the next query (call after ingesting into it)."""
         self._checked_at = 0.0
-        self._bm25_count = -1
 
-    def _bm25_retriever(self) -> BM25Retriever:
-        # Chroma's count() costs ~10 ms at 100k chunks: check for a changed store at most
-        # every settings.store_recheck_s seconds (another process may have ingested).
+    def _bm25_index(self) -> BM25Index:
+        """The store's BM25 index, reloaded (or rebuilt) when the store changed since it was opened."""
+        # Reading the store's version and count costs ~10 ms at 100k chunks: check for a
+        # changed store at most every settings.store_recheck_s seconds.
         now = time.monotonic()
         if self._bm25 is not None and now - self._checked_at < self.settings.store_recheck_s:
             return self._bm25
         self._checked_at = now
-        count = self.store.count()  # read from disk, so it sees other processes' writes
-        if self._bm25 is not None and count != self._bm25_count:
+        if self._bm25 is not None and (
+            self.store.count() != self._bm25.count or store_version(self.store) != self._bm25.version
+        ):
             # Someone ingested: an embedded client's in-memory vector index is stale
             # until reopened (it may even fail with "Error finding id").
             self._reopen()
-        if self._bm25 is None or count != self._bm25_count:  # rebuilt after an ingest
-            nodes = [
-                TextNode(id_=cid, text=doc or "", metadata={k: v for k, v in meta.items() if k != "abstract"})
-                for cid, meta, doc in self.store.iter_records(include=["metadatas", "documents"])
-            ]
-            self._bm25_meta = [n.metadata for n in nodes]
-            self._n_docs = len(nodes)
-            self._bm25 = BM25Retriever.from_defaults(
-                nodes=nodes, similarity_top_k=min(self.settings.candidates, max(len(nodes), 1))
-            )
-            # Document frequencies straight from bm25s's index (same Snowball stems), rather
-            # than stemming every chunk again: that took 40 of 84 s at 100k chunks.
-            index = self._bm25.bm25
-            indptr = index.scores["indptr"]
-            self._doc_freq = Counter(
-                {
-                    t: int(indptr[i + 1] - indptr[i])
-                    for t, i in index.vocab_dict.items()
-                    if i + 1 < len(indptr)
-                }
-            )  # (bm25s adds a padding token whose id is past the last column)
-            self._bm25_count = count
-            self._masks = {}
+            self._bm25 = None
+        if self._bm25 is None:
+            self._bm25 = open_index(self.store)  # the saved index, memory-mapped, when current
         return self._bm25
 
     def bm25_chunks(self, query: str, k: int, filters: Filters | None = None) -> list[NodeWithScore]:
-        """Top-``k`` chunks by BM25 (Robertson & Zaragoza 2009, via bm25s), filters applied."""
-        with self._lock:  # the retriever's k and weight mask are per call
-            bm25 = self._bm25_retriever()
-            bm25.similarity_top_k = min(k, self._bm25_count)
-            bm25.corpus_weight_mask = self._mask(filters) if filters else None
-            if bm25.corpus_weight_mask is not None and not any(bm25.corpus_weight_mask):
-                return []
-            nodes = bm25.retrieve(query)
-        return [n for n in nodes if n.score and n.score > 0]
+        """Top-``k`` chunks by BM25 (Robertson & Zaragoza 2009, via bm25s), filters applied.
 
-    def _mask(self, filters: Filters) -> list[int]:
-        key = tuple(sorted(filters.items()))
-        if key not in self._masks:
-            self._masks[key] = [
-                int(all(meta.get(k) == v for k, v in filters.items())) for meta in self._bm25_meta
-            ]
-        return self._masks[key]
+        The index holds chunk ids only; the hits' text and metadata are read from Chroma.
+        """
+        with self._lock:
+            index = self._bm25_index()
+            mask = self._mask(index, filters) if filters else None
+            if mask is not None and not mask.any():
+                return []
+            hits = index.search(query, k, mask)
+        if not hits:
+            return []
+        got = self.store.collection.get(ids=[cid for cid, _ in hits], include=["metadatas", "documents"])
+        records = dict(zip(got["ids"], zip(got["metadatas"], got["documents"], strict=True), strict=True))
+        return [
+            NodeWithScore(
+                node=TextNode(
+                    id_=cid,
+                    text=records[cid][1] or "",
+                    metadata={k: v for k, v in records[cid][0].items() if k != "abstract"},
+                ),
+                score=score,
+            )
+            for cid, score in hits
+            if cid in records
+        ]
+
+    def _mask(self, index: BM25Index, filters: Filters) -> np.ndarray:
+        """0/1 per indexed chunk: does its metadata match ``filters``? (asked of Chroma once per filter)."""
+        clauses = [{k: {"$in": v} if isinstance(v, list) else {"$eq": v}} for k, v in sorted(filters.items())]
+        where = clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+        def matching() -> Iterator[str]:
+            offset = 0
+            while ids := self.store.collection.get(where=where, include=[], limit=5000, offset=offset)["ids"]:
+                yield from ids
+                offset += len(ids)
+
+        return index.mask(repr(where), matching())
 
     def dense_chunks(
         self, query: str, vector: np.ndarray, k: int, filters: Filters | None = None
@@ -224,15 +225,25 @@ class PaperRetriever:
         """The ``top_k`` best papers for ``query`` (see :meth:`_retrieve` for the arguments).
 
         When another process wrote to an embedded store since we opened it, Chroma's
-        next read fails; the store is then reopened, BM25 rebuilt, and the query retried once.
+        next read fails; the store is then reopened, BM25 re-checked, and the query retried once.
+
+        Raises:
+            StoreError: the Chroma server does not answer (down, restarting, unreachable);
+                the next query after it is back succeeds, with no restart of the app.
         """
         try:
-            return self._retrieve(query, **kwargs)
-        except chromadb.errors.InternalError:
-            with self._lock:
-                self._reopen()
-                self.invalidate()
-            return self._retrieve(query, **kwargs)
+            try:
+                return self._retrieve(query, **kwargs)
+            except chromadb.errors.InternalError:
+                with self._lock:
+                    self._reopen()
+                    self.invalidate()
+                return self._retrieve(query, **kwargs)
+        except httpx.TransportError as exc:  # chromadb's HttpClient speaks httpx
+            raise StoreError(
+                f"the {describe(self.settings)} is not answering ({exc}). Answers resume as soon as "
+                "it is back; nothing needs restarting."
+            ) from exc
 
     def _retrieve(
         self,
@@ -326,20 +337,16 @@ class PaperRetriever:
             "llama-dist": "dist_based_score",
         }
         dense = self.index.as_retriever(similarity_top_k=k, filters=_metadata_filters(filters))
-        with self._lock:
-            bm25 = self._bm25_retriever()
-            bm25.similarity_top_k = min(k, self._bm25_count)
-            bm25.corpus_weight_mask = self._mask(filters) if filters else None
-            fused = QueryFusionRetriever(
-                [dense, bm25],
-                similarity_top_k=2 * k,
-                num_queries=1,
-                mode=modes[fusion],
-                use_async=False,
-                retriever_weights=[self.settings.dense_weight, 1.0],
-                llm=MockLLM(),  # never called: num_queries=1 generates no extra queries
-            ).retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
-        return fused
+        bm25 = _LexicalRetriever(self, k, filters)
+        return QueryFusionRetriever(
+            [dense, bm25],
+            similarity_top_k=2 * k,
+            num_queries=1,
+            mode=modes[fusion],
+            use_async=False,
+            retriever_weights=[self.settings.dense_weight, 1.0],
+            llm=MockLLM(),  # never called: num_queries=1 generates no extra queries
+        ).retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
 
     def _bm25_weight(self, query: str, lexical: list[NodeWithScore]) -> float:
         """BM25's fusion weight for this query: 1, or with ``settings.adaptive_bm25`` the
@@ -363,12 +370,10 @@ class PaperRetriever:
         instruction must not swamp "MMVP" in the coverage shares built on these weights).
         """
         with self._lock:
-            self._bm25_retriever()
-        n = self._n_docs
-        return {
-            t: math.log((n + 1) / (self._doc_freq[t] + 0.5)) if self._doc_freq.get(t) else 0.0
-            for t in stemmed_terms(text)
-        }
+            index = self._bm25_index()
+        n = index.count
+        freqs = {t: index.doc_freq(t) for t in stemmed_terms(text)}
+        return {t: math.log((n + 1) / (f + 0.5)) if f else 0.0 for t, f in freqs.items()}
 
     def paper_vectors(self, paper_ids: list[str]) -> dict[str, np.ndarray]:
         """Each paper's embedding: the L2-normalised mean of its stored chunk vectors [dim]."""
@@ -409,3 +414,14 @@ class PaperRetriever:
             if meta.get("chunk_index", 0) == 0:
                 records[meta["paper_id"]] = meta
         return out, records
+
+
+class _LexicalRetriever(BaseRetriever):
+    """:meth:`PaperRetriever.bm25_chunks` as a llama-index retriever (for ``QueryFusionRetriever``)."""
+
+    def __init__(self, owner: PaperRetriever, k: int, filters: Filters | None) -> None:
+        super().__init__()
+        self._owner, self._k, self._filters = owner, k, filters
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return self._owner.bm25_chunks(query_bundle.query_str, self._k, self._filters)

@@ -50,6 +50,16 @@ class Settings(BaseSettings):
     embed_model: str = Field("text-embedding-3-small", description="Model name at the embeddings endpoint.")
     embed_batch_size: int = Field(64, description="Texts per embedding call.")
     embed_threads: int = Field(2, description="ONNX Runtime intra-op threads.")
+    embed_concurrency: int = Field(
+        4,
+        description="Embedding requests in flight at once (PA_EMBEDDER=openai); see bench/embed_concurrency.py.",
+    )
+    embed_max_retries: int = Field(
+        6,
+        description="Retries of a failed embedding request (connection errors, 429, 5xx), "
+        "honouring Retry-After, else exponential backoff.",
+    )
+    embed_timeout: float = Field(60.0, description="Seconds allowed for one embedding request.")
     chunk_tokens: int = Field(
         200,
         description="Chunk size in the embedder's word pieces. MiniLM truncates at 256; "
@@ -102,6 +112,24 @@ class Settings(BaseSettings):
         "while the app runs); answers may miss papers added since, for at most this long.",
     )
 
+    # --- scale and faults (ingest, BM25 index, embedding endpoint) -----------
+    ingest_round: int | None = Field(
+        None,
+        description="Papers embedded and written per ingest round (a crash loses at most one round). "
+        "Default 128, or enough for every PA_EMBED_CONCURRENCY request with PA_EMBEDDER=openai.",
+    )
+    bm25_dir: Path | None = Field(
+        None,
+        description="Folder of the saved BM25 index. Default: STORE/bm25 beside the Chroma store; "
+        "with a Chroma server, a per-server folder in ~/.cache/paper-assistant/bm25.",
+    )
+    test_pause_after_rounds: int = Field(
+        0,
+        description="Test hook: after this many write rounds an ingest prints 'ingest paused after N "
+        "rounds' to stderr and waits, holding its lock, to be killed (0: off). Lets the crash "
+        "tests kill at a point they control.",
+    )
+
     # --- language model ----------------------------------------------------
     llm_base_url: str | None = Field(
         None,
@@ -124,6 +152,16 @@ class Settings(BaseSettings):
     # --- app ---------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address the web app binds to.")
     port: int = Field(7860, description="Port of the web app.")
+    queue_concurrency: int = Field(
+        4,
+        description="Requests the app works on at once (Gradio's queue); the rest wait and see their "
+        "place in the queue. Set from bench/load.py on 2 cores.",
+    )
+    llm_concurrency: int = Field(
+        4,
+        description="With an LLM: chat requests sent to the LLM endpoint at once (the queue's limit "
+        "then); match the endpoint's own parallel slots.",
+    )
 
     @property
     def llm_configured(self) -> bool:

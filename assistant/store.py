@@ -8,12 +8,16 @@ so sources can show it without storing it once per chunk.
 
 from __future__ import annotations
 
+import errno
 import json
+import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
 import chromadb
+import chromadb.errors
 
 from assistant.settings import Settings
 
@@ -46,6 +50,42 @@ class EmptyStore(StoreError):
 
 class EmbeddingModelMismatch(StoreError):
     """The collection was built by another embedding model than the configured one."""
+
+
+class DiskFull(StoreError):
+    """A write to the store failed because its disk is full; what was stored before is kept."""
+
+
+LOW_DISK = 64 * 2**20  # bytes free under which a failed write is put down to a full disk
+
+
+@contextmanager
+def disk_full_errors(settings: Settings) -> Iterator[None]:
+    """Raise :class:`DiskFull`, naming the cause, when a write to a persistent store fails
+    with ENOSPC, or with any Chroma error while its disk has under :data:`LOW_DISK` free
+    (Chroma reports a full disk as "Error in compaction: Failed to apply logs ...").
+
+    Chroma applies a write whole or not at all: the records written before stay, and
+    become readable again once there is space.
+    """
+    try:
+        yield
+    except (OSError, chromadb.errors.ChromaError) as exc:
+        if settings.chroma_host:
+            raise
+        try:
+            free: int | None = shutil.disk_usage(settings.store).free
+        except OSError:
+            free = None
+        full = isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+        if not full and (free is None or free >= LOW_DISK):
+            raise
+        left = f"{free / 2**20:.1f} MiB free" if free is not None else "no space left"
+        raise DiskFull(
+            f"the disk holding {settings.store} is full ({left}); the write failed with: {exc}. "
+            "Papers stored before this round are kept. Free some space (or move the store, "
+            "--store / PA_STORE) and run the ingest again: it carries on where it stopped."
+        ) from exc
 
 
 def server_address(settings: Settings) -> tuple[str, int, bool]:

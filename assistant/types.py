@@ -139,6 +139,12 @@ class Answer(BaseModel):
     finish: str | None = Field(
         None, description="how the writer ended: 'stop', 'length' (cut at the token limit), 'empty', 'error'"
     )
+    verification: str = Field(
+        "",
+        description="how claims were checked: 'lexical' (against the abstracts' words), 'cross-lingual' "
+        "(an answer in another language, by meaning), 'not verified (language)' (some could not be "
+        "checked across languages), '' (nothing to check)",
+    )
     rejected: Answer | None = Field(
         None, description="the LLM's verified answer, when it failed verification and was replaced"
     )

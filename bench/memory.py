@@ -3,7 +3,9 @@
 For each store (default: a fresh store of the bundled corpus, ingested here), starts
 ``python app.py --store DIR`` on a free port, asks one question through
 ``gradio_client``, then reads the app process's VmHWM (peak RSS) and VmRSS from
-``/proc``. A 100k-paper store comes from ``python bench/retrieval.py --keep DIR``.
+``/proc``. "ready s" is the app's start-up: from launch until it serves (it opens the
+store, the saved BM25 index and the vector index, and warms up, before serving).
+A 100k-paper store comes from ``python bench/retrieval.py --papers 100000 --keep DIR``.
 Prints MiB and the ratio to the first store's peak.
 """
 
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.llm_server import free_port  # noqa: E402
+from bench.load import required_defaults  # noqa: E402
 
 
 def proc_mib(pid: int, field: str) -> float:
@@ -34,6 +37,7 @@ def measure(store: Path) -> tuple[float, float, float]:
     from gradio_client import Client
 
     port = free_port()
+    url = f"http://127.0.0.1:{port}/"
     started = time.perf_counter()
     app = subprocess.Popen(
         [sys.executable, "app.py", "--store", str(store), "--port", str(port)],
@@ -45,11 +49,13 @@ def measure(store: Path) -> tuple[float, float, float]:
             if app.poll() is not None:
                 raise RuntimeError(f"app.py exited with {app.returncode} on {store}")
             try:
-                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+                client = Client(url, verbose=False)
             except Exception:  # not up yet
                 time.sleep(0.5)
         ready = time.perf_counter() - started
-        client.predict("Which papers use mixture-of-experts?", 5, False, "Ask", "", api_name="/chat")
+        client.predict(
+            message="Which papers use mixture-of-experts?", api_name="/chat", **required_defaults(url)
+        )
         return ready, proc_mib(app.pid, "VmHWM"), proc_mib(app.pid, "VmRSS")
     finally:
         app.terminate()

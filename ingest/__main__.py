@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.embed import make_embedder
+from assistant.embed import EmbeddingError, make_embedder
 from assistant.settings import BUNDLED_CORPUS, Settings
 from assistant.store import StoreError, describe
 from ingest.pipeline import WRITE_BATCH, ingest_paths
@@ -44,9 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--batch-size",
         type=int,
-        default=WRITE_BATCH,
         metavar="N",
-        help=f"papers embedded and written per round (default {WRITE_BATCH}); a crash loses at most one round",
+        help=f"papers embedded and written per round (default {WRITE_BATCH}, or PA_EMBED_CONCURRENCY x "
+        "PA_EMBED_BATCH_SIZE with PA_EMBEDDER=openai); a crash loses at most one round",
     )
     return parser
 
@@ -67,9 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             progress=not (args.quiet or args.json),
             fmt=args.format,
             wait=args.wait,
-            batch_size=max(1, args.batch_size),
+            batch_size=max(1, args.batch_size) if args.batch_size else None,
         )
-    except (UnreadableFile, StoreError) as exc:
+    except (UnreadableFile, StoreError, EmbeddingError) as exc:
         print(f"ingest: {exc}", file=sys.stderr)
         return 1
     if args.json:

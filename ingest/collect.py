@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from tqdm import tqdm
 
 from assistant.types import Paper, normalize_title
-from ingest.readers import Skipped, detect_format, read_papers
+from ingest.readers import Repaired, Skipped, detect_format, read_papers
 
 LIST_LIMIT = 1000  # entries kept per report list; the counts are always exact
 _COMMIT_EVERY = 5000
@@ -37,6 +37,7 @@ class FileReport(BaseModel):
     format: str
     papers: int = Field(0, description="papers read (duplicates included)")
     skipped: int = Field(0, description="records skipped, duplicates within the file included")
+    repaired: int = Field(0, description="records stored with unstorable characters replaced")
 
 
 def identity_keys(paper: Paper) -> list[tuple[str, str]]:
@@ -82,6 +83,7 @@ class Collection:
     Attributes:
         skipped: the first :data:`LIST_LIMIT` skipped records; ``skipped_count`` counts all.
         merged: the first :data:`LIST_LIMIT` copies merged from another file; ``merged_count``.
+        repaired: the first :data:`LIST_LIMIT` records stored with characters replaced; ``repaired_count``.
         files: one :class:`FileReport` per file read.
     """
 
@@ -103,6 +105,8 @@ class Collection:
         self.merged: list[Skipped] = []
         self.merged_count = 0
         self.files: list[FileReport] = []
+        self.repaired: list[Repaired] = []
+        self.repaired_count = 0
         self._pending = 0
 
     def __enter__(self) -> Collection:
@@ -188,6 +192,12 @@ class Collection:
         for item in read_papers(path, name):
             if bar is not None:
                 bar.update(1)
+            if isinstance(item, Repaired):  # the paper itself follows
+                report.repaired += 1
+                self.repaired_count += 1
+                if len(self.repaired) < LIST_LIMIT:
+                    self.repaired.append(item)
+                continue
             if isinstance(item, Skipped):
                 report.skipped += 1
                 self._skip(item)

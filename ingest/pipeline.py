@@ -27,6 +27,8 @@ import fcntl
 import hashlib
 import json
 import os
+import signal
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -40,12 +42,13 @@ from llama_index.core.node_parser import SentenceSplitter
 from pydantic import BaseModel, Field
 from tqdm import tqdm
 
+from assistant.bm25_index import BM25Index, index_dir, mark_writing, refresh_index, store_version
 from assistant.embed import Embedder
 from assistant.settings import Settings
-from assistant.store import EmptyStore, Store, StoreError, decode_list, describe
+from assistant.store import EmptyStore, Store, StoreError, decode_list, describe, disk_full_errors
 from assistant.types import Paper, normalize_title
 from ingest.collect import LIST_LIMIT, Collection, FileReport, identity_keys, merge
-from ingest.readers import Skipped
+from ingest.readers import Repaired, Skipped
 
 WRITE_BATCH = 128  # papers per embed+upsert round: one round is the unit a crash can cut
 TITLE_PREFIX_TOKENS = 64  # most word pieces of the title put in front of every chunk
@@ -78,6 +81,11 @@ class SyncReport(BaseModel):
         default_factory=list, description="copies of a paper from another file, merged into the first"
     )
     merged_count: int = 0
+    repaired: list[Repaired] = Field(
+        default_factory=list,
+        description="records stored with characters that cannot be stored as UTF-8 replaced, with file:line",
+    )
+    repaired_count: int = 0
     added_papers: list[PaperRef] = Field(default_factory=list)
     updated_papers: list[PaperRef] = Field(default_factory=list)
     removed_papers: list[PaperRef] = Field(default_factory=list)
@@ -95,7 +103,7 @@ class SyncReport(BaseModel):
         lines = [
             f"{self.papers} papers, {self.chunks} chunks: {self.added} added, {self.updated} "
             f"updated, {self.unchanged} unchanged, {self.removed} removed, "
-            f"{skipped} skipped{noop}"
+            f"{skipped} skipped{noop}" + (f", {self.repaired_count} repaired" if self.repaired_count else "")
         ]
         for f in self.files:
             lines.append(f"  read {f.path} as {f.format}: {f.papers} papers, {f.skipped} skipped")
@@ -112,6 +120,9 @@ class SyncReport(BaseModel):
         lines += [f"  merged {m.source}: {m.reason}" for m in self.merged[:show]]
         if self.merged_count > show:
             lines.append(f"  ... and {self.merged_count - show} more merged")
+        lines += [f"  repaired {r.source}: {r.reason}" for r in self.repaired[:show]]
+        if self.repaired_count > show:
+            lines.append(f"  ... and {self.repaired_count - show} more repaired (see --json)")
         lines += [f"  skipped {s.source}: {s.reason}" for s in self.skipped]
         if skipped > len(self.skipped):
             lines.append(f"  ... and {skipped - len(self.skipped)} more skipped (only the first are listed)")
@@ -147,12 +158,21 @@ def ingest_lock(settings: Settings, wait: float = 0.0) -> Iterator[None]:
     """
     path = lock_path(settings)
     deadline = time.monotonic() + wait
+    announced = False
     with path.open("a+") as handle:
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if wait and not announced:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "?"
+                    sys.stderr.write(
+                        f"waiting up to {wait:g} s for another ingest (pid {holder}) to finish\n"
+                    )
+                    sys.stderr.flush()
+                    announced = True
                 if time.monotonic() >= deadline:
                     handle.seek(0)
                     holder = handle.read().strip() or "?"
@@ -378,6 +398,8 @@ def plan_sync(
         skipped_count=papers.skipped_count,
         merged=list(papers.merged),
         merged_count=papers.merged_count,
+        repaired=list(papers.repaired),
+        repaired_count=papers.repaired_count,
         files=list(papers.files),
     )
     plan = Plan(report=report, state=state)
@@ -475,6 +497,12 @@ def plan_sync(
     return plan
 
 
+def round_size(embedder: Embedder) -> int:
+    """Papers per write round: :data:`WRITE_BATCH`, or enough to keep every request of a
+    concurrent embedder (``concurrency`` x ``batch_size`` texts) in flight."""
+    return max(WRITE_BATCH, getattr(embedder, "concurrency", 1) * getattr(embedder, "batch_size", 0))
+
+
 def write_plan(
     plan: Plan,
     papers: Collection,
@@ -483,12 +511,35 @@ def write_plan(
     settings: Settings,
     *,
     progress: bool = True,
-    batch_size: int = WRITE_BATCH,
+    batch_size: int | None = None,
 ) -> SyncReport:
     """Carry out ``plan``: per round, delete stale chunks, then upsert new ones; then delete ``gone``.
 
+    Then the BM25 index is rebuilt and saved beside the store (:mod:`assistant.bm25_index`),
+    or left as it is when nothing was written and it is current.
+
     Returns the plan's report with ``chunks`` counted from the store.
+
+    Raises:
+        assistant.store.DiskFull: the store's disk filled up; earlier rounds are kept.
     """
+    batch_size = batch_size or settings.ingest_round or round_size(embedder)
+    with disk_full_errors(settings):
+        if plan.todo or plan.gone:
+            mark_writing(store)  # a crash from here on leaves no saved BM25 index that looks current
+        _write_rounds(plan, papers, store, embedder, settings, progress, batch_size)
+    return plan.report
+
+
+def _write_rounds(
+    plan: Plan,
+    papers: Collection,
+    store: Store,
+    embedder: Embedder,
+    settings: Settings,
+    progress: bool,
+    batch_size: int,
+) -> None:
     state = plan.state
     bar = tqdm(total=len(plan.todo), unit="paper", desc="embedding", disable=not progress or not plan.todo)
     for start in range(0, len(plan.todo), batch_size):
@@ -518,11 +569,28 @@ def write_plan(
             ids=ids, embeddings=vectors.tolist(), documents=documents, metadatas=metadatas
         )
         bar.update(len(batch))
+        rounds = start // batch_size + 1
+        if rounds == settings.test_pause_after_rounds:
+            bar.refresh()
+            _pause_for_test(rounds)
     bar.close()
     for start in range(0, len(plan.gone), 500):
         store.collection.delete(where={"paper_id": {"$in": plan.gone[start : start + 500]}})
     plan.report.chunks = store.count()
-    return plan.report
+    if (
+        plan.todo
+        or plan.gone
+        or BM25Index.load(index_dir(settings), store_version(store), plan.report.chunks) is None
+    ):
+        refresh_index(store, progress=progress)  # so that opening the store does not rebuild it
+
+
+def _pause_for_test(rounds: int) -> None:
+    """Announce the pause on stderr, then wait (holding the lock) until the process is killed."""
+    sys.stderr.write(f"\ningest paused after {rounds} rounds (PA_TEST_PAUSE_AFTER_ROUNDS)\n")
+    sys.stderr.flush()
+    while True:
+        signal.pause()
 
 
 def read_sources(paths: Iterable[Path], fmt: str | None = None, *, progress: bool = False) -> Collection:
@@ -569,7 +637,7 @@ def ingest_paths(
     progress: bool = True,
     fmt: str | None = None,
     wait: float = 0.0,
-    batch_size: int = WRITE_BATCH,
+    batch_size: int | None = None,
 ) -> SyncReport:
     """Read ``paths`` and sync them into the configured store, under the ingest lock.
 
@@ -581,7 +649,8 @@ def ingest_paths(
         progress: show progress bars on stderr.
         fmt: a format name for every path, instead of detecting each one.
         wait: seconds to wait for another ingest's lock before giving up.
-        batch_size: papers per embed+upsert round (a crash loses at most one round's work).
+        batch_size: papers per embed+upsert round (a crash loses at most one round's work);
+            default :func:`round_size`.
 
     Returns:
         A :class:`SyncReport` (with ``check``, of what would be done).
@@ -590,6 +659,8 @@ def ingest_paths(
         ingest.readers.UnreadableFile: a file cannot be parsed; the store is untouched.
         assistant.store.EmbeddingModelMismatch: the store was built by another model.
         assistant.store.StoreError: another ingest holds the lock, or the server is down.
+        assistant.embed.EmbeddingError: the embeddings endpoint failed after its retries;
+            the rounds written before it are kept, and a re-run embeds only the rest.
     """
     with read_sources(paths, fmt, progress=progress) as papers:  # parse everything before touching the store
         if check:

@@ -26,20 +26,17 @@ SAMPLES = [DATA / "arxiv_query.xml", DATA / "zotero.bib", DATA / "papers.jsonl"]
 CHROMA = Path(sys.executable).parent / "chroma"
 
 
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    """A `chroma run` subprocess on a free loopback port, with its data in a temp folder; yields the port."""
+def start_chroma(data: Path, port: int, log: Path) -> subprocess.Popen:
+    """``chroma run`` on 127.0.0.1:``port`` with its data in ``data``, once it answers a heartbeat."""
     if not CHROMA.exists() and not shutil.which("chroma"):
         pytest.fail("the chroma CLI (from the chromadb package) is not installed")
-    port = free_port()
-    log = tmp_path_factory.mktemp("chroma-log") / "server.log"
-    with log.open("wb") as out:
+    with log.open("ab") as out:
         proc = subprocess.Popen(
             [
                 str(CHROMA if CHROMA.exists() else shutil.which("chroma")),
                 "run",
                 "--path",
-                str(tmp_path_factory.mktemp("chroma-data")),
+                str(data),
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -48,24 +45,35 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    while True:  # no deadline: a loaded machine may take long to start it; a crash ends the wait
+        try:
+            chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
+            return proc
+        except Exception:
+            if proc.poll() is not None:
+                raise RuntimeError(f"chroma run did not start: {log.read_text()[-2000:]}") from None
+            time.sleep(0.25)
+
+
+def stop_chroma(proc: subprocess.Popen) -> None:
+    proc.terminate()
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
-                break
-            except Exception:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"chroma run did not start: {log.read_text()[-2000:]}") from None
-                time.sleep(0.25)
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """A `chroma run` subprocess on a free loopback port, with its data in a temp folder; yields the port."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("chroma-log") / "server.log"
+    proc = start_chroma(tmp_path_factory.mktemp("chroma-data"), port, log)
+    try:
         yield port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_chroma(proc)
 
 
 def test_ingest_then_ask_through_the_server(
@@ -123,7 +131,7 @@ def run_module(cwd: Path, env: dict[str, str], *args: str) -> subprocess.Complet
         env=env | {"PYTHONPATH": str(PROJECT_DIR)},
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=1800,
     )
 
 
@@ -135,3 +143,27 @@ def test_unreachable_server_is_a_clear_error(embedder: MiniLMOnnxEmbedder) -> No
         Store(settings, embedder.model_id, create=True)
     with pytest.raises(StoreError, match="not an http"):
         server_address(Settings(chroma_host="ftp://x"))
+
+
+def test_a_server_that_goes_away_gives_a_clear_message_then_answers_again(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder
+) -> None:
+    port, data, log = free_port(), tmp_path / "data", tmp_path / "server.log"
+    proc = start_chroma(data, port, log)
+    try:
+        settings = Settings(chroma_host="127.0.0.1", chroma_port=port, store=tmp_path / "unused")
+        ingest_paths([DATA / "zotero.bib"], settings, embedder, progress=False)
+        bot = Assistant(settings, embedder)
+        question = "How is sarcasm between an image and its caption detected?"
+        before = bot.ask(question)
+        stop_chroma(proc)  # the server goes away mid-session
+        with pytest.raises(
+            StoreError, match=rf"the Chroma server http://127\.0\.0\.1:{port}, .* is not answering"
+        ):
+            bot.ask(question)
+        proc = start_chroma(data, port, log)  # and comes back, with its data
+        after = bot.ask(question)  # the same Assistant: no restart
+        assert [s.paper_id for s in after.sources] == [s.paper_id for s in before.sources]
+        assert after.answer == before.answer
+    finally:
+        stop_chroma(proc)

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.types import Paper
 from ingest.readers import (
+    Repaired,
     Skipped,
     UnreadableFile,
     detect_format,
@@ -208,15 +209,18 @@ def test_bad_jsonl_records_are_skipped_with_line_and_reason(tmp_path: Path) -> N
         )
     )
     papers, skipped = read(path)
-    assert [p.title for p in papers] == ["Good", "Also good"]
-    assert papers[1].year is None and papers[1].arxiv_id is None  # unusable optional fields dropped
+    # One bad character never costs a paper: broken bytes and lone surrogates are replaced.
+    assert [p.title for p in papers] == ["Good", "Latin-1 caf\ufffd", "Lone surrogate \ufffd", "Also good"]
+    assert papers[3].year is None and papers[3].arxiv_id is None  # unusable optional fields dropped
     reasons = {s.source.rsplit(":", 1)[1]: s.reason for s in skipped}
+    assert set(reasons) == {"2", "3", "4", "5"}
     assert reasons["2"] == "malformed JSON (Invalid control character at column 41)"
     assert reasons["3"] == "not a JSON object but list"
     assert reasons["4"] == "no title"
     assert reasons["5"].startswith("empty abstract")
-    assert reasons["6"].startswith("not valid UTF-8")
-    assert reasons["7"] == "field 'title' is not valid UTF-8"
+    repaired = {r.source.rsplit(":", 1)[1]: r.reason for r in read_papers(path) if isinstance(r, Repaired)}
+    assert list(repaired) == ["6", "7"]
+    assert all("replaced 1 character" in r and "in 'title' (1)" in r for r in repaired.values())
 
 
 def test_bad_csv_rows_are_skipped(tmp_path: Path) -> None:
@@ -230,15 +234,15 @@ def test_bad_csv_rows_are_skipped(tmp_path: Path) -> None:
         + b'Unclosed;"this quote never ends\nand runs;to the end\n'
     )
     papers, skipped = read(path)
-    assert [p.title for p in papers] == ["Good", "Second good"]
-    assert papers[0].authors == ["Ana Souza"] and papers[1].authors == []
+    assert [p.title for p in papers] == ["Good", "Caf\ufffd latin-1", "Second good"]  # repaired, kept
+    assert papers[0].authors == ["Ana Souza"] and papers[2].authors == []
     reasons = {s.source.rsplit(":", 1)[1]: s.reason for s in skipped}
+    assert set(reasons) == {"3", "6"}
     assert reasons["3"] == "row has 4 fields, the header has 3"
-    assert reasons["4"] == "not valid UTF-8"
     assert reasons["6"].startswith("malformed CSV row (lines 6-7): unexpected end of data")
 
 
-def test_bad_bibtex_entry_encoding_is_skipped(tmp_path: Path) -> None:
+def test_bad_bibtex_entry_encoding_is_repaired(tmp_path: Path) -> None:
     path = tmp_path / "refs.bib"
     path.write_bytes(
         b"@article{a,\n  title = {Fine},\n  abstract = {" + ABSTRACT.encode() + b"}\n}\n\n"
@@ -246,11 +250,10 @@ def test_bad_bibtex_entry_encoding_is_skipped(tmp_path: Path) -> None:
         b"@article{a,\n  title = {Same key again},\n  abstract = {" + ABSTRACT.encode() + b"}\n}\n"
     )
     papers, skipped = read(path)
-    assert [p.title for p in papers] == ["Fine"]
-    assert [(s.source, s.reason) for s in skipped] == [
-        (f"{path}:6", "not valid UTF-8 (line 7)"),
-        (f"{path}:11", "duplicate BibTeX key 'a'"),
-    ]
+    assert [p.title for p in papers] == ["Fine", "Caf\ufffd"]
+    assert [(s.source, s.reason) for s in skipped] == [(f"{path}:11", "duplicate BibTeX key 'a'")]
+    repaired = [r for r in read_papers(path) if isinstance(r, Repaired)]
+    assert [r.source for r in repaired] == [f"{path}:6"] and "'title' (1)" in repaired[0].reason
 
 
 # --- a file that cannot be parsed at all: UnreadableFile, with file:line where there is one ------

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +14,7 @@ import pytest
 
 from assistant.embed import MiniLMOnnxEmbedder
 from assistant.settings import PROJECT_DIR, Settings
-from assistant.store import EmbeddingModelMismatch, Store
+from assistant.store import DiskFull, EmbeddingModelMismatch, Store
 from ingest.pipeline import SyncReport, ingest_paths
 from tests.conftest import write_digest
 
@@ -93,7 +96,7 @@ def test_rebuild_replaces_the_collection(tmp_path: Path, embedder: MiniLMOnnxEmb
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", *args], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", *args], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=1800
     )
 
 
@@ -133,3 +136,112 @@ def test_check_on_empty_store_reports_without_writing(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["added"] == 1
     assert run_cli("ingest", str(path), "--store", str(tmp_path / "store"), "--json").returncode == 0
+
+
+def test_a_lone_surrogate_is_repaired_and_the_paper_stored(tmp_path: Path) -> None:
+    # Regression (issue 13): a PDF-to-text tool wrote the first half of U+1D431 (a math
+    # letter) alone; the whole record was skipped as "not valid UTF-8".
+    path = tmp_path / "broken.jsonl"
+    path.write_text(
+        json.dumps({"title": "Paper A", "abstract": ABSTRACT})
+        + "\n"
+        + '{"title": "Sparse \\ud835 attention", "abstract": "We bound the error by \\ud835 and '
+        + ABSTRACT
+        + '", "authors": ["Ana Souza"], "year": 2024}\n',
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    result = run_cli("ingest", str(path), "--store", store.as_posix(), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["added"], report["skipped_count"], report["repaired_count"]) == (2, 0, 1)
+    assert report["repaired"][0]["source"] == f"{path}:2"
+    assert "replaced 2 characters" in report["repaired"][0]["reason"]
+    assert "'title' (1), 'abstract' (1)" in report["repaired"][0]["reason"]
+    stored = {
+        m["title"]: m
+        for _, m, _ in Store(Settings(store=store), MiniLMOnnxEmbedder().model_id).iter_records(
+            include=["metadatas"]
+        )
+    }
+    paper = stored["Sparse \ufffd attention"]  # the rest of the record is kept
+    assert paper["abstract"].startswith("We bound the error by \ufffd and We present")
+    assert paper["year"] == 2024 and json.loads(paper["authors"]) == ["Ana Souza"]
+    text = run_cli("ingest", str(path), "--store", store.as_posix(), "--check")
+    assert f"repaired {path}:2: replaced 2 characters" in text.stdout and "1 repaired" in text.stdout
+
+
+# --- a full disk during ingest -----------------------------------------------------------------------
+
+
+def test_enospc_in_the_write_path_names_the_cause_and_loses_nothing(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The simulated variant (always runs); the real full disk is the tmpfs test below.
+    from chromadb.api.models.Collection import Collection
+
+    settings = Settings(store=tmp_path / "store", ingest_round=1)
+    first = write_digest(tmp_path / "a.txt", [("Paper A", ABSTRACT), ("Paper B", ABSTRACT + " More.")])
+    ingest_paths([first], settings, embedder, progress=False)
+    more = write_digest(tmp_path / "b.txt", [(f"Paper {c}", ABSTRACT + f" {c}.") for c in "CDE"])
+    upsert = Collection.upsert
+    calls = []
+
+    def full_disk(self: Collection, *args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        upsert(self, *args, **kwargs)
+
+    monkeypatch.setattr(Collection, "upsert", full_disk)
+    with pytest.raises(DiskFull, match=rf"the disk holding {tmp_path / 'store'} is full .*No space left"):
+        ingest_paths([more], settings, embedder, progress=False)
+    monkeypatch.setattr(Collection, "upsert", upsert)
+    stored = Store(settings, embedder.model_id)
+    titles = {m["title"] for _, m, _ in stored.iter_records(include=["metadatas"])}
+    assert titles == {"Paper A", "Paper B", "Paper C"}  # the round before the failure is kept
+    report = ingest_paths([first, more], settings, embedder, progress=False)
+    assert (report.unchanged, report.added, report.papers) == (3, 2, 5)
+
+
+def test_a_full_disk_during_ingest_names_the_cause_and_the_next_run_completes(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder
+) -> None:
+    from tests.test_sync import assert_exact, papers_in, synthetic_papers, write_jsonl
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if (
+        os.geteuid() != 0
+        or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)]).returncode
+    ):
+        pytest.skip("mounting a size-limited tmpfs needs root (the simulated ENOSPC test covers the rest)")
+    try:
+        settings = Settings(store=disk / "store")
+        first = write_jsonl(tmp_path / "first.jsonl", synthetic_papers(20, seed=4))
+        ingest_paths([first], settings, embedder, progress=False)
+        used = shutil.disk_usage(disk).used
+        remount = ["mount", "-o", f"remount,size={used + 2**20}", str(disk)]
+        subprocess.run(remount, check=True)  # 1 MiB left
+        rows = synthetic_papers(220, seed=5)
+        more = write_jsonl(
+            tmp_path / "more.jsonl", [r | {"title": f"More paper {i}"} for i, r in enumerate(rows)]
+        )
+        env = os.environ | {"PA_INGEST_ROUND": "16"}
+        failed = subprocess.run(
+            [sys.executable, "-m", "ingest", str(first), str(more), "--store", str(disk / "store"), "--quiet"],
+            cwd=PROJECT_DIR, capture_output=True, text=True, env=env,
+        )  # fmt: skip
+        assert failed.returncode == 1, failed.stderr[-2000:]
+        assert f"ingest: the disk holding {disk / 'store'} is full (" in failed.stderr
+        subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)  # space freed
+        stored = {p.title for p in papers_in(first)}
+        assert stored <= {
+            m["title"] for _, m, _ in Store(settings, embedder.model_id).iter_records(["metadatas"])
+        }
+        rerun = run_cli("ingest", str(first), str(more), "--store", str(disk / "store"), "--json")
+        assert rerun.returncode == 0, rerun.stderr
+        assert json.loads(rerun.stdout)["papers"] == 240
+        assert_exact(settings, embedder, papers_in(first) + papers_in(more))
+    finally:
+        subprocess.run(["umount", "-l", str(disk)])

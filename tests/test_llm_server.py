@@ -102,3 +102,25 @@ def test_stall_mid_stream_hits_the_total_timeout(corpus_settings: Settings, bot:
         final = Assistant(settings, bot.embedder).ask(MMVP_Q)
     assert final.error and "did not finish within 2 s" in final.error
     assert final.sources
+
+
+def test_real_server_cuts_the_answer_at_the_token_limit(smol_settings: Settings, bot: Assistant) -> None:
+    # finish_reason "length" for real: the answer was shown with no notice.
+    tiny = Assistant(smol_settings.model_copy(update={"llm_max_tokens": 6}), bot.embedder)
+    final = tiny.ask(MMVP_Q)
+    assert final.finish == "length" and final.error is None
+    assert any("cut off at the model's token limit" in n and "6 tokens" in n for n in final.notices)
+    assert final.sources and final.citations  # shown, or replaced by the quotes when it failed verification
+
+
+def test_real_follow_up_rewrite_is_timed_and_shares_the_deadline(smol_settings: Settings, bot: Assistant) -> None:
+    smol = Assistant(smol_settings, bot.embedder)
+    writer = smol.llm_writer()
+    assert writer is not None and writer.deadline is not None
+    retrieval = smol.retrieve("What does it reveal about CLIP?", [MMVP_Q], writer=writer)
+    assert "<think" not in retrieval.query and retrieval.query.strip()
+    assert writer.timings["rewrite_s"] > 0  # the non-streamed JSON reply of a real server, accepted
+    assert writer.deadline.remaining() < smol_settings.llm_timeout  # the answer gets what is left
+    final = smol.ask("What does it reveal about CLIP?", [MMVP_Q])
+    assert "rewrite_s" in final.timings and final.finish in ("stop", "length")
+    assert final.sources

@@ -9,8 +9,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -69,7 +67,7 @@ print(json.dumps({
 
 def dump_store(store: Path) -> dict:
     done = subprocess.run(
-        [sys.executable, "-c", _DUMP, str(store)], capture_output=True, text=True, timeout=300, check=True
+        [sys.executable, "-c", _DUMP, str(store)], capture_output=True, text=True, timeout=1800, check=True
     )
     return json.loads(done.stdout)
 
@@ -225,7 +223,7 @@ def run_cli(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
         cwd=PROJECT_DIR,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=1800,
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -302,9 +300,11 @@ def test_a_second_ingest_is_refused_or_waits(tmp_path: Path) -> None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(1.0)
+        assert waiting.stderr is not None
+        line = waiting.stderr.readline()  # blocks until the CLI says it waits: no clock involved
+        assert line.startswith(f"waiting up to 300 s for another ingest (pid {os.getpid()})"), line
         assert waiting.poll() is None  # still waiting for the lock
-    out, err = waiting.communicate(timeout=300)
+    out, err = waiting.communicate(timeout=1800)
     assert waiting.returncode == 0, err
     assert json.loads(out)["added"] == 1
 
@@ -335,33 +335,31 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
 
 
 def kill_after_rounds(path: Path, store: Path, rounds: int, batch: int, *args: str) -> tuple[int, str]:
-    """Run ingest, SIGKILL it once ``rounds`` rounds are written; meanwhile a second ingest is refused."""
+    """Run ingest, SIGKILL it while it is paused after ``rounds`` written rounds (the
+    ``PA_TEST_PAUSE_AFTER_ROUNDS`` hook, so the kill lands at that point however loaded the
+    machine is); meanwhile a second ingest is refused."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "ingest", str(path), "--store", str(store), "--batch-size", str(batch), *args],
         cwd=PROJECT_DIR,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        env=os.environ | {"PA_TEST_PAUSE_AFTER_ROUNDS": str(rounds)},
     )
+    marker = f"ingest paused after {rounds} rounds".encode()
     seen = bytearray()
-    done = threading.Event()
-
-    def watch() -> None:
-        assert proc.stderr is not None
-        while chunk := proc.stderr.read1(4096):  # type: ignore[attr-defined]
-            seen.extend(chunk)
-            counts = [int(m) for m in re.findall(rb"embedding:[^|]*\|[^|]*\| *(\d+)/", bytes(seen))]
-            if counts and max(counts) >= rounds * batch:
-                done.set()
-        done.set()
-
-    threading.Thread(target=watch, daemon=True).start()
-    assert done.wait(timeout=300), "ingest made no progress"
-    assert proc.poll() is None, "ingest finished before it could be killed; use more papers"
+    assert proc.stderr is not None
+    while marker not in seen:  # blocks on the pipe: no clock involved
+        chunk = proc.stderr.read1(4096)  # type: ignore[attr-defined]
+        assert chunk, f"ingest exited ({proc.wait()}) before pausing: {seen.decode(errors='replace')}"
+        seen.extend(chunk)
+    assert proc.poll() is None
     second = run_cli(str(path), "--store", str(store), "--quiet")
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=60)
+    proc.wait()
     assert proc.returncode == -signal.SIGKILL
     assert second.returncode == 1 and f"another ingest (pid {proc.pid})" in second.stderr
+    counts = [int(m) for m in re.findall(rb"embedding:[^|]*\|[^|]*\| *(\d+)/", bytes(seen))]
+    assert max(counts) == rounds * batch  # the pause came right after the asked-for round
     return proc.pid, seen.decode(errors="replace")
 
 
@@ -394,3 +392,60 @@ def test_sigkill_mid_ingest_then_rerun_leaves_the_store_exact(
     assert_exact(settings, embedder, papers_in(path))
     quiet = run_cli(str(path), "--store", str(store), "--quiet")
     assert "already in sync" in quiet.stdout and "embedding" not in quiet.stderr
+
+
+_UPLOAD = """
+import sys
+from pathlib import Path
+from assistant.embed import make_embedder
+from assistant.settings import Settings
+from ingest.pipeline import ingest_paths
+settings = Settings(store=Path(sys.argv[1]))
+# As the app's "Add papers" handler does: an in-process ingest of the uploaded file.
+report = ingest_paths([Path(sys.argv[2])], settings, make_embedder(settings), progress=True)
+print(report.added)
+"""
+
+
+def test_sigkill_during_an_upload_leaves_the_store_intact_and_the_next_upload_completes(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder
+) -> None:
+    from assistant.ask import Assistant
+
+    store = tmp_path / "store"
+    settings = Settings(store=store)
+    base = write_jsonl(tmp_path / "base.jsonl", synthetic_papers(12, seed=6))
+    ingest_paths([base], settings, embedder, progress=False)
+    bot = Assistant(settings, embedder)  # an app's session open on the store throughout
+    before = bot.ask("Which synthetic study is numbered 3?")
+    upload = write_jsonl(
+        tmp_path / "upload.jsonl",
+        [r | {"title": f"Uploaded paper {i}"} for i, r in enumerate(synthetic_papers(40, seed=7))],
+    )
+    env = os.environ | {"PA_TEST_PAUSE_AFTER_ROUNDS": "2", "PA_INGEST_ROUND": "8"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _UPLOAD, str(store), str(upload)],
+        cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    seen = b""
+    assert proc.stderr is not None
+    while b"ingest paused after 2 rounds" not in seen:  # mid-upload, holding the lock
+        chunk = proc.stderr.read1(4096)  # type: ignore[attr-defined]
+        assert chunk, seen.decode(errors="replace")
+        seen += chunk
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    # Intact: every paper stored before is there, the vector index agrees, the session answers.
+    dump = dump_store(store)
+    titles = {m["title"] for m, _ in dump["records"].values()}
+    assert {p.title for p in papers_in(base)} <= titles and dump["nearest_is_self"]
+    bot.retriever.invalidate()
+    assert bot.ask("Which synthetic study is numbered 3?").answer == before.answer
+    # The next upload completes, writing only what the killed one had not.
+    again = subprocess.run(
+        [sys.executable, "-c", _UPLOAD, str(store), str(upload)],
+        cwd=PROJECT_DIR, capture_output=True, text=True, env=os.environ | {"PA_INGEST_ROUND": "8"},
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert int(again.stdout.strip()) == 40 - 16
+    assert_exact(settings, embedder, papers_in(base) + papers_in(upload))

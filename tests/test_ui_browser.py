@@ -50,8 +50,9 @@ IN_CI = bool(os.environ.get("CI"))
 if MISSING and not IN_CI:
     pytest.skip(f"browser UI tests need {' and '.join(MISSING)}", allow_module_level=True)
 
-# Upper bounds for waiting on the page, not timing assertions: answers take well under a second.
-WAIT_MS = 30_000
+# Upper bounds for waiting on the page, not timing assertions: answers take well under a second
+# on an idle machine, but a 2-core machine under CPU load can take far longer; only a hang fails.
+WAIT_MS = 300_000
 STATUS = "writer:"  # the status line that ends every finished answer
 MMVP_Q = "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?"
 WINGS_Q = "What does the Wings paper propose?"

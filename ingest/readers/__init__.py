@@ -27,7 +27,14 @@ from pathlib import Path
 from assistant.types import Paper
 from ingest.readers.arxiv import read_arxiv
 from ingest.readers.bibtex import read_bibtex
-from ingest.readers.common import Skipped, UnreadableFile, find_urls, paper_from_record
+from ingest.readers.common import (
+    Repaired,
+    Skipped,
+    UnreadableFile,
+    find_urls,
+    paper_from_record,
+    repair_paper,
+)
 from ingest.readers.csvfile import read_csv
 from ingest.readers.digest import read_digest
 from ingest.readers.jsonfile import read_json, read_jsonl
@@ -127,6 +134,9 @@ def read_papers(path: Path, fmt: str | None = None) -> Iterator[Paper | Skipped]
     for item in FORMATS[name](path):
         if isinstance(item, Paper):
             papers += 1
+            item, note = repair_paper(item)
+            if note is not None:
+                yield note
         elif len(first_skips) < 3:
             first_skips.append(item)
         yield item
@@ -140,6 +150,7 @@ def read_papers(path: Path, fmt: str | None = None) -> Iterator[Paper | Skipped]
 
 __all__ = [
     "FORMATS",
+    "Repaired",
     "Skipped",
     "UnreadableFile",
     "detect_format",

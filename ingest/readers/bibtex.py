@@ -11,7 +11,6 @@ kept verbatim.
 
 from __future__ import annotations
 
-import bisect
 import logging
 import re
 from collections.abc import Iterator
@@ -57,18 +56,17 @@ def _middleware() -> list[Any]:
     ]
 
 
-def _batches(path: Path) -> Iterator[tuple[int, str, list[int], list[int]]]:
-    """``(file line of the text's first line, text, block start lines, lines not UTF-8)`` per batch."""
+def _batches(path: Path) -> Iterator[tuple[int, str]]:
+    """``(file line of the text's first line, text)`` per batch of entries."""
     lines: list[str] = []
     first = 1
     starts: list[int] = []
-    bad: list[int] = []
     with path.open("rb") as handle:
         for lineno, raw in enumerate(handle, start=1):
             if _BLOCK_START.match(raw):
                 if len(starts) >= _BATCH_BLOCKS:
-                    yield first, "".join(lines), starts, bad
-                    lines, starts, bad = [], [], []
+                    yield first, "".join(lines)
+                    lines, starts = [], []
                 if not starts:
                     first = lineno
                     lines = []  # text before the first block is a comment
@@ -78,11 +76,10 @@ def _batches(path: Path) -> Iterator[tuple[int, str, list[int], list[int]]]:
             try:
                 text = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
             except UnicodeDecodeError:
-                text = raw.decode("utf-8", errors="replace")
-                bad.append(lineno)
+                text = raw.decode("utf-8", errors="surrogateescape")  # repaired by read_papers
             lines.append(text)
     if starts:
-        yield first, "".join(lines), starts, bad
+        yield first, "".join(lines)
 
 
 def _record(entry: Entry) -> dict[str, Any]:
@@ -101,9 +98,10 @@ def _record(entry: Entry) -> dict[str, Any]:
 def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
     """Read a BibTeX file: every entry with a title and an ``abstract`` field becomes a paper.
 
-    Entries bibtexparser cannot parse (unbalanced braces, a missing comma), entries
-    with bytes that are not UTF-8, duplicate citation keys, and entries with no
-    title or abstract are skipped with ``file:line`` and the reason.
+    Entries bibtexparser cannot parse (unbalanced braces, a missing comma), duplicate
+    citation keys, and entries with no title or abstract are skipped with
+    ``file:line`` and the reason. Bytes that are not UTF-8 are repaired by
+    :func:`ingest.readers.read_papers`.
 
     Raises:
         UnreadableFile: the file is missing.
@@ -111,7 +109,7 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
     if not path.is_file():
         raise UnreadableFile(f"{path}: no such file")
     strings: dict[str, String] = {}
-    for first, text, starts, bad in _batches(path):
+    for first, text in _batches(path):
         seed = Library(blocks=list(strings.values()))
         library = bibtexparser.parse_string(text, append_middleware=_middleware(), library=seed)
         for string in library.strings:
@@ -122,12 +120,6 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
                 continue
             line = first + block.start_line
             source = f"{path}:{line}"
-            end = (
-                starts[bisect.bisect_right(starts, line)]
-                if bisect.bisect_right(starts, line) < len(starts)
-                else None
-            )
-            broken = [n for n in bad if n >= line and (end is None or n < end)]
             if isinstance(block, Entry):
                 entry: Entry | None = block
             elif isinstance(block, MiddlewareErrorBlock) and isinstance(block.ignore_error_block, Entry):
@@ -150,10 +142,7 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
                 continue
             else:
                 continue  # @comment, @preamble, text between entries
-            if broken:
-                found.append((line, Skipped(source=source, reason=f"not valid UTF-8 (line {broken[0]})")))
-            else:
-                found.append((line, paper_from_record(_record(entry), source)))
+            found.append((line, paper_from_record(_record(entry), source)))
         found.sort(key=lambda item: item[0])
         for _line, item in found:
             yield item

@@ -71,6 +71,13 @@ class Skipped(BaseModel):
     reason: str
 
 
+class Repaired(BaseModel):
+    """A record stored with characters that cannot be stored as UTF-8 replaced: where, and what."""
+
+    source: str  # "file:line"
+    reason: str
+
+
 class UnreadableFile(ValueError):
     """The whole file cannot be parsed; nothing from it may be stored."""
 
@@ -101,6 +108,52 @@ def clean(text: str) -> str:
 def has_bad_bytes(text: str) -> bool:
     """True when ``text`` holds bytes that were not UTF-8 (decoded with surrogateescape) or lone surrogates."""
     return bool(_SURROGATE.search(text))
+
+
+def repair_text(text: str) -> tuple[str, int]:
+    """``text`` storable as UTF-8, and how many characters were replaced.
+
+    A high+low surrogate pair (UTF-16 written out as two code points, as broken
+    PDF-to-text tools emit for math letters such as U+1D400) becomes the character
+    it encodes; every other surrogate, lone or standing for a byte that was not
+    UTF-8 (``surrogateescape``), becomes U+FFFD REPLACEMENT CHARACTER.
+    """
+    if not _SURROGATE.search(text):
+        return text, 0
+    fixed = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    # U+DC80..U+DCFF from surrogateescape decode to themselves above; replace those too.
+    fixed = _SURROGATE.sub("\ufffd", fixed)
+    return fixed, fixed.count("\ufffd") - text.count("\ufffd")
+
+
+def repair_paper(paper: Paper) -> tuple[Paper, Repaired | None]:
+    """``paper`` with every text field made storable (:func:`repair_text`), and a note when any was.
+
+    The note names the fields and the count of replaced characters; the paper keeps
+    everything else, so one bad character never costs the whole record.
+    """
+    update: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    for name, value in paper:
+        if isinstance(value, str):
+            fixed, n = repair_text(value)
+        elif isinstance(value, list):
+            pairs = [repair_text(v) if isinstance(v, str) else (v, 0) for v in value]
+            fixed, n = [v for v, _ in pairs], sum(k for _, k in pairs)
+        else:
+            continue
+        if fixed != value:
+            update[name], counts[name] = fixed, max(n, 1)
+    if not update:
+        return paper, None
+    total = sum(counts.values())
+    fields = ", ".join(f"{k!r} ({n})" for k, n in counts.items())
+    note = Repaired(
+        source=paper.source,
+        reason=f"replaced {total} character{'s' if total > 1 else ''} that cannot be stored as UTF-8 "
+        f"(lone surrogates or bytes not UTF-8) with U+FFFD in {fields}",
+    )
+    return paper.model_copy(update=update), note
 
 
 def arxiv_id_of(value: str) -> str | None:
@@ -219,13 +272,11 @@ def paper_from_record(record: Mapping[str, Any], source: str) -> Paper | Skipped
     """Map a record's fields (any of :data:`ALIASES`, case-insensitive) onto a Paper.
 
     Returns :class:`Skipped` with a reason when the title or abstract is missing or
-    empty, or when the record holds bytes that are not UTF-8. Unparseable optional
-    fields (a year of "n.d.", an arXiv id of "n/a") are dropped, not fatal.
+    empty. Unparseable optional fields (a year of "n.d.", an arXiv id of "n/a") are
+    dropped, not fatal. Characters that cannot be stored (lone surrogates) are kept
+    here; :func:`ingest.readers.read_papers` repairs and reports them.
     """
     rec = lower_keys(record)
-    for key, value in rec.items():
-        if isinstance(value, str) and has_bad_bytes(value):
-            return Skipped(source=source, reason=f"field {key!r} is not valid UTF-8")
     title = _text(_first(rec, "title"))
     abstract = _text(_first(rec, "abstract"))
     if not title:

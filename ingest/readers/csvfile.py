@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.types import Paper
-from ingest.readers.common import ALIASES, Skipped, UnreadableFile, has_bad_bytes, norm_key, paper_from_record
+from ingest.readers.common import ALIASES, Skipped, UnreadableFile, norm_key, paper_from_record
 
 _MAX_FIELD = 16 << 20  # characters; an unclosed quote stops here instead of swallowing the file
 _SAMPLE = 1 << 16
@@ -81,9 +81,6 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
             if not row or not any(cell.strip() for cell in row):
                 continue
             source = f"{path}:{start}"
-            if any(has_bad_bytes(cell) for cell in row):
-                yield Skipped(source=source, reason="not valid UTF-8")
-                continue
             if len(row) != len(header):
                 span = f" and spans lines {start}-{last} (an unclosed quote?)" if last > start + 5 else ""
                 yield Skipped(

@@ -33,12 +33,8 @@ def read_digest(path: Path) -> Iterator[Paper | Skipped]:
     found = 0
     with path.open("rb") as handle:
         for lineno, raw in enumerate(handle, start=1):
-            try:
-                line = raw.decode("utf-8").strip()
-            except UnicodeDecodeError as exc:
-                yield Skipped(source=f"{path}:{lineno}", reason=f"not valid UTF-8 ({exc.reason})")
-                pending = None
-                continue
+            # Bytes that are not UTF-8 survive as surrogates, which read_papers repairs and reports.
+            line = raw.decode("utf-8", errors="surrogateescape").strip()
             if not line:
                 continue
             if not _is_abstract(line):

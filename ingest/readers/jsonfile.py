@@ -33,7 +33,7 @@ def _record(obj: Any, source: str) -> Paper | Skipped:
 def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
     """Read JSON Lines: one paper object per line; blank lines are ignored.
 
-    A line that is not valid UTF-8, not valid JSON, or not an object is skipped
+    A line that is not valid JSON, or not an object, is skipped
     with its ``file:line``; so is an object without title or abstract.
 
     Raises:
@@ -44,11 +44,8 @@ def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
     with path.open("rb") as handle:
         for lineno, raw in enumerate(handle, start=1):
             source = f"{path}:{lineno}"
-            try:
-                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                yield Skipped(source=source, reason=f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
-                continue
+            # Bytes that are not UTF-8 survive as surrogates, which read_papers repairs and reports.
+            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8", errors="surrogateescape")
             if not line.strip():
                 continue
             try:

@@ -1,0 +1,317 @@
+"""The one door to LLM servers: the only code that calls the ``openai`` client.
+
+Whatever the server does, callers see :class:`Reply` snapshots: the answer text,
+the reasoning split from it (:mod:`assistant.reasoning`), and on the last one a
+typed :class:`Finish` — ``stop``, ``length`` (cut at the token limit), ``empty``
+(no answer text) or ``error`` — with the reason in words for the user. This layer
+
+- learns parameter fallbacks from the server's 400 and remembers them per endpoint
+  and model for the life of the process: ``max_tokens`` → ``max_completion_tokens``
+  (OpenAI's o-series and later), no ``temperature``, no ``system`` role (folded into
+  the user turn);
+- enforces one wall-clock :class:`Deadline` per question, whatever the server sends
+  (keep-alive bytes included): the request runs in a worker thread and the caller
+  stops waiting when the deadline passes;
+- accepts an event stream or a plain JSON completion for either kind of request;
+- tolerates empty or missing ``choices``, ``content: null`` and tool-call deltas.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from assistant.reasoning import ReasoningSplitter
+from assistant.settings import Settings
+
+FinishKind = Literal["stop", "length", "empty", "error"]
+
+
+class Deadline:
+    """A wall-clock budget of ``seconds``, started now (``time.monotonic``)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        """Seconds left, never below 0."""
+        return max(0.0, self.end - time.monotonic())
+
+    def within(self, seconds: float) -> Deadline:
+        """A deadline ending at the earlier of this one and ``seconds`` from now."""
+        sub = Deadline(self.seconds)
+        sub.end = min(self.end, time.monotonic() + seconds)
+        return sub
+
+
+@dataclass(frozen=True)
+class Finish:
+    """How a reply ended: ``kind`` and, unless it simply stopped, why (for the user)."""
+
+    kind: FinishKind
+    why: str = ""
+
+
+@dataclass
+class Reply:
+    """A snapshot of the reply so far; ``finish`` is set on the last one only."""
+
+    answer: str = ""
+    reasoning: str = ""
+    finish: Finish | None = None
+    seconds: float = 0.0
+
+
+# (base_url, model) -> fallbacks the server asked for: "max_completion_tokens",
+# "no_temperature", "no_system". Learned from 400s; kept for the process (the session).
+_LEARNED: dict[tuple[str, str], set[str]] = {}
+_LEARNED_LOCK = threading.Lock()
+
+
+def learned_fallbacks(base_url: str, model: str) -> set[str]:
+    """The parameter fallbacks remembered for this endpoint and model (a copy)."""
+    with _LEARNED_LOCK:
+        return set(_LEARNED.get((base_url, model), ()))
+
+
+def fallback_for(message: str, learned: set[str]) -> str | None:
+    """The fallback a 400's message asks for and that is not yet in use, or None.
+
+    Matches what servers say: OpenAI's "Unsupported parameter: 'max_tokens' … Use
+    'max_completion_tokens' instead", "Unsupported value: 'temperature' does not support
+    0.0 with this model", "'messages[0].role' does not support 'system'"; vLLM's and
+    chat templates' "System role not supported".
+    """
+    text = message.lower()
+    if "max_tokens" in text and ("max_completion_tokens" in text or "unsupported" in text):
+        if "max_completion_tokens" not in learned:
+            return "max_completion_tokens"
+    if "temperature" in text and "no_temperature" not in learned:
+        return "no_temperature"
+    if "system" in text and ("role" in text or "not supported" in text) and "no_system" not in learned:
+        return "no_system"
+    return None
+
+
+def fold_system(messages: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The system message's text put at the head of the first user turn."""
+    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
+    rest = [dict(m) for m in messages if m["role"] != "system"]
+    if system and rest and rest[0]["role"] == "user":
+        rest[0]["content"] = f"{system}\n\n{rest[0]['content']}"
+    elif system:
+        rest.insert(0, {"role": "user", "content": system})
+    return rest
+
+
+@lru_cache(maxsize=16)
+def _client(base_url: str, api_key: str) -> Any:  # openai.OpenAI, shared: it is thread-safe
+    from openai import OpenAI
+
+    return OpenAI(base_url=base_url, api_key=api_key, max_retries=0)
+
+
+def list_models(settings: Settings, timeout: float = 5.0) -> list[str]:
+    """Model ids the configured endpoint lists (``GET /v1/models``); ``[]`` when there is no
+    endpoint or it does not answer within ``timeout`` seconds."""
+    if not settings.llm_base_url:
+        return []
+    try:
+        page = _client(settings.llm_base_url, settings.llm_api_key).models.list(timeout=timeout)
+        return sorted({m.id for m in page.data if getattr(m, "id", None)})
+    except Exception:  # any failure: the picker shows the configured model only
+        return []
+
+
+_CONTEXT_WORDS = ("context length", "context window", "context size", "maximum context", "too long", "exceed")
+
+
+def explain(exc: BaseException, where: str, model: str, timeout: float) -> str:
+    """One sentence for the user naming what actually went wrong."""
+    import openai
+
+    if isinstance(exc, openai.APITimeoutError):
+        return f"{where} did not finish within {timeout:.0f} s (PA_LLM_TIMEOUT, one budget per question)."
+    if isinstance(exc, openai.AuthenticationError):
+        return f"{where} rejected the API key (401; PA_LLM_API_KEY)."
+    if isinstance(exc, openai.NotFoundError):
+        return f"{where} has no model {model!r} (404; PA_LLM_MODEL)."
+    if isinstance(exc, openai.APIStatusError):
+        message = exc.message
+        if exc.status_code == 400 and any(w in message.lower() for w in _CONTEXT_WORDS):
+            return (
+                f"{where} rejected the prompt as longer than its context window; set "
+                f"PA_LLM_CONTEXT to the model's real context size ({message})."
+            )
+        return f"{where} answered {exc.status_code}: {message}"
+    if isinstance(exc, openai.APIError) and not isinstance(exc, openai.APIConnectionError):
+        return f"{where} reported an error mid-stream: {exc.message}"
+    cause = exc.__cause__ or exc
+    return f"cannot reach {where}: {cause}"
+
+
+def _events(data: dict) -> Iterator[tuple[str, str, str | None]]:
+    """``(content, reasoning, finish_reason)`` of one chunk or completion (as a dict)."""
+    for choice in data.get("choices") or []:  # empty or missing: nothing to say
+        message = choice.get("delta") or choice.get("message") or {}
+        content = message.get("content")
+        reasoning = message.get("reasoning_content") or message.get("reasoning")
+        yield (
+            content if isinstance(content, str) else "",  # null, or tool-call deltas
+            reasoning if isinstance(reasoning, str) else "",
+            choice.get("finish_reason"),
+        )
+
+
+class LLM:
+    """One model at one OpenAI-compatible endpoint (``settings.llm_base_url``).
+
+    ``model`` overrides ``settings.llm_model`` for this object only.
+    """
+
+    def __init__(self, settings: Settings, model: str | None = None) -> None:
+        if not settings.llm_base_url:
+            raise ValueError("no LLM endpoint configured (PA_LLM_BASE_URL)")
+        self.settings = settings
+        self.base_url = settings.llm_base_url
+        self.model = model or settings.llm_model
+        self.where = f"the language model at {self.base_url}"
+        self.client = _client(self.base_url, settings.llm_api_key)
+
+    def _params(self, messages: list[dict[str, str]], max_tokens: int, stream: bool) -> dict[str, Any]:
+        learned = learned_fallbacks(self.base_url, self.model)
+        params: dict[str, Any] = {
+            "model": self.model,
+            "messages": fold_system(messages) if "no_system" in learned else messages,
+            "stream": stream,
+        }
+        params["max_completion_tokens" if "max_completion_tokens" in learned else "max_tokens"] = max_tokens
+        if "no_temperature" not in learned:
+            params["temperature"] = 0.0
+        return params
+
+    def _request(
+        self, messages: list[dict[str, str]], max_tokens: int, stream: bool, deadline: Deadline, hold: list
+    ) -> Iterator[tuple[str, str, str | None]]:
+        """Send (retrying with learned fallbacks) and yield events; runs in the worker thread."""
+        import openai
+
+        while True:
+            params = self._params(messages, max_tokens, stream)
+            try:
+                with self.client.chat.completions.with_streaming_response.create(
+                    **params, timeout=max(0.05, deadline.remaining())
+                ) as response:
+                    hold.append(response)
+                    if "text/event-stream" in response.headers.get("content-type", ""):
+                        chunks = openai.Stream(cast_to=object, response=response.http_response, client=self.client)
+                        for chunk in chunks:
+                            if isinstance(chunk, dict):
+                                yield from _events(chunk)
+                    else:  # a plain JSON completion, whether or not a stream was asked for
+                        body = response.read().strip()
+                        yield from _events(json.loads(body) if body else {})
+                return
+            except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
+                with _LEARNED_LOCK:
+                    learned = _LEARNED.setdefault((self.base_url, self.model), set())
+                    fix = fallback_for(exc.message, learned)
+                    if fix is None:
+                        raise
+                    learned.add(fix)
+
+    def stream(
+        self, messages: list[dict[str, str]], max_tokens: int, deadline: Deadline, stream: bool = True
+    ) -> Iterator[Reply]:
+        """Snapshots of the reply as it arrives; the last has ``finish`` set. Never raises
+        for what a server does: failures end in ``Finish('error', why)``."""
+        started = time.monotonic()
+        splitter = ReasoningSplitter()
+        if deadline.remaining() <= 0:
+            why = (
+                f"{self.where} did not finish within {deadline.seconds:.0f} s (PA_LLM_TIMEOUT, one "
+                "budget per question): the follow-up's query rewrite used it all, so no answer was asked for."
+            )
+            yield Reply(finish=Finish("error", why))
+            return
+        events: queue.Queue = queue.Queue()
+        hold: list = []  # the open response, closed when the caller gives up
+        stop = threading.Event()
+        done = object()
+
+        def work() -> None:
+            try:
+                for event in self._request(messages, max_tokens, stream, deadline, hold):
+                    if stop.is_set():
+                        return
+                    events.put(event)
+                events.put(done)
+            except BaseException as exc:  # handed to the caller's thread
+                events.put(exc)
+
+        worker = threading.Thread(target=work, name="llm-request", daemon=True)
+        worker.start()
+        raw_finish: str | None = None
+        finish: Finish | None = None
+        try:
+            while finish is None:
+                try:
+                    item = events.get(timeout=deadline.remaining())
+                except queue.Empty:
+                    state = "cut the answer off" if splitter.answer else "sent no answer"
+                    finish = Finish(
+                        "error",
+                        f"{self.where} did not finish within {deadline.seconds:.0f} s "
+                        f"(PA_LLM_TIMEOUT, one budget per question); it {state}.",
+                    )
+                    break
+                if item is done:
+                    break
+                if isinstance(item, BaseException):
+                    why = explain(item, self.where, self.model, deadline.seconds)
+                    if splitter.answer and why.startswith("cannot reach"):
+                        why = f"{self.where} cut the answer off mid-stream ({item.__cause__ or item})."
+                    finish = Finish("error", why)
+                    break
+                content, thinking, reason = item
+                splitter.add_reasoning(thinking)
+                splitter.feed(content)
+                raw_finish = reason or raw_finish
+                if content or thinking:
+                    yield Reply(splitter.answer, splitter.reasoning, seconds=time.monotonic() - started)
+        finally:
+            stop.set()
+            for response in hold:
+                response.close()  # unblocks a worker waiting on a stalled or trickling server
+        splitter.close()
+        if finish is None:
+            finish = self._finish(splitter, raw_finish, max_tokens)
+        yield Reply(splitter.answer, splitter.reasoning, finish, time.monotonic() - started)
+
+    def _finish(self, splitter: ReasoningSplitter, raw: str | None, max_tokens: int) -> Finish:
+        answer = splitter.answer.strip()
+        if not answer:
+            if raw == "length":
+                return Finish("empty", f"it used all {max_tokens} tokens (PA_LLM_MAX_TOKENS) reasoning")
+            if raw == "tool_calls":
+                return Finish("empty", "it asked to call a tool instead of answering")
+            return Finish("empty", "it sent no answer text" + (" after its reasoning" if splitter.reasoning else ""))
+        if raw == "length":
+            return Finish("length", f"it reached its limit of {max_tokens} tokens (PA_LLM_MAX_TOKENS)")
+        if raw == "content_filter":
+            return Finish("stop", "the server's content filter stopped it")
+        return Finish("stop")
+
+    def complete(
+        self, messages: list[dict[str, str]], max_tokens: int, deadline: Deadline, stream: bool = False
+    ) -> Reply:
+        """The whole reply at once (see :meth:`stream`)."""
+        *_, last = self.stream(messages, max_tokens, deadline, stream=stream)
+        return last
