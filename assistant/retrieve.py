@@ -22,11 +22,11 @@ import chromadb.errors
 import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
-from llama_index.core.vector_stores import MetadataFilter, MetadataFilters
 from llama_index.retrievers.bm25 import BM25Retriever
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from assistant.embed import Embedder, as_llama_index_embedding
+from assistant.filters import Filters as PaperFilters
 from assistant.settings import Settings
 from assistant.store import Store, decode_list
 from assistant.text import stemmed_terms, weighted_share
@@ -37,7 +37,8 @@ Mode = Literal["bm25", "dense", "hybrid"]
 # QueryFusionRetriever over chunks ("llama-rrf", "llama-relative", "llama-dist"),
 # kept selectable so `python -m eval retrieval --fusions` can compare them.
 Fusion = Literal["rrf", "relative", "llama-rrf", "llama-relative", "llama-dist"]
-Filters = dict[str, Any]  # metadata key -> required value, e.g. {"has_code": True}
+# A PaperFilters, or its fields as a dict (e.g. {"has_code": True}); see assistant/filters.py.
+Filters = PaperFilters | dict[str, Any]
 
 
 @dataclass
@@ -58,12 +59,6 @@ class Retrieval:
 def _chunk_text(document: str) -> str:
     """The stored document is ``title\\nchunk``; the evidence is the chunk."""
     return document.split("\n", 1)[-1]
-
-
-def _metadata_filters(filters: Filters | None) -> MetadataFilters | None:
-    if not filters:
-        return None
-    return MetadataFilters(filters=[MetadataFilter(key=k, value=v) for k, v in filters.items()])
 
 
 def rank_papers(nodes: list[NodeWithScore]) -> list[tuple[str, NodeWithScore]]:
@@ -195,25 +190,57 @@ class PaperRetriever:
         with self._lock:  # the retriever's k and weight mask are per call
             bm25 = self._bm25_retriever()
             bm25.similarity_top_k = min(k, self._bm25_count)
-            bm25.corpus_weight_mask = self._mask(filters) if filters else None
+            bm25.corpus_weight_mask = self._mask(filters)
             if bm25.corpus_weight_mask is not None and not any(bm25.corpus_weight_mask):
                 return []
             nodes = bm25.retrieve(query)
         return [n for n in nodes if n.score and n.score > 0]
 
-    def _mask(self, filters: Filters) -> list[int]:
-        key = tuple(sorted(filters.items()))
+    def _mask(self, filters: Filters | None) -> list[int] | None:
+        """BM25's per-chunk weight mask (1 = may be retrieved), or None for no filter.
+        Call with the lock held and the BM25 index built."""
+        wanted = PaperFilters.of(filters)
+        if wanted is None:
+            return None
+        key = wanted.key()
         if key not in self._masks:
-            self._masks[key] = [
-                int(all(meta.get(k) == v for k, v in filters.items())) for meta in self._bm25_meta
-            ]
+            self._masks[key] = [int(wanted.matches(meta)) for meta in self._bm25_meta]
         return self._masks[key]
+
+    def _where(self, filters: Filters | None) -> dict[str, Any] | None:
+        """The dense retriever's Chroma ``where``: the exact parts (code, years) as Chroma
+        clauses; the substring parts (author, title, venue), which Chroma's ``where`` cannot
+        say on metadata, as ``paper_id $in`` the papers whose stored metadata matches
+        (the BM25 mask's test, so both retrievers admit the same papers).
+
+        Raises:
+            LookupError: no paper matches (Chroma rejects an empty ``$in``).
+        """
+        wanted = PaperFilters.of(filters)
+        if wanted is None:
+            return None
+        clauses = [w] if (w := wanted.where()) else []
+        if wanted.substring:
+            with self._lock:
+                self._bm25_retriever()
+                mask = self._mask(wanted) or []
+                ids = sorted({m["paper_id"] for m, keep in zip(self._bm25_meta, mask, strict=True) if keep})
+            if not ids:
+                raise LookupError("no paper matches the filters")
+            clauses.append({"paper_id": {"$in": ids}})
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def _dense_retriever(self, k: int, filters: Filters | None):  # noqa: ANN202 - llama-index retriever
+        return self.index.as_retriever(similarity_top_k=k, vector_store_kwargs={"where": self._where(filters)})
 
     def dense_chunks(
         self, query: str, vector: np.ndarray, k: int, filters: Filters | None = None
     ) -> list[NodeWithScore]:
         """Top-``k`` chunks by cosine similarity; ``score`` is the cosine in [-1, 1]."""
-        retriever = self.index.as_retriever(similarity_top_k=k, filters=_metadata_filters(filters))
+        try:
+            retriever = self._dense_retriever(k, filters)
+        except LookupError:
+            return []
         nodes = retriever.retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
         for node in nodes:  # ChromaVectorStore reports exp(-distance); cosine = 1 - distance
             node.score = 1.0 + math.log(node.score) if node.score else -1.0
@@ -325,11 +352,14 @@ class PaperRetriever:
             "llama-relative": "relative_score",
             "llama-dist": "dist_based_score",
         }
-        dense = self.index.as_retriever(similarity_top_k=k, filters=_metadata_filters(filters))
+        try:
+            dense = self._dense_retriever(k, filters)
+        except LookupError:
+            return []
         with self._lock:
             bm25 = self._bm25_retriever()
             bm25.similarity_top_k = min(k, self._bm25_count)
-            bm25.corpus_weight_mask = self._mask(filters) if filters else None
+            bm25.corpus_weight_mask = self._mask(filters)
             fused = QueryFusionRetriever(
                 [dense, bm25],
                 similarity_top_k=2 * k,
