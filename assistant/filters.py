@@ -1,4 +1,4 @@
-"""Metadata filters on the papers a question may retrieve: has code, year range, author, title, venue.
+"""Metadata filters on the papers a question may retrieve: has code, year range, author, title.
 
 One typed model for every interface (CLI flags, the Python API's ``filters=``, the
 browser's settings panel). Retrieval applies it twice, and both must agree:
@@ -21,7 +21,8 @@ from pydantic import BaseModel, Field, model_validator
 from assistant.store import decode_list
 
 # Metadata keys a substring filter reads; a paper without the key never matches.
-SUBSTRING_KEYS = {"author": "authors", "title": "title", "venue": "venue"}
+# (No venue: no reader stores one, so a venue filter could only ever match nothing.)
+SUBSTRING_KEYS = {"author": "authors", "title": "title"}
 
 
 class Filters(BaseModel):
@@ -35,7 +36,6 @@ class Filters(BaseModel):
     year_max: int | None = Field(None, description="only papers up to this year (inclusive)")
     author: str | None = Field(None, description="case-insensitive substring of one author's name")
     title: str | None = Field(None, description="case-insensitive substring of the title")
-    venue: str | None = Field(None, description="case-insensitive substring of the venue, where stored")
 
     @model_validator(mode="after")
     def _check(self) -> Filters:

@@ -209,7 +209,7 @@ class PaperRetriever:
 
     def _where(self, filters: Filters | None) -> dict[str, Any] | None:
         """The dense retriever's Chroma ``where``: the exact parts (code, years) as Chroma
-        clauses; the substring parts (author, title, venue), which Chroma's ``where`` cannot
+        clauses; the substring parts (author, title), which Chroma's ``where`` cannot
         say on metadata, as ``paper_id $in`` the papers whose stored metadata matches
         (the BM25 mask's test, so both retrievers admit the same papers).
 
