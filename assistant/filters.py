@@ -36,6 +36,9 @@ class Filters(BaseModel):
     year_max: int | None = Field(None, description="only papers up to this year (inclusive)")
     author: str | None = Field(None, description="case-insensitive substring of one author's name")
     title: str | None = Field(None, description="case-insensitive substring of the title")
+    paper_ids: list[str] | None = Field(
+        None, description="only these papers (the chat scoped to papers picked in the Library)"
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Filters:
@@ -43,6 +46,8 @@ class Filters(BaseModel):
             value = getattr(self, key)
             if value is not None and not value.strip():
                 setattr(self, key, None)  # an empty box in the UI means "no filter"
+        if self.paper_ids is not None and not self.paper_ids:
+            self.paper_ids = None
         if self.year_min is not None and self.year_max is not None and self.year_min > self.year_max:
             raise ValueError(f"year_min {self.year_min} is after year_max {self.year_max}")
         return self
@@ -67,7 +72,7 @@ class Filters(BaseModel):
 
     def key(self) -> tuple:
         """Hashable, for caching masks."""
-        return tuple(self.model_dump().items())
+        return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in self.model_dump().items())
 
     def where(self) -> dict[str, Any] | None:
         """The exact parts as a Chroma ``where`` clause, or None when there are none."""
@@ -78,6 +83,8 @@ class Filters(BaseModel):
             clauses.append({"year": {"$gte": self.year_min}})
         if self.year_max is not None:
             clauses.append({"year": {"$lte": self.year_max}})
+        if self.paper_ids:
+            clauses.append({"paper_id": {"$in": list(self.paper_ids)}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -85,6 +92,8 @@ class Filters(BaseModel):
     def matches(self, meta: dict[str, Any]) -> bool:
         """Whether a chunk's stored metadata passes every part (the same test as :meth:`where`)."""
         if self.has_code and meta.get("has_code") is not True:
+            return False
+        if self.paper_ids and meta.get("paper_id") not in self.paper_ids:
             return False
         year = meta.get("year")
         if self.year_min is not None and (year is None or year < self.year_min):
@@ -106,4 +115,6 @@ class Filters(BaseModel):
         if self.year_min is not None or self.year_max is not None:
             parts.append(f"{self.year_min or '…'}–{self.year_max or '…'}")
         parts += [f"{k} ~ {getattr(self, k)!r}" for k in SUBSTRING_KEYS if getattr(self, k)]
+        if self.paper_ids:
+            parts.append(f"{len(self.paper_ids)} chosen papers")
         return ", ".join(parts) or "none"

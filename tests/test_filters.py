@@ -133,3 +133,11 @@ def test_cli_filter_flags_on_chat_and_overviews(run, monkeypatch: pytest.MonkeyP
 def test_cli_bad_filter_is_a_clear_error(run) -> None:  # noqa: ANN001
     code, _, err = run("ask", QUESTION, "--year-min", "2025", "--year-max", "2020")
     assert code == 2 and "year_min 2025 is after year_max 2020" in err
+
+
+def test_scope_to_chosen_papers(samples: Assistant) -> None:
+    everything = samples.retriever.retrieve(QUESTION, top_k=20).sources
+    chosen = [everything[3].paper_id, everything[5].paper_id]
+    for mode in ("hybrid", "dense"):
+        got = samples.retriever.retrieve(QUESTION, top_k=20, filters=Filters(paper_ids=chosen), mode=mode)
+        assert {s.paper_id for s in got.sources} == set(chosen)
