@@ -21,6 +21,7 @@ from ui.render import message_text
 _META = re.compile(r"<!-- pa:(\{.*?\}) -->", re.S)
 _TAGS = re.compile(r"<(details|sub)\b[^>]*>.*?</\1>|<[^>]+>", re.S)
 _LINK = re.compile(r'<a class="pa-cite"[^>]*>(\[\d+\])</a>')
+_CITED_LIST = re.compile(r"\*\*Cited papers\*\*\n(?:- .*(?:\n|$))*")
 
 
 def meta_comment(answer: Answer) -> str:
@@ -109,7 +110,7 @@ def conversation_markdown(history: list[dict]) -> str:
     for i, (question, message) in enumerate(pairs(history), start=1):
         meta = message_meta(message.get("content"))
         lines.append(f"## {i}. {question}\n")
-        lines.append(visible_text(message.get("content")) + "\n")
+        lines.append(_CITED_LIST.sub("", visible_text(message.get("content"))).strip() + "\n")
         cited = [s for s in meta.get("sources", []) if s.get("cited")]
         if cited:
             lines.append("**References**\n")
