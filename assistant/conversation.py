@@ -29,8 +29,8 @@ def without_writer_notice(text: str) -> str:
     stripped = text.lstrip()
     if not stripped.startswith(WRITER_NOTICE_PREFIX):
         return text
-    head, sep, rest = stripped.partition("\n\n")
-    return rest.lstrip() if sep else ("" if head.endswith(".") else text)
+    _, sep, rest = stripped.partition("\n\n")
+    return rest.lstrip() if sep else ""  # (while streaming: the notice is still arriving)
 
 
 def accepts_turns(method: Callable[..., Any]) -> bool:

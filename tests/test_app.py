@@ -186,3 +186,32 @@ def test_reasoning_relevance_gaps_finish_render() -> None:
     text = render_message(final)
     assert "Low relevance (0.20)" in text and "- the dataset size" in text and "token limit" in text
     assert "relevance 0.20" in text and "finish: length" in text
+
+
+def test_model_picker(bot: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dropdown lists the endpoint's models when an LLM is configured and the LLM
+    module offers ``list_models``; it is hidden otherwise (ui.chat.model_choices)."""
+    import sys
+    import types
+
+    from assistant.conversation import accepts_keyword
+    from ui.chat import model_choices
+
+    assert model_choices(bot) == []  # no LLM configured
+    llm_bot = Assistant(bot.settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1"}), bot.embedder)
+    fake = types.ModuleType("assistant.llm")
+    fake.list_models = lambda settings: ["other-model"]  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "assistant.llm", fake)
+    assert model_choices(llm_bot) == [bot.settings.llm_model, "other-model"]
+    fake.list_models = lambda settings: (_ for _ in ()).throw(OSError("down"))  # type: ignore[attr-defined]
+    assert model_choices(llm_bot) == [bot.settings.llm_model]  # an unreachable endpoint keeps the default
+    if not accepts_keyword(Assistant.ask_stream, "model"):
+        pytest.skip("Assistant.ask_stream has no model= yet (the LLM stream adds it)")
+    from tests.openai_server import scripted_server
+
+    fake.list_models = lambda settings: ["test-model", "other-model"]  # type: ignore[attr-defined]
+    with scripted_server("Eyes Wide Shut builds MMVP [1].") as (base_url, received):
+        settings = bot.settings.model_copy(update={"llm_base_url": base_url, "llm_model": "test-model"})
+        with serve(Assistant(settings, bot.embedder)) as url:
+            Client(url, verbose=False).predict(message=MMVP_Q, model="other-model", api_name="/chat")
+    assert received and received[-1]["model"] == "other-model"
