@@ -119,8 +119,9 @@ def build_chat(shared: Shared) -> None:
             filters = Filters.of(
                 {
                     "has_code": bool(has_code),
-                    "year_min": int(year_min) if year_min not in (None, "") else None,
-                    "year_max": int(year_max) if year_max not in (None, "") else None,
+                    # an empty number box arrives as 0 from the browser: 0 means no limit
+                    "year_min": int(year_min) if year_min else None,
+                    "year_max": int(year_max) if year_max else None,
                     "author": author or None,
                     "title": title or None,
                     "paper_ids": list(scope or []) or None,
