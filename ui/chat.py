@@ -50,7 +50,9 @@ if (!window.__paCite) {
     if (!link) return;
     event.preventDefault();
     event.stopPropagation();
-    if (openCard(link.dataset.n)) history.replaceState(null, '', `#pa-src-${link.dataset.n}`);
+    // (Gradio's sanitizer drops data-* attributes in chat messages: the number is in the href.)
+    const n = (link.getAttribute('href') || '').replace('#pa-src-', '');
+    if (openCard(n)) history.replaceState(null, '', `#pa-src-${n}`);
   }, true);
   const fromHash = () => { const m = location.hash.match(/^#pa-src-(\\d+)$/); if (m) openCard(m[1]); };
   window.addEventListener('hashchange', fromHash);

@@ -24,7 +24,7 @@ FINISH_NOTES = {
 
 def link_citations(text: str) -> str:
     """``[n]`` -> a link to source card n (kept as ``[n]`` text, so copying reads the same)."""
-    return _CITE.sub(lambda m: f'<a class="pa-cite" href="#pa-src-{m.group(1)}" data-n="{m.group(1)}">[{m.group(1)}]</a>', text)
+    return _CITE.sub(lambda m: f'<a class="pa-cite" href="#pa-src-{m.group(1)}">[{m.group(1)}]</a>', text)
 
 
 def render_checked(answer: Answer) -> str:
