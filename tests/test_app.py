@@ -215,3 +215,18 @@ def test_model_picker(bot: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
         with serve(Assistant(settings, bot.embedder)) as url:
             Client(url, verbose=False).predict(message=MMVP_Q, model="other-model", api_name="/chat")
     assert received and received[-1]["model"] == "other-model"
+
+
+def test_related_work_mode_uses_about(app_url: str) -> None:
+    from assistant.overview import CLOSEST_LEAD
+
+    client = Client(app_url, verbose=False)
+    about = "We propose a benchmark of multi-image reasoning for multimodal LLMs."
+    message, _, downloads = client.predict(
+        message="Related work on benchmarks for multimodal LLMs", mode="Related work", about=about, api_name="/chat"
+    )
+    assert CLOSEST_LEAD in message and downloads
+    plain, _, _ = client.predict(
+        message="Related work on benchmarks for multimodal LLMs", mode="Related work", api_name="/chat"
+    )
+    assert CLOSEST_LEAD not in plain

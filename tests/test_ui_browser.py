@@ -443,3 +443,18 @@ def test_follow_up_resolves_that_paper(page: Page) -> None:
     ask(page, MMVP_Q, 1)
     answer = ask(page, "What fix does that paper propose?", 2)
     assert "Mixture of Features" in answer
+
+
+def test_retry_and_download_the_draft(page: Page, tmp_path: Path) -> None:
+    first = ask(page, MMVP_Q, 1)
+    page.locator("#chat").get_by_label("Retry").first.click()
+    expect(page.get_by_test_id("bot")).to_have_count(1)
+    again = wait_answer(page, 1)
+    assert normalize(again.split(STATUS)[0]) == normalize(first.split(STATUS)[0])  # same question, same answer
+    assert user_messages(page) == [MMVP_Q]
+    link = page.locator("#downloads").get_by_test_id("download-link").first
+    with page.expect_download() as download:
+        link.click()
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    assert target.name == "draft.md" and "Eyes Wide Shut?" in target.read_text(encoding="utf-8")
