@@ -20,19 +20,18 @@ from assistant.store import EmptyStore, describe
 from ingest.pipeline import ingest_paths
 from ui.chat import build_chat
 from ui.shared import Shared
-from ui.status import status_line
+from ui.status import collection_line, refresh_on_load, status_line
 
 
 def ensure_ingested(bot: Assistant) -> str:
     """Ingest the bundled corpus when the store is empty; returns a status line."""
     try:
-        count = bot.store.count()
+        bot.store.count()
     except EmptyStore:
         print(f"{describe(bot.settings)} is empty: ingesting {BUNDLED_CORPUS.name} ...")
         report = ingest_paths([BUNDLED_CORPUS], bot.settings, bot.embedder)
         print(report.summary())
-        count = report.chunks
-    return f"{describe(bot.settings)}: {count} chunks"
+    return collection_line(bot)
 
 
 def build_app(bot: Assistant, status: str) -> gr.Blocks:
@@ -43,6 +42,7 @@ def build_app(bot: Assistant, status: str) -> gr.Blocks:
             shared = Shared(bot=bot, status=header, tabs=tabs, scope=gr.State([]), cited=gr.State([]))
             with gr.Tab("Chat", id="chat"):
                 build_chat(shared)
+        refresh_on_load(demo, bot, header)
     return demo
 
 

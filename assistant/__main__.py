@@ -10,12 +10,39 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from assistant.ask import Assistant
+from assistant.conversation import cite_before_stop, history_for, turn_of
 from assistant.export import answer_bibtex, answer_latex, answer_markdown
+from assistant.filters import Filters
 from assistant.llm_server import LocalLLMError, local_llm
 from assistant.settings import Settings
 from assistant.store import StoreError
-from assistant.types import Answer
+from assistant.types import Answer, Turn
+
+
+def add_filter_flags(parser: argparse.ArgumentParser) -> None:
+    """The metadata filters (see :class:`assistant.filters.Filters`) as flags of a subcommand."""
+    group = parser.add_argument_group("filters (a paper must pass all given)")
+    group.add_argument("--has-code", action="store_true", help="only papers with a code link")
+    group.add_argument("--year-min", type=int, metavar="YEAR", help="only papers from YEAR on")
+    group.add_argument("--year-max", type=int, metavar="YEAR", help="only papers up to YEAR")
+    group.add_argument("--author", metavar="TEXT", help="an author's name contains TEXT (any case)")
+    group.add_argument("--title", metavar="TEXT", help="the title contains TEXT (any case)")
+
+
+def filters_of(args: argparse.Namespace) -> Filters | None:
+    """The filters the flags ask for, or None."""
+    return Filters.of(
+        {
+            "has_code": args.has_code,
+            "year_min": args.year_min,
+            "year_max": args.year_max,
+            "author": args.author,
+            "title": args.title,
+        }
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
     ask.add_argument("--top-k", type=int, help="papers to retrieve (env PA_TOP_K)")
-    ask.add_argument("--has-code", action="store_true", help="only papers with a code link")
+    add_filter_flags(ask)
     ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
     ask.add_argument("--llm-gguf", type=Path, help="GGUF model: answer through a local llama.cpp server")
     for name, help_text in (
@@ -47,21 +74,22 @@ def build_parser() -> argparse.ArgumentParser:
         mode.add_argument("--tex", type=Path, help="write the draft as a LaTeX section here")
         mode.add_argument("--md", type=Path, help="write the draft as Markdown here")
         mode.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
-        mode.add_argument("--has-code", action="store_true", help="only papers with a code link")
+        add_filter_flags(mode)
         mode.add_argument("--json", action="store_true", help="print the answer object as JSON")
         mode.add_argument("--llm-gguf", type=Path, help="GGUF model: write through a local llama.cpp server")
         mode.set_defaults(top_k=None, history=[])
     chat = commands.add_parser("chat", help="a terminal chat; follow-ups use the earlier turns")
     chat.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
     chat.add_argument("--top-k", type=int, help="papers to retrieve (env PA_TOP_K)")
-    chat.add_argument("--has-code", action="store_true", help="only papers with a code link")
+    add_filter_flags(chat)
     chat.add_argument("--llm-gguf", type=Path, help="GGUF model: answer through a local llama.cpp server")
     return parser
 
 
-def chat_loop(bot: Assistant, filters: dict | None) -> int:
-    """Read questions from stdin until EOF or 'exit'; each turn sees the earlier ones."""
-    history: list[str] = []
+def chat_loop(bot: Assistant, filters: Filters | None, top_k: int | None = None) -> int:
+    """Read questions from stdin until EOF or 'exit'; each turn sees the earlier ones
+    (as :class:`Turn` with the papers each answer cited, where the assistant takes them)."""
+    history: list[Turn] = []
     print("Ask about the papers; 'exit' or Ctrl-D quits.")
     while True:
         try:
@@ -72,11 +100,11 @@ def chat_loop(bot: Assistant, filters: dict | None) -> int:
         if question.lower() in {"exit", "quit"}:
             return 0
         if question:
-            stream_to_terminal(bot, question, history, filters)
-            history.append(question)
+            answer = stream_to_terminal(bot, question, history, filters, top_k)
+            history.append(turn_of(answer))
 
 
-def write_overview(bot: Assistant, args: argparse.Namespace, filters: dict | None) -> int:
+def write_overview(bot: Assistant, args: argparse.Namespace, filters: Filters | None) -> int:
     """Run summarize / related-work, print it, and write the requested exports."""
     mode = "summary" if args.command == "summarize" else "related_work"
     *_, answer = bot.overview_stream(mode, args.topic, getattr(args, "about", ""), filters=filters)
@@ -93,11 +121,15 @@ def write_overview(bot: Assistant, args: argparse.Namespace, filters: dict | Non
 
 
 def render_text(answer: Answer) -> str:
-    """The answer, its flagged sentences, notices and numbered sources, for a terminal."""
-    lines = [answer.answer.strip(), ""]
-    flagged = [c for c in answer.sentences if c.flags]
-    lines += [f"Flagged: {c.text}  [{', '.join(c.flags)}]" for c in flagged]
+    """The answer (``[n]`` before the full stop, as in the UI), then :func:`render_tail`."""
+    return cite_before_stop(answer.answer.strip()) + "\n\n" + render_tail(answer)
+
+
+def render_tail(answer: Answer) -> str:
+    """What follows the answer text: flagged sentences, notices, numbered sources, timings."""
+    lines = [f"Flagged: {c.text}  [{', '.join(c.flags)}]" for c in answer.sentences if c.flags]
     lines += [f"Note: {n}" for n in answer.notices]
+    lines += [f"Missing from the abstracts: {g}" for g in answer.gaps]
     if answer.error:
         lines.append(f"Error: {answer.error}")
     if answer.sources:
@@ -111,26 +143,49 @@ def render_text(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def stream_to_terminal(bot: Assistant, question: str, history: list[str], filters: dict | None) -> Answer:
-    """Print the answer as it streams, then the verified version if it differs; returns it."""
+def settled(text: str) -> int:
+    """How much of a streaming text can be printed now: up to the last whitespace after a
+    sentence end that is not followed by a citation (a later ``[n]`` would move before the stop)."""
+    for i in range(len(text) - 1, 0, -1):
+        ends = text[i] == "\n" or text[i - 1] in ".!?"
+        if text[i].isspace() and ends and i + 1 < len(text) and text[i + 1] not in "[ \t":
+            return i
+    return 0
+
+
+def stream_to_terminal(
+    bot: Assistant,
+    question: str,
+    history: list[Turn] | list[str],
+    filters: Filters | None,
+    top_k: int | None = None,
+) -> Answer:
+    """Print the answer once, as it streams (sentence by sentence, ``[n]`` placed as in the
+    UI), then its sources; returns it. Only when verification replaced the streamed text
+    (the LLM's answer failed) is the replacement printed, under a line saying so."""
+    turns = [h if isinstance(h, Turn) else Turn(question=h) for h in history]
     printed = ""
     reasoning = False
     final: Answer | None = None
-    for final in bot.ask_stream(question, history, filters=filters):
+    stream = bot.ask_stream(question, history_for(bot.ask_stream, turns), top_k=top_k, filters=filters)
+    for final in stream:
         if not final.done and final.reasoning and not reasoning:
             print("(the model is reasoning …)", file=sys.stderr, flush=True)  # said once, not shown
             reasoning = True
         if not final.done:
-            sys.stdout.write(final.answer[len(printed) :])
-            sys.stdout.flush()
-            printed = final.answer
+            text = cite_before_stop(final.answer)
+            ready = text[: settled(text)]
+            if ready.startswith(printed) and len(ready) > len(printed):
+                sys.stdout.write(ready[len(printed) :])
+                sys.stdout.flush()
+                printed = ready
     assert final is not None
-    if printed:
-        print("\n")
-    if printed.strip() != final.answer.strip():
-        print(render_text(final))
+    text = cite_before_stop(final.answer.strip())
+    if text.startswith(printed):
+        print(text[len(printed) :])
     else:
-        print(render_text(final).split("\n", 1)[1])
+        print("\n\n(The streamed answer failed verification and was replaced:)\n" + text)
+    print("\n" + render_tail(final))
     return final
 
 
@@ -138,19 +193,23 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     overrides = {"store": args.store, "top_k": args.top_k, "llm_gguf": args.llm_gguf}
     settings = Settings(**{k: v for k, v in overrides.items() if v})
-    filters = {"has_code": True} if args.has_code else None
+    try:
+        filters = filters_of(args)
+    except ValidationError as exc:
+        print(f"assistant: bad filter: {exc.errors()[0]['msg']}", file=sys.stderr)
+        return 2
     try:
         with local_llm(settings) as served:
             bot = Assistant(served)
             if args.command == "chat":
-                return chat_loop(bot, filters)
+                return chat_loop(bot, filters, args.top_k)
             if args.command in ("summarize", "related-work"):
                 return write_overview(bot, args, filters)
             if args.json:
-                answer = bot.ask(args.question, args.history, filters=filters)
+                answer = bot.ask(args.question, args.history, top_k=args.top_k, filters=filters)
                 print(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False))
             else:
-                answer = stream_to_terminal(bot, args.question, args.history, filters)
+                answer = stream_to_terminal(bot, args.question, args.history, filters, args.top_k)
     except (StoreError, LocalLLMError) as exc:
         print(f"assistant: {exc}", file=sys.stderr)
         return 1

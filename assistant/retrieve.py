@@ -25,11 +25,11 @@ import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
-from llama_index.core.vector_stores import MetadataFilter, MetadataFilters
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from assistant.bm25_index import BM25Index, open_index, store_version
 from assistant.embed import Embedder, as_llama_index_embedding
+from assistant.filters import Filters as PaperFilters
 from assistant.settings import Settings
 from assistant.store import Store, StoreError, decode_list, describe
 from assistant.text import stemmed_terms, weighted_share
@@ -40,7 +40,8 @@ Mode = Literal["bm25", "dense", "hybrid"]
 # QueryFusionRetriever over chunks ("llama-rrf", "llama-relative", "llama-dist"),
 # kept selectable so `python -m eval retrieval --fusions` can compare them.
 Fusion = Literal["rrf", "relative", "llama-rrf", "llama-relative", "llama-dist"]
-Filters = dict[str, Any]  # metadata key -> required value, e.g. {"has_code": True}
+# A PaperFilters, or its fields as a dict (e.g. {"has_code": True}); see assistant/filters.py.
+Filters = PaperFilters | dict[str, Any]
 
 
 @dataclass
@@ -61,12 +62,6 @@ class Retrieval:
 def _chunk_text(document: str) -> str:
     """The stored document is ``title\\nchunk``; the evidence is the chunk."""
     return document.split("\n", 1)[-1]
-
-
-def _metadata_filters(filters: Filters | None) -> MetadataFilters | None:
-    if not filters:
-        return None
-    return MetadataFilters(filters=[MetadataFilter(key=k, value=v) for k, v in filters.items()])
 
 
 def rank_papers(nodes: list[NodeWithScore]) -> list[tuple[str, NodeWithScore]]:
@@ -176,7 +171,7 @@ class PaperRetriever:
         """
         with self._lock:
             index = self._bm25_index()
-            mask = self._mask(index, filters) if filters else None
+            mask = self._mask(index, filters)
             if mask is not None and not mask.any():
                 return []
             hits = index.search(query, k, mask)
@@ -197,24 +192,73 @@ class PaperRetriever:
             if cid in records
         ]
 
-    def _mask(self, index: BM25Index, filters: Filters) -> np.ndarray:
-        """0/1 per indexed chunk: does its metadata match ``filters``? (asked of Chroma once per filter)."""
-        clauses = [{k: {"$in": v} if isinstance(v, list) else {"$eq": v}} for k, v in sorted(filters.items())]
-        where = clauses[0] if len(clauses) == 1 else {"$and": clauses}
+    def _mask(self, index: BM25Index, filters: Filters | None) -> np.ndarray | None:
+        """0/1 per indexed chunk: does its metadata pass ``filters``? None for no filter.
+
+        The exact parts are asked of Chroma as a ``where`` (embedded or server); the
+        substring parts (author, title) are tested on the returned metadata with
+        :meth:`PaperFilters.matches`, the same test the dense side uses. Cached per filter.
+        """
+        wanted = PaperFilters.of(filters)
+        if wanted is None:
+            return None
+        where = wanted.where()
+        include: list = ["metadatas"] if wanted.substring else []
 
         def matching() -> Iterator[str]:
             offset = 0
-            while ids := self.store.collection.get(where=where, include=[], limit=5000, offset=offset)["ids"]:
-                yield from ids
-                offset += len(ids)
+            while True:
+                got = self.store.collection.get(where=where, include=include, limit=5000, offset=offset)
+                if not got["ids"]:
+                    return
+                if wanted.substring:
+                    yield from (i for i, m in zip(got["ids"], got["metadatas"], strict=True) if wanted.matches(m))
+                else:
+                    yield from got["ids"]
+                offset += len(got["ids"])
 
-        return index.mask(repr(where), matching())
+        return index.mask(repr(wanted.key()), matching())
+
+    def _where(self, filters: Filters | None) -> dict[str, Any] | None:
+        """The dense retriever's Chroma ``where``: the exact parts (code, years, papers) as
+        Chroma clauses; the substring parts (author, title), which Chroma's ``where`` cannot
+        say on metadata, as ``paper_id $in`` the papers whose stored metadata matches
+        (the BM25 mask's test, so both retrievers admit the same papers).
+
+        Raises:
+            LookupError: no paper matches (Chroma rejects an empty ``$in``).
+        """
+        wanted = PaperFilters.of(filters)
+        if wanted is None:
+            return None
+        clauses = [w] if (w := wanted.where()) else []
+        if wanted.substring:
+            ids: set[str] = set()
+            offset = 0
+            while True:
+                got = self.store.collection.get(
+                    where=wanted.where(), include=["metadatas"], limit=5000, offset=offset
+                )
+                if not got["ids"]:
+                    break
+                ids |= {m["paper_id"] for m in got["metadatas"] if wanted.matches(m)}
+                offset += len(got["ids"])
+            if not ids:
+                raise LookupError("no paper matches the filters")
+            clauses.append({"paper_id": {"$in": sorted(ids)}})
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def _dense_retriever(self, k: int, filters: Filters | None):  # noqa: ANN202 - llama-index retriever
+        return self.index.as_retriever(similarity_top_k=k, vector_store_kwargs={"where": self._where(filters)})
 
     def dense_chunks(
         self, query: str, vector: np.ndarray, k: int, filters: Filters | None = None
     ) -> list[NodeWithScore]:
         """Top-``k`` chunks by cosine similarity; ``score`` is the cosine in [-1, 1]."""
-        retriever = self.index.as_retriever(similarity_top_k=k, filters=_metadata_filters(filters))
+        try:
+            retriever = self._dense_retriever(k, filters)
+        except LookupError:
+            return []
         nodes = retriever.retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
         for node in nodes:  # ChromaVectorStore reports exp(-distance); cosine = 1 - distance
             node.score = 1.0 + math.log(node.score) if node.score else -1.0
@@ -336,7 +380,10 @@ class PaperRetriever:
             "llama-relative": "relative_score",
             "llama-dist": "dist_based_score",
         }
-        dense = self.index.as_retriever(similarity_top_k=k, filters=_metadata_filters(filters))
+        try:
+            dense = self._dense_retriever(k, filters)
+        except LookupError:
+            return []
         bm25 = _LexicalRetriever(self, k, filters)
         return QueryFusionRetriever(
             [dense, bm25],

@@ -150,6 +150,11 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(512, description="Most tokens the LLM may write per answer.")
 
     # --- app ---------------------------------------------------------------
+    feedback_path: Path | None = Field(
+        None,
+        description="SQLite file of the answers' 👍/👎 feedback (created on first use). Unset: "
+        "feedback.sqlite3 in the store folder, or in the working directory with a Chroma server.",
+    )
     host: str = Field("127.0.0.1", description="Address the web app binds to.")
     port: int = Field(7860, description="Port of the web app.")
     queue_concurrency: int = Field(

@@ -212,6 +212,10 @@ class Store:
         """Number of chunks stored."""
         return self.collection.count()
 
+    def paper_count(self) -> int:
+        """Number of papers stored: the chunks numbered 0 (ids only, no vectors or text read)."""
+        return len(self.collection.get(where={"chunk_index": 0}, include=[])["ids"])
+
     def iter_records(self, include: list[str]) -> Iterator[tuple[str, dict[str, Any], str | None]]:
         """Every record as ``(id, metadata, document)``, paged to bound memory."""
         offset = 0

@@ -1,5 +1,7 @@
 """``python -m eval retrieval|answers|modes [--questions FILE] [--json]``: measure on a question set.
 
+``feedback [--drafts FILE]`` lists the answers' 👍/👎 ratings (see eval/feedback.py).
+
 ``retrieval`` writes ``eval/reports/retrieval.json`` and ``retrieval.png``; ``answers``
 writes ``eval/reports/answers.json`` (or under --out).
 """
@@ -21,13 +23,19 @@ from eval.retrieval import format_table, run_retrieval, save_chart
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["retrieval", "answers", "modes"])
+    parser.add_argument("what", choices=["retrieval", "answers", "modes", "feedback"])
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports")
     parser.add_argument("--json", action="store_true", help="print the JSON report")
     parser.add_argument("--fusions", action="store_true", help="also compare every fusion method")
+    parser.add_argument("--drafts", type=Path, help="feedback: write the 👎 ones as draft questions (JSONL)")
     args = parser.parse_args(argv)
+    if args.what == "feedback":
+        from eval.feedback import run_feedback
+
+        print(run_feedback(Settings(**({"store": args.store} if args.store else {})), args.drafts, args.json))
+        return 0
     try:
         questions = load_questions(args.questions)
         bot = Assistant(Settings(**({"store": args.store} if args.store else {})))

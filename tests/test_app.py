@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +31,8 @@ def test_app_answers_with_cited_paper(app_url: str) -> None:
     )
     assert "[1]" in message and "MMVP" in message
     assert "Cited papers" in message and "Eyes Wide Shut?" in message
+    # The writer notice is in the status line once, not at the top of every answer.
+    assert "No language model is configured" not in message
     assert '<mark class="pa-evidence">' in sources and "Eyes Wide Shut?" in sources
 
 
@@ -88,7 +91,7 @@ def test_app_upload_adds_papers_and_reports(bot: Assistant, tmp_path: Path) -> N
         client = Client(app_url, verbose=False)
         report, status = client.predict(handle_file(str(jsonl)), api_name="/add_papers")
         assert "1 added" in report and "skipped" in report and "mine.jsonl" in report
-        assert "chunks" in status  # the header is refreshed after an upload
+        assert "2 papers" in status  # the header is refreshed after an upload, in papers
         message, _, _ = client.predict(
             "What accuracy does Quokka reach on Outback-Calls?", 5, False, "Ask", "", api_name="/chat"
         )
@@ -96,3 +99,134 @@ def test_app_upload_adds_papers_and_reports(bot: Assistant, tmp_path: Path) -> N
         bad = tmp_path / "bad.csv"
         bad.write_text("not,a,paper\n1,2,3\n", encoding="utf-8")
         assert "Nothing was added" in client.predict(handle_file(str(bad)), api_name="/add_papers")[0]
+
+
+MMVP_Q = "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?"
+
+
+def test_chat_by_keyword_with_defaults(app_url: str) -> None:
+    # A load benchmark calls /chat with the message alone, by keyword.
+    message, sources, downloads = Client(app_url, verbose=False).predict(message=MMVP_Q, api_name="/chat")
+    assert "Eyes Wide Shut?" in message and downloads
+
+
+def test_has_code_filter_does_not_crash(app_url: str) -> None:
+    # Regression: "Only papers with code" crashed every time (MetadataFilter rejected True).
+    client = Client(app_url, verbose=False)
+    message, sources, _ = client.predict(message=MMVP_Q, has_code=True, api_name="/chat")
+    assert "❌" not in message and "[1]" in message
+    assert sources.count('class="pa-source"') >= 1 and "github.com" in sources
+    assert "Eyes Wide Shut?" not in sources  # it has no code link
+
+
+def test_bad_year_range_is_a_clear_message(app_url: str) -> None:
+    message, _, _ = Client(app_url, verbose=False).predict(
+        message=MMVP_Q, year_min=2025, year_max=2020, api_name="/chat"
+    )
+    assert "Check the filters" in message and "year_min 2025 is after year_max 2020" in message
+
+
+def test_filters_by_year_author_title_and_top_k(embedder, tmp_path_factory: pytest.TempPathFactory) -> None:  # noqa: ANN001
+    from assistant.settings import Settings
+    from ingest.pipeline import ingest_paths
+    from tests.test_filters import SAMPLES
+
+    own = Assistant(Settings(store=tmp_path_factory.mktemp("app-filters"), min_relevance=-1.0), embedder)
+    ingest_paths(SAMPLES, own.settings, embedder, progress=False)
+    question = "multimodal models for vision and language"
+    with serve(own) as url:
+        client = Client(url, verbose=False)
+        for kwargs, allowed in (
+            ({"year_max": 2020}, {"Multimodal Interfaces for Mobile Devices", "Visual Question Answering"}),
+            ({"author": "kierkegaard"}, {"多模态大模型", "Visual Question Answering"}),
+            ({"title": "clip", "year_min": 2023}, {"Über-CLIP"}),
+        ):
+            _, sources, _ = client.predict(message=question, top_k=10, api_name="/chat", **kwargs)
+            titles = re.findall(r"<b>\[\d+\]</b> (.*?) <small>", sources)
+            assert titles and all(any(t.startswith(a) for a in allowed) for t in titles), (kwargs, titles)
+        _, sources, _ = client.predict(message=question, top_k=2, api_name="/chat")
+        assert sources.count('class="pa-source"') == 2
+
+
+def test_cited_papers_keep_the_numbers_of_the_text() -> None:
+    # Regression: "2. A\n5. B" is a Markdown ordered list, which the browser renumbered 1, 2.
+    from assistant.types import Answer, Citation, Source
+    from ui.render import render_message, render_sources
+
+    sources = [Source(n=n, paper_id=f"p{n}", title=f"Paper {n}", score=0.0, abstract="x") for n in range(1, 6)]
+    answer = Answer(
+        question="q",
+        answer="A [2]. B [5].",
+        covered=True,
+        writer="extractive",
+        citations=[Citation(n=2, paper_id="p2", title="Paper 2"), Citation(n=5, paper_id="p5", title="Paper 5")],
+        sources=sources,
+    )
+    message = render_message(answer)
+    cited = message.split("**Cited papers**")[1]
+    assert re.findall(r"\[(\d)\]</a> Paper (\d)", cited) == [("2", "2"), ("5", "5")]
+    assert not re.search(r"^\d+\. ", cited, re.M)
+    panel = render_sources(answer)
+    also = panel.split('class="pa-also"')[1]
+    assert "Also retrieved (3 papers" in also and all(f"Paper {n}" in also for n in (1, 3, 4))
+    assert 'id="pa-src-2"' in panel.split('class="pa-also"')[0]
+
+
+def test_reasoning_relevance_gaps_finish_render() -> None:
+    from assistant.types import Answer
+    from ui.render import render_message
+
+    partial = Answer(question="q", answer="So far", covered=True, writer="llm", done=False, reasoning="think <b>")
+    text = render_message(partial)
+    assert text.startswith('<details class="pa-reasoning"><summary>Reasoning</summary>') and "think &lt;b&gt;" in text
+    assert "<details class=\"pa-reasoning\" open" not in text
+    final = partial.model_copy(
+        update={"done": True, "relevance": 0.2, "gaps": ["the dataset size"], "finish": "length"}
+    )
+    text = render_message(final)
+    assert "Low relevance (0.20)" in text and "- the dataset size" in text and "token limit" in text
+    assert "relevance 0.20" in text and "finish: length" in text
+
+
+def test_model_picker(bot: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dropdown lists the endpoint's models when an LLM is configured and the LLM
+    module offers ``list_models``; it is hidden otherwise (ui.chat.model_choices)."""
+    import sys
+    import types
+
+    from assistant.conversation import accepts_keyword
+    from ui.chat import model_choices
+
+    assert model_choices(bot) == []  # no LLM configured
+    llm_bot = Assistant(bot.settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1"}), bot.embedder)
+    fake = types.ModuleType("assistant.llm")
+    fake.list_models = lambda settings: ["other-model"]  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "assistant.llm", fake)
+    assert model_choices(llm_bot) == [bot.settings.llm_model, "other-model"]
+    fake.list_models = lambda settings: (_ for _ in ()).throw(OSError("down"))  # type: ignore[attr-defined]
+    assert model_choices(llm_bot) == [bot.settings.llm_model]  # an unreachable endpoint keeps the default
+    if not accepts_keyword(Assistant.ask_stream, "model"):
+        pytest.skip("Assistant.ask_stream has no model= yet (the LLM stream adds it)")
+    from tests.openai_server import scripted_server
+
+    fake.list_models = lambda settings: ["test-model", "other-model"]  # type: ignore[attr-defined]
+    with scripted_server("Eyes Wide Shut builds MMVP [1].") as (base_url, received):
+        settings = bot.settings.model_copy(update={"llm_base_url": base_url, "llm_model": "test-model"})
+        with serve(Assistant(settings, bot.embedder)) as url:
+            Client(url, verbose=False).predict(message=MMVP_Q, model="other-model", api_name="/chat")
+    assert received and received[-1]["model"] == "other-model"
+
+
+def test_related_work_mode_uses_about(app_url: str) -> None:
+    from assistant.overview import CLOSEST_LEAD
+
+    client = Client(app_url, verbose=False)
+    about = "We propose a benchmark of multi-image reasoning for multimodal LLMs."
+    message, _, downloads = client.predict(
+        message="Related work on benchmarks for multimodal LLMs", mode="Related work", about=about, api_name="/chat"
+    )
+    assert CLOSEST_LEAD in message and downloads
+    plain, _, _ = client.predict(
+        message="Related work on benchmarks for multimodal LLMs", mode="Related work", api_name="/chat"
+    )
+    assert CLOSEST_LEAD not in plain

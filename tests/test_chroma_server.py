@@ -167,3 +167,22 @@ def test_a_server_that_goes_away_gives_a_clear_message_then_answers_again(
         assert after.answer == before.answer
     finally:
         stop_chroma(proc)
+
+
+def test_filters_on_the_server(chroma_server: int, embedder: MiniLMOnnxEmbedder, tmp_path: Path) -> None:
+    # The dense side runs Chroma's `where` on the server; BM25 masks the same metadata locally.
+    from assistant.filters import Filters
+    from tests.test_filters import CASES, QUESTION, papers_passing
+
+    settings = Settings(
+        chroma_host="127.0.0.1", chroma_port=chroma_server, collection="filters", min_relevance=-1.0
+    )
+    ingest_paths(SAMPLES, settings, embedder, progress=False)
+    bot = Assistant(settings, embedder)
+    for filters in CASES:
+        for mode in ("hybrid", "dense"):
+            got = {s.title for s in bot.retriever.retrieve(QUESTION, top_k=20, filters=filters, mode=mode).sources}
+            assert got == papers_passing(filters), (filters, mode)
+    assert not bot.ask(QUESTION, filters=Filters(title="nothing like this")).sources
+    answer = bot.ask(QUESTION, filters={"has_code": True})  # the dict form that once crashed
+    assert answer.sources and all(s.code_url for s in answer.sources)

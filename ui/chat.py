@@ -1,87 +1,261 @@
-"""The Chat tab: ask, summarize or draft related work; sources and downloads beside the answer."""
+"""The Chat tab: mode above the chat, one settings panel, answers with linked [n], sources beside.
+
+The conversation is kept in the browser (Gradio's saved history), and each answer carries
+its papers (ui/transcript.py), so follow-ups, feedback and the Markdown export work after
+a reload. 👍/👎 on an answer are stored with assistant/feedback.py.
+"""
 
 from __future__ import annotations
 
+import inspect
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import gradio as gr
+from pydantic import ValidationError
 
-from assistant.store import StoreError
-from ui.downloads import write_downloads
-from ui.render import message_text, render_message, render_sources
+from assistant.ask import Assistant
+from assistant.conversation import accepts_keyword, history_for
+from assistant.feedback import FeedbackStore, feedback_path
+from assistant.filters import Filters
+from ui.downloads import _DOWNLOADS, write_downloads
+from ui.render import render_message, render_sources
 from ui.shared import Shared
+from ui.transcript import conversation_markdown, meta_comment, rated_answer, turns
 from ui.upload import build_upload
 
-MODES = {"Ask": "ask", "Summarize": "summary", "Related work": "related_work"}
+EXAMPLES = [
+    "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?",
+    "What does the Wings paper propose?",
+    "Summarize mixture-of-experts approaches in multimodal models",
+]
+# A click on [n] in an answer opens source card n and scrolls to it; so does a #pa-src-n URL.
+CITE_JS = """
+if (!window.__paCite) {
+  window.__paCite = true;
+  const openCard = (n) => {
+    const card = document.querySelector(`#sources details.pa-source[data-n="${n}"]`);
+    if (!card) return false;
+    let node = card;
+    while (node) { if (node.tagName === 'DETAILS') node.open = true; node = node.parentElement; }
+    card.scrollIntoView({block: 'center'});
+    card.classList.add('pa-flash');
+    setTimeout(() => card.classList.remove('pa-flash'), 1500);
+    return true;
+  };
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('a.pa-cite');
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    // (Gradio's sanitizer drops data-* attributes in chat messages: the number is in the href.)
+    const n = (link.getAttribute('href') || '').replace('#pa-src-', '');
+    if (openCard(n)) history.replaceState(null, '', `#pa-src-${n}`);
+  }, true);
+  const fromHash = () => { const m = location.hash.match(/^#pa-src-(\\d+)$/); if (m) openCard(m[1]); };
+  window.addEventListener('hashchange', fromHash);
+}
+"""
+CSS = """
+details.pa-source.pa-flash > summary { background: var(--color-accent-soft); }
+details.pa-also > summary { cursor: pointer; color: var(--body-text-color-subdued); }
+a.pa-cite { text-decoration: none; font-weight: 600; }
+#mode .wrap { gap: 0; }
+"""
+
+
+def modes(bot: Assistant) -> dict[str, str]:
+    """The modes offered: Compare only when ``Assistant.overview_stream`` knows it."""
+    out = {"Ask": "ask", "Summarize": "summary", "Related work": "related_work"}
+    try:
+        annotation = str(inspect.signature(bot.overview_stream).parameters["mode"].annotation)
+    except (KeyError, TypeError, ValueError):
+        annotation = ""
+    if "compare" in annotation:
+        out["Compare"] = "compare"
+    return out
+
+
+def model_choices(bot: Assistant) -> list[str]:
+    """Models the LLM endpoint offers ([] when no LLM is configured or it cannot say)."""
+    if not bot.settings.llm_configured:
+        return []
+    try:
+        from assistant.llm import list_models  # the LLM stream's; may not be merged yet
+    except ImportError:
+        return []
+    try:
+        models = list(list_models(bot.settings))
+    except Exception:  # an unreachable endpoint must not stop the app; the default stays usable
+        models = []
+    return models if bot.settings.llm_model in models else [bot.settings.llm_model, *models]
 
 
 def build_chat(shared: Shared) -> None:
     """The chat tab's components and events (inside the current Blocks/Tab context)."""
     bot = shared.bot
+    mode_map = modes(bot)
+    models = model_choices(bot)
+    feedback = FeedbackStore(feedback_path(bot.settings))
 
     def respond(
-        message: str, history: list[dict], top_k: int, has_code: bool, mode: str = "Ask", about: str = ""
-    ) -> Iterator[tuple[str, str, list[str] | None]]:
-        earlier = [message_text(m.get("content")) for m in history if m.get("role") == "user"]
+        message: str,
+        history: list[dict],
+        top_k: int = bot.settings.top_k,
+        has_code: bool = False,
+        mode: str = "Ask",
+        about: str = "",
+        year_min: float | None = None,
+        year_max: float | None = None,
+        author: str = "",
+        title: str = "",
+        model: str = "",
+        scope: list[str] | None = None,
+    ) -> Iterator[tuple[str, str, list[str] | None, list[str]]]:
         if not message.strip():
-            yield "Please type a question about the papers.", "", None
+            yield "Please type a question about the papers.", "", None, []
             return
-        filters = {"has_code": True} if has_code else None
-        task = MODES.get(mode, "ask")
+        try:
+            filters = Filters.of(
+                {
+                    "has_code": bool(has_code),
+                    # an empty number box arrives as 0 from the browser: 0 means no limit
+                    "year_min": int(year_min) if year_min else None,
+                    "year_max": int(year_max) if year_max else None,
+                    "author": author or None,
+                    "title": title or None,
+                    "paper_ids": list(scope or []) or None,
+                }
+            )
+        except (ValidationError, ValueError) as exc:
+            yield f"❌ Check the filters: {exc}", "", None, []
+            return
+        task = mode_map.get(mode, "ask")
+        extra: dict[str, Any] = {}
+        if model and accepts_keyword(bot.ask_stream if task == "ask" else bot.overview_stream, "model"):
+            extra["model"] = model
         try:
             if task == "ask":
-                stream = bot.ask_stream(message, earlier, top_k=int(top_k), filters=filters)
+                past = history_for(bot.ask_stream, turns(history))
+                stream = bot.ask_stream(message, past, top_k=int(top_k), filters=filters, **extra)
             else:
-                stream = bot.overview_stream(task, message, about or "", filters=filters)  # type: ignore[arg-type]
+                stream = bot.overview_stream(task, message, about or "", filters=filters, **extra)  # type: ignore[arg-type]
             for answer in stream:
                 if answer.done:
                     downloads = write_downloads(answer) if answer.citations else None
-                    yield render_message(answer), render_sources(answer), downloads
+                    cited = [c.paper_id for c in answer.citations]
+                    yield render_message(answer) + meta_comment(answer), render_sources(answer), downloads, cited
                 else:  # the sources are known before the first word of the answer
-                    yield render_message(answer), render_sources(answer), None
-        except StoreError as exc:
-            yield f"❌ {exc}", "", None
+                    yield render_message(answer), render_sources(answer), None, []
+        except Exception as exc:  # the chat must stay usable and keep the question
+            yield f"❌ {type(exc).__name__}: {exc}", "", None, []
 
+    def rate(
+        data: gr.LikeData, history: list[dict], top_k: int, has_code: bool, mode: str, year_min: float | None,
+        year_max: float | None, author: str, title: str, model: str,
+    ) -> tuple[int | None, Any, Any, str]:  # fmt: skip
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        found = rated_answer(history, index)
+        if found is None or data.liked in (None, ""):
+            return None, gr.update(visible=False), gr.update(visible=False), ""
+        answer, earlier = found
+        rating = 1 if data.liked is True or data.liked == "Like" else -1
+        settings = {
+            "top_k": top_k, "mode": mode, "model": model or bot.settings.llm_model if bot.settings.llm_configured else "",
+            "writer": "llm" if bot.settings.llm_configured else "extractive", "embedder": bot.embedder.model_id,
+            "filters": {"has_code": has_code, "year_min": year_min, "year_max": year_max, "author": author, "title": title},
+        }  # fmt: skip
+        feedback_id = feedback.add(answer, rating, history=earlier, settings=settings)
+        note = f"Thanks: {'👍' if rating > 0 else '👎'} saved (#{feedback_id}). Add a comment if you like."
+        return feedback_id, gr.update(visible=True, value=""), gr.update(visible=True), note
+
+    def save_comment(feedback_id: int | None, comment: str) -> tuple[Any, Any, str]:
+        if feedback_id is None:
+            return gr.update(), gr.update(), ""
+        feedback.set_comment(feedback_id, comment)
+        return gr.update(visible=False), gr.update(visible=False), f"Comment saved with #{feedback_id}."
+
+    def export(history: list[dict]) -> Any:
+        if not history:
+            return gr.update(value=None, visible=False)
+        path = Path(tempfile.mkdtemp(dir=_DOWNLOADS.name)) / "conversation.md"
+        path.write_text(conversation_markdown(history), encoding="utf-8")
+        return gr.update(value=str(path), visible=True)
+
+    mode = gr.Radio(list(mode_map), value="Ask", show_label=False, container=False, elem_id="mode")
+    scope_note = gr.Markdown(visible=False, elem_id="scope-note")
+    unscope = gr.Button("Search the whole collection", size="sm", visible=False, elem_id="unscope")
+    with gr.Accordion("Settings: top-k, filters" + (", model" if models else ""), open=False, elem_id="settings"):
+        with gr.Row():
+            top_k = gr.Slider(1, 20, value=bot.settings.top_k, step=1, label="Papers to retrieve (top-k)")
+            model = gr.Dropdown(
+                models or [""], value=bot.settings.llm_model if models else "", label="Model",
+                visible=bool(models), elem_id="model",
+            )  # fmt: skip
+        with gr.Row():
+            has_code = gr.Checkbox(False, label="Only papers with code", elem_id="has-code")
+            year_min = gr.Number(None, precision=0, label="From year", elem_id="year-min")
+            year_max = gr.Number(None, precision=0, label="To year", elem_id="year-max")
+        with gr.Row():
+            author = gr.Textbox("", label="Author contains", elem_id="author")
+            title = gr.Textbox("", label="Title contains", elem_id="title")
+        about = gr.Textbox("", label="Your work, in a paragraph (Related work mode)", lines=2, elem_id="about")
     with gr.Row():
         with gr.Column(scale=3):
-            sources = gr.HTML(render=False, elem_id="sources")
+            sources = gr.HTML(render=False, elem_id="sources", js_on_load=CITE_JS, css_template=CSS)
             downloads = gr.File(
                 label="Download: draft.md, draft.tex, references.bib",
                 file_count="multiple",
                 render=False,
                 elem_id="downloads",
             )
-            top_k = gr.Slider(
-                1, 10, value=bot.settings.top_k, step=1, label="Papers to retrieve (top-k)", render=False
-            )
-            has_code = gr.Checkbox(False, label="Only papers with code", render=False)
-            mode = gr.Radio(list(MODES), value="Ask", label="Mode", render=False, elem_id="mode")
-            about = gr.Textbox(
-                label="Your work, in a paragraph (Related work mode)",
-                lines=3,
-                render=False,
-                elem_id="about",
-            )
-            gr.ChatInterface(
+            chatbot = gr.Chatbot(elem_id="chat", label="Paper Assistant", height=560)
+            chat = gr.ChatInterface(
                 respond,
-                chatbot=gr.Chatbot(elem_id="chat", label="Paper Assistant"),
-                additional_inputs=[top_k, has_code, mode, about],
-                additional_outputs=[sources, downloads],
-                additional_inputs_accordion=gr.Accordion("Settings: mode, top-k, filters", open=True),
-                examples=[
-                    [
-                        "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?",
-                        5,
-                        False,
-                        "Ask",
-                        "",
-                    ],
-                    ["Summarize mixture-of-experts approaches in multimodal models", 5, False, "Summarize", ""],
-                ],
+                chatbot=chatbot,
+                additional_inputs=[top_k, has_code, mode, about, year_min, year_max, author, title, model, shared.scope],
+                additional_outputs=[sources, downloads, shared.cited],
+                examples=[[q, *([None] * 10)] for q in EXAMPLES],
+                save_history=True,
                 api_name="chat",
-            )
+            )  # fmt: skip
+            with gr.Row():
+                export_btn = gr.Button("Export conversation (.md)", size="sm", elem_id="export")
+                exported = gr.File(label="Conversation", visible=False, elem_id="export-file")
+            feedback_note = gr.Markdown(elem_id="feedback-note")
+            feedback_id = gr.State(None)
+            with gr.Row():
+                comment = gr.Textbox(label="Comment on your rating (optional)", visible=False, elem_id="comment")
+                send_comment = gr.Button("Save comment", size="sm", visible=False, elem_id="save-comment")
         with gr.Column(scale=2):
             gr.Markdown("### Sources")
             sources.render()
             downloads.render()
             build_upload(shared)
+
+    def reset() -> tuple[str, None, list[str], Any]:
+        return "", None, [], gr.update(value=None, visible=False)
+
+    cleared = [sources, downloads, shared.cited, exported]
+    chatbot.clear(reset, None, cleared, api_visibility="undocumented", queue=False)
+    chat.new_chat_button.click(reset, None, cleared, api_visibility="undocumented", queue=False)
+    chatbot.like(
+        rate,
+        [chatbot, top_k, has_code, mode, year_min, year_max, author, title, model],
+        [feedback_id, comment, send_comment, feedback_note],
+        api_visibility="undocumented",
+    )
+    send_comment.click(save_comment, [feedback_id, comment], [comment, send_comment, feedback_note], api_visibility="undocumented")
+    export_btn.click(export, chatbot, exported, api_visibility="undocumented")
+
+    def show_scope(scope: list[str]) -> tuple[Any, Any]:
+        if not scope:
+            return gr.update(visible=False), gr.update(visible=False)
+        records = bot.store.paper_records(list(scope))
+        names = "; ".join(records[p]["title"] for p in scope if p in records)
+        return gr.update(visible=True, value=f"**Chat scoped to:** {names}"), gr.update(visible=True)
+
+    shared.scope.change(show_scope, shared.scope, [scope_note, unscope], api_visibility="undocumented", queue=False)
+    unscope.click(lambda: [], None, shared.scope, api_visibility="undocumented", queue=False)

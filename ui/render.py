@@ -1,16 +1,39 @@
-"""How an :class:`Answer` looks in the browser: the chat message and the sources panel (HTML)."""
+"""How an :class:`Answer` looks in the browser: the chat message and the sources panel (HTML).
+
+Every ``[n]`` of the answer is a link (``a.pa-cite``) to source card ``n`` of the sources
+panel (``details.pa-source#pa-src-n``); ui/chat.py's script opens and scrolls to the card.
+"""
 
 from __future__ import annotations
 
 import html
+import re
 
-from assistant.types import Answer
+from assistant.conversation import WRITER_NOTICE_PREFIX, without_writer_notice
+from assistant.types import Answer, Source
+
+_CITE = re.compile(r"\[(\d+)\]")
+LOW_RELEVANCE = 0.5  # below this answer relevance (0..1) the message warns
+OPEN_CITED_UP_TO = 5  # cited cards start open when there are at most this many
+FINISH_NOTES = {
+    "length": "The answer was cut at the model's token limit.",
+    "empty": "The model returned no text.",
+    "error": "The model stopped with an error.",
+}
+
+
+def link_citations(text: str) -> str:
+    """``[n]`` -> a link to source card n (kept as ``[n]`` text, so copying reads the same)."""
+    return _CITE.sub(lambda m: f'<a class="pa-cite" href="#pa-src-{m.group(1)}">[{m.group(1)}]</a>', text)
 
 
 def render_checked(answer: Answer) -> str:
-    """The answer text rebuilt from its verified sentences, flagged ones visibly marked."""
+    """The answer text rebuilt from its verified sentences, flagged ones visibly marked;
+    the writer's "No language model is configured" notice left to the status line."""
     out: list[str] = []
     for check in answer.sentences:
+        if check.text.startswith(WRITER_NOTICE_PREFIX):
+            continue
         if check.text.startswith("**"):  # a paper heading of the extractive writer
             out.append(f"\n\n{check.text}\n")
         elif check.flags:
@@ -20,27 +43,79 @@ def render_checked(answer: Answer) -> str:
     return "".join(out).strip()
 
 
+def render_reasoning(answer: Answer) -> str:
+    """A reasoning model's thinking, collapsed (never verified, so never shown open)."""
+    if not answer.reasoning.strip():
+        return ""
+    return (
+        '<details class="pa-reasoning"><summary>Reasoning</summary>\n\n'
+        f"{html.escape(answer.reasoning.strip())}\n\n</details>"
+    )
+
+
 def render_message(answer: Answer) -> str:
-    """Chat message: the answer (flags marked), notices, cited papers, and a status line."""
-    body = render_checked(answer) if answer.done and answer.sentences else answer.answer.strip()
-    parts = [body]
+    """Chat message: reasoning (collapsed), the answer (flags marked, [n] linked), what the
+    abstracts do not say, notices, the cited papers with their own numbers, a status line."""
+    body = render_checked(answer) if answer.done and answer.sentences else without_writer_notice(answer.answer).strip()
+    parts = [render_reasoning(answer), link_citations(body)]
     if answer.done:
-        parts += [f"> ⚠️ {n}" for n in answer.notices]
+        if answer.relevance is not None and answer.relevance < LOW_RELEVANCE:
+            parts.append(
+                f"> ⚠️ Low relevance ({answer.relevance:.2f}): the cited abstracts may not answer the question."
+            )
+        if answer.gaps:
+            parts.append("**Not stated in the cited abstracts:**\n" + "\n".join(f"- {g}" for g in answer.gaps))
+        if answer.finish in FINISH_NOTES:
+            parts.append(f"> ⚠️ {FINISH_NOTES[answer.finish]}")
+        parts += [f"> ⚠️ {n}" for n in answer.notices if not n.startswith(WRITER_NOTICE_PREFIX)]
         if answer.error:
             parts.append(f"> ❌ **{answer.error}** The retrieved papers are listed in the sources panel.")
         if answer.rejected is not None:
-            parts.append(
-                "**The model's rejected answer, as verified:**\n\n> " + render_checked(answer.rejected)
-            )
+            parts.append("**The model's rejected answer, as verified:**\n\n> " + render_checked(answer.rejected))
         if answer.citations:
-            parts.append("**Cited papers**\n" + "\n".join(f"{c.n}. {c.title}" for c in answer.citations))
-        timing = ", ".join(f"{k.removesuffix('_s')} {v:.2f} s" for k, v in answer.timings.items())
-        parts.append(f"<sub>writer: {answer.writer} · {timing}</sub>")
+            # "- [n] title", not "n. title": a Markdown ordered list renumbers from 1.
+            parts.append(
+                "**Cited papers**\n"
+                + "\n".join(f"- {link_citations(f'[{c.n}]')} {html.escape(c.title)}" for c in answer.citations)
+            )
+        parts.append(f"<sub>{status_of(answer)}</sub>")
     return "\n\n".join(p for p in parts if p)
 
 
+def status_of(answer: Answer) -> str:
+    """The line that ends a finished answer: writer, relevance, how it finished, timings."""
+    items = [f"writer: {answer.writer}"]
+    if answer.relevance is not None:
+        items.append(f"relevance {answer.relevance:.2f}")
+    if answer.finish and answer.finish != "stop":
+        items.append(f"finish: {answer.finish}")
+    items.append(", ".join(f"{k.removesuffix('_s')} {v:.2f} s" for k, v in answer.timings.items()))
+    return " · ".join(i for i in items if i)
+
+
+def _card(s: Source, evidence: set[str], cited: bool, open_: bool) -> str:
+    abstract = html.escape(s.abstract)
+    for sentence in evidence:  # the sentences that support the answer
+        escaped = html.escape(sentence)
+        if escaped and escaped in abstract:
+            abstract = abstract.replace(escaped, f'<mark class="pa-evidence">{escaped}</mark>', 1)
+    links = " · ".join(
+        f'<a href="{html.escape(u)}" target="_blank" rel="noopener">{label}</a>'
+        for label, u in (("code", s.code_url), ("page", s.url))
+        if u
+    )
+    badge = "cited" if cited else "retrieved, not cited"
+    return (
+        f'<details class="pa-source" id="pa-src-{s.n}" data-n="{s.n}" {"open" if open_ else ""}>'
+        f"<summary><b>[{s.n}]</b> {html.escape(s.title)} <small>({badge}; "
+        f"cosine similarity of its best chunk {s.dense or 0:.2f})</small></summary>"
+        f"<p>{abstract}</p><p>{links}</p></details>"
+    )
+
+
 def render_sources(answer: Answer) -> str:
-    """Sources panel (HTML): each retrieved paper, its abstract with the evidence marked."""
+    """Sources panel (HTML): the cited papers (evidence marked), then the others collapsed
+    under "Also retrieved"."""
     if not answer.sources:
         return "<p><em>No sources: nothing in the collection is relevant enough.</em></p>"
     cited = {c.n for c in answer.citations}
@@ -48,25 +123,18 @@ def render_sources(answer: Answer) -> str:
     for check in answer.sentences:
         if check.evidence is not None:
             evidence.setdefault(check.evidence.n, set()).add(check.evidence.sentence)
-    items = []
-    for s in answer.sources:
-        abstract = html.escape(s.abstract)
-        marks = evidence.get(s.n) or ({s.evidence.strip()} if s.evidence else set())
-        for sentence in marks:  # the sentences that support the answer
-            escaped = html.escape(sentence)
-            if escaped and escaped in abstract:
-                abstract = abstract.replace(escaped, f'<mark class="pa-evidence">{escaped}</mark>', 1)
-        links = " · ".join(
-            f'<a href="{html.escape(u)}" target="_blank" rel="noopener">{label}</a>'
-            for label, u in (("code", s.code_url), ("page", s.url))
-            if u
-        )
-        badge = "cited" if s.n in cited else "retrieved, not cited"
+    open_cited = len(cited) <= OPEN_CITED_UP_TO
+    first = [s for s in answer.sources if s.n in cited] if cited else answer.sources
+    rest = [s for s in answer.sources if s.n not in cited] if cited else []
+    items = [
+        _card(s, evidence.get(s.n) or ({s.evidence.strip()} if s.evidence else set()), s.n in cited, open_cited and s.n in cited)
+        for s in first
+    ]
+    if rest:
         items.append(
-            f'<details class="pa-source" data-n="{s.n}" {"open" if s.n in cited else ""}>'
-            f"<summary><b>[{s.n}]</b> {html.escape(s.title)} <small>({badge}; "
-            f"cosine similarity of its best chunk {s.dense:.2f})</small></summary>"
-            f"<p>{abstract}</p><p>{links}</p></details>"
+            f'<details class="pa-also"><summary>Also retrieved ({len(rest)} papers, not cited)</summary>'
+            + "\n".join(_card(s, set(), False, False) for s in rest)
+            + "</details>"
         )
     return "\n".join(items)
 

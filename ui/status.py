@@ -1,8 +1,14 @@
-"""The status line: how many papers the collection holds and which writer answers."""
+"""The status line: how many papers the collection holds and which writer answers.
+
+The writer's "No language model is configured" notice lives here, once, instead of at the
+top of every answer (ui/render.py leaves it out of the messages).
+"""
 
 from __future__ import annotations
 
 import html
+
+import gradio as gr
 
 from assistant.ask import Assistant
 from assistant.store import StoreError, describe
@@ -12,7 +18,10 @@ def llm_status(bot: Assistant) -> str:
     """One line on which writer answers: the LLM endpoint, or the extractive default."""
     if bot.settings.llm_configured:
         return f"LLM connected: {bot.settings.llm_model} at {bot.settings.llm_base_url}"
-    return "No LLM configured: answers quote the abstracts (set PA_LLM_BASE_URL or --llm-gguf)"
+    return (
+        "No language model is configured: answers quote the most relevant sentences of the "
+        "abstracts (set PA_LLM_BASE_URL or --llm-gguf)"
+    )
 
 
 def status_line(bot: Assistant, collection: str) -> str:
@@ -24,8 +33,14 @@ def status_line(bot: Assistant, collection: str) -> str:
 
 
 def collection_line(bot: Assistant) -> str:
-    """``"<store>: N chunks"`` as it is now, or the store's error."""
+    """``"<store>: N papers"`` as it is now, or the store's error."""
     try:
-        return f"{describe(bot.settings)}: {bot.store.count()} chunks"
+        count = bot.store.paper_count()
     except StoreError as exc:
         return str(exc)
+    return f"{describe(bot.settings)}: {count} paper{'' if count == 1 else 's'}"
+
+
+def refresh_on_load(demo: gr.Blocks, bot: Assistant, header: gr.Markdown) -> None:
+    """Re-read the collection when a page opens, so a fresh page shows papers added since launch."""
+    demo.load(lambda: status_line(bot, collection_line(bot)), None, header, api_visibility="undocumented", queue=False)

@@ -1,0 +1,120 @@
+"""Metadata filters on the papers a question may retrieve: has code, year range, author, title.
+
+One typed model for every interface (CLI flags, the Python API's ``filters=``, the
+browser's settings panel). Retrieval applies it twice, and both must agree:
+
+- dense: :meth:`Filters.where` is a Chroma ``where`` clause for the exact parts
+  (``has_code``, the year range), evaluated by Chroma itself (embedded or server);
+- BM25 and the substring parts: :meth:`Filters.matches` on each chunk's metadata.
+
+Chroma's ``where`` has no substring operator on metadata (``$contains`` exists only in
+``where_document``, over the embedded text, case-sensitive), so the substring parts are
+evaluated in Python on the stored metadata and reach Chroma as ``paper_id $in [...]``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field, model_validator
+
+from assistant.store import decode_list
+
+# Metadata keys a substring filter reads; a paper without the key never matches.
+# (No venue: no reader stores one, so a venue filter could only ever match nothing.)
+SUBSTRING_KEYS = {"author": "authors", "title": "title"}
+
+
+class Filters(BaseModel):
+    """Which papers may be retrieved. Every field left at its default admits every paper.
+
+    Raises (on construction) ``pydantic.ValidationError`` when ``year_min > year_max``.
+    """
+
+    has_code: bool = Field(False, description="only papers with a code link")
+    year_min: int | None = Field(None, description="only papers from this year on (inclusive)")
+    year_max: int | None = Field(None, description="only papers up to this year (inclusive)")
+    author: str | None = Field(None, description="case-insensitive substring of one author's name")
+    title: str | None = Field(None, description="case-insensitive substring of the title")
+    paper_ids: list[str] | None = Field(
+        None, description="only these papers (the chat scoped to papers picked in the Library)"
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Filters:
+        for key in SUBSTRING_KEYS:
+            value = getattr(self, key)
+            if value is not None and not value.strip():
+                setattr(self, key, None)  # an empty box in the UI means "no filter"
+        if self.paper_ids is not None and not self.paper_ids:
+            self.paper_ids = None
+        if self.year_min is not None and self.year_max is not None and self.year_min > self.year_max:
+            raise ValueError(f"year_min {self.year_min} is after year_max {self.year_max}")
+        return self
+
+    @classmethod
+    def of(cls, value: Filters | dict[str, Any] | None) -> Filters | None:
+        """``value`` as Filters, or None when it filters nothing. Accepts the older dict form
+        ``{"has_code": True}`` (keys are field names)."""
+        if value is None:
+            return None
+        filters = value if isinstance(value, Filters) else cls(**value)
+        return None if filters.empty else filters
+
+    @property
+    def empty(self) -> bool:
+        return self == Filters()
+
+    @property
+    def substring(self) -> bool:
+        """True when a part of it cannot be said in a Chroma ``where`` clause."""
+        return any(getattr(self, key) for key in SUBSTRING_KEYS)
+
+    def key(self) -> tuple:
+        """Hashable, for caching masks."""
+        return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in self.model_dump().items())
+
+    def where(self) -> dict[str, Any] | None:
+        """The exact parts as a Chroma ``where`` clause, or None when there are none."""
+        clauses: list[dict[str, Any]] = []
+        if self.has_code:
+            clauses.append({"has_code": {"$eq": True}})
+        if self.year_min is not None:
+            clauses.append({"year": {"$gte": self.year_min}})
+        if self.year_max is not None:
+            clauses.append({"year": {"$lte": self.year_max}})
+        if self.paper_ids:
+            clauses.append({"paper_id": {"$in": list(self.paper_ids)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def matches(self, meta: dict[str, Any]) -> bool:
+        """Whether a chunk's stored metadata passes every part (the same test as :meth:`where`)."""
+        if self.has_code and meta.get("has_code") is not True:
+            return False
+        if self.paper_ids and meta.get("paper_id") not in self.paper_ids:
+            return False
+        year = meta.get("year")
+        if self.year_min is not None and (year is None or year < self.year_min):
+            return False
+        if self.year_max is not None and (year is None or year > self.year_max):
+            return False
+        for field, key in SUBSTRING_KEYS.items():
+            wanted = getattr(self, field)
+            if not wanted:
+                continue
+            values = decode_list(meta.get(key)) if key == "authors" else [str(meta.get(key) or "")]
+            if not any(wanted.strip().casefold() in v.casefold() for v in values):
+                return False
+        return True
+
+    def describe(self) -> str:
+        """One line for the user, e.g. ``"with code, 2024–2025, author ~ 'lecun'"``."""
+        parts = ["with code"] if self.has_code else []
+        if self.year_min is not None or self.year_max is not None:
+            parts.append(f"{self.year_min or '…'}–{self.year_max or '…'}")
+        parts += [f"{k} ~ {getattr(self, k)!r}" for k in SUBSTRING_KEYS if getattr(self, k)]
+        if self.paper_ids:
+            parts.append(f"{len(self.paper_ids)} chosen papers")
+        return ", ".join(parts) or "none"

@@ -1,0 +1,71 @@
+"""``python -m assistant``: each answer printed once, ``[n]`` placed as in the UI (before the stop).
+
+Filter flags are in tests/test_filters.py; --history/--json in tests/test_answer.py;
+--about/--bib/--tex in tests/test_overview.py.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from assistant.__main__ import main as cli
+from assistant.__main__ import settled
+from assistant.ask import Assistant
+from assistant.conversation import cite_before_stop, without_writer_notice
+from tests.openai_server import scripted_server
+
+MMVP_Q = "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?"
+MMVP_SENTENCE = "With these pairs, we construct the Multimodal Visual Patterns (MMVP) benchmark"
+
+
+def run(bot: Assistant, capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code = cli([*argv, "--store", str(bot.settings.store)])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return out.out
+
+
+def test_ask_prints_the_answer_once_with_citations_before_the_stop(
+    bot: Assistant, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Regression: the answer was streamed, then printed again after blank lines,
+    # with "[1]" after the full stop where the UI puts it before.
+    out = run(bot, capsys, "ask", MMVP_Q)
+    assert out.count(MMVP_SENTENCE) == 1
+    assert f"{MMVP_SENTENCE} [1]." in out and f"{MMVP_SENTENCE}. [1]" not in out
+    assert out.count("Sources:") == 1 and "*[1] Eyes Wide Shut?" in out
+
+
+def test_chat_prints_each_answer_once(bot: Assistant, capsys, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{MMVP_Q}\nWhat does the Wings paper propose?\nexit\n"))
+    out = run(bot, capsys, "chat", "--top-k", "3")
+    first, second = out.split("\n> ")[1:3]
+    assert first.count(MMVP_SENTENCE) == 1 and f"{MMVP_SENTENCE} [1]." in first
+    assert first.count("Sources:") == 1 and first.count("\n  [") + first.count("\n *[") == 3  # --top-k 3
+    assert "Wings" in second and MMVP_SENTENCE not in second
+
+
+def test_streamed_llm_answer_printed_once(bot: Assistant, capsys, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    reply = "The Eyes Wide Shut paper builds the MMVP benchmark from CLIP-blind pairs. [1] It tests GPT-4V. [1]"
+    with scripted_server(reply) as (base_url, _):
+        monkeypatch.setenv("PA_LLM_BASE_URL", base_url)
+        monkeypatch.setenv("PA_LLM_MODEL", "test-model")
+        out = run(bot, capsys, "ask", MMVP_Q)
+    assert out.count("CLIP-blind pairs") == 1
+    assert "from CLIP-blind pairs [1]. It tests GPT-4V [1]." in out
+
+
+def test_cite_before_stop_and_settled() -> None:
+    assert cite_before_stop("A claim. [1][2] Next one. [3], [4]\n") == "A claim [1][2]. Next one [3], [4].\n"
+    assert cite_before_stop("Version 2.5 [1] here") == "Version 2.5 [1] here"
+    text = cite_before_stop("One. [1] Two. ")  # "Two." may still get a citation: held back
+    assert text[: settled(text)] == "One [1]."
+    assert without_writer_notice("No language model is configured, so x.\n\nBody [1].") == "Body [1]."
+
+
+def test_llm_gguf_flag_reports_a_missing_file(bot: Assistant, capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    code = cli(["ask", MMVP_Q, "--llm-gguf", str(tmp_path / "none.gguf"), "--store", str(bot.settings.store)])
+    assert code == 1 and "none.gguf" in capsys.readouterr().err

@@ -1,0 +1,143 @@
+"""Metadata filters (has code, year range, author, title) through the Python API and every CLI flag.
+
+The samples in tests/data carry years, authors and code links (the bundled corpus has only
+code links). A Chroma server runs the same filters in tests/test_chroma_server.py.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.__main__ import main as cli
+from assistant.ask import Assistant
+from assistant.embed import MiniLMOnnxEmbedder
+from assistant.filters import Filters
+from assistant.settings import Settings
+from ingest.pipeline import collect_papers, ingest_paths
+
+DATA = Path(__file__).parent / "data"
+SAMPLES = [DATA / "arxiv_query.xml", DATA / "zotero.bib", DATA / "papers.jsonl"]
+QUESTION = "multimodal models for vision and language"
+MMVP_Q = "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?"
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMOnnxEmbedder) -> Assistant:
+    settings = Settings(store=tmp_path_factory.mktemp("filters-store"), min_relevance=-1.0)
+    ingest_paths(SAMPLES, settings, embedder, progress=False)
+    return Assistant(settings, embedder)
+
+
+def papers_passing(filters: Filters) -> set[str]:
+    """Titles of the sample papers that ``filters`` admits, from the files themselves."""
+    papers, _ = collect_papers(SAMPLES)
+    return {
+        p.title
+        for p in papers.values()
+        if (not filters.has_code or p.code_url)
+        and (filters.year_min is None or (p.year or 0) >= filters.year_min)
+        and (filters.year_max is None or (p.year or 9999) <= filters.year_max)
+        and (not filters.author or any(filters.author.lower() in a.lower() for a in p.authors))
+        and (not filters.title or filters.title.lower() in p.title.lower())
+    }
+
+
+CASES = [
+    Filters(has_code=True),
+    Filters(year_min=2024),
+    Filters(year_max=2020),
+    Filters(year_min=2023, year_max=2023),
+    Filters(author="müller"),
+    Filters(author="KIERKEGAARD"),
+    Filters(title="clip"),
+    Filters(has_code=True, year_min=2023, author="lefèvre"),
+]
+
+
+@pytest.mark.parametrize("filters", CASES, ids=lambda f: f.describe())
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+def test_each_filter_admits_exactly_the_matching_papers(samples: Assistant, filters: Filters, mode: str) -> None:
+    expected = papers_passing(filters)
+    assert expected, "a case must match something"
+    got = samples.retriever.retrieve(QUESTION, top_k=20, filters=filters, mode=mode).sources
+    titles = {s.title for s in got}
+    assert titles <= expected, titles - expected
+    if mode != "bm25":  # dense ranks every admitted paper; BM25 only those sharing a term
+        assert titles == expected
+
+
+def test_no_paper_matches_gives_no_sources_not_an_error(samples: Assistant) -> None:
+    answer = samples.ask(QUESTION, filters=Filters(title="no such title anywhere"))
+    assert not answer.sources and not answer.citations and not answer.error
+
+
+def test_has_code_dict_form_does_not_crash(bot: Assistant) -> None:
+    # Regression: llama-index's MetadataFilter rejected the bool True (pydantic ValidationError).
+    answer = bot.ask(MMVP_Q, filters={"has_code": True})
+    assert answer.sources and all(s.code_url for s in answer.sources)
+    overview = list(bot.overview_stream("summary", "multimodal benchmarks", filters={"has_code": True}))[-1]
+    assert overview.sources and all(s.code_url for s in overview.sources)
+
+
+def test_filters_validate() -> None:
+    with pytest.raises(ValueError, match="year_min 2025 is after year_max 2020"):
+        Filters(year_min=2025, year_max=2020)
+    assert Filters.of({"author": "  "}) is None  # an empty box filters nothing
+    assert Filters(has_code=True).where() == {"has_code": {"$eq": True}}
+
+
+@pytest.fixture
+def run(samples: Assistant, capsys: pytest.CaptureFixture[str]) -> Iterator:
+    def go(*argv: str) -> tuple[int, str, str]:
+        code = cli([*argv, "--store", str(samples.settings.store)])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    yield go
+
+
+@pytest.mark.parametrize(
+    ("flags", "filters"),
+    [
+        (["--has-code"], Filters(has_code=True)),
+        (["--year-min", "2024"], Filters(year_min=2024)),
+        (["--year-max", "2020"], Filters(year_max=2020)),
+        (["--author", "müller"], Filters(author="müller")),
+        (["--title", "CLIP"], Filters(title="CLIP")),
+    ],
+)
+def test_cli_filter_flags(run, flags: list[str], filters: Filters) -> None:  # noqa: ANN001
+    code, out, err = run("ask", QUESTION, "--json", "--top-k", "20", *flags)
+    assert code == 0, err
+    titles = {s["title"] for s in json.loads(out)["sources"]}
+    assert titles and titles <= papers_passing(filters)
+
+
+def test_cli_filter_flags_on_chat_and_overviews(run, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    code, out, err = run("summarize", QUESTION, "--json", "--year-max", "2020")
+    assert code == 0, err
+    assert {s["title"] for s in json.loads(out)["sources"]} <= papers_passing(Filters(year_max=2020))
+    code, out, err = run("related-work", QUESTION, "--json", "--author", "lefèvre")
+    assert code == 0, err
+    assert {s["title"] for s in json.loads(out)["sources"]} <= papers_passing(Filters(author="lefèvre"))
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(f"{QUESTION}\nexit\n"))
+    code, out, err = run("chat", "--title", "wings")
+    assert code == 0, err
+    assert "[1] Wings" in out and "Eyes Wide Shut" not in out
+
+
+def test_cli_bad_filter_is_a_clear_error(run) -> None:  # noqa: ANN001
+    code, _, err = run("ask", QUESTION, "--year-min", "2025", "--year-max", "2020")
+    assert code == 2 and "year_min 2025 is after year_max 2020" in err
+
+
+def test_scope_to_chosen_papers(samples: Assistant) -> None:
+    everything = samples.retriever.retrieve(QUESTION, top_k=20).sources
+    chosen = [everything[3].paper_id, everything[5].paper_id]
+    for mode in ("hybrid", "dense"):
+        got = samples.retriever.retrieve(QUESTION, top_k=20, filters=Filters(paper_ids=chosen), mode=mode)
+        assert {s.paper_id for s in got.sources} == set(chosen)
