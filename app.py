@@ -51,10 +51,11 @@ def build_app(bot: Assistant, status: str, access: Access = OPEN) -> gr.Blocks:
     with gr.Blocks(title="Paper Assistant", delete_cache=(3600, 86400)) as demo:
         header = gr.Markdown(status_line(bot, status), elem_id="status")
         who = gr.Markdown(elem_id="who")
+        # The states live outside gr.Tabs: a non-tab child there shifts the tab buttons
+        # (Gradio 6.31 then labels the third tab with the first one's name).
+        scope, cited = gr.State([]), gr.State([])
         with gr.Tabs() as tabs:
-            shared = Shared(
-                bot=bot, status=header, tabs=tabs, scope=gr.State([]), cited=gr.State([]), access=access
-            )
+            shared = Shared(bot=bot, status=header, tabs=tabs, scope=scope, cited=cited, access=access)
             with gr.Tab("Chat", id="chat"):
                 build_scope_bar(shared)
                 build_chat(shared)

@@ -8,7 +8,8 @@ The map uses scikit-learn, a maintained library with deterministic seeds:
   recommend; above ``tsne_max`` papers, PCA alone (t-SNE grows too slow on 2 cores);
 - **themes**: k-means (scikit-learn, ``n_init=4``) on the normalised embeddings, so the
   colours do not depend on the 2-D layout; each theme is named by the three title terms
-  with the highest TF-IDF over its papers' titles (one document per theme).
+  with the highest TF-IDF over its papers' titles (one document per theme; terms in more
+  than half the themes are left out).
 
 umap-learn was the other candidate: it needs numba, whose JIT compile adds tens of
 seconds to the first map on a cold start, for a layout of similar quality at these sizes.
@@ -79,7 +80,10 @@ def theme_clusters(
     labels = KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(vectors)
     docs = [" ".join(t for t, c in zip(titles, labels, strict=True) if c == i) for i in range(k)]
     try:
-        tfidf = TfidfVectorizer(stop_words="english", token_pattern=r"(?u)\b[A-Za-z][A-Za-z-]{2,}\b")
+        # max_df: a term in most themes' titles ("multimodal" in a multimodal corpus) names none.
+        tfidf = TfidfVectorizer(
+            stop_words="english", token_pattern=r"(?u)\b[A-Za-z][A-Za-z-]{2,}\b", max_df=0.5 if k > 2 else 1.0
+        )
         weights = tfidf.fit_transform(docs).toarray()
         terms = tfidf.get_feature_names_out()
         names = [", ".join(terms[j] for j in np.argsort(-row)[:3] if row[j] > 0) for row in weights]

@@ -46,14 +46,28 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:  # noqa: F811
         yield opened
 
 
+def tab_button(page: Page, name: str):  # noqa: ANN201 - playwright Locator
+    """The tab's button (Gradio renders each twice: in the bar and in its overflow menu)."""
+    return page.get_by_role("tab", name=name).first
+
+
 def open_tab(page: Page, name: str) -> None:
-    page.get_by_role("tab", name=name).click()
-    expect(page.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true")
+    tab_button(page, name).click()
+    expect(tab_button(page, name)).to_have_attribute("aria-selected", "true")
+
+
+# Gradio 6's table draws its body rows as a virtual list of role=row divs.
+ROWS = "#library-table .virtual-body [role=row]"
+TITLE_CELLS = f"{ROWS} [role=gridcell][data-col='0']"
 
 
 def table_titles(page: Page) -> list[str]:
-    """Titles in the Library table's visible rows (the first column)."""
-    return [t.strip() for t in page.locator("#library-table tbody tr td:nth-child(1)").all_inner_texts()]
+    """Titles in the Library table's rendered rows (the first column)."""
+    return [t.strip() for t in page.locator(TITLE_CELLS).all_inner_texts()]
+
+
+def open_first_row(page: Page) -> None:
+    page.locator(TITLE_CELLS).first.click()
 
 
 def search_table(page: Page, text: str) -> None:
@@ -65,9 +79,9 @@ def test_library_lists_searches_sorts_and_opens_a_card(page: Page, bot: Assistan
     open_tab(page, "Library")
     expect(page.locator("#library-summary")).to_contain_text("79 papers")
     search_table(page, "Eyes Wide Shut")
-    expect(page.locator("#library-table tbody tr")).to_have_count(1)
+    expect(page.locator(ROWS)).to_have_count(1)
     assert table_titles(page) == [EYES]
-    page.locator("#library-table tbody tr td").first.click()
+    open_first_row(page)
     card = page.locator("#library-card .pa-card")
     expect(card.locator(".pa-card-title")).to_have_text(EYES)
     expect(card.locator(".pa-card-abstract")).to_contain_text("MMVP")
@@ -83,17 +97,17 @@ def test_library_lists_searches_sorts_and_opens_a_card(page: Page, bot: Assistan
     search_table(page, "")
     page.locator("#library-table thead th", has_text="Title").first.click()
     first = sorted(r.title for r in list_papers(bot.store))[0]
-    expect(page.locator("#library-table tbody tr td:nth-child(1)").first).to_have_text(first)
+    expect(page.locator(TITLE_CELLS).first).to_have_text(first)
 
 
 def test_ask_about_this_paper_scopes_the_chat(page: Page) -> None:
     open_tab(page, "Library")
     search_table(page, "Eyes Wide Shut")
-    page.locator("#library-table tbody tr td").first.click()
+    open_first_row(page)
     expect(page.locator("#library-card .pa-card-title")).to_have_text(EYES)
     expect(page.locator("#library-remove")).to_be_visible()  # loopback, no login: admin
     page.locator("#library-ask").click()
-    expect(page.get_by_role("tab", name="Chat")).to_have_attribute("aria-selected", "true")
+    expect(tab_button(page, "Chat")).to_have_attribute("aria-selected", "true")
     bar = page.locator("#scope-bar")
     expect(bar).to_be_visible()
     expect(page.locator("#scope-text")).to_contain_text(EYES)
@@ -105,7 +119,7 @@ def test_map_shows_every_paper_and_a_click_opens_its_card(page: Page, bot: Assis
     open_tab(page, "Map")
     expect(page.locator("#map-caption")).to_contain_text("79 papers", timeout=WAIT_MS * 4)
     points = page.locator("#map-plot .scatterlayer .trace path.point")
-    expect(points).to_have_count(79)
+    expect(points).to_have_count(79, timeout=WAIT_MS)  # plotly.js is loaded on first use
     traces = page.evaluate(PLOT_DATA)
     ids = [pid for name, customdata in traces for pid in customdata]
     assert sorted(ids) == sorted(r.paper_id for r in list_papers(bot.store))
@@ -135,7 +149,11 @@ def test_map_rings_the_papers_the_answer_cited(page: Page, app_url: str) -> None
     expect(page.locator("#map-plot .legend")).to_contain_text(CITED_TRACE)
 
 
-def test_admin_removes_a_paper_from_its_card(browser: Browser, tmp_path: Path, embedder: MiniLMOnnxEmbedder) -> None:  # noqa: F811
+def test_admin_removes_a_paper_from_its_card(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+    embedder: MiniLMOnnxEmbedder,
+) -> None:
     topics = ["graph learning", "speech recognition", "protein folding", "robot grasping"]
     path = write_digest(tmp_path / "few.txt", [(f"A Paper on {t}", ABSTRACT.format(topic=t)) for t in topics])
     own = Assistant(Settings(store=tmp_path / "store"), embedder)
@@ -144,7 +162,7 @@ def test_admin_removes_a_paper_from_its_card(browser: Browser, tmp_path: Path, e
         open_tab(page, "Library")
         expect(page.locator("#library-summary")).to_contain_text("4 papers")
         search_table(page, "protein")
-        page.locator("#library-table tbody tr td").first.click()
+        open_first_row(page)
         expect(page.locator("#library-card .pa-card-title")).to_have_text("A Paper on protein folding")
         page.locator("#library-remove").click()
         confirm = page.locator("#library-remove-confirm")

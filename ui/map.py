@@ -125,6 +125,6 @@ def build_map_tab(shared: Shared) -> gr.Tab:
     tab.select(None, js=ATTACH_CLICK)
     tab.select(draw, inputs=shared.cited, outputs=[caption, plot])
     shared.cited.change(draw, inputs=shared.cited, outputs=[caption, plot])
-    pick.input(open_point, inputs=pick, outputs=card.open_outputs)
+    pick.change(open_point, inputs=pick, outputs=card.open_outputs)  # the value carries a nonce
     card.removed.then(draw, inputs=shared.cited, outputs=[caption, plot])
     return tab
