@@ -1,14 +1,17 @@
 """The web app: ``python app.py [--store DIR] [--host H] [--port P] [--llm-gguf FILE]``.
 
 The entry point: it opens the store (ingesting the bundled corpus into an empty one),
-builds the tabs of :mod:`ui` around one :class:`Assistant` and launches Gradio. It binds
-to 127.0.0.1 unless told otherwise, with no share link.
+builds the tabs of :mod:`ui` (Chat, Library, Map) around one :class:`Assistant` and
+launches Gradio. It binds to 127.0.0.1 unless told otherwise, with no share link; any
+other address needs users (``PA_USERS`` / ``PA_USERS_FILE``, see :mod:`ui.auth`) or
+``--insecure-no-auth``, else it refuses to start.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
@@ -18,7 +21,11 @@ from assistant.llm_server import local_llm
 from assistant.settings import BUNDLED_CORPUS, Settings
 from assistant.store import EmptyStore, describe
 from ingest.pipeline import ingest_paths
+from ui.auth import OPEN, Access, AuthError, access_for
 from ui.chat import build_chat
+from ui.library import build_library
+from ui.map import build_map_tab
+from ui.scope import build_scope_bar
 from ui.shared import Shared
 from ui.status import collection_line, refresh_on_load, status_line
 
@@ -34,16 +41,50 @@ def ensure_ingested(bot: Assistant) -> str:
     return collection_line(bot)
 
 
-def build_app(bot: Assistant, status: str) -> gr.Blocks:
-    """The Gradio app around one :class:`Assistant`; each browser session has its own history."""
+def build_app(bot: Assistant, status: str, access: Access = OPEN) -> gr.Blocks:
+    """The Gradio app around one :class:`Assistant`; each browser session has its own history.
+
+    ``access`` says who may add and remove papers (default: no login, everyone is admin,
+    as on 127.0.0.1); ``main`` passes the same policy to ``launch(auth=...)``.
+    """
     with gr.Blocks(title="Paper Assistant", delete_cache=(3600, 86400)) as demo:
         header = gr.Markdown(status_line(bot, status), elem_id="status")
+        who = gr.Markdown(elem_id="who")
+        # The states live outside gr.Tabs: a non-tab child there shifts the tab buttons
+        # (Gradio 6.31 then labels the third tab with the first one's name).
+        scope, cited = gr.State([]), gr.State([])
         with gr.Tabs() as tabs:
-            shared = Shared(bot=bot, status=header, tabs=tabs, scope=gr.State([]), cited=gr.State([]))
+            shared = Shared(bot=bot, status=header, tabs=tabs, scope=scope, cited=cited, access=access)
             with gr.Tab("Chat", id="chat"):
+                build_scope_bar(shared)
                 build_chat(shared)
+            build_library(shared)
+            build_map_tab(shared)
+
+        def show_role(request: gr.Request) -> list[Any]:
+            role = access.role_of(request)
+            line = (
+                f"Signed in as **{request.username}** ({role or 'no role'}) · [Log out](/logout)"
+                if access.login
+                else ""
+            )
+            return [line, *(gr.update(visible=role == "admin") for _ in shared.admin_only)]
+
+        demo.load(show_role, outputs=[who, *shared.admin_only])
         refresh_on_load(demo, bot, header)
     return demo
+
+
+def launch_options(settings: Settings, access: Access) -> dict[str, Any]:
+    """``Blocks.launch`` arguments: address, the login (when there are users) and the upload limit."""
+    return {
+        "server_name": settings.host,
+        "server_port": settings.port,
+        "share": False,
+        "auth": access.check if access.login else None,
+        "auth_message": "Paper Assistant: sign in. An admin adds users with `python -m ui.auth add`.",
+        "max_file_size": f"{int(settings.max_upload_mb * 1024)}kb",  # refused by Gradio before our check
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -54,15 +95,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--llm-gguf", type=Path, help="GGUF model: answer through a local llama.cpp server (env PA_LLM_GGUF)"
     )
+    parser.add_argument(
+        "--insecure-no-auth",
+        action="store_true",
+        default=None,
+        help="serve a non-loopback --host with no login; everyone may add and remove papers "
+        "(env PA_INSECURE_NO_AUTH)",
+    )
     args = parser.parse_args(argv)
     overrides = {k: v for k, v in vars(args).items() if v is not None}
+    try:
+        access = access_for(Settings(**overrides))
+    except AuthError as exc:  # before the store is opened or a model loaded
+        parser.exit(2, f"{exc}\n")
     with local_llm(Settings(**overrides)) as settings:
         bot = Assistant(settings)
         status = ensure_ingested(bot)
         bot.retriever.retrieve("warm-up")  # build BM25 and load the model before the first user
         limit = settings.llm_concurrency if settings.llm_configured else settings.queue_concurrency
-        build_app(bot, status).queue(default_concurrency_limit=limit).launch(
-            server_name=settings.host, server_port=settings.port, share=False
+        build_app(bot, status, access).queue(default_concurrency_limit=limit).launch(
+            **launch_options(settings, access)
         )
 
 

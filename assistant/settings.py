@@ -168,6 +168,36 @@ class Settings(BaseSettings):
         "then); match the endpoint's own parallel slots.",
     )
 
+    # --- access control and uploads (ui/auth.py, ui/upload.py) -------------
+    users: str | None = Field(
+        None,
+        description="Users of the web app, as 'name:role:secret' entries separated by commas or "
+        "newlines; role is 'admin' (adds and removes papers) or 'reader' (asks); secret is a hash "
+        "written by `python -m ui.auth add` or a plain password. Any user turns the login on.",
+    )
+    users_file: Path | None = Field(
+        None,
+        description="File of users, one 'name:role:scrypt$...' line each, written by "
+        "`python -m ui.auth add NAME --role admin|reader --file FILE`.",
+    )
+    insecure_no_auth: bool = Field(
+        False,
+        description="Serve a non-loopback address with no login: anyone who reaches the port can "
+        "add and remove papers. Without it (or users) the app refuses to bind beyond 127.0.0.1.",
+    )
+    max_upload_mb: float = Field(50.0, description="Largest file of papers an upload may be, in MiB.")
+    upload_dir: Path | None = Field(
+        None,
+        description="Folder uploaded files are kept in (who uploaded what, when); default: "
+        "the 'uploads' folder inside the store folder.",
+    )
+    map_clusters: int = Field(8, description="Theme clusters (k-means) coloured on the Map tab.")
+
+    @property
+    def upload_folder(self) -> Path:
+        """Where uploads land: ``upload_dir``, or ``<store>/uploads``."""
+        return self.upload_dir or self.store / "uploads"
+
     @property
     def llm_configured(self) -> bool:
         """True when answers should come from an LLM endpoint."""

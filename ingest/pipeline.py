@@ -548,10 +548,13 @@ def _write_rounds(
         ids: list[str] = []
         documents: list[str] = []
         metadatas: list[dict[str, Any]] = []
+        # "added" (Unix s, for the Library tab): kept from the stored copy on an update.
+        now = int(time.time())
+        kept = store.paper_records([p.paper_id for p in batch if p.paper_id in state])
         for paper in batch:
             chunks = chunk_paper(paper, embedder, settings)
             prefix = title_prefix(paper.title, embedder)
-            base = paper_metadata(paper)
+            base = paper_metadata(paper) | {"added": kept.get(paper.paper_id, {}).get("added", now)}
             for i, chunk in enumerate(chunks):
                 meta = base | {"chunk_index": i, "n_chunks": len(chunks)}
                 if i == 0:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import gradio as gr
 
 from assistant.ask import Assistant
+from ui.auth import OPEN, Access
 
 
 @dataclass
@@ -19,6 +20,9 @@ class Shared:
     - ``tabs``: the tab container, so a tab can switch to another (``gr.Tabs(selected=...)``).
     - ``scope``: per browser session, the paper ids the chat is scoped to ([] = whole collection).
     - ``cited``: per browser session, the paper ids the latest answer cited.
+    - ``access``: who may do what (``ui.auth``); handlers check it server-side.
+    - ``admin_only``: components shown to admins only (``app.build_app`` hides them from readers
+      on page load; the handlers behind them check the role again).
     """
 
     bot: Assistant
@@ -26,3 +30,5 @@ class Shared:
     tabs: gr.Tabs
     scope: gr.State
     cited: gr.State
+    access: Access = OPEN
+    admin_only: list[gr.components.Component | gr.blocks.Block] = field(default_factory=list)

@@ -1,0 +1,130 @@
+"""The collection as a 2-D map: paper embeddings projected to the plane, grouped into themes.
+
+Each paper's embedding is the mean of its chunk vectors (:func:`assistant.library.paper_vectors`).
+The map uses scikit-learn, a maintained library with deterministic seeds:
+
+- **projection**: t-SNE (van der Maaten & Hinton, JMLR 2008; scikit-learn's Barnes-Hut
+  implementation, PCA initialisation) after PCA to 50 dimensions, the reduction its authors
+  recommend; above ``tsne_max`` papers, PCA alone (t-SNE grows too slow on 2 cores);
+- **themes**: k-means (scikit-learn, ``n_init=4``) on the normalised embeddings, so the
+  colours do not depend on the 2-D layout; each theme is named by the three title terms
+  with the highest TF-IDF over its papers' titles (one document per theme; terms in more
+  than half the themes are left out).
+
+umap-learn was the other candidate: it needs numba, whose JIT compile adds tens of
+seconds to the first map on a cold start, for a layout of similar quality at these sizes.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.manifold import TSNE
+
+from assistant.library import list_papers, paper_vectors
+from assistant.store import Store
+
+TSNE_MAX = 5000  # papers; measured with bench/map.py (see the notes): t-SNE time grows ~n log n
+
+
+@dataclass
+class PaperMap:
+    """A projected collection. Arrays are row-aligned with ``paper_ids``.
+
+    - ``xy``: float32 ``(n, 2)`` map coordinates (unitless);
+    - ``cluster``: int ``(n,)`` theme index into ``themes``;
+    - ``themes``: a short name per theme (its three most distinctive title terms);
+    - ``method``: "tsne", "pca" or "none" (fewer than 3 papers).
+    """
+
+    paper_ids: list[str]
+    titles: list[str]
+    xy: np.ndarray
+    cluster: np.ndarray
+    themes: list[str]
+    method: str
+    seconds: float = 0.0
+    chunk_count: int = -1
+    index: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = {pid: i for i, pid in enumerate(self.paper_ids)}
+
+
+def project(vectors: np.ndarray, tsne_max: int = TSNE_MAX, seed: int = 0) -> tuple[np.ndarray, str]:
+    """2-D coordinates for ``(n, dim)`` vectors: ``(xy (n, 2) float32, method)``."""
+    n = len(vectors)
+    if n < 3:
+        return np.zeros((n, 2), dtype=np.float32), "none"
+    reduced = PCA(n_components=min(50, n, vectors.shape[1]), random_state=seed).fit_transform(vectors)
+    if n > tsne_max:
+        return reduced[:, :2].astype(np.float32), "pca"
+    tsne = TSNE(n_components=2, perplexity=min(30.0, (n - 1) / 3), init="pca", random_state=seed, n_jobs=1)
+    return tsne.fit_transform(reduced).astype(np.float32), "tsne"
+
+
+def theme_clusters(
+    vectors: np.ndarray, titles: list[str], k: int, seed: int = 0
+) -> tuple[np.ndarray, list[str]]:
+    """k-means themes of ``(n, dim)`` vectors: ``(cluster index per row, a name per theme)``."""
+    n = len(vectors)
+    k = max(1, min(k, n))
+    if k == 1:
+        return np.zeros(n, dtype=int), ["all papers"]
+    labels = KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(vectors)
+    docs = [" ".join(t for t, c in zip(titles, labels, strict=True) if c == i) for i in range(k)]
+    try:
+        # max_df: a term in most themes' titles ("multimodal" in a multimodal corpus) names none.
+        tfidf = TfidfVectorizer(
+            stop_words="english", token_pattern=r"(?u)\b[A-Za-z][A-Za-z-]{2,}\b", max_df=0.5 if k > 2 else 1.0
+        )
+        weights = tfidf.fit_transform(docs).toarray()
+        terms = tfidf.get_feature_names_out()
+        names = [", ".join(terms[j] for j in np.argsort(-row)[:3] if row[j] > 0) for row in weights]
+    except ValueError:  # no term at all (titles of digits)
+        names = [""] * k
+    return labels.astype(int), [name or f"theme {i + 1}" for i, name in enumerate(names)]
+
+
+def build_map(store: Store, clusters: int = 8, tsne_max: int = TSNE_MAX) -> PaperMap:
+    """The map of every paper in ``store`` (reads all chunk vectors once)."""
+    started = time.perf_counter()
+    count = store.count()
+    ids, vectors = paper_vectors(store)
+    titles_by_id = {row.paper_id: row.title for row in list_papers(store)}
+    titles = [titles_by_id.get(pid, pid) for pid in ids]
+    if not ids:
+        return PaperMap([], [], np.zeros((0, 2), np.float32), np.zeros(0, int), [], "none", 0.0, count)
+    xy, method = project(vectors, tsne_max)
+    cluster, themes = theme_clusters(vectors, titles, clusters)
+    return PaperMap(ids, titles, xy, cluster, themes, method, time.perf_counter() - started, count)
+
+
+class MapCache:
+    """One :class:`PaperMap` per store, rebuilt when the store's chunk count changes.
+
+    A removal and an addition of the same number of chunks between two looks leave the
+    count equal: :meth:`invalidate` after any change made in this process.
+    """
+
+    def __init__(self, clusters: int = 8, tsne_max: int = TSNE_MAX) -> None:
+        self.clusters = clusters
+        self.tsne_max = tsne_max
+        self._map: PaperMap | None = None
+        self._lock = threading.Lock()
+
+    def get(self, store: Store) -> PaperMap:
+        with self._lock:  # one build at a time; other sessions wait for it instead of repeating it
+            if self._map is None or self._map.chunk_count != store.count():
+                self._map = build_map(store, self.clusters, self.tsne_max)
+            return self._map
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._map = None
