@@ -12,8 +12,9 @@ import numpy as np
 from assistant.ask import Assistant
 from assistant.bibtex import bibtex_entry, bibtex_key, latex_escape, to_latex
 from assistant.export import answer_bibtex, answer_latex
-from assistant.overview import cluster_papers, contribution_sentence
+from assistant.prose import contribution_sentence
 from assistant.settings import PROJECT_DIR, Settings
+from assistant.themes import cluster_papers
 from assistant.types import Answer, Source
 
 MOE = {
