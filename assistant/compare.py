@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.overview_select import TASK_WORDS, topic_terms
+from assistant.overview_select import topic_terms
 from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
 from assistant.text import split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source, Table, TableCell
@@ -128,10 +128,17 @@ def cell(source: Source, aspect: str, idf: dict[str, float]) -> TableCell:
                 if cue:
                     return _quote(source, sentence, cue)
         return TableCell(text=NOT_STATED)
-    terms = topic_terms(re.sub(r"[()]", " ", aspect)) - stemmed_terms(" ".join(TASK_WORDS))
+    # "fusion strategies (early, late, intermediate)": the head must be stated; the listed
+    # values are alternatives, any one of which counts.
+    head, _, listed = aspect.partition("(")
+    terms = topic_terms(head) or topic_terms(aspect)
+    alternatives = [topic_terms(a) for a in re.split(r",|\bor\b|\band\b", listed.strip(") ")) if a.strip()]
     best, share = "", 0.0
     for sentence in sentences:
-        value = weighted_share(terms, stemmed_terms(sentence), idf)
+        found = stemmed_terms(sentence)
+        value = weighted_share(terms, found, idf)
+        if value and any(a and a <= found for a in alternatives):
+            value = min(1.0, value + 0.5)
         if value > share:
             best, share = sentence, value
     if share < MIN_ASPECT_SHARE:

@@ -73,7 +73,11 @@ def overview_stream(
     topic, about = topic.strip(), about.strip()
     if mode == "related_work" and not about:
         about = about_from_request(topic)
-    wide, chosen, _ = select(bot, topic, about, filters)
+    wide, chosen, rest = select(bot, topic, about, filters)
+    if mode == "compare" and aspects_from_question(topic) != aspects_from_question("compare these papers"):
+        # A named aspect: every paper above the pool's mean is a candidate row; the table
+        # keeps those whose abstract states the aspect (compare.relevant_rows).
+        chosen = [*chosen, *[c for c in rest if c in _above_mean(bot, topic, wide)]][: bot.settings.overview_papers]
     # Renumber: the covered papers first, in the order they are written about.
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
     retrieval = replace(wide, sources=renumbered, covered=wide.covered and bool(chosen))
@@ -109,6 +113,11 @@ def overview_stream(
         extra = {"themes": plan.themes_line(), "about": about or "(not given)"}
         writer = LLMWriter(bot.settings, task=mode, extra=extra)
     yield from bot._write(topic, retrieval, writer, extractive, mode=mode)
+
+
+def _above_mean(bot: Assistant, topic: str, wide: Retrieval) -> list[Source]:
+    scored = score_papers(wide.sources, topic_terms(topic), wide.idf)
+    return [r.source for r in scored if r.score > 0 and (r.source.dense or 0.0) >= bot.settings.min_relevance]
 
 
 def compare_answer(bot: Assistant, question: str, retrieval: Retrieval) -> Answer:
