@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from assistant.prose import clean_latex, label, short_name, third_person
 from assistant.retrieve import Retrieval
 from assistant.text import split_sentences, stemmed_terms
-from assistant.themes import Theme, noun_phrases
+from assistant.themes import Theme, _no_urls, noun_phrases
 from assistant.types import Source
 
 OVERVIEW_NOTICE = (
@@ -76,7 +76,7 @@ def differences(source: Source, about: str, idf: dict[str, float], most: int = 2
     """Noun phrases of the paper's abstract that the user's description does not share, rarest first."""
     mine = stemmed_terms(about)
     out: list[str] = []
-    phrases = noun_phrases(f"{source.title}. {source.abstract}")
+    phrases = noun_phrases(_no_urls(f"{source.title}. {source.abstract}"))
 
     def weight(p: str) -> float:
         return sum(idf.get(t, 1.0) for t in stemmed_terms(p)) + 0.5 * len(p.split())

@@ -159,5 +159,5 @@ def paper_sentences(source: Source, terms: set[str], idf: dict[str, float], min_
         return [first]
     name = short_name(source.title)
     subject = name if name != source.title else "it"
-    topical = _LEAD_IN.sub("", topical)
-    return [first, third_person(topical, subject)]
+    topical = third_person(_LEAD_IN.sub("", topical), subject)
+    return [first, topical[:1].upper() + topical[1:]]

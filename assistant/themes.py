@@ -180,6 +180,7 @@ def theme_names(groups: list[list[Source]], exclude: set[str] | None = None) -> 
 
 
 def _no_urls(text: str) -> str:
+    """``text`` without URLs and code-host paths (their parts are not phrases)."""
     return re.sub(r"\S*(?:https?://|www\.|github\.com|\.com/|\.org/|\.io/)\S*", " ", text)
 
 
