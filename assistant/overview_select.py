@@ -36,7 +36,7 @@ from assistant.types import Source
 TASK_WORDS = frozenset(
     """summarize summarise summary overview give approaches approach related work works survey
     literature recent research paper papers collection draft section write methods method
-    compare comparison contrast table discussed discuss across among between these those
+    compare comparison table discussed discuss across among between these those
     proposing proposes propose studying studies study tackling addresses address
     many several various different single beyond more most once two three multiple way ways
     kind kinds type types one ones first""".split()
@@ -76,9 +76,10 @@ def score_papers(
         return []
     signals: dict[str, list[float]] = {"lex": [], "title": [], "sentence": [], "dense": []}
     for s in pool:
-        signals["lex"].append(weighted_share(terms, stemmed_terms(f"{s.title} {s.abstract}"), idf))
-        signals["title"].append(weighted_share(terms, stemmed_terms(s.title), idf))
-        sentences = split_sentences(s.abstract) or [s.abstract]
+        title, abstract = s.title, s.abstract
+        signals["lex"].append(weighted_share(terms, stemmed_terms(f"{title} {abstract}"), idf))
+        signals["title"].append(weighted_share(terms, stemmed_terms(title), idf))
+        sentences = split_sentences(abstract) or [abstract]
         signals["sentence"].append(max(weighted_share(terms, stemmed_terms(x), idf) for x in sentences))
         signals["dense"].append(s.dense if s.dense is not None else 0.0)
     if about_similarity:
