@@ -28,7 +28,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"answering|captioning|translation|reasoning|summari[sz]ation|separation|recommendation))\b",
         re.IGNORECASE,
     ),
-    "data or benchmark": re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|collect\w*|curat\w*)\b", re.I),
+    "data or benchmark": re.compile(
+        r"\b(?:datasets?|benchmarks?|corpus|corpora|collect\w*|curat\w*)\b", re.I
+    ),
     "reported result": re.compile(
         r"\b(?:outperform\w*|surpass\w*|state-of-the-art|SOTA|improv\w*|achiev\w*|gains?|accuracy|"
         r"reduc\w*|speed-?ups?|better|superior|competitive)\b",
@@ -58,7 +60,9 @@ _COMPARE = re.compile(
     r"(?:\s+(?:discussed|used|proposed|described|reported|adopted|found|across|among|between|in|of|for)\b.*)?[.?!]?$",
     re.IGNORECASE,
 )
-_GENERIC = re.compile(r"^(?:these |the )?(?:papers?|approaches|methods|works?|models?|studies)$", re.IGNORECASE)
+_GENERIC = re.compile(
+    r"^(?:these |the )?(?:papers?|approaches|methods|works?|models?|studies)$", re.IGNORECASE
+)
 
 
 def aspects_from_question(question: str) -> list[str]:
@@ -120,7 +124,9 @@ def cell(source: Source, aspect: str, idf: dict[str, float]) -> TableCell:
     if key in _CUES:
         for sentence in sentences:
             cue = _CUES[key].search(sentence)
-            if cue and (key != "reported result" or re.search(r"\d|outperform|surpass|state-of-the-art", sentence)):
+            if cue and (
+                key != "reported result" or re.search(r"\d|outperform|surpass|state-of-the-art", sentence)
+            ):
                 return _quote(source, sentence, cue)
         if key == "reported result":
             for sentence in sentences:

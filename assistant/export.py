@@ -16,7 +16,11 @@ from assistant.bibtex import bibtex, bibtex_keys, latex_escape, to_latex
 from assistant.compare import cell_markdown
 from assistant.types import Answer, Source, Table
 
-_OURS = ("No language model is configured", "The language model's answer failed verification", "Each cell is quoted")
+_OURS = (
+    "No language model is configured",
+    "The language model's answer failed verification",
+    "Each cell is quoted",
+)
 
 
 def _body(answer: Answer) -> str:

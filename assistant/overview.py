@@ -40,7 +40,9 @@ COMPARE_NOTE = (
 )
 
 
-def select(bot: Assistant, topic: str, about: str, filters: Filters | None) -> tuple[Retrieval, list[Source], list[Source]]:
+def select(
+    bot: Assistant, topic: str, about: str, filters: Filters | None
+) -> tuple[Retrieval, list[Source], list[Source]]:
     """The wide retrieval, the on-topic papers (closest to ``about`` first when given), the rest of the pool."""
     s = bot.settings
     wide = bot.retriever.retrieve(
@@ -53,7 +55,10 @@ def select(bot: Assistant, topic: str, about: str, filters: Filters | None) -> t
         about_similarity = {pid: float(v @ about_vector) for pid, v in vectors.items()}
     terms = topic_terms(topic)
     scored = score_papers(wide.sources, terms, wide.idf, about_similarity)
-    chosen = [r.source for r in select_on_topic(scored, s.overview_min_z, s.overview_min_coverage, s.overview_papers)]
+    chosen = [
+        r.source
+        for r in select_on_topic(scored, s.overview_min_z, s.overview_min_coverage, s.overview_papers)
+    ]
     chosen = [c for c in chosen if (c.dense or 0.0) >= s.min_relevance]
     if about_similarity:
         chosen.sort(key=lambda c: -about_similarity.get(c.paper_id, 0.0))
@@ -77,7 +82,9 @@ def overview_stream(
     if mode == "compare" and aspects_from_question(topic) != aspects_from_question("compare these papers"):
         # A named aspect: every paper above the pool's mean is a candidate row; the table
         # keeps those whose abstract states the aspect (compare.relevant_rows).
-        chosen = [*chosen, *[c for c in rest if c in _above_mean(bot, topic, wide)]][: bot.settings.overview_papers]
+        chosen = [*chosen, *[c for c in rest if c in _above_mean(bot, topic, wide)]][
+            : bot.settings.overview_papers
+        ]
     # Renumber: the covered papers first, in the order they are written about.
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
     retrieval = replace(wide, sources=renumbered, covered=wide.covered and bool(chosen))
@@ -122,7 +129,9 @@ def _above_mean(bot: Assistant, topic: str, wide: Retrieval) -> list[Source]:
 
 def compare_answer(bot: Assistant, question: str, retrieval: Retrieval) -> Answer:
     """A comparison table of the on-topic papers, each cell checked against its paper's abstract."""
-    base = Answer(question=question, answer="", covered=retrieval.covered, writer="extractive", mode="compare")
+    base = Answer(
+        question=question, answer="", covered=retrieval.covered, writer="extractive", mode="compare"
+    )
     if not retrieval.covered:
         return base.model_copy(update={"answer": NOT_COVERED})
     aspects = aspects_from_question(question)
@@ -141,9 +150,11 @@ def compare_answer(bot: Assistant, question: str, retrieval: Retrieval) -> Answe
             if c.n is not None:
                 bare = re.sub(r"[“”…]", "", c.text)
                 checks.append(check_sentence(f"{bare} [{c.n}]", by_n, retrieval.idf))
-    notices = [f"{sum(bool(c.flags) for c in checks)} cell(s) flagged by verification."] if any(
-        c.flags for c in checks
-    ) else []
+    notices = (
+        [f"{sum(bool(c.flags) for c in checks)} cell(s) flagged by verification."]
+        if any(c.flags for c in checks)
+        else []
+    )
     return base.model_copy(
         update={
             "answer": clean,

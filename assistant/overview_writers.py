@@ -123,7 +123,9 @@ class SummaryWriter:
         if problems:
             yield "**Open problems stated in the abstracts**\n"
             yield (
-                "\n".join(f"- {_end(f'{label(s)}: {third_person(sentence)} [{s.n}]')}" for s, sentence in problems)
+                "\n".join(
+                    f"- {_end(f'{label(s)}: {third_person(sentence)} [{s.n}]')}" for s, sentence in problems
+                )
                 + "\n\n"
             )
         if self.plan.left_out:

@@ -32,7 +32,9 @@ _SCENE = re.compile(
     re.IGNORECASE,
 )
 _WRAPPERS = re.compile(r"\\(?:textbf|textit|emph|texttt|textsc|mathrm|mathbf|text|url)\{([^{}]*)\}")
-_METHOD_MACRO = re.compile(r"\\(?:OurMethod|ourmethod|method|Method|name|Name|ours|Ours|model|Model)\b(?:\{\})?")
+_METHOD_MACRO = re.compile(
+    r"\\(?:OurMethod|ourmethod|method|Method|name|Name|ours|Ours|model|Model)\b(?:\{\})?"
+)
 _OTHER_MACRO = re.compile(r"\\[A-Za-z]+(?:\{\})?")
 # Verbs abstracts use after "we"; made to agree with "it" / a paper's name.
 _VERBS = (
@@ -45,8 +47,14 @@ _VERBS = (
     "propose introduce implement incorporate integrate enable allow further also"
 ).split()
 _VERB_ALT = "|".join(sorted(set(_VERBS) - {"further", "also"}, key=len, reverse=True))
-_WE_VERB = re.compile(rf"\b([Ww]e)\s+((?:also|further|first|then|additionally|thus|finally)\s+)?({_VERB_ALT})\b")
-_AND_VERB = re.compile(rf"(,?\s+and\s+(?:then\s+|also\s+|further\s+)?)({_VERB_ALT})\b(?=\s+(?:that|a|an|the|its|it|how|[a-z]))")
+_WE_VERB = re.compile(
+    r"\b([Ww]e)\s+((?:also|further|first|then|additionally|thus|finally|\w+ly)\s+)?([a-z][a-z-]*)\b"
+)
+_MODALS = frozenset("can could may might will would should must shall cannot".split())
+_IRREGULAR = {"have": "has", "are": "is", "were": "was", "do": "does", "go": "goes"}
+_AND_VERB = re.compile(
+    rf"(,?\s+and\s+(?:then\s+|also\s+|further\s+)?)({_VERB_ALT})\b(?=\s+(?:that|a|an|the|its|it|how|[a-z]))"
+)
 
 
 def third_person_verb(verb: str) -> str:
@@ -96,7 +104,9 @@ def third_person(text: str, subject: str = "it", agree: bool = False) -> str:
 
     def we_verb(m: re.Match[str]) -> str:
         who = subject if m.group(1) == "we" else subject[:1].upper() + subject[1:]
-        return f"{who} {m.group(2) or ''}{third_person_verb(m.group(3))}"
+        verb = m.group(3)
+        verb = verb if verb in _MODALS else _IRREGULAR.get(verb) or third_person_verb(verb)
+        return f"{who} {m.group(2) or ''}{verb}"
 
     text = _WE_VERB.sub(we_verb, text)
     if had_we:
@@ -107,7 +117,9 @@ def third_person(text: str, subject: str = "it", agree: bool = False) -> str:
     return re.sub(r"\bit are\b", "it is", re.sub(r"\bIt are\b", "It is", text))
 
 
-_BACKGROUND = re.compile(r"^(?:Although|While|Despite|Existing|Previous|Prior|Most|Current|However|Many|Some)\b")
+_BACKGROUND = re.compile(
+    r"^(?:Although|While|Despite|Existing|Previous|Prior|Most|Current|However|Many|Some)\b"
+)
 
 
 def is_scene_setting(sentence: str) -> bool:
@@ -130,7 +142,11 @@ def contribution_sentence(source: Source) -> str:
         if match and match.start() < 40:
             rest = third_person(sentence[match.end() :].strip(), agree=True)
             return f"{tag} {third_person_verb(match.group(1))} {rest}"
-    body = [s for s in sentences if not is_scene_setting(s)] or sentences or [source.abstract]
+    body = (
+        [s for s in sentences if not is_scene_setting(s) and not _BACKGROUND.match(s)]
+        or sentences
+        or [source.abstract]
+    )
     return f"In {tag}: {third_person(_LEAD_IN.sub('', body[0]))}"
 
 
@@ -146,7 +162,9 @@ def topic_sentence(source: Source, terms: set[str], idf: dict[str, float]) -> tu
     return clean_latex(best, short_name(source.title)), share
 
 
-def paper_sentences(source: Source, terms: set[str], idf: dict[str, float], min_share: float = 0.5) -> list[str]:
+def paper_sentences(
+    source: Source, terms: set[str], idf: dict[str, float], min_share: float = 0.5
+) -> list[str]:
     """What a paper contributes to the topic: its contribution sentence, plus its topic sentence
     when that is another sentence holding at least ``min_share`` of the topic's terms
     and more of them than the contribution sentence does."""

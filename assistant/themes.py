@@ -140,7 +140,15 @@ def _add_runs(run: list[str], phrases: set[str]) -> None:
                 continue
             if _NOT_HEAD.search(head) and head not in _KEEP_HEAD and not gram[-1].isupper():
                 continue
-            phrases.add(" ".join(w if w.isupper() or any(c.isdigit() for c in w) else w.lower() for w in gram))
+            if size > 1 and gram[0].lower().endswith("ing") and gram[0].lower() not in _KEEP_HEAD:
+                continue  # "Enhancing multi-modal ...": a gerund opens a clause, not a noun phrase
+            phrases.add(
+                " ".join(w if w.isupper() or any(c.isdigit() for c in w) else w.lower() for w in gram)
+            )
+            if (
+                size == 1 and "-" in gram[0] and not gram[0].isupper()
+            ):  # "Mixture-of-Experts" ~ "mixture of experts"
+                phrases.add(gram[0].lower().replace("-", " "))
 
 
 def theme_names(groups: list[list[Source]], exclude: set[str] | None = None) -> list[str]:
@@ -168,11 +176,19 @@ def theme_names(groups: list[list[Source]], exclude: set[str] | None = None) -> 
         for phrase_set in papers:
             for phrase in phrase_set:
                 counts[phrase] = counts.get(phrase, 0) + 1
-        scored = {
-            p: c * math.log(1 + len(groups) / in_groups[p]) * (1 + 0.35 * (len(p.split()) - 1))
+        allowed = {
+            p: c
             for p, c in counts.items()
-            if not set(p.lower().split()) <= exclude | GENERIC and p.lower() not in taken and (c >= 2 or len(papers) == 1)
+            if not set(p.lower().split()) <= exclude | GENERIC and p.lower() not in taken
         }
+        # shared by two or more of the theme's papers; else a multi-word phrase of one
+        shared = {p: c for p, c in allowed.items() if c >= 2 or len(papers) == 1}
+        pool = (
+            shared
+            if any(len(p.split()) > 1 for p in shared)
+            else {**shared, **{p: c for p, c in allowed.items() if len(p.split()) > 1}}
+        )
+        scored = {p: c * math.log(1 + len(groups) / in_groups[p]) * len(p.split()) for p, c in pool.items()}
         best = max(scored, key=lambda p: (scored[p], len(p), p), default="other work")
         taken.add(best.lower())
         names.append(best[:1].upper() + best[1:])

@@ -26,9 +26,18 @@ def final(stream) -> Answer:  # noqa: ANN001
 
 
 def test_keys_are_surname_year_word_else_readable_title_words() -> None:
-    known = Source(n=1, paper_id="a", title="Eyes Wide Shut? Exploring", score=1, authors=["Shengbang Tong", "X Y"], year=2024)
+    known = Source(
+        n=1,
+        paper_id="a",
+        title="Eyes Wide Shut? Exploring",
+        score=1,
+        authors=["Shengbang Tong", "X Y"],
+        year=2024,
+    )
     assert bibtex_key(known) == "tong2024eyes"
-    accented = Source(n=1, paper_id="b", title="The Müller Method", score=1, authors=["Jörg Müller"], year=2023)
+    accented = Source(
+        n=1, paper_id="b", title="The Müller Method", score=1, authors=["Jörg Müller"], year=2023
+    )
     assert bibtex_key(accented) == "muller2023muller"
     assert bibtex_key(Source(n=1, paper_id="c", title="Wings: Learning Multimodal LLMs", score=1)) == "wings"
     untitled = Source(n=1, paper_id="d", title="Eyes Wide Shut? Exploring the Visual Shortcomings", score=1)
@@ -39,7 +48,10 @@ def test_keys_are_surname_year_word_else_readable_title_words() -> None:
 
 def test_escaping_keeps_math_and_escapes_prices_and_specials() -> None:
     assert latex_escape("$5 per GPU-hour versus $12") == r"\$5 per GPU-hour versus \$12"
-    assert latex_escape("50% of R&D_x #1, $\\alpha_1$ and \\(x^2\\)") == r"50\% of R\&D\_x \#1, $\alpha_1$ and \(x^2\)"
+    assert (
+        latex_escape("50% of R&D_x #1, $\\alpha_1$ and \\(x^2\\)")
+        == r"50\% of R\&D\_x \#1, $\alpha_1$ and \(x^2\)"
+    )
     assert latex_escape("a^b outside") == r"a\textasciicircum{}b outside"
     assert latex_escape("model \\& task") == "model \\& task"
     sources = [Source(n=1, paper_id="abcdef123", title="MoMa: Efficient", score=1.0)]
@@ -57,7 +69,9 @@ def test_bib_has_every_known_field_and_round_trips_through_bibtexparser() -> Non
     assert not library.failed_blocks
     (entry,) = library.entries
     fields = entry.fields_dict
-    assert {"title", "author", "year", "eprint", "archivePrefix", "doi", "url", "note", "abstract"} <= set(fields)
+    assert {"title", "author", "year", "eprint", "archivePrefix", "doi", "url", "note", "abstract"} <= set(
+        fields
+    )
     assert entry.key == "lovelace2024unicode"
     assert fields["title"].value.startswith("{Ünïcode \\& 100\\% $\\alpha$\\_test")
     assert "\\$5 per GPU-hour versus \\$12 \\& more" in fields["abstract"].value
@@ -72,7 +86,9 @@ def test_markdown_references_keep_their_numbers(bot: Assistant) -> None:
     files = answer_files(answer)
     refs = files["draft.md"].split("## References", 1)[1].strip().splitlines()
     assert refs and all(line.startswith("- [") for line in refs)  # one line each, never one paragraph
-    assert [int(line[3 : line.index("]")]) for line in refs] == [c.n for c in sorted(answer.citations, key=lambda c: c.n)]
+    assert [int(line[3 : line.index("]")]) for line in refs] == [
+        c.n for c in sorted(answer.citations, key=lambda c: c.n)
+    ]
     listed = cited_list_markdown(answer).splitlines()
     assert all(f"[{c.n}]" in "".join(listed) for c in answer.citations)
     bib = bibtexparser.parse_string(files["references.bib"])
@@ -94,8 +110,17 @@ def _compile(folder: Path) -> str:
     return (folder / "draft.log").read_text(errors="replace")
 
 
-@pytest.mark.parametrize(("mode", "topic"), [("related_work", HALLUCINATION), ("compare", FUSION), ("summary", "Summarize mixture-of-experts approaches in multimodal models")])
-def test_tex_and_bib_compile_with_pdflatex_and_bibtex(bot: Assistant, tmp_path: Path, mode: str, topic: str) -> None:
+@pytest.mark.parametrize(
+    ("mode", "topic"),
+    [
+        ("related_work", HALLUCINATION),
+        ("compare", FUSION),
+        ("summary", "Summarize mixture-of-experts approaches in multimodal models"),
+    ],
+)
+def test_tex_and_bib_compile_with_pdflatex_and_bibtex(
+    bot: Assistant, tmp_path: Path, mode: str, topic: str
+) -> None:
     if shutil.which("pdflatex") is None or shutil.which("bibtex") is None:
         if os.environ.get("CI"):
             pytest.fail("pdflatex/bibtex missing in CI: `make test` installs texlive-latex-base")
