@@ -188,7 +188,10 @@ def theme_names(groups: list[list[Source]], exclude: set[str] | None = None) -> 
             if any(len(p.split()) > 1 for p in shared)
             else {**shared, **{p: c for p, c in allowed.items() if len(p.split()) > 1}}
         )
-        scored = {p: c * math.log(1 + len(groups) / in_groups[p]) * len(p.split()) for p, c in pool.items()}
+        scored = {
+            p: c * math.log(1 + len(groups) / in_groups[p]) * len([w for w in p.split() if w != "of"])
+            for p, c in pool.items()
+        }
         best = max(scored, key=lambda p: (scored[p], len(p), p), default="other work")
         taken.add(best.lower())
         names.append(best[:1].upper() + best[1:])
