@@ -50,7 +50,7 @@ _MODALITIES = {
     "tabular": r"tabular",
     "time series": r"time[- ]series",
     "graph": r"graphs?",
-    "code": r"source code|\bcode\b(?= generation| and)",
+    "code": r"source code|code generation|programming languages?",
     "brain signals": r"fMRI|EEG|brain",
     "medical images": r"medical imag\w*|radiolog\w*|X-rays?|MRI|CT scans?",
 }
@@ -60,8 +60,11 @@ _COMPARE = re.compile(
     r"(?:\s+(?:discussed|used|proposed|described|reported|adopted|found|across|among|between|in|of|for)\b.*)?[.?!]?$",
     re.IGNORECASE,
 )
+# A subject that names a set of papers ("mixture-of-experts models"), not an aspect of them.
 _GENERIC = re.compile(
-    r"^(?:these |the )?(?:papers?|approaches|methods|works?|models?|studies)$", re.IGNORECASE
+    r"(?:^|\s)(?:papers?|approaches|methods|works?|models?|studies|systems|architectures|benchmarks|"
+    r"datasets|LLMs|MLLMs|LVLMs|LMMs|techniques|frameworks)$",
+    re.IGNORECASE,
 )
 
 
@@ -79,7 +82,7 @@ def aspects_from_question(question: str) -> list[str]:
     match = _COMPARE.search(question.strip())
     if match:
         subject = match.group(1).strip(" ,")
-        if subject and not _GENERIC.match(subject):
+        if subject and not _GENERIC.search(subject):
             return [subject]
     return list(DEFAULT_ASPECTS)
 
@@ -118,7 +121,9 @@ def cell(source: Source, aspect: str, idf: dict[str, float]) -> TableCell:
     if key == "code" and source.code_url:
         return TableCell(text=source.code_url, n=source.n)
     if key == "method":
-        text = re.sub(r"^\S.*?\(\*.*?\*\)\s*|^In \*.*?\*:\s*", "", contribution_sentence(source))
+        text = re.sub(
+            r"^\S.*?\(\*.*?\*\)\s*|^In \*.*?\*:\s*|^\*[^*]+\*\s+", "", contribution_sentence(source)
+        )
         text = _window(text, None).replace("|", "/")
         return TableCell(text=text[:1].upper() + text[1:], n=source.n)
     if key in _CUES:

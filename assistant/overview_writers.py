@@ -72,14 +72,24 @@ def open_problems(sources: list[Source]) -> list[tuple[Source, str]]:
     return found
 
 
+# Verb forms abstracts use, which make a phrase a clause ("shown great success", "model outperforms").
+_VERBISH = re.compile(
+    r"\b(?:shown|given|known|seen|made|done|outperforms?|achieves?|encompass(?:es)?|enables?|allows?|"
+    r"requires?|improves?|exhibits?|remains?|becomes?|leads?|uses?|shows?|yields?|surpass(?:es)?)\b"
+)
+
+
 def differences(source: Source, about: str, idf: dict[str, float], most: int = 2) -> list[str]:
     """Noun phrases of the paper's abstract that the user's description does not share, rarest first."""
     mine = stemmed_terms(about)
     out: list[str] = []
-    phrases = noun_phrases(_no_urls(f"{source.title}. {source.abstract}"))
+    titled = noun_phrases(source.title)
+    text = f"{source.title} {source.abstract}".lower()
+    phrases = titled | {p for p in noun_phrases(_no_urls(source.abstract)) if not _VERBISH.search(p)}
+    phrases = {p for p in phrases if p.lower() in text}  # as written, not a hyphen-split variant
 
-    def weight(p: str) -> float:
-        return sum(idf.get(t, 1.0) for t in stemmed_terms(p)) + 0.5 * len(p.split())
+    def weight(p: str) -> float:  # title phrases first: titles are written as noun phrases
+        return sum(idf.get(t, 1.0) for t in stemmed_terms(p)) + 0.5 * len(p.split()) + 10.0 * (p in titled)
 
     for phrase in sorted(phrases, key=lambda p: (-weight(p), p)):
         terms = stemmed_terms(phrase)

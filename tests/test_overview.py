@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,10 @@ def test_related_work_relates_to_the_users_work(bot: Assistant) -> None:
     assert any(c.title.startswith("MIBench") for c in answer.citations)
     assert 1 <= answer.answer.count("\n\n") <= 5  # notice + one to three paragraphs + closing line
     assert "Unlike the work described here," in answer.answer  # how the closest differ, in their terms
+    sources = {s.n: s for s in answer.sources}
+    for n, phrases in re.findall(r"Unlike the work described here, .*? \[(\d+)\] centres on (.*?)\.", answer.answer):
+        for phrase in phrases.split(" and "):
+            assert phrase.lower() in f"{sources[int(n)].title} {sources[int(n)].abstract}".lower(), phrase
 
 
 def test_off_topic_overview_is_refused(bot: Assistant) -> None:
@@ -158,6 +163,7 @@ def test_default_comparison_columns_and_not_stated() -> None:
     from assistant.compare import DEFAULT_ASPECTS, aspects_from_question, build_table
 
     assert aspects_from_question("Compare these papers.") == list(DEFAULT_ASPECTS)
+    assert aspects_from_question("Compare mixture-of-experts models.") == list(DEFAULT_ASPECTS)  # papers, not an aspect
     assert aspects_from_question("Compare MoE models in terms of data, results and code") == ["data", "results", "code"]
     silent = Source(n=3, paper_id="s", title="Quiet: A Model", score=1, abstract="We study a thing. It is good.")
     table = build_table([silent], list(DEFAULT_ASPECTS), {})
