@@ -6,7 +6,9 @@ standardised (z-scored over the pool) signals:
 
 - ``lex``: IDF-weighted share of the topic's terms in the title and abstract;
 - ``title``: the same share in the title alone (half weight);
-- ``sentence``: the best share in any single abstract sentence (terms that co-occur);
+- ``sentence``: the best share in any single abstract sentence (terms that co-occur), half weight;
+- ``claim``: the share in the paper's own contribution sentence ("we propose ..."), half
+  weight: a paper about benchmarks says so there, one that only evaluates on them does not;
 - ``dense``: the best chunk's cosine similarity to the topic embedding.
 
 The summed score is standardised again; a paper is on topic when it stands at least
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.prose import contribution_sentence
 from assistant.text import content_terms, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
 
@@ -41,7 +44,7 @@ TASK_WORDS = frozenset(
     many several various different single beyond more most once two three multiple way ways
     kind kinds type types one ones first""".split()
 )
-WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 0.5, "dense": 1.0, "about": 0.5}
+WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 0.5, "claim": 0.5, "dense": 1.0, "about": 0.5}
 
 
 def topic_terms(topic: str) -> set[str]:
@@ -74,7 +77,7 @@ def score_papers(
     """Every paper of ``pool`` with its standardised on-topic score, best first."""
     if not pool:
         return []
-    signals: dict[str, list[float]] = {"lex": [], "title": [], "sentence": [], "dense": []}
+    signals: dict[str, list[float]] = {"lex": [], "title": [], "sentence": [], "dense": [], "claim": []}
     for s in pool:
         title, abstract = s.title, s.abstract
         signals["lex"].append(weighted_share(terms, stemmed_terms(f"{title} {abstract}"), idf))
@@ -82,6 +85,7 @@ def score_papers(
         sentences = split_sentences(abstract) or [abstract]
         signals["sentence"].append(max(weighted_share(terms, stemmed_terms(x), idf) for x in sentences))
         signals["dense"].append(s.dense if s.dense is not None else 0.0)
+        signals["claim"].append(weighted_share(terms, stemmed_terms(contribution_sentence(s)), idf))
     if about_similarity:
         signals["about"] = [about_similarity.get(s.paper_id, 0.0) for s in pool]
     total = sum(WEIGHTS[name] * _z(values) for name, values in signals.items())

@@ -69,7 +69,7 @@ class Settings(BaseSettings):
         0.4, description="Share of the topic's IDF-weighted terms a paper must hold to count as on topic."
     )
     overview_min_z: float = Field(
-        0.8,
+        0.9,
         description="On-topic cut: standard deviations above the pool's mean on-topic score "
         "(assistant/overview_select.py; chosen on the dev split).",
     )
