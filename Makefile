@@ -36,7 +36,13 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
-test: $(STAMP) $(LLM_STAMP) $(CHROMIUM)
+# LaTeX for the export test (tests/test_exports.py compiles a draft with pdflatex + bibtex):
+# Debian's texlive-latex-base, installed only when missing (as root).
+PDFLATEX := /usr/bin/pdflatex
+$(PDFLATEX):
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y texlive-latex-base
+
+test: $(STAMP) $(LLM_STAMP) $(CHROMIUM) $(PDFLATEX)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -1,4 +1,4 @@
-"""``python -m assistant ask|chat|summarize|related-work``: answer from the store, with citations.
+"""``python -m assistant ask|chat|summarize|related-work|compare``: answer from the store, with citations.
 
 Exit codes: 0 answered (or refused as not covered); 1 the store or the writer failed.
 """
@@ -78,6 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
         mode.add_argument("--json", action="store_true", help="print the answer object as JSON")
         mode.add_argument("--llm-gguf", type=Path, help="GGUF model: write through a local llama.cpp server")
         mode.set_defaults(top_k=None, history=[])
+    compare = commands.add_parser("compare", help="a comparison table: one row per paper, cited cells")
+    compare.add_argument("topic")
+    compare.add_argument("--aspects", help="comma-separated columns (default: the question's, else task, ...)")
+    compare.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
+    add_filter_flags(compare)
+    compare.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    for flag, what in (("--md", "Markdown"), ("--csv", "CSV"), ("--tex", "LaTeX tabular")):
+        compare.add_argument(flag, type=Path, help=f"write the table as {what} here")
+    compare.set_defaults(top_k=None, llm_gguf=None, history=[])
     chat = commands.add_parser("chat", help="a terminal chat; follow-ups use the earlier turns")
     chat.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
     chat.add_argument("--top-k", type=int, help="papers to retrieve (env PA_TOP_K)")
@@ -117,6 +126,27 @@ def write_overview(bot: Assistant, args: argparse.Namespace, filters: Filters | 
         if path is not None:
             path.write_text(content, encoding="utf-8")
             print(f"wrote {path}", file=sys.stderr)
+    return 1 if answer.error else 0
+
+
+def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | None) -> int:
+    """Run compare, print the table, and write the requested exports."""
+    from assistant.export import table_csv, table_latex
+
+    topic = args.topic
+    if args.aspects:  # named columns: "Compare A, B across these papers: TOPIC" is what the parser reads
+        topic = f"{args.topic.rstrip('. ')} in terms of {args.aspects}"
+    *_, answer = bot.overview_stream("compare", topic, filters=filters)
+    print(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False) if args.json else render_text(answer))
+    if answer.table is not None:
+        for path, content in (
+            (args.md, answer.answer.split("\n\n")[0] + "\n"),
+            (args.csv, table_csv(answer.table)),
+            (args.tex, table_latex(answer.table, answer.sources)),
+        ):
+            if path is not None:
+                path.write_text(content, encoding="utf-8")
+                print(f"wrote {path}", file=sys.stderr)
     return 1 if answer.error else 0
 
 
@@ -203,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
             bot = Assistant(served)
             if args.command == "chat":
                 return chat_loop(bot, filters, args.top_k)
+            if args.command == "compare":
+                return write_compare(bot, args, filters)
             if args.command in ("summarize", "related-work"):
                 return write_overview(bot, args, filters)
             if args.json:

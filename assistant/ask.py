@@ -11,7 +11,6 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cached_property
-from typing import Literal
 
 from assistant.answerability import focus
 from assistant.crosslingual import NOT_VERIFIED, check_language
@@ -19,17 +18,9 @@ from assistant.embed import Embedder, make_embedder
 from assistant.language import NOT_ENGLISH, detect_language
 from assistant.llm import Deadline, Reply
 from assistant.llm_writer import LLMWriter
-from assistant.overview import (
-    CLOSEST_LEAD,
-    LEFT_OUT_LEAD,
-    OVERVIEW_NOTICE,
-    TRANSITIONS,
-    OverviewPlan,
-    RelatedWorkWriter,
-    SummaryWriter,
-    group_into_themes,
-    select_for_overview,
-)
+from assistant.overview import OverviewMode
+from assistant.overview import overview_stream as _overview_stream
+from assistant.overview_writers import CLOSEST_LEAD, DIFFERS_LEAD, LEFT_OUT_LEAD, OVERVIEW_NOTICE, TRANSITIONS
 from assistant.prompts import render_prompt
 from assistant.retrieve import Filters, Fusion, Mode, PaperRetriever, Retrieval
 from assistant.settings import Settings
@@ -50,6 +41,7 @@ NON_CLAIMS = (
     NO_LLM_NOTICE.split(",")[0],
     OVERVIEW_NOTICE.split(",")[0],
     CLOSEST_LEAD,
+    DIFFERS_LEAD,
     LEFT_OUT_LEAD,
     *TRANSITIONS,
     "The language model's answer failed verification",
@@ -176,47 +168,16 @@ class Assistant:
 
     def overview_stream(
         self,
-        mode: Literal["summary", "related_work"],
+        mode: OverviewMode,
         topic: str,
         about: str = "",
         *,
         filters: Filters | None = None,
         model: str | None = None,
     ) -> Iterator[Answer]:
-        """A themed summary of a subfield, or a related-work draft, streamed like :meth:`ask_stream`.
-
-        Retrieval favours coverage: ``settings.overview_candidates`` papers, a relevance
-        cut, then MMR down to ``settings.overview_papers``; the rest of the relevant
-        papers are listed as left out.
-        """
-        topic = topic.strip()
-        wide = self.retriever.retrieve(topic, top_k=self.settings.overview_candidates, filters=filters)
-        vectors = self.retriever.paper_vectors([s.paper_id for s in wide.sources])
-        chosen, left_out = select_for_overview(
-            wide,
-            topic,
-            vectors,
-            self.settings.min_relevance,
-            self.settings.overview_papers,
-            self.settings.overview_min_coverage,
-        )
-        # Renumber: the summarized papers first, then the relevant ones left out.
-        renumbered = [s.model_copy(update={"n": i}) for i, s in enumerate(chosen + left_out, start=1)]
-        by_id = {s.paper_id: s for s in renumbered}
-        retrieval = replace(wide, sources=renumbered, covered=wide.covered and bool(chosen))
-        themes = group_into_themes([by_id[s.paper_id] for s in chosen], vectors, topic)
-        closest = None
-        if about.strip() and chosen:
-            about_vector = self.embedder.embed([about])[0]
-            ranked = sorted(chosen, key=lambda s: -float(vectors[s.paper_id] @ about_vector))
-            closest = [by_id[s.paper_id] for s in ranked[:2]]
-        plan = OverviewPlan(themes, [by_id[s.paper_id] for s in left_out], about.strip(), closest)
-        extractive = SummaryWriter(plan) if mode == "summary" else RelatedWorkWriter(plan)
-        writer: Writer = extractive
-        if self.settings.llm_configured:
-            extra = {"themes": plan.themes_line(), "about": about.strip() or "(not given)"}
-            writer = self.llm_writer(model, task=mode, extra=extra) or writer
-        yield from self._write(topic, retrieval, writer, extractive, mode=mode)
+        """A themed summary, a related-work draft or a comparison table ("compare"), streamed
+        like :meth:`ask_stream`; see :func:`assistant.overview.overview_stream`."""
+        yield from _overview_stream(self, mode, topic, about, filters=filters, model=model)
 
     def _write(
         self, question: str, retrieval: Retrieval, writer: Writer, fallback: Writer, mode: str

@@ -1,23 +1,32 @@
-"""Drafts to take away: Markdown, LaTeX (``\\cite{key}``) and BibTeX of an :class:`Answer`.
+"""Drafts to take away: Markdown, LaTeX (``\\cite{key}``), BibTeX, and a table's CSV and ``tabular``.
 
-Our own notices (the first paragraph when it is one) are left out of the exports.
+:func:`answer_files` is what the UI's downloads and the CLI write. Our own notices (the
+first paragraph when it is one, a table's note) are left out of the exports. The ``.tex``
+draft is a whole document that compiles with ``pdflatex`` + ``bibtex`` next to
+``references.bib`` (tests/test_exports.py compiles one).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
-from assistant.bibtex import bibtex, bibtex_key, to_latex
-from assistant.types import Answer, Source
+from assistant.bibtex import bibtex, bibtex_keys, latex_escape, to_latex
+from assistant.compare import cell_markdown
+from assistant.types import Answer, Source, Table
+
+_OURS = (
+    "No language model is configured",
+    "The language model's answer failed verification",
+    "Each cell is quoted",
+)
 
 
 def _body(answer: Answer) -> str:
-    """The answer text without a leading notice paragraph of ours."""
+    """The answer text without notice paragraphs of ours."""
     paragraphs = answer.answer.strip().split("\n\n")
-    ours = ("No language model is configured", "The language model's answer failed verification")
-    if paragraphs and paragraphs[0].startswith(ours):
-        paragraphs = paragraphs[1:]
-    return "\n\n".join(paragraphs).strip()
+    return "\n\n".join(p for p in paragraphs if not p.startswith(_OURS)).strip()
 
 
 def cited_sources(answer: Answer) -> list[Source]:
@@ -26,26 +35,92 @@ def cited_sources(answer: Answer) -> list[Source]:
     return [s for s in answer.sources if s.n in cited]
 
 
+def cited_list_markdown(answer: Answer) -> str:
+    """ "- [6] PILL: ..." lines: a list that keeps each paper's own number (an ordered
+    Markdown list would renumber 6 as 5 when a number is skipped)."""
+    return "\n".join(f"- [{s.n}] {s.title}" for s in cited_sources(answer))
+
+
 def answer_bibtex(answer: Answer, cited_only: bool = True) -> str:
     """A .bib of the cited sources (or of every source listed with the answer)."""
     return bibtex(cited_sources(answer) if cited_only else answer.sources)
 
 
+def table_csv(table: Table) -> str:
+    """The table as CSV: a header row, then one row per paper, each cell with its ``[n]``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([cell_markdown(c) for c in row])
+    return buffer.getvalue()
+
+
+def table_latex(table: Table, sources: list[Source]) -> str:
+    """The table as a LaTeX ``tabular`` (needs ``\\usepackage{array}`` only for ``p`` columns: none)."""
+    keys = bibtex_keys(sources)
+    key_of = {s.n: keys[s.paper_id] for s in sources}
+    width = 13.0 / max(1, len(table.columns) - 1)
+    spec = "|p{2.2cm}|" + "".join(f"p{{{width:.1f}cm}}|" for _ in table.columns[1:])
+    lines = [f"\\begin{{tabular}}{{{spec}}}", "\\hline"]
+    lines.append(" & ".join(f"\\textbf{{{latex_escape(c)}}}" for c in table.columns) + " \\\\ \\hline")
+    for row in table.rows:
+        cells = []
+        for c in row:
+            text = latex_escape(c.text.replace("“", "``").replace("”", "''"))
+            cite = f"~\\cite{{{key_of[c.n]}}}" if c.n in key_of else ""
+            cells.append(text + cite)
+        lines.append(" & ".join(cells) + " \\\\ \\hline")
+    lines.append("\\end{tabular}")
+    return "\n".join(lines) + "\n"
+
+
 def answer_latex(answer: Answer, section: str = "Related Work") -> str:
     """A LaTeX section: the answer with ``[n]`` as ``\\cite{key}``; pair it with :func:`answer_bibtex`."""
+    if answer.table is not None:
+        table = table_latex(answer.table, cited_sources(answer) or answer.sources)
+        body = "\\begin{table}[h]\n\\small\n" + table + "\\end{table}\n"
+        return f"\\section{{{section}}}\n\n{body}"
     lines = []
     for line in _body(answer).splitlines():  # a bold line is a heading: theme or paper title
         heading = re.fullmatch(r"\*\*(?:Theme: )?([^*]+)\*\*((?:\s*\[\d+\])*)", line.strip())
         lines.append(f"\n\\paragraph{{{heading.group(1).strip()}}}{heading.group(2)}" if heading else line)
-    body = to_latex("\n".join(lines), answer.sources)
-    body = body.replace("\n- ", "\n").removeprefix("- ")  # list items become plain sentences
+    body = to_latex("\n".join(lines), cited_sources(answer) or answer.sources)
+    body = body.replace("\n- ", "\n\n").removeprefix("- ")  # list items become paragraphs
     return f"\\section{{{section}}}\n\n{body}\n"
 
 
+def answer_tex_document(answer: Answer, section: str = "Related Work", bib: str = "references") -> str:
+    """A whole document around :func:`answer_latex`, citing ``bib``.bib (plain style)."""
+    return (
+        "\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n"
+        "\\usepackage{textcomp}\n\\usepackage{url}\n\\usepackage[margin=2cm]{geometry}\n"
+        "\\begin{document}\n\n"
+        + answer_latex(answer, section)
+        + f"\n\\bibliographystyle{{plain}}\n\\bibliography{{{bib}}}\n\n\\end{{document}}\n"
+    )
+
+
 def answer_markdown(answer: Answer) -> str:
-    """The answer as Markdown with a numbered reference list (title, code link, BibTeX key)."""
+    """The answer as Markdown with a reference list that keeps each paper's number."""
+    keys = bibtex_keys(cited_sources(answer))
     refs = []
     for s in cited_sources(answer):
         link = f" Code: {s.code_url}" if s.code_url else ""
-        refs.append(f"[{s.n}] {s.title}.{link} (`{bibtex_key(s)}`)")
+        refs.append(f"- [{s.n}] {s.title}.{link} (`{keys[s.paper_id]}`)")
     return f"{_body(answer)}\n\n## References\n\n" + "\n".join(refs) + "\n"
+
+
+def answer_files(answer: Answer) -> dict[str, str]:
+    """File name → content for downloads: draft.md, draft.tex, references.bib, and for a
+    table also table.csv and table.tex. ``draft.tex`` compiles next to ``references.bib``."""
+    section = {"summary": "Overview", "compare": "Comparison"}.get(answer.mode, "Related Work")
+    files = {
+        "draft.md": answer_markdown(answer),
+        "draft.tex": answer_tex_document(answer, section),
+        "references.bib": answer_bibtex(answer),
+    }
+    if answer.table is not None:
+        files["table.csv"] = table_csv(answer.table)
+        files["table.tex"] = table_latex(answer.table, cited_sources(answer) or answer.sources)
+    return files

@@ -1,303 +1,171 @@
-"""Subfield summaries and related-work drafts, from the retrieved abstracts alone.
+"""Summaries, related-work drafts and comparison tables: from a topic to a verified :class:`Answer`.
 
-Without an LLM (the default) both are assembled, not generated:
-- papers are selected for coverage: a wide retrieval, a relevance cut, and maximal
-  marginal relevance (MMR; Carbonell & Goldstein, SIGIR 1998) so one theme does not
-  crowd out the others;
-- themes come from average-linkage agglomerative clustering of the papers' embeddings
-  (mean of their chunk vectors), 2–6 papers a theme, each named by its most
-  distinctive terms (class-based TF-IDF over the selected abstracts);
-- each paper contributes the sentence that states what it proposes or finds, rewritten
-  in the third person with the paper's name ("MoMa (MoMa: Efficient ...) introduces ...").
+:func:`overview_stream` is what :meth:`Assistant.overview_stream` runs:
+
+1. a wide candidate pool (``settings.overview_candidates`` papers from dense + BM25 over
+   ``settings.overview_chunks`` chunks each);
+2. on-topic selection with a variable k (:mod:`assistant.overview_select`);
+3. themes named by noun phrases (:mod:`assistant.themes`) and, per paper, the sentences
+   it contributes to the topic (:mod:`assistant.prose`); with ``about``, the closest papers
+   first and a closing on how they differ;
+4. writing (extractive, or the LLM with its own prompts) and verification, as for answers;
+   for ``compare``, a table (:mod:`assistant.compare`) whose every cell is checked against
+   its paper's abstract.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import replace
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
+from assistant.compare import aspects_from_question, build_table, relevant_rows, table_markdown
+from assistant.overview_select import about_from_request, score_papers, select_on_topic, topic_terms
+from assistant.overview_writers import OverviewPlan, RelatedWorkWriter, SummaryWriter
+from assistant.prose import paper_sentences
+from assistant.retrieve import Filters, Retrieval
+from assistant.themes import group_into_themes
+from assistant.types import Answer, Source
+from assistant.verify import check_sentence, resolve_citations
+from assistant.writers import NOT_COVERED, Writer
 
-from assistant.retrieve import Retrieval
-from assistant.text import CONTRIBUTION as _CONTRIBUTION
-from assistant.text import STOPWORDS, content_terms, split_sentences, stemmed_terms, weighted_share
-from assistant.types import Source
+if TYPE_CHECKING:
+    from assistant.ask import Assistant
 
-MAX_THEME = 6
-# Words of a request that say what to do, not what about.
-TASK_WORDS = frozenset(
-    """summarize summarise summary overview give approaches approach related work works survey
-    literature recent research paper papers collection draft section write methods""".split()
-)
-_OPEN_PROBLEM = re.compile(
-    r"remains? (?:an? )?(?:open|challenging|unclear|unexplored|underexplored|limited)|open (?:problem|challenge|question)"
-    r"|future (?:work|research)|limitation|still (?:struggle|lag|fall)|yet to be|largely unexplored",
-    re.IGNORECASE,
-)
-_LEAD_IN = re.compile(
-    r"^(?:In this (?:paper|work|study)|Here|To (?:address|tackle|bridge|fill|this end)[^,]*|"
-    r"Specifically|Therefore|Thus|Consequently|As a result|Motivated by[^,]*|Inspired by[^,]*),\s*",
+OverviewMode = Literal["summary", "related_work", "compare"]
+COMPARE_NOTE = (
+    "Each cell is quoted (in quotes) or derived from that paper's abstract; "
+    "“not stated” where the abstract is silent."
 )
 
 
-@dataclass
-class Theme:
-    """A group of related papers and its name."""
-
-    name: str
-    sources: list[Source]
-
-
-def topic_terms(topic: str) -> set[str]:
-    """The stemmed content terms of a request, without the words that name the task."""
-    words = [w for w in content_terms(topic) if w not in TASK_WORDS]
-    return stemmed_terms(" ".join(words))
-
-
-def select_for_overview(
-    retrieval: Retrieval,
-    topic: str,
-    vectors: dict[str, np.ndarray],
-    min_relevance: float,
-    limit: int,
-    min_coverage: float = 0.3,
-) -> tuple[list[Source], list[Source]]:
-    """Relevant papers in MMR order (at most ``limit``), and relevant ones left out.
-
-    A paper is relevant when its best chunk passes the relevance gate and its abstract
-    or title holds at least ``min_coverage`` of the topic's IDF-weighted terms.
-    """
+def select(
+    bot: Assistant, topic: str, about: str, filters: Filters | None
+) -> tuple[Retrieval, list[Source], list[Source]]:
+    """The wide retrieval, the on-topic papers (closest to ``about`` first when given), the rest of the pool."""
+    s = bot.settings
+    wide = bot.retriever.retrieve(
+        topic, top_k=s.overview_candidates, filters=filters, candidates=s.overview_chunks
+    )
+    about_similarity = None
+    if about:
+        vectors = bot.retriever.paper_vectors([x.paper_id for x in wide.sources])
+        about_vector = bot.embedder.embed([about])[0]
+        about_similarity = {pid: float(v @ about_vector) for pid, v in vectors.items()}
     terms = topic_terms(topic)
-    relevant = [
-        s
-        for s in retrieval.sources
-        if (s.dense or 0.0) >= min_relevance
-        and weighted_share(terms, stemmed_terms(f"{s.title} {s.abstract}"), retrieval.idf) >= min_coverage
+    scored = score_papers(wide.sources, terms, wide.idf, about_similarity)
+    chosen = [
+        r.source
+        for r in select_on_topic(scored, s.overview_min_z, s.overview_min_coverage, s.overview_papers)
     ]
-    chosen: list[Source] = []
-    pool = [s for s in relevant if s.paper_id in vectors]
-    query = retrieval.query_vector
-    while pool and len(chosen) < limit:  # MMR, lambda = 0.7 (relevance over novelty)
-
-        def mmr(s: Source) -> float:
-            novelty = max((float(vectors[s.paper_id] @ vectors[c.paper_id]) for c in chosen), default=0.0)
-            return 0.7 * float(vectors[s.paper_id] @ query) - 0.3 * novelty
-
-        best = max(pool, key=mmr)
-        chosen.append(best)
-        pool.remove(best)
-    return chosen, pool
+    chosen = [c for c in chosen if (c.dense or 0.0) >= s.min_relevance]
+    if about_similarity:
+        chosen.sort(key=lambda c: -about_similarity.get(c.paper_id, 0.0))
+    rest = [r.source for r in scored if r.source not in chosen]
+    return wide, chosen, rest
 
 
-def cluster_papers(vectors: np.ndarray, max_size: int = MAX_THEME) -> list[list[int]]:
-    """Average-linkage agglomerative clustering on cosine similarity; rows L2-normalised.
+def overview_stream(
+    bot: Assistant,
+    mode: OverviewMode,
+    topic: str,
+    about: str = "",
+    *,
+    filters: Filters | None = None,
+    model: str | None = None,
+) -> Iterator[Answer]:
+    """Partial answers (``done=False``) as the text streams, then the verified one.
+    ``model`` overrides ``settings.llm_model`` for this call (the UI's model picker)."""
+    topic, about = topic.strip(), about.strip()
+    if mode == "related_work" and not about:
+        about = about_from_request(topic)
+    wide, chosen, rest = select(bot, topic, about, filters)
+    if mode == "compare" and aspects_from_question(topic) != aspects_from_question("compare these papers"):
+        # A named aspect: every paper above the pool's mean is a candidate row; the table
+        # keeps those whose abstract states the aspect (compare.relevant_rows).
+        chosen = [*chosen, *[c for c in rest if c in _above_mean(bot, topic, wide)]][
+            : bot.settings.overview_papers
+        ]
+    # Renumber: the covered papers first, in the order they are written about.
+    renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
+    retrieval = replace(wide, sources=renumbered, covered=wide.covered and bool(chosen))
+    if mode == "compare":
+        yield compare_answer(bot, topic, retrieval)
+        return
+    vectors = bot.retriever.paper_vectors([c.paper_id for c in renumbered])
+    themes = group_into_themes(renumbered, vectors, topic)
+    closeness = {c.paper_id: i for i, c in enumerate(renumbered)}
+    if about:  # the theme holding the closest work first, closest work first within each
+        for theme in themes:
+            theme.sources.sort(key=lambda c: closeness[c.paper_id])
+        themes.sort(key=lambda t: closeness[t.sources[0].paper_id])
+    else:
+        themes.sort(key=lambda t: (-len(t.sources), closeness[t.sources[0].paper_id]))
+    ordered = [c for t in themes for c in t.sources]
+    by_id = {c.paper_id: c.model_copy(update={"n": i}) for i, c in enumerate(ordered, start=1)}
+    for theme in themes:
+        theme.sources = [by_id[c.paper_id] for c in theme.sources]
+    retrieval = replace(retrieval, sources=list(by_id.values()))
+    terms = topic_terms(topic)
+    plan = OverviewPlan(
+        themes=themes,
+        left_out=[],
+        sentences={c.paper_id: paper_sentences(c, terms, wide.idf) for c in ordered},
+        about=about,
+        closest=[by_id[c.paper_id] for c in renumbered[:2]] if about else None,
+        idf=bot.retriever.idf(" ".join(c.abstract for c in ordered)) if about else {},
+    )
+    extractive = SummaryWriter(plan) if mode == "summary" else RelatedWorkWriter(plan)
+    writer: Writer = extractive
+    if bot.settings.llm_configured:
+        extra = {"themes": plan.themes_line(), "about": about or "(not given)"}
+        writer = bot.llm_writer(model, task=mode, extra=extra) or writer
+    yield from bot._write(topic, retrieval, writer, extractive, mode=mode)
 
-    Merges until about one theme per 3–4 papers, never above ``max_size`` a theme,
-    then folds singletons into their nearest theme with room. Returns index lists,
-    larger themes first.
-    """
-    n = len(vectors)
-    if n <= 2:
-        return [list(range(n))] if n else []
-    sims = vectors @ vectors.T
-    clusters = [[i] for i in range(n)]
-    target = max(1, round(n / 3.5))
-    while len(clusters) > target:
-        best, pair = -2.0, None
-        for a in range(len(clusters)):
-            for b in range(a + 1, len(clusters)):
-                if len(clusters[a]) + len(clusters[b]) > max_size:
-                    continue
-                link = float(sims[np.ix_(clusters[a], clusters[b])].mean())
-                if link > best:
-                    best, pair = link, (a, b)
-        if pair is None:
-            break
-        a, b = pair
-        clusters[a] += clusters.pop(b)
-    for single in [c for c in clusters if len(c) == 1]:
-        others = [c for c in clusters if c is not single and len(c) < max_size]
-        if others:
-            home = max(others, key=lambda c: float(sims[np.ix_(single, c)].mean()))
-            home += single
-            clusters.remove(single)
-    return sorted(clusters, key=len, reverse=True)
+
+def _above_mean(bot: Assistant, topic: str, wide: Retrieval) -> list[Source]:
+    scored = score_papers(wide.sources, topic_terms(topic), wide.idf)
+    return [r.source for r in scored if r.score > 0 and (r.source.dense or 0.0) >= bot.settings.min_relevance]
 
 
-def theme_names(groups: list[list[Source]], exclude: set[str] | None = None) -> list[str]:
-    """Name each group by its 2 most distinctive title/abstract terms (class-based TF-IDF)."""
-    exclude = exclude or set()
-    docs = [Counter(_terms(" ".join(f"{s.title} {s.title} {s.abstract}" for s in g))) for g in groups]
-    names = []
-    for counts in docs:
-        scored = {
-            t: c * math.log(1 + len(docs) / sum(1 for d in docs if t in d))
-            for t, c in counts.items()
-            if t not in exclude
+def compare_answer(bot: Assistant, question: str, retrieval: Retrieval) -> Answer:
+    """A comparison table of the on-topic papers, each cell checked against its paper's abstract."""
+    base = Answer(
+        question=question, answer="", covered=retrieval.covered, writer="extractive", mode="compare"
+    )
+    if not retrieval.covered:
+        return base.model_copy(update={"answer": NOT_COVERED})
+    aspects = aspects_from_question(question)
+    named = aspects != aspects_from_question("compare these papers")
+    table = relevant_rows(build_table(retrieval.sources, aspects, retrieval.idf), named)
+    if not table.rows:
+        return base.model_copy(update={"answer": NOT_COVERED, "covered": False})
+    kept = {row[0].n for row in table.rows}
+    sources = [s for s in retrieval.sources if s.n in kept]
+    text = table_markdown(table) + "\n\n" + COMPARE_NOTE
+    clean, citations, dropped = resolve_citations(text, sources)
+    by_n = {s.n: s for s in sources}
+    checks = []
+    for row in table.rows:
+        for c in row[1:]:
+            if c.n is not None:
+                bare = re.sub(r"[“”…]", "", c.text)
+                checks.append(check_sentence(f"{bare} [{c.n}]", by_n, retrieval.idf))
+    notices = (
+        [f"{sum(bool(c.flags) for c in checks)} cell(s) flagged by verification."]
+        if any(c.flags for c in checks)
+        else []
+    )
+    return base.model_copy(
+        update={
+            "answer": clean,
+            "citations": citations,
+            "sources": sources,
+            "sentences": checks,
+            "table": table,
+            "notices": notices,
+            "invalid_citations": dropped,
+            "timings": {"retrieval_s": round(retrieval.seconds, 3)},
         }
-        top = sorted(scored, key=lambda t: (-scored[t], t))[:2]
-        names.append(" and ".join(top) if top else "other work")
-    return names
-
-
-def _terms(text: str) -> list[str]:
-    words = re.findall(r"[A-Za-z][A-Za-z0-9\-]+", text)
-    return [
-        w.lower() for w in words if w.lower() not in STOPWORDS and w.lower() not in TASK_WORDS and len(w) > 3
-    ]
-
-
-def short_name(title: str) -> str:
-    """The name a paper goes by: the part of its title before a colon, else the title."""
-    head = title.split(":", 1)[0].strip()
-    return head if head != title and len(head.split()) <= 5 else title
-
-
-def _third_person(verb: str) -> str:
-    verb = verb.lower()
-    if verb.endswith(("s", "sh", "ch", "x")):
-        return verb + "es"
-    if verb.endswith("y") and verb[-2] not in "aeiou":
-        return verb[:-1] + "ies"
-    return verb + "s"
-
-
-def _label(source: Source) -> str:
-    """ "Name (*Title*)", or "*Title*" when the title has no short name."""
-    name = short_name(source.title)
-    return f"*{source.title}*" if name == source.title else f"{name} (*{source.title}*)"
-
-
-def third_person(text: str) -> str:
-    """An abstract's first-person pronouns in the third person ("our results" → "its results")."""
-    text = re.sub(r"\b[Oo]ur\b", lambda m: "Its" if m.group(0)[0] == "O" else "its", text)
-    text = re.sub(r"\bWe\b", "It", text)
-    return re.sub(r"\b(?:we|us)\b", "it", text)
-
-
-def contribution_sentence(source: Source) -> str:
-    """The sentence stating what the paper proposes or finds, in the third person.
-
-    "In this paper, we present Wings, a novel MLLM ..." becomes
-    "Wings (Wings: Learning ...) presents Wings, a novel MLLM ...". Falls back to
-    the abstract's first sentence with the paper's name in front.
-    """
-    sentences = split_sentences(source.abstract)
-    label = _label(source)
-    for sentence in sentences:
-        match = _CONTRIBUTION.search(sentence)
-        if match and match.start() < 40:
-            rest = third_person(sentence[match.end() :].strip())
-            return f"{label} {_third_person(match.group(1))} {rest}"
-    first = _LEAD_IN.sub("", sentences[0]) if sentences else source.abstract
-    return f"In {label}: {first}"
-
-
-def open_problems(sources: list[Source]) -> list[tuple[Source, str]]:
-    """Sentences in which an abstract itself states an open problem or limitation."""
-    found = []
-    for s in sources:
-        for sentence in split_sentences(s.abstract):
-            if _OPEN_PROBLEM.search(sentence):
-                found.append((s, sentence))
-                break
-    return found
-
-
-def group_into_themes(sources: list[Source], vectors: dict[str, np.ndarray], topic: str) -> list[Theme]:
-    """Themes of the selected papers (see :func:`cluster_papers`, :func:`theme_names`)."""
-    if not sources:
-        return []
-    matrix = np.stack([vectors[s.paper_id] for s in sources])
-    groups = [[sources[i] for i in idx] for idx in cluster_papers(matrix)]
-    names = theme_names(groups, exclude={w.lower() for w in re.findall(r"[A-Za-z\-]+", topic)})
-    return [Theme(name, group) for name, group in zip(names, groups, strict=True)]
-
-
-@dataclass
-class OverviewPlan:
-    """What an overview covers: themes of the selected papers, the relevant ones left out,
-    and, for related work, the user's description and the papers closest to it."""
-
-    themes: list[Theme]
-    left_out: list[Source]
-    about: str = ""
-    closest: list[Source] | None = None
-
-    def themes_line(self) -> str:
-        """ "name: [1], [3]; name: [2]" for prompts."""
-        return "; ".join(f"{t.name}: " + ", ".join(f"[{s.n}]" for s in t.sources) for t in self.themes)
-
-
-OVERVIEW_NOTICE = (
-    "No language model is configured, so this overview is assembled from the abstracts: themes "
-    "come from clustering the papers' embeddings, and each paper's sentence is its own abstract's."
-)
-# Our own list of the relevant papers a summary leaves out: titles, not claims.
-LEFT_OUT_LEAD = "Also relevant, not summarized above:"
-# Our own sentence relating the papers to the user's description: not checkable
-# against the abstracts, so verification treats it as a non-claim.
-CLOSEST_LEAD = "Closest to the work described here are"
-# Transitions between themes: ours, not the papers', so not claims to verify.
-TRANSITIONS = (
-    "A first line of work concerns",
-    "A second line of work concerns",
-    "A third line of work concerns",
-)
-
-
-class SummaryWriter:
-    """Extractive subfield summary: themed contribution sentences, open problems, left-out papers."""
-
-    name = "extractive"
-
-    def __init__(self, plan: OverviewPlan) -> None:
-        self.plan = plan
-
-    def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
-        yield OVERVIEW_NOTICE + "\n\n"
-        for theme in self.plan.themes:
-            lines = [f"- {_end(f'{contribution_sentence(s)} [{s.n}]')}" for s in theme.sources]
-            yield f"**Theme: {theme.name}**\n" + "\n".join(lines) + "\n\n"
-        problems = open_problems([s for t in self.plan.themes for s in t.sources])
-        if problems:
-            yield "**Open problems stated in the abstracts**\n"
-            yield (
-                "\n".join(
-                    f"- {_end(f'{_label(s)}: {third_person(sentence)} [{s.n}]')}" for s, sentence in problems
-                )
-                + "\n\n"
-            )
-        if self.plan.left_out:
-            listed = "; ".join(f"{s.title} [{s.n}]" for s in self.plan.left_out)
-            yield f"{LEFT_OUT_LEAD} {listed}.\n"
-
-
-class RelatedWorkWriter:
-    """Extractive related-work draft: one paragraph per theme (at most three), plain transitions."""
-
-    name = "extractive"
-
-    def __init__(self, plan: OverviewPlan) -> None:
-        self.plan = plan
-
-    def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
-        yield OVERVIEW_NOTICE + "\n\n"
-        themes = list(self.plan.themes)
-        if len(themes) > 3:  # fold the smallest themes into the third paragraph
-            themes = themes[:2] + [Theme(themes[2].name, [s for t in themes[2:] for s in t.sources])]
-        for i, theme in enumerate(themes):
-            sentences = [f"{contribution_sentence(s)} [{s.n}]" for s in theme.sources]
-            lead = f"{TRANSITIONS[i]} {theme.name}."
-            yield " ".join([lead] + [_end(s) for s in sentences]) + "\n\n"
-        if self.plan.about and self.plan.closest:
-            names = " and ".join(f"{short_name(s.title)} [{s.n}]" for s in self.plan.closest)
-            yield f"{CLOSEST_LEAD} {names}.\n"
-
-
-def _end(sentence: str) -> str:
-    """Move the final [n] inside the sentence's full stop: "... results. [3]" → "... results [3]."."""
-    return re.sub(r"([.!?])\s*((?:\[\d+\])+)$", r" \2\1", sentence)
+    )

@@ -298,15 +298,18 @@ class PaperRetriever:
         mode: Mode = "hybrid",
         vector: np.ndarray | None = None,
         fusion: Fusion | None = None,
+        candidates: int | None = None,
     ) -> Retrieval:
         """The ``top_k`` best papers for ``query``, numbered from 1, and the coverage verdict.
+
+        ``candidates`` overrides ``settings.candidates`` (chunks per retriever before fusion).
 
         ``covered`` is False when even the best chunk's cosine similarity is below
         ``settings.min_relevance`` (calibrated on the eval set's unanswerable questions).
         """
         started = time.perf_counter()
         top_k = top_k or self.settings.top_k
-        k = self.settings.candidates
+        k = candidates or self.settings.candidates
         if vector is None:
             vector = self.embedder.embed([query])[0]
         fusion = fusion or self.settings.fusion

@@ -71,11 +71,17 @@ class Settings(BaseSettings):
     top_k: int = Field(5, description="Papers passed to the writer and listed as sources.")
     candidates: int = Field(30, description="Chunks each retriever returns before fusion.")
     overview_candidates: int = Field(
-        30, description="Papers retrieved for a summary or related-work draft, before the relevance cut."
+        80, description="Papers in the pool an overview selects from (scored against each other)."
     )
-    overview_papers: int = Field(12, description="Most papers a summary or related-work draft covers.")
+    overview_chunks: int = Field(200, description="Chunks each retriever returns when building that pool.")
+    overview_papers: int = Field(20, description="Most papers a summary, related-work draft or table covers.")
     overview_min_coverage: float = Field(
-        0.4, description="Share of the topic's IDF-weighted terms a paper must hold to count as relevant."
+        0.4, description="Share of the topic's IDF-weighted terms a paper must hold to count as on topic."
+    )
+    overview_min_z: float = Field(
+        0.9,
+        description="On-topic cut: standard deviations above the pool's mean on-topic score "
+        "(assistant/overview_select.py; chosen on the dev split).",
     )
     # Fusion chosen by `python -m eval retrieval --fusions` and a sweep of k in {10, 60},
     # dense weight in {0.5, 1}, adaptive BM25 weight on/off, on the 82 answerable

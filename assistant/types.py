@@ -111,6 +111,21 @@ class Turn(BaseModel):
     paper_ids: list[str] = Field(default_factory=list, description="papers the answer cited, in order")
 
 
+class TableCell(BaseModel):
+    """One cell of a comparison table: text quoted or derived from one paper's abstract."""
+
+    text: str
+    n: int | None = Field(None, description="the source the cell comes from; None for 'not stated'")
+    quoted: bool = Field(False, description="True when the text is quoted verbatim from the abstract")
+
+
+class Table(BaseModel):
+    """A comparison table: one row per paper; the first column names the paper."""
+
+    columns: list[str]
+    rows: list[list[TableCell]] = Field(default_factory=list)
+
+
 class Answer(BaseModel):
     """What every writer returns and every interface renders (``--json`` prints it)."""
 
@@ -118,7 +133,7 @@ class Answer(BaseModel):
     answer: str
     covered: bool
     writer: str
-    mode: str = Field("ask", description="'ask', 'summary' or 'related_work'")
+    mode: str = Field("ask", description="'ask', 'summary', 'related_work' or 'compare'")
     citations: list[Citation] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list, description="things the user should know")
@@ -145,6 +160,7 @@ class Answer(BaseModel):
         "(an answer in another language, by meaning), 'not verified (language)' (some could not be "
         "checked across languages), '' (nothing to check)",
     )
+    table: Table | None = Field(None, description="for mode 'compare': the table the text renders")
     rejected: Answer | None = Field(
         None, description="the LLM's verified answer, when it failed verification and was replaced"
     )

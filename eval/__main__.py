@@ -16,7 +16,8 @@ from pathlib import Path
 from assistant.ask import Assistant
 from assistant.settings import Settings
 from assistant.store import StoreError
-from eval.answers import format_answers_table, format_modes_table, run_answers, run_modes
+from eval.answers import format_answers_table, run_answers
+from eval.modes import format_modes_table, run_modes
 from eval.questions import DEFAULT_QUESTIONS, load_questions
 from eval.retrieval import format_table, run_retrieval, save_chart
 

@@ -68,7 +68,7 @@ def test_extractive_answers_meet_thresholds(bot: Assistant) -> None:
 def test_summaries_and_related_work_meet_thresholds(bot: Assistant) -> None:
     # Measured 2026-11-29 (`python -m eval modes`): summaries coverage 0.833, validity 1.000,
     # precision 0.598, flagged 0.000; related work coverage 0.772, precision 0.605, flagged 0.050.
-    from eval.answers import run_modes
+    from eval.modes import run_modes
 
     by_kind = run_modes(bot, load_questions())["by_kind"]
     assert by_kind["summary"]["coverage"] >= 0.8

@@ -1,0 +1,115 @@
+"""Which papers an overview covers: every paper about the topic, not a fixed handful.
+
+Selection is a retrieval problem with a variable k. Every paper of a wide candidate
+pool (dense + BM25 over many chunks) gets an on-topic score, the sum of four
+standardised (z-scored over the pool) signals:
+
+- ``lex``: IDF-weighted share of the topic's terms in the title and abstract;
+- ``title``: the same share in the title alone (half weight);
+- ``sentence``: the best share in any single abstract sentence (terms that co-occur), half weight;
+- ``claim``: the share in the paper's own contribution sentence ("we propose ..."), half
+  weight: a paper about benchmarks says so there, one that only evaluates on them does not;
+- ``dense``: the best chunk's cosine similarity to the topic embedding.
+
+The summed score is standardised again; a paper is on topic when it stands at least
+``settings.overview_min_z`` standard deviations above the pool's mean and its abstract
+holds at least ``settings.overview_min_coverage`` of the topic's weighted terms (the
+absolute floor keeps a narrow topic from taking a fixed share of the pool). Scores relative
+to the pool adapt the cut to topics with two papers or twenty (a "score-distributional"
+threshold, cf. Arampatzis et al., SIGIR 2009). Weights and the cut were chosen on the
+dev split (``python -m eval modes``); the test split is only reported.
+
+With a description of the user's own work (``about``), its embedding's similarity to
+each paper is a fifth signal (half weight), so the closest work is chosen and ordered first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.prose import contribution_sentence
+from assistant.text import content_terms, split_sentences, stemmed_terms, weighted_share
+from assistant.types import Source
+
+# Words of a request that say what to do, not what about, and generic words that
+# carry no topic ("many", "single", "beyond").
+TASK_WORDS = frozenset(
+    """summarize summarise summary overview give approaches approach related work works survey
+    literature recent research paper papers collection draft section write methods method
+    compare comparison table discussed discuss across among between these those
+    proposing proposes propose studying studies study tackling addresses address
+    many several various different single beyond more most once two three multiple way ways
+    kind kinds type types one ones first""".split()
+)
+WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 0.5, "claim": 0.5, "dense": 1.0, "about": 0.5}
+
+
+def topic_terms(topic: str) -> set[str]:
+    """The stemmed content terms of a request, without the words that name the task."""
+    words = [w for w in content_terms(topic) if w not in TASK_WORDS]
+    return stemmed_terms(" ".join(words)) - stemmed_terms(" ".join(TASK_WORDS))
+
+
+@dataclass
+class Scored:
+    """A candidate paper with its on-topic score (z units) and the signals behind it."""
+
+    source: Source
+    score: float
+    signals: dict[str, float]
+
+
+def _z(values: list[float]) -> np.ndarray:
+    array = np.asarray(values, dtype=np.float64)
+    spread = float(array.std())
+    return (array - array.mean()) / spread if spread > 1e-9 else np.zeros_like(array)
+
+
+def score_papers(
+    pool: list[Source],
+    terms: set[str],
+    idf: dict[str, float],
+    about_similarity: dict[str, float] | None = None,
+) -> list[Scored]:
+    """Every paper of ``pool`` with its standardised on-topic score, best first."""
+    if not pool:
+        return []
+    signals: dict[str, list[float]] = {"lex": [], "title": [], "sentence": [], "dense": [], "claim": []}
+    for s in pool:
+        title, abstract = s.title, s.abstract
+        signals["lex"].append(weighted_share(terms, stemmed_terms(f"{title} {abstract}"), idf))
+        signals["title"].append(weighted_share(terms, stemmed_terms(title), idf))
+        sentences = split_sentences(abstract) or [abstract]
+        signals["sentence"].append(max(weighted_share(terms, stemmed_terms(x), idf) for x in sentences))
+        signals["dense"].append(s.dense if s.dense is not None else 0.0)
+        signals["claim"].append(weighted_share(terms, stemmed_terms(contribution_sentence(s)), idf))
+    if about_similarity:
+        signals["about"] = [about_similarity.get(s.paper_id, 0.0) for s in pool]
+    total = sum(WEIGHTS[name] * _z(values) for name, values in signals.items())
+    score = _z(list(total))
+    rows = [
+        Scored(s, float(score[i]), {name: round(values[i], 3) for name, values in signals.items()})
+        for i, s in enumerate(pool)
+    ]
+    return sorted(rows, key=lambda r: -r.score)
+
+
+def select_on_topic(
+    scored: list[Scored], min_z: float, min_share: float, limit: int, least: int = 2
+) -> list[Scored]:
+    """The papers at least ``min_z`` above the pool's mean whose title and abstract hold at
+    least ``min_share`` of the topic's IDF-weighted terms (at most ``limit``, at least ``least``)."""
+    chosen = [r for r in scored if r.score >= min_z and r.signals["lex"] >= min_share][:limit]
+    return chosen if len(chosen) >= least else scored[: min(least, len(scored))]
+
+
+_FOR_PAPER = re.compile(r"\bfor (?:a|my|our) (?:paper|work|study|method)\b", re.IGNORECASE)
+
+
+def about_from_request(request: str) -> str:
+    """The user's work named inside a request ("..., for a paper that proposes X" → "proposes X")."""
+    match = _FOR_PAPER.search(request)
+    return request[match.end() :].strip(" ,.:") if match else ""

@@ -1,0 +1,179 @@
+"""The extractive writers of summaries and related-work drafts, from an :class:`OverviewPlan`.
+
+Each paper contributes what it says about the topic (:func:`assistant.prose.paper_sentences`);
+themes are named by noun phrases (:mod:`assistant.themes`); with a description of the
+user's work, the closing names the closest papers and how they differ from it, in
+noun phrases taken from their abstracts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from assistant.prose import clean_latex, label, short_name, third_person
+from assistant.retrieve import Retrieval
+from assistant.text import split_sentences, stemmed_terms
+from assistant.themes import Theme, _no_urls, noun_phrases
+from assistant.types import Source
+
+OVERVIEW_NOTICE = (
+    "No language model is configured, so this overview is assembled from the abstracts: themes "
+    "come from clustering the papers' embeddings, and each paper's sentences are its own abstract's."
+)
+# Our own list of the relevant papers a summary leaves out: titles, not claims.
+LEFT_OUT_LEAD = "Also relevant, not summarized above:"
+# Our own sentences relating the papers to the user's description: the phrases come from
+# the abstracts, the comparison is ours, so verification treats them as non-claims.
+CLOSEST_LEAD = "Closest to the work described here are"
+DIFFERS_LEAD = "Unlike the work described here,"
+TRANSITIONS = (
+    "A first line of work concerns",
+    "A second line of work concerns",
+    "A third line of work concerns",
+)
+_OPEN_PROBLEM = re.compile(
+    r"remains? (?:an? )?(?:open|challenging|unclear|unexplored|underexplored|limited)|open (?:problem|challenge|question)"
+    r"|future (?:work|research)|limitation|still (?:struggle|lag|fall)|yet to be|largely unexplored",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class OverviewPlan:
+    """What an overview covers: themes of the selected papers (closest to ``about`` first
+    when given), the relevant ones left out, each paper's sentences, and the closest papers."""
+
+    themes: list[Theme]
+    left_out: list[Source]
+    sentences: dict[str, list[str]] = field(default_factory=dict)
+    about: str = ""
+    closest: list[Source] | None = None
+    idf: dict[str, float] = field(default_factory=dict)
+
+    def themes_line(self) -> str:
+        """ "name: [1], [3]; name: [2]" for prompts."""
+        return "; ".join(f"{t.name}: " + ", ".join(f"[{s.n}]" for s in t.sources) for t in self.themes)
+
+    def lines(self, source: Source) -> list[str]:
+        """The paper's sentences, each ending in its citation."""
+        return [_end(f"{s} [{source.n}]") for s in self.sentences.get(source.paper_id, [])]
+
+
+def open_problems(sources: list[Source]) -> list[tuple[Source, str]]:
+    """Sentences in which an abstract itself states an open problem or limitation."""
+    found = []
+    for s in sources:
+        for sentence in split_sentences(s.abstract):
+            if _OPEN_PROBLEM.search(sentence):
+                found.append((s, clean_latex(sentence, short_name(s.title))))
+                break
+    return found
+
+
+# Verb forms abstracts use, which make a phrase a clause ("shown great success", "model outperforms").
+_VERBISH = re.compile(
+    r"\b(?:shown|given|known|seen|made|done|outperforms?|achieves?|encompass(?:es)?|enables?|allows?|"
+    r"requires?|improves?|exhibits?|remains?|becomes?|leads?|uses?|shows?|yields?|surpass(?:es)?)\b"
+)
+
+
+def differences(source: Source, about: str, idf: dict[str, float], most: int = 2) -> list[str]:
+    """Noun phrases of the paper's abstract that the user's description does not share, rarest first."""
+    mine = stemmed_terms(about)
+    out: list[str] = []
+    titled = noun_phrases(source.title)
+    text = f"{source.title} {source.abstract}".lower()
+    phrases = titled | {p for p in noun_phrases(_no_urls(source.abstract)) if not _VERBISH.search(p)}
+    phrases = {p for p in phrases if p.lower() in text}  # as written, not a hyphen-split variant
+
+    def weight(p: str) -> float:  # title phrases first: titles are written as noun phrases
+        return sum(idf.get(t, 1.0) for t in stemmed_terms(p)) + 0.5 * len(p.split()) + 10.0 * (p in titled)
+
+    for phrase in sorted(phrases, key=lambda p: (-weight(p), p)):
+        terms = stemmed_terms(phrase)
+        if len(phrase.split()) < 2 or not terms or terms & mine:
+            continue
+        if any(terms & stemmed_terms(o) for o in out):
+            continue
+        out.append(phrase)
+        if len(out) == most:
+            break
+    return out
+
+
+def closing(plan: OverviewPlan) -> str:
+    """The closest papers, and how each differs from the user's work."""
+    if not (plan.about and plan.closest):
+        return ""
+    names = " and ".join(f"{short_name(s.title)} [{s.n}]" for s in plan.closest)
+    lines = [f"{CLOSEST_LEAD} {names}."]
+    for s in plan.closest:
+        phrases = differences(s, plan.about, plan.idf)
+        if phrases:
+            lines.append(f"{DIFFERS_LEAD} {short_name(s.title)} [{s.n}] centres on {' and '.join(phrases)}.")
+    return " ".join(lines) + "\n"
+
+
+class SummaryWriter:
+    """Extractive subfield summary: themed topic sentences, open problems, left-out papers."""
+
+    name = "extractive"
+
+    def __init__(self, plan: OverviewPlan) -> None:
+        self.plan = plan
+
+    def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
+        yield OVERVIEW_NOTICE + "\n\n"
+        for theme in self.plan.themes:
+            lines = [f"- {' '.join(self.plan.lines(s))}" for s in theme.sources]
+            yield f"**Theme: {theme.name}**\n" + "\n".join(lines) + "\n\n"
+        problems = open_problems([s for t in self.plan.themes for s in t.sources])
+        if problems:
+            yield "**Open problems stated in the abstracts**\n"
+            yield (
+                "\n".join(
+                    f"- {_end(f'{label(s)}: {third_person(sentence)} [{s.n}]')}" for s, sentence in problems
+                )
+                + "\n\n"
+            )
+        if self.plan.left_out:
+            listed = "; ".join(f"{s.title} [{s.n}]" for s in self.plan.left_out)
+            yield f"{LEFT_OUT_LEAD} {listed}.\n\n"
+        if self.plan.about:
+            yield closing(self.plan)
+
+
+class RelatedWorkWriter:
+    """Extractive related-work draft: one paragraph per theme (at most three), plain transitions."""
+
+    name = "extractive"
+
+    def __init__(self, plan: OverviewPlan) -> None:
+        self.plan = plan
+
+    def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
+        yield OVERVIEW_NOTICE + "\n\n"
+        themes = list(self.plan.themes)
+        if len(themes) > 3:  # fold the smallest themes into the third paragraph
+            themes = themes[:2] + [Theme(themes[2].name, [s for t in themes[2:] for s in t.sources])]
+        for i, theme in enumerate(themes):
+            lead = f"{TRANSITIONS[i]} {theme.name[:1].lower() + theme.name[1:] if not _acronym(theme.name) else theme.name}."
+            sentences = [line for s in theme.sources for line in self.plan.lines(s)]
+            yield " ".join([lead, *sentences]) + "\n\n"
+        text = closing(self.plan)
+        if text:
+            yield text
+
+
+def _acronym(name: str) -> bool:
+    first = name.split()[0] if name.split() else ""
+    return sum(c.isupper() for c in first) > 1 or any(c.isdigit() for c in first)
+
+
+def _end(sentence: str) -> str:
+    """Move the final [n] inside the sentence's full stop: "... results. [3]" → "... results [3]."."""
+    sentence = sentence.strip()
+    moved = re.sub(r"([.!?])\s*((?:\[\d+\])+)$", r" \2\1", sentence)
+    return moved if moved != sentence or re.search(r"[.!?]$", sentence) else sentence + "."

@@ -1,0 +1,181 @@
+"""Clean sentences from abstracts: the one a paper contributes to a topic, in the third person.
+
+- LaTeX macros are resolved: ``\\textbf{X}`` → X; a bare macro that names the method
+  (``\\OurMethod``, ``\\method``, ``\\name``) → the paper's short name; others dropped.
+- First person becomes the third ("we design" → "it designs", "our results" → "its
+  results"), with the verbs that followed "we" agreeing ("... and show that" → "and shows that").
+- Openers that only set the scene ("The recent advancements in X have demonstrated
+  promising progress") are never chosen as a paper's sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
+from assistant.types import Source
+
+_LEAD_IN = re.compile(
+    r"^(?:In this (?:paper|work|study)|Here|To (?:address|tackle|bridge|fill|this end)[^,]*|"
+    r"Specifically|Therefore|Thus|Consequently|As a result|Motivated by[^,]*|Inspired by[^,]*|"
+    r"Furthermore|Moreover|Additionally|In addition|Finally|However|Firstly|Secondly|Thirdly|Lastly|"
+    r"First|Second|Third),\s*|^\(?(?:\d+|[ivx]+)\)\s*",
+)
+# Scene-setting: the field's state, not the paper's contribution.
+_SCENE = re.compile(
+    r"^(?:(?:The |With the )?(?:recent|rapid)\b|In recent years|Recently|Over the (?:past|last)|"
+    r"(?:The )?(?:advent|emergence|success|development|rise) of|Large (?:language|multimodal|vision)[\w\s-]*"
+    r"(?:have|has) (?:shown|demonstrated|achieved|attracted|emerged|gained|become|made)|"
+    r"[\w\s()-]{0,80}\b(?:have|has) (?:\w+ly )?(?:demonstrated|shown|achieved|made) (?:promising|remarkable|impressive|"
+    r"significant|great|strong|notable)|[\w\s()-]{0,60}\bha(?:ve|s) (?:attracted|gained|received) "
+    r"(?:increasing|growing|significant|much|considerable))",
+    re.IGNORECASE,
+)
+_WRAPPERS = re.compile(r"\\(?:textbf|textit|emph|texttt|textsc|mathrm|mathbf|text|url)\{([^{}]*)\}")
+_METHOD_MACRO = re.compile(
+    r"\\(?:OurMethod|ourmethod|method|Method|name|Name|ours|Ours|model|Model)\b(?:\{\})?"
+)
+_OTHER_MACRO = re.compile(r"\\[A-Za-z]+(?:\{\})?")
+# Verbs abstracts use after "we"; made to agree with "it" / a paper's name.
+_VERBS = (
+    "propose present introduce develop release construct build design curate collect describe study "
+    "investigate explore find show demonstrate identify establish offer provide create conduct perform "
+    "evaluate analyze analyse reveal observe achieve obtain train pretrain fine-tune use adopt employ "
+    "leverage apply extend compare report validate verify test examine discover argue prove derive "
+    "formulate address tackle focus make call term refer name benchmark assess measure release open-source "
+    "consider aim seek attempt hope believe highlight discuss outline summarize review survey categorize "
+    "propose introduce implement incorporate integrate enable allow further also"
+).split()
+_VERB_ALT = "|".join(sorted(set(_VERBS) - {"further", "also"}, key=len, reverse=True))
+_WE_VERB = re.compile(
+    r"\b([Ww]e)\s+((?:also|further|first|then|additionally|thus|finally|\w+ly)\s+)?([a-z][a-z-]*)\b"
+)
+_MODALS = frozenset("can could may might will would should must shall cannot".split())
+_IRREGULAR = {"have": "has", "are": "is", "were": "was", "do": "does", "go": "goes"}
+_AND_VERB = re.compile(
+    rf"(,?\s+and\s+(?:then\s+|also\s+|further\s+)?)({_VERB_ALT})\b(?=\s+(?:that|a|an|the|its|it|how|[a-z]))"
+)
+
+
+def third_person_verb(verb: str) -> str:
+    """ "design" → "designs", "study" → "studies", "analyze" → "analyzes"."""
+    lower = verb.lower()
+    if lower.endswith(("s", "sh", "ch", "x", "z")):
+        return lower + "es"
+    if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        return lower[:-1] + "ies"
+    return lower + "s"
+
+
+def short_name(title: str) -> str:
+    """The name a paper goes by: the part of its title before a colon, else the title."""
+    head = re.split(r":|\s-\s|-\s", title, maxsplit=1)[0].strip()
+    return head if head != title and len(head.split()) <= 5 else title
+
+
+def label(source: Source) -> str:
+    """ "Name (*Title*)", or "*Title*" when the title has no short name."""
+    name = short_name(source.title)
+    return f"*{source.title}*" if name == source.title else f"{name} (*{source.title}*)"
+
+
+def clean_latex(text: str, name: str = "") -> str:
+    """Abstract text without LaTeX macros: wrappers unwrapped, a method macro → ``name``, others dropped.
+
+    Inline math (``$...$``) is kept as is.
+    """
+    parts = re.split(r"(\$[^$]*\$)", text)
+    for i in range(0, len(parts), 2):
+        part = parts[i]
+        for _ in range(3):  # nested wrappers
+            part = _WRAPPERS.sub(r"\1", part)
+        part = _METHOD_MACRO.sub(name or "the method", part)
+        part = _OTHER_MACRO.sub("", part)
+        parts[i] = re.sub(r"\s{2,}", " ", part)
+    return "".join(parts).strip()
+
+
+def third_person(text: str, subject: str = "it", agree: bool = False) -> str:
+    """First person → third, with agreement: "We design X and show that" → "It designs X and shows that".
+
+    ``agree``: the text continues a sentence whose subject was "we" (its verbs after "and" agree too).
+    """
+    had_we = agree or bool(re.search(r"\b[Ww]e\b", text))
+
+    def we_verb(m: re.Match[str]) -> str:
+        who = subject if m.group(1) == "we" else subject[:1].upper() + subject[1:]
+        verb = m.group(3)
+        verb = verb if verb in _MODALS else _IRREGULAR.get(verb) or third_person_verb(verb)
+        return f"{who} {m.group(2) or ''}{verb}"
+
+    text = _WE_VERB.sub(we_verb, text)
+    if had_we:
+        text = _AND_VERB.sub(lambda m: m.group(1) + third_person_verb(m.group(2)), text)
+    text = re.sub(r"\b[Oo]ur\b", lambda m: "Its" if m.group(0)[0] == "O" else "its", text)
+    text = re.sub(r"\bWe\b", "It", text)
+    text = re.sub(r"\b(?:we|us)\b", "it", text)
+    return re.sub(r"\bit are\b", "it is", re.sub(r"\bIt are\b", "It is", text))
+
+
+_BACKGROUND = re.compile(
+    r"^(?:Although|While|Despite|Existing|Previous|Prior|Most|Current|However|Many|Some)\b"
+)
+
+
+def is_scene_setting(sentence: str) -> bool:
+    """True for an opener that states the field's state rather than the paper's contribution."""
+    return bool(_SCENE.match(sentence.strip())) and not CONTRIBUTION.search(sentence)
+
+
+def contribution_sentence(source: Source) -> str:
+    """The sentence stating what the paper proposes or finds, in the third person, named.
+
+    "In this paper, we present Wings, a novel MLLM ..." becomes "Wings (*Wings: Learning
+    ...*) presents Wings, a novel MLLM ...". Falls back to the first sentence that is not
+    scene-setting, with the paper's name in front.
+    """
+    name = short_name(source.title)
+    sentences = [clean_latex(s, name) for s in split_sentences(source.abstract)]
+    tag = label(source)
+    for sentence in sentences:
+        match = CONTRIBUTION.search(sentence)
+        if match and match.start() < 40:
+            rest = third_person(sentence[match.end() :].strip(), agree=True)
+            return f"{tag} {third_person_verb(match.group(1))} {rest}"
+    body = (
+        [s for s in sentences if not is_scene_setting(s) and not _BACKGROUND.match(s)]
+        or sentences
+        or [source.abstract]
+    )
+    return f"In {tag}: {third_person(_LEAD_IN.sub('', body[0]))}"
+
+
+def topic_sentence(source: Source, terms: set[str], idf: dict[str, float]) -> tuple[str, float]:
+    """The abstract sentence that says most about the topic's terms, cleaned, and its share (0..1)."""
+    best, share = "", 0.0
+    for sentence in split_sentences(source.abstract):
+        if is_scene_setting(sentence) or _BACKGROUND.match(sentence):
+            continue
+        value = weighted_share(terms, stemmed_terms(sentence), idf)
+        if value > share:
+            best, share = sentence, value
+    return clean_latex(best, short_name(source.title)), share
+
+
+def paper_sentences(
+    source: Source, terms: set[str], idf: dict[str, float], min_share: float = 0.5
+) -> list[str]:
+    """What a paper contributes to the topic: its contribution sentence, plus its topic sentence
+    when that is another sentence holding at least ``min_share`` of the topic's terms
+    and more of them than the contribution sentence does."""
+    first = contribution_sentence(source)
+    topical, share = topic_sentence(source, terms, idf)
+    if not topical or share < min_share:
+        return [first]
+    first_share = weighted_share(terms, stemmed_terms(first), idf)
+    if share <= first_share or stemmed_terms(topical) <= stemmed_terms(first):
+        return [first]
+    name = short_name(source.title)
+    subject = name if name != source.title else "it"
+    topical = third_person(_LEAD_IN.sub("", topical), subject)
+    return [first, topical[:1].upper() + topical[1:]]

@@ -1,0 +1,214 @@
+"""Themes of an overview's papers, each named by a noun phrase.
+
+- Groups: average-linkage agglomerative clustering of the papers' embeddings (mean of
+  their chunk vectors), about one theme per 3–4 papers and at most ``MAX_THEME`` a theme;
+  then each paper moves to the theme whose other papers it is most similar to (one
+  reassignment pass, as in k-means), and a one-paper theme is folded into its nearest
+  theme unless it is far from all of them (cosine below ``ALONE``).
+- Names: candidate noun phrases are runs of 1–3 title/abstract words with no stopword
+  or verb form inside (an "of" may join two nouns: "mixture of experts"), ending in a
+  noun-like word; each is scored by class-based TF-IDF (how many of the theme's papers
+  hold it, against how many themes do), longer phrases preferred on ties. Letters of any
+  script are kept ("Müller-style").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.overview_select import TASK_WORDS
+from assistant.text import STOPWORDS
+from assistant.types import Source
+
+MAX_THEME = 6
+ALONE = 0.35  # below this cosine to every other theme, a single paper keeps its own theme
+_WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+# Words that end or break a noun phrase: function words and verb forms abstracts use.
+_BREAK = frozenset(
+    """is are was were be been being has have had do does did can could may might will would
+    should shall not no nor but yet so if because although though while whereas however thus
+    therefore hence via over under above below up down out off again further very just only
+    own same too most more less few all any both each either neither such than then once here
+    there when where why how what which who whom whose whether into onto upon within without
+    through during before after between among against toward towards per across along around
+    existing novel new various different several large small high low strong weak better best
+    first second third simple efficient effective significant significantly recent previous
+    current state-of-the-art sota well also even still often many much key main given due based
+    able like including include includes""".split()
+)
+# Words too general in this field to name a theme on their own.
+GENERIC = frozenset(
+    """multimodal multi-modal model models language large llm llms mllm mllms lmm lmms lvlm lvlms
+    vision visual task tasks performance results data approach approaches framework frameworks
+    capabilities capability abilities ability method methods work paper system systems text image
+    images modality modalities learning representation representations information""".split()
+)
+_NOT_HEAD = re.compile(r"(?:ing|ed|ly|ive|ous|ful|able|ible|al|ic)$")
+_KEEP_HEAD = frozenset("modeling learning reasoning understanding training benchmarking captioning".split())
+
+
+@dataclass
+class Theme:
+    """A group of related papers and its name."""
+
+    name: str
+    sources: list[Source]
+
+
+def cluster_papers(vectors: np.ndarray, max_size: int = MAX_THEME) -> list[list[int]]:
+    """Themes as index lists over L2-normalised rows [n, dim], larger themes first."""
+    n = len(vectors)
+    if n <= 2:
+        return [list(range(n))] if n else []
+    sims = vectors @ vectors.T
+    clusters = [[i] for i in range(n)]
+    target = max(1, round(n / 3.5))
+    while len(clusters) > target:
+        best, pair = -2.0, None
+        for a in range(len(clusters)):
+            for b in range(a + 1, len(clusters)):
+                if len(clusters[a]) + len(clusters[b]) > max_size:
+                    continue
+                link = float(sims[np.ix_(clusters[a], clusters[b])].mean())
+                if link > best:
+                    best, pair = link, (a, b)
+        if pair is None:
+            break
+        a, b = pair
+        clusters[a] += clusters.pop(b)
+    clusters = _reassign(clusters, sims, max_size)
+    for single in [c for c in clusters if len(c) == 1]:
+        others = [c for c in clusters if c is not single and len(c) < max_size]
+        if not others:
+            continue
+        home = max(others, key=lambda c: float(sims[np.ix_(single, c)].mean()))
+        if float(sims[np.ix_(single, home)].mean()) >= ALONE:
+            home += single
+            clusters.remove(single)
+    return sorted(clusters, key=len, reverse=True)
+
+
+def _reassign(clusters: list[list[int]], sims: np.ndarray, max_size: int) -> list[list[int]]:
+    """Each paper to the theme it is most about (highest mean similarity to the others in it)."""
+    for i in [i for c in clusters for i in c]:
+        current = next(c for c in clusters if i in c)
+        if len(current) == 1:
+            continue
+
+        def affinity(c: list[int], i: int = i) -> float:
+            others = [j for j in c if j != i]
+            return float(sims[i, others].mean()) if others else -1.0
+
+        best = max(clusters, key=affinity)
+        if best is not current and len(best) < max_size and affinity(best) > affinity(current) + 0.02:
+            current.remove(i)
+            best.append(i)
+    return [c for c in clusters if c]
+
+
+def noun_phrases(text: str) -> set[str]:
+    """Candidate noun phrases of ``text`` (lower-cased, 1–3 words), see the module docstring."""
+    phrases: set[str] = set()
+    for segment in re.split(r"[.,;:!?()\[\]{}\"“”]|\s[-–—]\s", text):
+        words = _WORD.findall(segment)
+        run: list[str] = []
+        for word in [*words, ""]:
+            lower = word.lower()
+            if lower and lower not in STOPWORDS and lower not in _BREAK and lower not in TASK_WORDS:
+                run.append(word)
+                continue
+            if lower == "of" and run and len(run) <= 2:
+                run.append("of")
+                continue
+            _add_runs(run, phrases)
+            run = []
+    return phrases
+
+
+def _add_runs(run: list[str], phrases: set[str]) -> None:
+    while run and run[-1] == "of":
+        run = run[:-1]
+    for size in (1, 2, 3):
+        for start in range(len(run) - size + 1):
+            gram = run[start : start + size]
+            head = gram[-1].lower()
+            if gram[0] == "of" or gram[-1] == "of" or len(head) < 3:
+                continue
+            if _NOT_HEAD.search(head) and head not in _KEEP_HEAD and not gram[-1].isupper():
+                continue
+            if size > 1 and gram[0].lower().endswith("ing") and gram[0].lower() not in _KEEP_HEAD:
+                continue  # "Enhancing multi-modal ...": a gerund opens a clause, not a noun phrase
+            phrases.add(
+                " ".join(w if w.isupper() or any(c.isdigit() for c in w) else w.lower() for w in gram)
+            )
+            if (
+                size == 1 and "-" in gram[0] and not gram[0].isupper()
+            ):  # "Mixture-of-Experts" ~ "mixture of experts"
+                phrases.add(gram[0].lower().replace("-", " "))
+
+
+def theme_names(groups: list[list[Source]], exclude: set[str] | None = None) -> list[str]:
+    """A noun phrase naming each group, distinct across groups ("Hallucination benchmarks")."""
+    exclude = {e.lower() for e in (exclude or set())}
+    all_titles = set().union(*(noun_phrases(s.title) for g in groups for s in g)) if groups else set()
+    # Candidates come from titles (written as noun phrases); a paper holds a phrase when
+    # its title or abstract does.
+    held = []
+    for g in groups:
+        papers = []
+        for s in g:
+            abstract = noun_phrases(_no_urls(s.abstract))
+            papers.append(noun_phrases(s.title))
+            papers[-1] |= {p for p in abstract if p in all_titles}
+        held.append(papers)
+    in_groups: dict[str, int] = {}
+    for papers in held:
+        for phrase in set().union(*papers) if papers else set():
+            in_groups[phrase] = in_groups.get(phrase, 0) + 1
+    names: list[str] = []
+    taken: set[str] = set()
+    for papers in held:
+        counts: dict[str, int] = {}
+        for phrase_set in papers:
+            for phrase in phrase_set:
+                counts[phrase] = counts.get(phrase, 0) + 1
+        allowed = {
+            p: c
+            for p, c in counts.items()
+            if not set(p.lower().split()) <= exclude | GENERIC and p.lower() not in taken
+        }
+        # shared by two or more of the theme's papers; else a multi-word phrase of one
+        shared = {p: c for p, c in allowed.items() if c >= 2 or len(papers) == 1}
+        pool = (
+            shared
+            if any(len(p.split()) > 1 for p in shared)
+            else {**shared, **{p: c for p, c in allowed.items() if len(p.split()) > 1}}
+        )
+        scored = {
+            p: c * math.log(1 + len(groups) / in_groups[p]) * len([w for w in p.split() if w != "of"])
+            for p, c in pool.items()
+        }
+        best = max(scored, key=lambda p: (scored[p], len(p), p), default="other work")
+        taken.add(best.lower())
+        names.append(best[:1].upper() + best[1:])
+    return names
+
+
+def _no_urls(text: str) -> str:
+    """``text`` without URLs and code-host paths (their parts are not phrases)."""
+    return re.sub(r"\S*(?:https?://|www\.|github\.com|\.com/|\.org/|\.io/)\S*", " ", text)
+
+
+def group_into_themes(sources: list[Source], vectors: dict[str, np.ndarray], topic: str) -> list[Theme]:
+    """Themes of the selected papers (see :func:`cluster_papers`, :func:`theme_names`)."""
+    if not sources:
+        return []
+    matrix = np.stack([vectors[s.paper_id] for s in sources])
+    groups = [[sources[i] for i in idx] for idx in cluster_papers(matrix)]
+    exclude = {w.lower() for w in _WORD.findall(topic)}
+    names = theme_names(groups, exclude=exclude)
+    return [Theme(name, group) for name, group in zip(names, groups, strict=True)]

@@ -1,0 +1,135 @@
+"""Exports that compile and import: BibTeX keys and fields, escaping, Markdown numbering,
+and a generated .tex + .bib compiled with pdflatex + bibtex (Debian's texlive-latex-base)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import bibtexparser
+import pytest
+
+from assistant.ask import Assistant
+from assistant.bibtex import bibtex, bibtex_key, bibtex_keys, latex_escape, to_latex
+from assistant.export import answer_files, cited_list_markdown
+from assistant.types import Answer, Source
+
+HALLUCINATION = "Draft related work on visual hallucination in multimodal LLMs"
+FUSION = "Compare the fusion strategies (early, late, intermediate) discussed across these papers."
+
+
+def final(stream) -> Answer:  # noqa: ANN001
+    *_, last = stream
+    return last
+
+
+def test_keys_are_surname_year_word_else_readable_title_words() -> None:
+    known = Source(
+        n=1,
+        paper_id="a",
+        title="Eyes Wide Shut? Exploring",
+        score=1,
+        authors=["Shengbang Tong", "X Y"],
+        year=2024,
+    )
+    assert bibtex_key(known) == "tong2024eyes"
+    accented = Source(
+        n=1, paper_id="b", title="The Müller Method", score=1, authors=["Jörg Müller"], year=2023
+    )
+    assert bibtex_key(accented) == "muller2023muller"
+    assert bibtex_key(Source(n=1, paper_id="c", title="Wings: Learning Multimodal LLMs", score=1)) == "wings"
+    untitled = Source(n=1, paper_id="d", title="Eyes Wide Shut? Exploring the Visual Shortcomings", score=1)
+    assert bibtex_key(untitled) == "eyesWideShut"
+    twins = [Source(n=i, paper_id=str(i), title="Wings: A", score=1) for i in (1, 2)]
+    assert list(bibtex_keys(twins).values()) == ["wings", "wingsb"]
+
+
+def test_escaping_keeps_math_and_escapes_prices_and_specials() -> None:
+    assert latex_escape("$5 per GPU-hour versus $12") == r"\$5 per GPU-hour versus \$12"
+    assert (
+        latex_escape("50% of R&D_x #1, $\\alpha_1$ and \\(x^2\\)")
+        == r"50\% of R\&D\_x \#1, $\alpha_1$ and \(x^2\)"
+    )
+    assert latex_escape("a^b outside") == r"a\textasciicircum{}b outside"
+    assert latex_escape("model \\& task") == "model \\& task"
+    sources = [Source(n=1, paper_id="abcdef123", title="MoMa: Efficient", score=1.0)]
+    assert to_latex("MoMa saves 4.2x [1].", sources) == "MoMa saves 4.2x~\\cite{moma}."
+
+
+def test_bib_has_every_known_field_and_round_trips_through_bibtexparser() -> None:
+    full = Source(
+        n=1, paper_id="x1", title="Ünïcode & 100% $\\alpha$_test {odd", score=1.0, authors=["Ada Lovelace", "Alan Turing"],
+        year=2024, arxiv_id="2401.00001", doi="10.1/x_y", url="https://arxiv.org/abs/2401.00001",
+        code_url="https://github.com/x/y_z", abstract="We cut cost to $5 per GPU-hour versus $12 & more.",
+    )  # fmt: skip
+    text = bibtex([full])
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    fields = entry.fields_dict
+    assert {"title", "author", "year", "eprint", "archivePrefix", "doi", "url", "note", "abstract"} <= set(
+        fields
+    )
+    assert entry.key == "lovelace2024unicode"
+    assert fields["title"].value.startswith("{Ünïcode \\& 100\\% $\\alpha$\\_test")
+    assert "\\$5 per GPU-hour versus \\$12 \\& more" in fields["abstract"].value
+    again = bibtexparser.parse_string(bibtexparser.write_string(library))
+    assert [(e.key, {f.key: f.value for f in e.fields}) for e in again.entries] == [
+        (entry.key, {f.key: f.value for f in entry.fields})
+    ]
+
+
+def test_markdown_references_keep_their_numbers(bot: Assistant) -> None:
+    answer = final(bot.overview_stream("related_work", HALLUCINATION))
+    files = answer_files(answer)
+    refs = files["draft.md"].split("## References", 1)[1].strip().splitlines()
+    assert refs and all(line.startswith("- [") for line in refs)  # one line each, never one paragraph
+    assert [int(line[3 : line.index("]")]) for line in refs] == [
+        c.n for c in sorted(answer.citations, key=lambda c: c.n)
+    ]
+    listed = cited_list_markdown(answer).splitlines()
+    assert all(f"[{c.n}]" in "".join(listed) for c in answer.citations)
+    bib = bibtexparser.parse_string(files["references.bib"])
+    assert not bib.failed_blocks and len(bib.entries) == len(answer.citations)
+
+
+def _compile(folder: Path) -> str:
+    def run(*cmd: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=300)
+
+    first = run("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "draft.tex")
+    assert first.returncode == 0, first.stdout[-3000:]
+    bib = run("bibtex", "draft")
+    assert bib.returncode == 0 and "error" not in bib.stdout.lower(), bib.stdout
+    for _ in range(2):
+        last = run("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "draft.tex")
+        assert last.returncode == 0, last.stdout[-3000:]
+    assert (folder / "draft.pdf").stat().st_size > 1000
+    return (folder / "draft.log").read_text(errors="replace")
+
+
+@pytest.mark.parametrize(
+    ("mode", "topic"),
+    [
+        ("related_work", HALLUCINATION),
+        ("compare", FUSION),
+        ("summary", "Summarize mixture-of-experts approaches in multimodal models"),
+    ],
+)
+def test_tex_and_bib_compile_with_pdflatex_and_bibtex(
+    bot: Assistant, tmp_path: Path, mode: str, topic: str
+) -> None:
+    if shutil.which("pdflatex") is None or shutil.which("bibtex") is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdflatex/bibtex missing in CI: `make test` installs texlive-latex-base")
+        pytest.skip("pdflatex not installed (make test installs texlive-latex-base)")
+    answer = final(bot.overview_stream(mode, topic))  # type: ignore[arg-type]
+    files = answer_files(answer)
+    if mode == "compare":
+        assert {"table.csv", "table.tex"} <= set(files)
+    for name, content in files.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    log = _compile(tmp_path)
+    assert "undefined" not in log.lower().replace("undefined references", ""), "a \\cite key has no entry"
