@@ -5,8 +5,8 @@ the reasoning split from it (:mod:`assistant.reasoning`), and on the last one a
 typed :class:`Finish` — ``stop``, ``length`` (cut at the token limit), ``empty``
 (no answer text) or ``error`` — with the reason in words for the user. This layer
 
-- learns parameter fallbacks from the server's 400 and remembers them per endpoint
-  and model for the life of the process: ``max_tokens`` → ``max_completion_tokens``
+- learns parameter fallbacks from the server's 400 (:mod:`assistant.llm_errors`) and
+  remembers them per endpoint and model for the life of the process: ``max_tokens`` → ``max_completion_tokens``
   (OpenAI's o-series and later), no ``temperature``, no ``system`` role (folded into
   the user turn);
 - enforces one wall-clock :class:`Deadline` per question, whatever the server sends
@@ -27,6 +27,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from assistant.llm_errors import (
+    explain,
+    fold_system,
+    learn_fallback,
+    learned_fallbacks,
+)
 from assistant.reasoning import ReasoningSplitter
 from assistant.settings import Settings
 
@@ -69,48 +75,6 @@ class Reply:
     seconds: float = 0.0
 
 
-# (base_url, model) -> fallbacks the server asked for: "max_completion_tokens",
-# "no_temperature", "no_system". Learned from 400s; kept for the process (the session).
-_LEARNED: dict[tuple[str, str], set[str]] = {}
-_LEARNED_LOCK = threading.Lock()
-
-
-def learned_fallbacks(base_url: str, model: str) -> set[str]:
-    """The parameter fallbacks remembered for this endpoint and model (a copy)."""
-    with _LEARNED_LOCK:
-        return set(_LEARNED.get((base_url, model), ()))
-
-
-def fallback_for(message: str, learned: set[str]) -> str | None:
-    """The fallback a 400's message asks for and that is not yet in use, or None.
-
-    Matches what servers say: OpenAI's "Unsupported parameter: 'max_tokens' … Use
-    'max_completion_tokens' instead", "Unsupported value: 'temperature' does not support
-    0.0 with this model", "'messages[0].role' does not support 'system'"; vLLM's and
-    chat templates' "System role not supported".
-    """
-    text = message.lower()
-    if "max_tokens" in text and ("max_completion_tokens" in text or "unsupported" in text):
-        if "max_completion_tokens" not in learned:
-            return "max_completion_tokens"
-    if "temperature" in text and "no_temperature" not in learned:
-        return "no_temperature"
-    if "system" in text and ("role" in text or "not supported" in text) and "no_system" not in learned:
-        return "no_system"
-    return None
-
-
-def fold_system(messages: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The system message's text put at the head of the first user turn."""
-    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
-    rest = [dict(m) for m in messages if m["role"] != "system"]
-    if system and rest and rest[0]["role"] == "user":
-        rest[0]["content"] = f"{system}\n\n{rest[0]['content']}"
-    elif system:
-        rest.insert(0, {"role": "user", "content": system})
-    return rest
-
-
 @lru_cache(maxsize=16)
 def _client(base_url: str, api_key: str) -> Any:  # openai.OpenAI, shared: it is thread-safe
     from openai import OpenAI
@@ -128,33 +92,6 @@ def list_models(settings: Settings, timeout: float = 5.0) -> list[str]:
         return sorted({m.id for m in page.data if getattr(m, "id", None)})
     except Exception:  # any failure: the picker shows the configured model only
         return []
-
-
-_CONTEXT_WORDS = ("context length", "context window", "context size", "maximum context", "too long", "exceed")
-
-
-def explain(exc: BaseException, where: str, model: str, timeout: float) -> str:
-    """One sentence for the user naming what actually went wrong."""
-    import openai
-
-    if isinstance(exc, openai.APITimeoutError):
-        return f"{where} did not finish within {timeout:.0f} s (PA_LLM_TIMEOUT, one budget per question)."
-    if isinstance(exc, openai.AuthenticationError):
-        return f"{where} rejected the API key (401; PA_LLM_API_KEY)."
-    if isinstance(exc, openai.NotFoundError):
-        return f"{where} has no model {model!r} (404; PA_LLM_MODEL)."
-    if isinstance(exc, openai.APIStatusError):
-        message = exc.message
-        if exc.status_code == 400 and any(w in message.lower() for w in _CONTEXT_WORDS):
-            return (
-                f"{where} rejected the prompt as longer than its context window; set "
-                f"PA_LLM_CONTEXT to the model's real context size ({message})."
-            )
-        return f"{where} answered {exc.status_code}: {message}"
-    if isinstance(exc, openai.APIError) and not isinstance(exc, openai.APIConnectionError):
-        return f"{where} reported an error mid-stream: {exc.message}"
-    cause = exc.__cause__ or exc
-    return f"cannot reach {where}: {cause}"
 
 
 def _events(data: dict) -> Iterator[tuple[str, str, str | None]]:
@@ -198,7 +135,13 @@ class LLM:
         return params
 
     def _request(
-        self, messages: list[dict[str, str]], max_tokens: int, stream: bool, deadline: Deadline, hold: list
+        self,
+        messages: list[dict[str, str]],
+        max_tokens: int,
+        stream: bool,
+        deadline: Deadline,
+        hold: list,
+        stop: threading.Event,
     ) -> Iterator[tuple[str, str, str | None]]:
         """Send (retrying with learned fallbacks) and yield events; runs in the worker thread."""
         import openai
@@ -210,6 +153,8 @@ class LLM:
                     **params, timeout=max(0.05, deadline.remaining())
                 ) as response:
                     hold.append(response)
+                    if stop.is_set():  # the caller gave up before the headers came: it closed nothing
+                        return
                     if "text/event-stream" in response.headers.get("content-type", ""):
                         chunks = openai.Stream(cast_to=object, response=response.http_response, client=self.client)
                         for chunk in chunks:
@@ -220,12 +165,8 @@ class LLM:
                         yield from _events(json.loads(body) if body else {})
                 return
             except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
-                with _LEARNED_LOCK:
-                    learned = _LEARNED.setdefault((self.base_url, self.model), set())
-                    fix = fallback_for(exc.message, learned)
-                    if fix is None:
-                        raise
-                    learned.add(fix)
+                if not learn_fallback(self.base_url, self.model, exc.message):
+                    raise
 
     def stream(
         self, messages: list[dict[str, str]], max_tokens: int, deadline: Deadline, stream: bool = True
@@ -248,7 +189,7 @@ class LLM:
 
         def work() -> None:
             try:
-                for event in self._request(messages, max_tokens, stream, deadline, hold):
+                for event in self._request(messages, max_tokens, stream, deadline, hold, stop):
                     if stop.is_set():
                         return
                     events.put(event)

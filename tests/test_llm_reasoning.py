@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.llm import fallback_for, fold_system
+from assistant.llm_errors import fallback_for, fold_system
 from assistant.reasoning import ReasoningSplitter, split_reasoning
 
 

@@ -1,0 +1,86 @@
+"""What an LLM server's errors mean: parameter fallbacks to retry with, and sentences for the user.
+
+Used by :mod:`assistant.llm` only.
+"""
+
+from __future__ import annotations
+
+import threading
+
+# (base_url, model) -> fallbacks the server asked for: "max_completion_tokens",
+# "no_temperature", "no_system". Learned from 400s; kept for the process (the session).
+_LEARNED: dict[tuple[str, str], set[str]] = {}
+_LEARNED_LOCK = threading.Lock()
+
+
+def learned_fallbacks(base_url: str, model: str) -> set[str]:
+    """The parameter fallbacks remembered for this endpoint and model (a copy)."""
+    with _LEARNED_LOCK:
+        return set(_LEARNED.get((base_url, model), ()))
+
+
+def fallback_for(message: str, learned: set[str]) -> str | None:
+    """The fallback a 400's message asks for and that is not yet in use, or None.
+
+    Matches what servers say: OpenAI's "Unsupported parameter: 'max_tokens' … Use
+    'max_completion_tokens' instead", "Unsupported value: 'temperature' does not support
+    0.0 with this model", "'messages[0].role' does not support 'system'"; vLLM's and
+    chat templates' "System role not supported".
+    """
+    text = message.lower()
+    if "max_tokens" in text and ("max_completion_tokens" in text or "unsupported" in text):
+        if "max_completion_tokens" not in learned:
+            return "max_completion_tokens"
+    if "temperature" in text and "no_temperature" not in learned:
+        return "no_temperature"
+    if "system" in text and ("role" in text or "not supported" in text) and "no_system" not in learned:
+        return "no_system"
+    return None
+
+
+def fold_system(messages: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The system message's text put at the head of the first user turn."""
+    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
+    rest = [dict(m) for m in messages if m["role"] != "system"]
+    if system and rest and rest[0]["role"] == "user":
+        rest[0]["content"] = f"{system}\n\n{rest[0]['content']}"
+    elif system:
+        rest.insert(0, {"role": "user", "content": system})
+    return rest
+
+
+_CONTEXT_WORDS = ("context length", "context window", "context size", "maximum context", "too long", "exceed")
+
+
+def explain(exc: BaseException, where: str, model: str, timeout: float) -> str:
+    """One sentence for the user naming what actually went wrong."""
+    import openai
+
+    if isinstance(exc, openai.APITimeoutError):
+        return f"{where} did not finish within {timeout:.0f} s (PA_LLM_TIMEOUT, one budget per question)."
+    if isinstance(exc, openai.AuthenticationError):
+        return f"{where} rejected the API key (401; PA_LLM_API_KEY)."
+    if isinstance(exc, openai.NotFoundError):
+        return f"{where} has no model {model!r} (404; PA_LLM_MODEL)."
+    if isinstance(exc, openai.APIStatusError):
+        message = exc.message
+        if exc.status_code == 400 and any(w in message.lower() for w in _CONTEXT_WORDS):
+            return (
+                f"{where} rejected the prompt as longer than its context window; set "
+                f"PA_LLM_CONTEXT to the model's real context size ({message})."
+            )
+        return f"{where} answered {exc.status_code}: {message}"
+    if isinstance(exc, openai.APIError) and not isinstance(exc, openai.APIConnectionError):
+        return f"{where} reported an error mid-stream: {exc.message}"
+    cause = exc.__cause__ or exc
+    return f"cannot reach {where}: {cause}"
+
+
+def learn_fallback(base_url: str, model: str, message: str) -> bool:
+    """Remember the fallback a 400's ``message`` asks for; False when there is none left to try."""
+    with _LEARNED_LOCK:
+        learned = _LEARNED.setdefault((base_url, model), set())
+        fix = fallback_for(message, learned)
+        if fix is not None:
+            learned.add(fix)
+        return fix is not None
