@@ -218,7 +218,7 @@ def test_model_picker(bot: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_related_work_mode_uses_about(app_url: str) -> None:
-    from assistant.overview import CLOSEST_LEAD
+    from assistant.overview_writers import CLOSEST_LEAD
 
     client = Client(app_url, verbose=False)
     about = "We propose a benchmark of multi-image reasoning for multimodal LLMs."
