@@ -365,6 +365,10 @@ def test_uncited_sources_are_collapsed_under_also_retrieved(page: Page) -> None:
 
 
 def test_example_chip_runs_in_the_current_mode(page: Page) -> None:
+    # Layout: the mode sits above the chat, and there is one settings panel.
+    assert page.locator("#mode").bounding_box()["y"] < page.locator("#chat").bounding_box()["y"]
+    expect(page.get_by_text(re.compile("^Settings: "))).to_have_count(1)
+    expect(page.get_by_text("Additional Inputs")).to_have_count(0)
     page.locator("#mode").get_by_label("Summarize").check()
     page.get_by_role("button", name=re.compile("Summarize mixture-of-experts")).click()
     answer = wait_answer(page, 1)
