@@ -6,7 +6,7 @@ standardised (z-scored over the pool) signals:
 
 - ``lex``: IDF-weighted share of the topic's terms in the title and abstract;
 - ``title``: the same share in the title alone (half weight);
-- ``sentence``: the best share in any single abstract sentence (terms that co-occur), half weight;
+- ``sentence``: the best share in any single abstract sentence (terms that co-occur);
 - ``claim``: the share in the paper's own contribution sentence ("we propose ..."), half
   weight: a paper about benchmarks says so there, one that only evaluates on them does not;
 - ``dense``: the best chunk's cosine similarity to the topic embedding.
@@ -44,7 +44,7 @@ TASK_WORDS = frozenset(
     many several various different single beyond more most once two three multiple way ways
     kind kinds type types one ones first""".split()
 )
-WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 0.5, "claim": 0.5, "dense": 1.0, "about": 0.5}
+WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 1.0, "claim": 0.5, "dense": 1.0, "about": 0.5}
 
 
 def topic_terms(topic: str) -> set[str]:
