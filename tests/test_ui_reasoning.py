@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 
-import pytest
-
 from assistant.ask import Assistant
 from assistant.settings import Settings
 from tests.reasoning_server import EYES, FOLLOW_UP, MMVP_Q, reasoning_server
@@ -34,7 +32,6 @@ except ImportError:  # test_ui_browser skips the module first
     pass
 
 
-@pytest.mark.xfail(strict=False, reason="needs UI reasoning rendering (details.pa-reasoning in the chat message)")
 def test_reasoning_model_answer_streams_with_reasoning_collapsed(
     browser: Browser,  # noqa: F811
     corpus_settings: Settings,
@@ -61,7 +58,6 @@ def test_reasoning_model_answer_streams_with_reasoning_collapsed(
             assert source_titles(page)[0] == EYES
 
 
-@pytest.mark.xfail(strict=False, reason="needs UI reasoning rendering (details.pa-reasoning in the chat message)")
 def test_reasoning_shows_collapsed_while_the_model_thinks(
     browser: Browser,  # noqa: F811
     corpus_settings: Settings,

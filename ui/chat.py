@@ -7,7 +7,6 @@ a reload. 👍/👎 on an answer are stored with assistant/feedback.py.
 
 from __future__ import annotations
 
-import inspect
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,15 +66,8 @@ a.pa-cite { text-decoration: none; font-weight: 600; }
 
 
 def modes(bot: Assistant) -> dict[str, str]:
-    """The modes offered: Compare only when ``Assistant.overview_stream`` knows it."""
-    out = {"Ask": "ask", "Summarize": "summary", "Related work": "related_work"}
-    try:
-        annotation = str(inspect.signature(bot.overview_stream).parameters["mode"].annotation)
-    except (KeyError, TypeError, ValueError):
-        annotation = ""
-    if "compare" in annotation:
-        out["Compare"] = "compare"
-    return out
+    """The modes offered, label → ``Assistant`` mode."""
+    return {"Ask": "ask", "Summarize": "summary", "Related work": "related_work", "Compare": "compare"}
 
 
 def model_choices(bot: Assistant) -> list[str]:
