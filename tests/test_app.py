@@ -230,3 +230,15 @@ def test_related_work_mode_uses_about(app_url: str) -> None:
         message="Related work on benchmarks for multimodal LLMs", mode="Related work", api_name="/chat"
     )
     assert CLOSEST_LEAD not in plain
+
+
+def test_compare_mode_gives_a_table_with_csv_and_tex(app_url: str) -> None:
+    client = Client(app_url, verbose=False)
+    message, _, downloads = client.predict(
+        message="Compare the fusion strategies (early, late, intermediate) discussed across these papers.",
+        mode="Compare",
+        api_name="/chat",
+    )
+    assert "| Paper |" in message and "[1]" in message
+    names = {Path(d if isinstance(d, str) else d["path"]).name for d in downloads}
+    assert {"table.csv", "table.tex", "draft.md", "references.bib"} <= names
