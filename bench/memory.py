@@ -68,11 +68,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus_store = Path(tmp) / "store"
-        subprocess.run(
-            [sys.executable, "-m", "ingest", "--store", str(corpus_store), "--quiet"], cwd=ROOT, check=True,
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        rows = [("bundled corpus (79 papers)", *measure(corpus_store))]
+        # As a user's first `make run`: the app finds no store and ingests the bundled corpus itself.
+        first = ("79 papers, first run (app ingests)", *measure(corpus_store))
+        rows = [("79 papers, store ready", *measure(corpus_store)), first]
         for store in args.store:
             rows.append((str(store), *measure(store)))
     base = rows[0][2]
