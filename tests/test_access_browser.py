@@ -60,6 +60,8 @@ def test_reader_sees_no_upload_and_no_remove(browser: Browser, team_url: str) ->
         expect(page.locator("#library-card .pa-card-title")).to_have_text("A Paper on protein folding")
         expect(page.locator("#library-ask")).to_be_visible()
         expect(page.locator("#library-remove")).to_be_hidden()
+        page.locator("#who").get_by_role("link", name="Log out").click()
+        expect(page.get_by_role("button", name="Login")).to_be_visible()  # back at the login page
 
 
 def test_admin_uploads_through_the_page(
