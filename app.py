@@ -10,6 +10,7 @@ other address needs users (``PA_USERS`` / ``PA_USERS_FILE``, see :mod:`ui.auth`)
 from __future__ import annotations
 
 import argparse
+import html
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ def build_app(bot: Assistant, status: str, access: Access = OPEN) -> gr.Blocks:
     """
     with gr.Blocks(title="Paper Assistant", delete_cache=(3600, 86400)) as demo:
         header = gr.Markdown(status_line(bot, status), elem_id="status")
-        who = gr.Markdown(elem_id="who")
+        who = gr.HTML(elem_id="who")
         # The states live outside gr.Tabs: a non-tab child there shifts the tab buttons
         # (Gradio 6.31 then labels the third tab with the first one's name).
         scope, cited = gr.State([]), gr.State([])
@@ -64,7 +65,8 @@ def build_app(bot: Assistant, status: str, access: Access = OPEN) -> gr.Blocks:
         def show_role(request: gr.Request) -> list[Any]:
             role = access.role_of(request)
             line = (
-                f"Signed in as **{request.username}** ({role or 'no role'}) · [Log out](/logout)"
+                f"<small>Signed in as <b>{html.escape(request.username or '')}</b> ({role or 'no role'}) · "
+                "<a href='logout' target='_self'>Log out</a></small>"  # relative: works under a proxy path
                 if access.login
                 else ""
             )

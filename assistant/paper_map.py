@@ -30,7 +30,7 @@ from sklearn.manifold import TSNE
 from assistant.library import list_papers, paper_vectors
 from assistant.store import Store
 
-TSNE_MAX = 5000  # papers; measured with bench/map.py (see the notes): t-SNE time grows ~n log n
+TSNE_MAX = 5000  # papers; bench/map.py: t-SNE at 10k took 6.6x the time of PCA (same memory)
 
 
 @dataclass

@@ -111,3 +111,25 @@ def test_app_refuses_to_serve_a_shared_address_without_users(tmp_path: Path) -> 
     assert "Refusing to serve 0.0.0.0 without a login" in done.stderr
     assert "python -m ui.auth add" in done.stderr and "--insecure-no-auth" in done.stderr
     assert not (tmp_path / "store").exists()  # refused before anything was opened
+
+
+def test_insecure_no_auth_flag_lets_the_app_start_on_a_shared_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app
+
+    class Started(Exception):
+        pass
+
+    def past_the_check(settings: Settings) -> None:  # stands in for opening the LLM and the store
+        raise Started(settings.host, settings.insecure_no_auth)
+
+    for key in ("PA_USERS", "PA_USERS_FILE", "PA_INSECURE_NO_AUTH"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setattr(app, "local_llm", past_the_check)
+    with pytest.raises(Started) as info:
+        app.main(["--host", "0.0.0.0", "--insecure-no-auth", "--store", str(tmp_path / "s")])
+    assert info.value.args == ("0.0.0.0", True)
+    with pytest.raises(SystemExit) as refused:
+        app.main(["--host", "0.0.0.0", "--store", str(tmp_path / "s")])
+    assert refused.value.code == 2

@@ -26,6 +26,8 @@ from ui.map import CITED_TRACE
 
 try:
     from playwright.sync_api import Browser, Page, expect
+
+    expect.set_options(timeout=WAIT_MS)  # an upper bound on waiting for the server, not a timing check
 except ImportError:  # tests.test_ui_browser has skipped the module already
     pass
 
