@@ -177,8 +177,6 @@ def build_chat(shared: Shared) -> None:
         return gr.update(value=str(path), visible=True)
 
     mode = gr.Radio(list(mode_map), value="Ask", show_label=False, container=False, elem_id="mode")
-    scope_note = gr.Markdown(visible=False, elem_id="scope-note")
-    unscope = gr.Button("Search the whole collection", size="sm", visible=False, elem_id="unscope")
     with gr.Accordion("Settings: top-k, filters" + (", model" if models else ""), open=False, elem_id="settings"):
         with gr.Row():
             top_k = gr.Slider(1, 20, value=bot.settings.top_k, step=1, label="Papers to retrieve (top-k)")
@@ -241,13 +239,3 @@ def build_chat(shared: Shared) -> None:
     )
     send_comment.click(save_comment, [feedback_id, comment], [comment, send_comment, feedback_note], api_visibility="undocumented")
     export_btn.click(export, chatbot, exported, api_visibility="undocumented")
-
-    def show_scope(scope: list[str]) -> tuple[Any, Any]:
-        if not scope:
-            return gr.update(visible=False), gr.update(visible=False)
-        records = bot.store.paper_records(list(scope))
-        names = "; ".join(records[p]["title"] for p in scope if p in records)
-        return gr.update(visible=True, value=f"**Chat scoped to:** {names}"), gr.update(visible=True)
-
-    shared.scope.change(show_scope, shared.scope, [scope_note, unscope], api_visibility="undocumented", queue=False)
-    unscope.click(lambda: [], None, shared.scope, api_visibility="undocumented", queue=False)
