@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
 from typing import Literal
 
 from assistant.answerability import focus
+from assistant.conversation import Resolved, as_turns, resolve
 from assistant.embed import Embedder, make_embedder
+from assistant.evidence import SentenceVectors, gather_evidence
+from assistant.gaps import LOW_RELEVANCE, AnswerPlan, TermMatcher, plan_answer
 from assistant.overview import (
     CLOSEST_LEAD,
     LEFT_OUT_LEAD,
@@ -30,9 +33,10 @@ from assistant.prompts import render_prompt
 from assistant.retrieve import Filters, Fusion, Mode, PaperRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store import Store
-from assistant.types import Answer
+from assistant.types import Answer, Turn
 from assistant.verify import flagged_share, resolve_citations, verify_answer
 from assistant.writers import (
+    CLOSEST_STATED,
     NO_LLM_NOTICE,
     NOT_COVERED,
     REFUSALS,
@@ -51,7 +55,12 @@ NON_CLAIMS = (
     *TRANSITIONS,
     "The language model's answer failed verification",
     *REFUSALS,
+    CLOSEST_STATED,
+    # our gap sentences (assistant.gaps): they name what is missing, they claim nothing
+    "The abstract of “",
+    "No retrieved abstract mentions",
 )
+History = Sequence[Turn | str]
 # An LLM answer with more than this share of flagged claim sentences is replaced by
 # the extractive answer. Measured: extractive answers on the eval set flag 0%
 # of sentences; SmolLM2-135M answers flag most (see the closing notes of issue 4).
@@ -63,12 +72,8 @@ FALLBACK_NOTICE = (
 
 
 def condense_query(question: str, history: list[str]) -> str:
-    """A standalone retrieval query for a follow-up, without an LLM.
-
-    Rule: the earlier user turns carry the subject, so the most recent one is
-    appended to the question (BM25 and the embedding both see the subject; the new
-    question's own words come first).
-    """
+    """A standalone retrieval query for a follow-up whose earlier answer cited nothing:
+    the most recent earlier question is appended (the new question's words first)."""
     if not history:
         return question
     return f"{question} ({history[-1]})"
@@ -99,6 +104,11 @@ class Assistant:
             return LLMWriter(self.settings)
         return ExtractiveWriter(self.settings)
 
+    @cached_property
+    def sentence_vectors(self) -> SentenceVectors:
+        """Abstract-sentence (and word) embeddings, cached for the life of the assistant."""
+        return SentenceVectors(self.embedder)
+
     def condense(self, question: str, history: list[str]) -> str:
         """The follow-up as a standalone query: by the LLM when one is configured
         (``prompts/condense.md``), else by :func:`condense_query`'s rule; the rule
@@ -113,38 +123,122 @@ class Assistant:
             rewritten = ""
         return rewritten.strip().strip('"') or condense_query(question, history)
 
+    def replay(self, turns: list[Turn]) -> list[Turn]:
+        """Fill in the paper ids of turns given as plain questions (older callers): each is
+        retrieved and its evidence gathered as when it was asked, without writing an answer."""
+        filled: list[Turn] = []
+        for turn in turns:
+            if not turn.paper_ids:
+                resolved = resolve(turn.question, filled)
+                retrieval = self._retrieve_resolved(resolved)
+                if retrieval.covered:
+                    plan = self.plan(turn.question, retrieval, resolved)
+                    if not plan.refuse:
+                        turn = turn.model_copy(update={"paper_ids": plan.evidence.paper_ids})
+            filled.append(turn)
+        return filled
+
+    def resolve(self, question: str, history: History | None) -> Resolved:
+        """``question`` placed in its conversation (see :mod:`assistant.conversation`)."""
+        turns = as_turns(history)
+        if any(not t.paper_ids for t in turns):
+            turns = self.replay(turns)
+        return resolve(question, turns)
+
     def retrieve(
         self,
         question: str,
-        history: list[str] | None = None,
+        history: History | None = None,
         *,
         top_k: int | None = None,
         filters: Filters | None = None,
         mode: Mode = "hybrid",
         fusion: Fusion | None = None,
     ) -> Retrieval:
-        """Retrieve papers for a question, its follow-up history folded in."""
-        query = self.condense(question, list(history or []))
-        retrieval = self.retriever.retrieve(query, top_k=top_k, filters=filters, mode=mode, fusion=fusion)
-        if not retrieval.covered and focus(query, retrieval.sources) is not None:
+        """Retrieve papers for a question; a follow-up's earlier papers come first."""
+        resolved = self.resolve(question, history)
+        return self._retrieve_resolved(resolved, top_k=top_k, filters=filters, mode=mode, fusion=fusion)
+
+    def _retrieve_resolved(self, resolved: Resolved, **kwargs: object) -> Retrieval:
+        """Retrieval for a resolved question: a fresh one on its own words; a follow-up with
+        the titles of the papers it refers to, and those papers first (they are its subject)."""
+        question = resolved.question
+        query = question
+        if resolved.follow_up:
+            if resolved.paper_ids:
+                titles = self._titles(resolved.paper_ids)
+                query = f"{question} ({'; '.join(titles)})" if titles else question
+            if isinstance(self.writer, LLMWriter) or not resolved.paper_ids:
+                query = self.condense(question, [t.question for t in resolved.turns])
+        retrieval = self.retriever.retrieve(query, **kwargs)  # type: ignore[arg-type]
+        if resolved.paper_ids:
+            retrieval = self._pin(retrieval, resolved.paper_ids, kwargs.get("top_k"))  # type: ignore[arg-type]
+        elif not retrieval.covered and focus(query, retrieval.sources) is not None:
             # A question that names a paper of the collection ("What does the Wings paper
             # propose?") is covered even when its embedding is far from every chunk.
             retrieval = replace(retrieval, covered=True)
         return retrieval
 
+    def _titles(self, paper_ids: list[str]) -> list[str]:
+        got = self.store.collection.get(where={"paper_id": {"$in": paper_ids}}, include=["metadatas"])
+        titles = {m["paper_id"]: m["title"] for m in got["metadatas"]}
+        return [titles[p] for p in paper_ids if p in titles]
+
+    def _pin(self, retrieval: Retrieval, paper_ids: list[str], top_k: int | None) -> Retrieval:
+        """``retrieval`` with the referred papers first (fetched when not retrieved), renumbered."""
+        have = {s.paper_id: s for s in retrieval.sources}
+        chunks = dict(retrieval.chunks)
+        pinned = []
+        for pid in paper_ids:
+            if pid not in have:
+                one = self.retriever.retrieve(retrieval.query, top_k=1, filters={"paper_id": pid})
+                if not one.sources:
+                    continue  # removed from the store since
+                have[pid] = one.sources[0]
+                chunks.update(one.chunks)
+            pinned.append(have[pid])
+        rest = [s for s in retrieval.sources if s.paper_id not in paper_ids]
+        ordered = (pinned + rest)[: top_k or self.settings.top_k]
+        sources = [s.model_copy(update={"n": i}) for i, s in enumerate(ordered, start=1)]
+        return replace(retrieval, sources=sources, chunks=chunks, covered=retrieval.covered or bool(pinned))
+
+    def plan(self, question: str, retrieval: Retrieval, resolved: Resolved | None = None) -> AnswerPlan:
+        """Evidence (answering sentences, first the paper the question is about), gaps, relevance."""
+        focus_ids = list(resolved.paper_ids) if resolved and resolved.paper_ids else []
+        named = focus(question, retrieval.sources)
+        if named is not None and not focus_ids:  # a follow-up is about the papers it refers to
+            focus_ids = [named.paper_id]
+        idf = {**self.retriever.idf(question), **retrieval.idf}
+        evidence = gather_evidence(
+            question, retrieval.sources, self.embedder, self.sentence_vectors, idf, focus_ids
+        )
+        return plan_answer(evidence, TermMatcher(self.sentence_vectors), idf)
+
     def ask_stream(
         self,
         question: str,
-        history: list[str] | None = None,
+        history: History | None = None,
         *,
         top_k: int | None = None,
         filters: Filters | None = None,
     ) -> Iterator[Answer]:
-        """Yield partial answers (``done=False``) as text streams, then the final one."""
+        """Yield partial answers (``done=False``) as text streams, then the final one.
+
+        ``history`` is the conversation so far, as :class:`Turn` (with the paper ids each
+        answer cited: ``[c.paper_id for c in answer.citations]``) or as plain earlier
+        questions (their papers are then found again, see :meth:`replay`).
+        """
         question = question.strip()
-        retrieval = self.retrieve(question, history, top_k=top_k, filters=filters)
-        fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE)
-        yield from self._write(question, retrieval, self.writer, fallback, mode="ask")
+        resolved = self.resolve(question, history)
+        retrieval = self._retrieve_resolved(resolved, top_k=top_k, filters=filters)
+        plan = self.plan(question, retrieval, resolved) if retrieval.covered else None
+        writer = self.writer
+        if isinstance(writer, ExtractiveWriter):
+            writer = ExtractiveWriter(self.settings, plan=plan)
+        fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE, plan=plan)
+        # An LLM gets the standalone question of a follow-up (its rewritten query).
+        asked = retrieval.query if resolved.follow_up and isinstance(writer, LLMWriter) else question
+        yield from self._write(asked, retrieval, writer, fallback, mode="ask", plan=plan)
 
     def overview_stream(
         self,
@@ -190,7 +284,13 @@ class Assistant:
         yield from self._write(topic, retrieval, writer, extractive, mode=mode)
 
     def _write(
-        self, question: str, retrieval: Retrieval, writer: Writer, fallback: Writer, mode: str
+        self,
+        question: str,
+        retrieval: Retrieval,
+        writer: Writer,
+        fallback: Writer,
+        mode: str,
+        plan: AnswerPlan | None = None,
     ) -> Iterator[Answer]:
         """Stream ``writer``'s text, then verify it; an LLM that fails badly is replaced by ``fallback``."""
         timings = {"retrieval_s": round(retrieval.seconds, 3)}
@@ -202,6 +302,8 @@ class Assistant:
             mode=mode,
             sources=retrieval.sources,
             timings=timings,
+            gaps=plan.gaps if plan else [],
+            relevance=plan.relevance if plan else None,
         )
         if not retrieval.covered:
             best = retrieval.sources[0] if retrieval.sources else None
@@ -258,6 +360,11 @@ class Assistant:
         flagged = sum(bool(c.flags) for c in checks if c.claim)
         if flagged:
             notices.append(f"{flagged} sentence(s) flagged by verification: see the marks.")
+        if base.relevance is not None and base.relevance < LOW_RELEVANCE and not refused:
+            notices.append(
+                f"Low answer relevance ({base.relevance:.2f}): the quoted sentences may not answer "
+                "the question."
+            )
         return base.model_copy(
             update={
                 "answer": clean,
@@ -292,7 +399,7 @@ class Assistant:
             return "it cited no source"
         return None
 
-    def ask(self, question: str, history: list[str] | None = None, **kwargs: object) -> Answer:
+    def ask(self, question: str, history: History | None = None, **kwargs: object) -> Answer:
         """The final answer (see :meth:`ask_stream`)."""
         (last,) = deque(self.ask_stream(question, history, **kwargs), maxlen=1)  # type: ignore[arg-type]
         return last

@@ -1,0 +1,82 @@
+"""Follow-ups as state: which earlier papers a question refers back to, if any.
+
+A conversation is a list of :class:`assistant.types.Turn` (question, answer, the
+paper ids the answer cited). A follow-up that refers back ("What fix does that paper
+propose?", "How many LVLMs did they evaluate on it?") resolves to the papers of the
+previous answer, carried forward as ids, never re-guessed from the old question's
+words. A question that does not refer back starts fresh: nothing of the history
+enters its query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.types import Turn
+
+# Words that point back to something said earlier. "its"/"their" inside a question that
+# names its own subject first ("How does ImageBind align its modalities?") point at that
+# subject, not back: see :func:`refers_back`.
+_BACK = re.compile(
+    r"\b(?:it|its|it's|they|their|them|theirs|he|she|his|her|"
+    r"(?:that|this|these|those|the same|the above|said)\s+(?:\w+[- ]){0,2}?"
+    r"(?:paper|papers|work|works|study|studies|model|models|method|methods|approach|benchmark|"
+    r"benchmarks|dataset|datasets|framework|system|one|ones|authors|technique|task|architecture))\b",
+    re.IGNORECASE,
+)
+# A question that only continues the last one: "And for LRS3?", "What about ...?", "How about ...?"
+_CONTINUES = re.compile(r"^\s*(?:and|also|what about|how about|same for|then)\b", re.IGNORECASE)
+_PLURAL = re.compile(r"\b(?:these|those)\s+(?:\w+\s+)?(?:papers|works|studies|models|methods)\b|\bthem\b|\beach\b")
+# A name of the question's own, before the pointing word: then "its" points at that name.
+_OWN_NAME = re.compile(r"(?<=\s)[A-Z][A-Za-z0-9]+")
+
+
+def as_turns(history: Sequence[Turn | str] | None) -> list[Turn]:
+    """``history`` as turns: plain strings (older callers: CLI ``--history``) become
+    turns without paper ids, which :meth:`assistant.ask.Assistant.replay` can fill."""
+    return [t if isinstance(t, Turn) else Turn(question=str(t)) for t in history or []]
+
+
+def refers_back(question: str) -> bool:
+    """Whether ``question`` points at something of an earlier turn.
+
+    True for a continuation ("And ...", "What about ...") or a pointing word (it, they,
+    that paper, this benchmark); a possessive (its, their) after a name of the question's
+    own points at that name ("How does ImageBind align its modalities?").
+    """
+    if _CONTINUES.match(question):
+        return True
+    for match in _BACK.finditer(question):
+        possessive = match.group(0).lower() in ("its", "their", "his", "her")
+        if not (possessive and _OWN_NAME.search(question[: match.start()])):
+            return True
+    return False
+
+
+@dataclass
+class Resolved:
+    """A question placed in its conversation."""
+
+    question: str
+    follow_up: bool
+    paper_ids: list[str] = field(default_factory=list)  # the earlier papers it refers to, first = focus
+    turns: list[Turn] = field(default_factory=list)  # the recent turns it continues (for an LLM)
+
+
+def resolve(question: str, turns: Sequence[Turn], recent: int = 3) -> Resolved:
+    """Resolve ``question`` against the conversation so far.
+
+    A follow-up refers to the last turn whose answer cited papers: all of them for a
+    plural reference ("these papers", "them"), else its first (the paper the answer
+    was about). ``recent`` earlier turns are kept for an LLM's answer request.
+    """
+    if not turns or not refers_back(question):
+        return Resolved(question, follow_up=False)
+    earlier = [t for t in turns if t.paper_ids]
+    ids: list[str] = []
+    if earlier:
+        last = earlier[-1].paper_ids
+        ids = list(last) if _PLURAL.search(question) else last[:1]
+    return Resolved(question, follow_up=True, paper_ids=ids, turns=list(turns)[-recent:])
