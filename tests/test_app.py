@@ -86,12 +86,13 @@ def test_app_upload_adds_papers_and_reports(bot: Assistant, tmp_path: Path) -> N
     )
     with serve(own) as app_url:
         client = Client(app_url, verbose=False)
-        report = client.predict(handle_file(str(jsonl)), api_name="/add_papers")
+        report, status = client.predict(handle_file(str(jsonl)), api_name="/add_papers")
         assert "1 added" in report and "skipped" in report and "mine.jsonl" in report
+        assert "chunks" in status  # the header is refreshed after an upload
         message, _, _ = client.predict(
             "What accuracy does Quokka reach on Outback-Calls?", 5, False, "Ask", "", api_name="/chat"
         )
         assert "91.2%" in message and "Quokka" in message
         bad = tmp_path / "bad.csv"
         bad.write_text("not,a,paper\n1,2,3\n", encoding="utf-8")
-        assert "Nothing was added" in client.predict(handle_file(str(bad)), api_name="/add_papers")
+        assert "Nothing was added" in client.predict(handle_file(str(bad)), api_name="/add_papers")[0]
