@@ -6,6 +6,7 @@ The UI, the CLI and the eval all call :meth:`Assistant.ask_stream` or
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -14,7 +15,7 @@ from functools import cached_property
 from typing import Literal
 
 from assistant.answerability import focus
-from assistant.conversation import Resolved, as_turns, resolve
+from assistant.conversation import Resolved, as_turns, paper_titles, pin_papers, resolve
 from assistant.embed import Embedder, make_embedder
 from assistant.evidence import SentenceVectors, gather_evidence
 from assistant.gaps import LOW_RELEVANCE, AnswerPlan, TermMatcher, plan_answer
@@ -59,6 +60,7 @@ NON_CLAIMS = (
     # our gap sentences (assistant.gaps): they name what is missing, they claim nothing
     "The abstract of “",
     "No retrieved abstract mentions",
+    "No retrieved abstract is about",
 )
 History = Sequence[Turn | str]
 # An LLM answer with more than this share of flagged claim sentences is replaced by
@@ -166,41 +168,19 @@ class Assistant:
         query = question
         if resolved.follow_up:
             if resolved.paper_ids:
-                titles = self._titles(resolved.paper_ids)
+                titles = paper_titles(self.store, resolved.paper_ids)
                 query = f"{question} ({'; '.join(titles)})" if titles else question
             if isinstance(self.writer, LLMWriter) or not resolved.paper_ids:
                 query = self.condense(question, [t.question for t in resolved.turns])
         retrieval = self.retriever.retrieve(query, **kwargs)  # type: ignore[arg-type]
         if resolved.paper_ids:
-            retrieval = self._pin(retrieval, resolved.paper_ids, kwargs.get("top_k"))  # type: ignore[arg-type]
+            top_k = kwargs.get("top_k") or self.settings.top_k
+            retrieval = pin_papers(retrieval, resolved.paper_ids, self.retriever, top_k)  # type: ignore[arg-type]
         elif not retrieval.covered and focus(query, retrieval.sources) is not None:
             # A question that names a paper of the collection ("What does the Wings paper
             # propose?") is covered even when its embedding is far from every chunk.
             retrieval = replace(retrieval, covered=True)
         return retrieval
-
-    def _titles(self, paper_ids: list[str]) -> list[str]:
-        got = self.store.collection.get(where={"paper_id": {"$in": paper_ids}}, include=["metadatas"])
-        titles = {m["paper_id"]: m["title"] for m in got["metadatas"]}
-        return [titles[p] for p in paper_ids if p in titles]
-
-    def _pin(self, retrieval: Retrieval, paper_ids: list[str], top_k: int | None) -> Retrieval:
-        """``retrieval`` with the referred papers first (fetched when not retrieved), renumbered."""
-        have = {s.paper_id: s for s in retrieval.sources}
-        chunks = dict(retrieval.chunks)
-        pinned = []
-        for pid in paper_ids:
-            if pid not in have:
-                one = self.retriever.retrieve(retrieval.query, top_k=1, filters={"paper_id": pid})
-                if not one.sources:
-                    continue  # removed from the store since
-                have[pid] = one.sources[0]
-                chunks.update(one.chunks)
-            pinned.append(have[pid])
-        rest = [s for s in retrieval.sources if s.paper_id not in paper_ids]
-        ordered = (pinned + rest)[: top_k or self.settings.top_k]
-        sources = [s.model_copy(update={"n": i}) for i, s in enumerate(ordered, start=1)]
-        return replace(retrieval, sources=sources, chunks=chunks, covered=retrieval.covered or bool(pinned))
 
     def plan(self, question: str, retrieval: Retrieval, resolved: Resolved | None = None) -> AnswerPlan:
         """Evidence (answering sentences, first the paper the question is about), gaps, relevance."""
@@ -208,11 +188,14 @@ class Assistant:
         named = focus(question, retrieval.sources)
         if named is not None and not focus_ids:  # a follow-up is about the papers it refers to
             focus_ids = [named.paper_id]
+        started = time.perf_counter()
         idf = {**self.retriever.idf(question), **retrieval.idf}
         evidence = gather_evidence(
             question, retrieval.sources, self.embedder, self.sentence_vectors, idf, focus_ids
         )
-        return plan_answer(evidence, TermMatcher(self.sentence_vectors), idf)
+        plan = plan_answer(evidence, TermMatcher(self.sentence_vectors), idf)
+        plan.seconds = time.perf_counter() - started
+        return plan
 
     def ask_stream(
         self,
@@ -238,7 +221,9 @@ class Assistant:
         fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE, plan=plan)
         # An LLM gets the standalone question of a follow-up (its rewritten query).
         asked = retrieval.query if resolved.follow_up and isinstance(writer, LLMWriter) else question
-        yield from self._write(asked, retrieval, writer, fallback, mode="ask", plan=plan)
+        yield from self._write(
+            asked, retrieval, writer, fallback, mode="ask", plan=plan, turns=resolved.turns
+        )
 
     def overview_stream(
         self,
@@ -291,9 +276,12 @@ class Assistant:
         fallback: Writer,
         mode: str,
         plan: AnswerPlan | None = None,
+        turns: Sequence[Turn] = (),
     ) -> Iterator[Answer]:
         """Stream ``writer``'s text, then verify it; an LLM that fails badly is replaced by ``fallback``."""
         timings = {"retrieval_s": round(retrieval.seconds, 3)}
+        if plan is not None:  # sentence embeddings, answer scores and the gap check
+            timings["evidence_s"] = round(plan.seconds, 3)
         base = Answer(
             question=question,
             answer="",
@@ -319,7 +307,14 @@ class Assistant:
         text = ""
         error = None
         try:
-            for piece in writer.stream(question, retrieval):
+            # The recent turns go to a writer that takes them (an LLM's request); see issue 9.
+            takes_turns = bool(turns) and "turns" in inspect.signature(writer.stream).parameters
+            pieces = (
+                writer.stream(question, retrieval, turns=turns)
+                if takes_turns
+                else writer.stream(question, retrieval)
+            )  # type: ignore[call-arg]
+            for piece in pieces:
                 if not text:
                     timings["first_token_s"] = round(time.perf_counter() - started, 3)
                 text += piece

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from assistant.types import Turn
+
+if TYPE_CHECKING:
+    from assistant.retrieve import PaperRetriever, Retrieval
+    from assistant.store import Store
 
 # Words that point back to something said earlier. "its"/"their" inside a question that
 # names its own subject first ("How does ImageBind align its modalities?") point at that
@@ -28,7 +33,9 @@ _BACK = re.compile(
 )
 # A question that only continues the last one: "And for LRS3?", "What about ...?", "How about ...?"
 _CONTINUES = re.compile(r"^\s*(?:and|also|what about|how about|same for|then)\b", re.IGNORECASE)
-_PLURAL = re.compile(r"\b(?:these|those)\s+(?:\w+\s+)?(?:papers|works|studies|models|methods)\b|\bthem\b|\beach\b")
+_PLURAL = re.compile(
+    r"\b(?:these|those)\s+(?:\w+\s+)?(?:papers|works|studies|models|methods)\b|\bthem\b|\beach\b"
+)
 # A name of the question's own, before the pointing word: then "its" points at that name.
 _OWN_NAME = re.compile(r"(?<=\s)[A-Z][A-Za-z0-9]+")
 
@@ -80,3 +87,31 @@ def resolve(question: str, turns: Sequence[Turn], recent: int = 3) -> Resolved:
         last = earlier[-1].paper_ids
         ids = list(last) if _PLURAL.search(question) else last[:1]
     return Resolved(question, follow_up=True, paper_ids=ids, turns=list(turns)[-recent:])
+
+
+def paper_titles(store: Store, paper_ids: list[str]) -> list[str]:
+    """The stored titles of ``paper_ids``, in that order (ids no longer stored are skipped)."""
+    got = store.collection.get(where={"paper_id": {"$in": paper_ids}}, include=["metadatas"])
+    titles = {m["paper_id"]: m["title"] for m in got["metadatas"]}
+    return [titles[p] for p in paper_ids if p in titles]
+
+
+def pin_papers(
+    retrieval: Retrieval, paper_ids: list[str], retriever: PaperRetriever, top_k: int
+) -> Retrieval:
+    """``retrieval`` with the referred papers first (fetched when not retrieved), renumbered
+    from 1 and cut to ``top_k``; covered when any referred paper is still stored."""
+    have = {s.paper_id: s for s in retrieval.sources}
+    chunks = dict(retrieval.chunks)
+    pinned = []
+    for pid in paper_ids:
+        if pid not in have:
+            one = retriever.retrieve(retrieval.query, top_k=1, filters={"paper_id": pid})
+            if not one.sources:
+                continue  # removed from the store since
+            have[pid] = one.sources[0]
+            chunks.update(one.chunks)
+        pinned.append(have[pid])
+    rest = [s for s in retrieval.sources if s.paper_id not in paper_ids]
+    sources = [s.model_copy(update={"n": i}) for i, s in enumerate((pinned + rest)[:top_k], start=1)]
+    return replace(retrieval, sources=sources, chunks=chunks, covered=retrieval.covered or bool(pinned))

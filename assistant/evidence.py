@@ -40,9 +40,17 @@ _GENERIC = stemmed_terms(
     "collection here any tell about describe give"
 )
 # Verbs of contribution are stopwords for retrieval but say what is asked ("what do they propose").
-_ASKING_VERBS = {"propose": "propos", "proposes": "propos", "proposed": "propos", "present": "present",
-                 "presents": "present", "presented": "present", "introduce": "introduc",
-                 "introduces": "introduc", "introduced": "introduc"}
+_ASKING_VERBS = {
+    "propose": "propos",
+    "proposes": "propos",
+    "proposed": "propos",
+    "present": "present",
+    "presents": "present",
+    "presented": "present",
+    "introduce": "introduc",
+    "introduces": "introduc",
+    "introduced": "introduc",
+}
 # Where a question's main clause ends and its context begins ("What fix do they propose | for
 # the problem that benchmark exposes?").
 _CONTEXT_START = re.compile(
@@ -250,7 +258,11 @@ def gather_evidence(
             break
         # A question about given papers is answered from them; otherwise a paper must answer
         # nearly as well as the best one to be quoted.
-        if paper is first or paper.source in focus or (not focus and paper.best >= INCLUDE_RATIO * first.best):
+        if (
+            paper is first
+            or paper.source in focus
+            or (not focus and paper.best >= INCLUDE_RATIO * first.best)
+        ):
             paper.chosen = choose_sentences(paper, keep=3 if paper is first else 2)
             evidence.papers.append(paper)
     evidence.relevance = answer_relevance(evidence)

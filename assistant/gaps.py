@@ -68,11 +68,26 @@ _ROLE_NOUNS = stemmed_terms(
     part parts aspect aspects insight insights conclusion goal purpose strategy component components
     one ones thing things something area field topic name names module modules network networks"""
 )
+# The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
+# possessive describes: "Google's chatbot" is about the chatbot).
+_SUBJECT = re.compile(
+    r"\b(?:the|does|did|do|is|was|are|were|about)\s+([A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,])"
+)
+# "Any papers (here) on X?": the topic X asked for.
+_TOPIC = re.compile(
+    r"^\s*(?:(?:are|is) there\s+(?:any\s+)?|any\s+|do (?:you|we) have\s+(?:any\s+)?|find\s+|list\s+|"
+    r"show me\s+)?(?:papers?|works?|research|stud(?:y|ies)|anything|something)\s+(?:(?:here|in (?:the|this|my) "
+    r"(?:collection|library))\s+)?(?:on|about|regarding|covering)\s+([^?.;]+)",
+    re.IGNORECASE,
+)
+# Share of the topic's words the paper must hold (same stem or a similar word).
+TOPIC_SHARE = 0.5
 # Nouns that ask for a figure whatever it measures ("what share of the compute").
 _ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # stopwords among them
 _MEASURE_NOUNS = stemmed_terms(
     "share fraction percentage percent proportion number amount count size ratio portion"
 )
+_QUESTION_WORDS = frozenset("What Which How Who When Where Why The This That These Those".split())
 _NAME_SUFFIX = re.compile(r"(?:-(?:style|based|like|type|family|series|scale|sized?))+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 
@@ -93,7 +108,7 @@ class GapReport:
     gaps: list[str] = field(default_factory=list)  # sentences naming what is not stated
     refuse: bool = False  # nothing asked is stated
     stating: list[int] = field(default_factory=list)  # target sentences that state an asked item
-    missing_names: list[str] = field(default_factory=list)  # names no quoted abstract uses
+    off_target: bool = False  # the target is not what the question names (a missing name or topic)
 
 
 def question_names(question: str, idf: dict[str, float] | None = None) -> list[str]:
@@ -106,6 +121,15 @@ def question_names(question: str, idf: dict[str, float] | None = None) -> list[s
         name = _NAME_SUFFIX.sub("", re.sub(r"'s$", "", match.group(0)))
         if len(name) >= 2 and name not in names and not (idf and _common(name, idf)):
             names.append(name)
+    for match in _SUBJECT.finditer(question):
+        word = _NAME_SUFFIX.sub("", match.group(1).rstrip("."))
+        if (
+            word not in names
+            and len(word) >= 3
+            and word not in _QUESTION_WORDS
+            and not (idf and _common(word, idf))
+        ):
+            names.append(word)
     if idf is not None:
         for word in capitalised_words(question):
             word = _NAME_SUFFIX.sub("", word)
@@ -197,17 +221,22 @@ class TermMatcher:
     def __init__(self, vectors: SentenceVectors) -> None:
         self.vectors = vectors
 
-    def holds(self, term_words: list[str], sentence: str) -> bool:
-        words = list(dict.fromkeys(w.lower() for w in _WORD.findall(sentence) if w.lower() not in STOPWORDS))
-        stems = stemmed_terms(sentence)
-        missing = [w for w in term_words if not stemmed_terms(w) <= stems]
-        if not missing:
-            return True
-        if not words:
-            return False
+    def held(self, term_words: list[str], text: str) -> list[bool]:
+        """For each of ``term_words``, whether ``text`` holds it."""
+        words = list(dict.fromkeys(w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS))
+        stems = stemmed_terms(text)
+        out = [stemmed_terms(w) <= stems for w in term_words]
+        missing = [w for w, ok in zip(term_words, out, strict=True) if not ok]
+        if not missing or not words:
+            return out
         got = self.vectors.get([("", w) for w in missing + words])
         asked, have = np.stack(got[: len(missing)]), np.stack(got[len(missing) :])
-        return bool(((asked @ have.T).max(axis=1) >= WORD_SIMILARITY).all())
+        similar = iter((asked @ have.T).max(axis=1) >= WORD_SIMILARITY)
+        return [ok or bool(next(similar)) for ok in out]
+
+    def holds(self, term_words: list[str], sentence: str) -> bool:
+        """Whether ``sentence`` holds every one of ``term_words``."""
+        return all(self.held(term_words, sentence))
 
 
 def check_gaps(
@@ -217,6 +246,7 @@ def check_gaps(
     matcher: TermMatcher,
     idf: dict[str, float],
     scores: np.ndarray | None = None,
+    sources: list[Source] = (),
 ) -> GapReport:
     """Check every name and asked-for attribute of ``question`` against ``target``'s abstract
     (names also against the other ``quoted`` papers). See the module docstring."""
@@ -230,7 +260,9 @@ def check_gaps(
     for part in question_parts(question):
         # Names of this part that the target is not about must be stated beside what is asked.
         companions = [
-            n for n in question_names(part, idf) if n not in missing_names and not owns(target, n, family=True)
+            n
+            for n in question_names(part, idf)
+            if n not in missing_names and not owns(target, n, family=True)
         ]
         for head in asked_heads(part):
             asked += 1
@@ -249,10 +281,32 @@ def check_gaps(
             of = f" for {' and '.join(companions)}" if companions else ""
             what = "the figure asked" if head.phrase == "figure" else f"the {head.phrase}"
             report.gaps.append(f"{where} does not state {what}{of}.")
+    # A question about a name no retrieved paper is about (it is only mentioned in passing).
+    about = [
+        n
+        for n in (m.group(1).rstrip(".") for m in _SUBJECT.finditer(question))
+        if n in names and n not in missing_names and not any(owns(s, n, family=True) for s in sources)
+    ]
+    if about and not asked:
+        report.gaps.append(f"No paper in the collection is about {about[0]}; the abstracts only mention it.")
+        report.off_target = True
+        report.refuse = True
+    topic = _TOPIC.match(question)
+    if topic:  # "papers on X": X's words must be the paper's words (most of them)
+        asked += 1
+        words = [w for w in _WORD.findall(topic.group(1)) if stemmed_terms(w) - _ROLE_NOUNS]
+        held = matcher.held(words, f"{target.title} {target.abstract}") if words else [True]
+        if sum(held) >= TOPIC_SHARE * len(held):
+            stated += 1
+        else:
+            report.gaps.append(f"No retrieved abstract is about {topic.group(1).strip()}.")
+            report.off_target = True
     report.gaps[:0] = [f"No retrieved abstract mentions {name}." for name in missing_names]
-    report.missing_names = missing_names
+    report.off_target = report.off_target or bool(missing_names)
     # Nothing asked is stated: every attribute missing, or (none asked) every name.
-    report.refuse = bool(asked and not stated) or bool(not asked and names and missing_names == names)
+    report.refuse = (
+        report.refuse or bool(asked and not stated) or bool(not asked and names and missing_names == names)
+    )
     return report
 
 
@@ -270,6 +324,7 @@ class AnswerPlan:
     gaps: list[str] = field(default_factory=list)
     refuse: bool = False
     closest: tuple[Source, str] | None = None  # for a refusal: the nearest sentence the target states
+    seconds: float = 0.0  # time taken to gather the evidence and check the gaps
 
     @property
     def relevance(self) -> float:
@@ -286,10 +341,11 @@ def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float])
     best = int(np.argmax(first.scores[0]))
     plan.closest = (first.source, first.sentences[best])
     others = [p.source for p in evidence.papers[1:]]
-    report = check_gaps(evidence.question, first.source, others, matcher, idf, first.scores[0])
+    every = [p.source for p in evidence.candidates]
+    report = check_gaps(evidence.question, first.source, others, matcher, idf, first.scores[0], every)
     plan.gaps = report.gaps
     plan.refuse = report.refuse
-    if report.missing_names:
+    if report.off_target:
         plan.closest = None  # the target is not what the question names: nothing of it is "closest"
     if report.stating:
         first.chosen = choose_sentences(first, keep=3, required=report.stating)

@@ -62,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         files = {args.split: SPLITS[args.split]}
     try:
         bot = Assistant(Settings(**({"store": args.store} if args.store else {})))
-        reports = {name: run(args.what, bot, load_questions(path), args.fusions) for name, path in files.items()}
+        reports = {
+            name: run(args.what, bot, load_questions(path), args.fusions) for name, path in files.items()
+        }
     except (ValueError, StoreError, FileNotFoundError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 1
@@ -74,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(reports, indent=2))
         return 0
-    table = {"answers": format_answers_table, "modes": format_modes_table, "retrieval": format_table}[args.what]
+    table = {"answers": format_answers_table, "modes": format_modes_table, "retrieval": format_table}[
+        args.what
+    ]
     for name, report in reports.items():
         print(f"== {name} ({report.get('questions', '?')} questions)\n{table(report)}\n")
     summary = {"answers": ANSWER_SUMMARY, "modes": MODES_SUMMARY, "retrieval": RETRIEVAL_SUMMARY}[args.what]

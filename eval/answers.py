@@ -80,7 +80,9 @@ def run_answers(bot: Assistant, questions: list[Question]) -> dict[str, Any]:
         rows.append((q.kind, scores))
         if q.kind == "unanswerable":
             shapes.append((q.shape or "unknown", scores))
-        per_question.append({"id": q.id, "kind": q.kind, **scores, "gaps": answer.gaps, "covered": answer.covered})
+        per_question.append(
+            {"id": q.id, "kind": q.kind, **scores, "gaps": answer.gaps, "covered": answer.covered}
+        )
 
     def average(selected: list[dict[str, float | None]]) -> dict[str, float | None]:
         out: dict[str, float | None] = {}
@@ -95,7 +97,9 @@ def run_answers(bot: Assistant, questions: list[Question]) -> dict[str, Any]:
         "questions": len(questions),
         "overall": average([r for _, r in rows]),
         "by_kind": {k: average([r for kind, r in rows if kind == k]) for k in kinds},
-        "by_shape": {k: average([r for shape, r in shapes if shape == k]) for k in sorted({k for k, _ in shapes})},
+        "by_shape": {
+            k: average([r for shape, r in shapes if shape == k]) for k in sorted({k for k, _ in shapes})
+        },
         "per_question": per_question,
     }
     report["overall"]["key_fact_recall_lookup_paraphrase"] = lookup_paraphrase_recall(report)

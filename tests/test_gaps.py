@@ -22,7 +22,9 @@ def test_unstated_license_is_a_refusal_naming_the_gap(bot: Assistant) -> None:
     assert not answer.covered and answer.answer.startswith(NOT_STATED)
     assert any("does not state the license" in g for g in answer.gaps)
     assert "open-source dataset comprising 14 million samples" in answer.answer  # the closest it states
-    assert titles(answer) == ["PIN: A Knowledge-Intensive Dataset for Paired and Interleaved Multimodal Documents"]
+    assert titles(answer) == [
+        "PIN: A Knowledge-Intensive Dataset for Paired and Interleaved Multimodal Documents"
+    ]
 
 
 def test_paper_not_in_collection_with_an_overlapping_name(bot: Assistant) -> None:
@@ -93,7 +95,9 @@ def test_names_and_asked_attributes() -> None:
         "English-to-Spanish",
         "BLEU",
     ]
-    heads = {h.phrase: h.quantity for h in asked_heads("How many questions, dimensions, and models are there?")}
+    heads = {
+        h.phrase: h.quantity for h in asked_heads("How many questions, dimensions, and models are there?")
+    }
     assert heads == {"questions": True, "dimensions": True, "models": True}  # a count of each
     assert [h.phrase for h in asked_heads("What license is PIN-14M released under?")] == ["license"]
     assert asked_heads("Which paper creates hard negatives?") == []  # which paper: the paper answers it
