@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.embed import Embedder
-from assistant.text import split_sentences, stemmed_terms, weighted_share
+from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
 
 # Calibrated on eval/questions/dev.jsonl only (python -m eval answers --split dev).
@@ -206,13 +206,18 @@ def score_paper(
 
 def choose_sentences(paper: PaperEvidence, keep: int, required: list[int] = ()) -> list[int]:
     """Indices to quote: the best sentence for each part, the ``keep`` best for the whole
-    question within ``KEEP_RATIO`` of the best, the ``required`` ones (a gap check's
-    stating sentences), and the sentence a chosen one points back to."""
+    question within ``KEEP_RATIO`` of the best, the best sentence where the paper states its
+    contribution ("we propose X": what a "which paper/model ..." question asks for), the
+    ``required`` ones (a gap check's stating sentences), and the sentence a chosen one
+    points back to."""
     if not paper.sentences:
         return []
     whole = paper.scores[0]
     ranked = [int(i) for i in np.argsort(-whole)]
     chosen = {i for i in ranked[:keep] if whole[i] >= KEEP_RATIO * whole[ranked[0]]}
+    contributions = [i for i in ranked if CONTRIBUTION.search(paper.sentences[i])]
+    if contributions:
+        chosen.add(contributions[0])
     for row in paper.scores[1:]:
         chosen.add(int(np.argmax(row)))
     chosen |= set(required)

@@ -59,9 +59,21 @@ def answers(bot: Assistant) -> dict[str, dict]:
     return {name: run_answers(bot, load_questions(path)) for name, path in SPLITS.items()}
 
 
+# A little under the figures measured when set (see the comments in the tests).
+TEST_FLOORS = {
+    "citation_precision": 0.89,
+    "key_fact_recall_lookup_paraphrase": 0.73,
+    "refused_or_gap_rate": 0.69,
+}
+DEV_FLOORS = {"citation_precision": 0.84, "key_fact_recall": 0.89, "refused_or_gap_rate": 0.84}
+
+
 def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) -> None:
     # Issue 9's done-when figures, on the independently written test split (never tuned on).
-    # Measured FIGURES_MEASURED; thresholds a little under them where they are below target.
+    # Measured 2026-11-30 (`python -m eval answers`, test split, 163 questions): validity 1.000,
+    # precision 0.909, key-fact recall on lookups+paraphrases 0.750, unanswerables refused or
+    # gap named 0.706, false refusals 2.3%, flagged 0. Precision, key facts and unanswerables
+    # are below issue 9's targets (0.95, 0.85, 0.85): the floors hold what is reached.
     overall = answers["test"]["overall"]
     assert overall["citation_validity"] == 1.0
     assert overall["citation_precision"] >= TEST_FLOORS["citation_precision"]
@@ -72,6 +84,8 @@ def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) ->
 
 
 def test_extractive_answers_meet_thresholds_on_dev(answers: dict[str, dict]) -> None:
+    # Measured 2026-11-30, dev split (106 questions): precision 0.858, key-fact recall 0.906,
+    # unanswerables refused or gap named 0.850, false refusals 1.2%, follow-up key facts 1.000.
     overall = answers["dev"]["overall"]
     assert overall["citation_validity"] == 1.0
     assert overall["citation_precision"] >= DEV_FLOORS["citation_precision"]
