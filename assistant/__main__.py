@@ -13,10 +13,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant.ask import Assistant
-from assistant.conversation import cite_before_stop, history_for, turn_of
 from assistant.export import answer_bibtex, answer_latex, answer_markdown
 from assistant.filters import Filters
 from assistant.llm_server import LocalLLMError, local_llm
+from assistant.presentation import cite_before_stop, turn_of
 from assistant.settings import Settings
 from assistant.store import StoreError
 from assistant.types import Answer, Turn
@@ -197,7 +197,7 @@ def stream_to_terminal(
     printed = ""
     reasoning = False
     final: Answer | None = None
-    stream = bot.ask_stream(question, history_for(bot.ask_stream, turns), top_k=top_k, filters=filters)
+    stream = bot.ask_stream(question, turns, top_k=top_k, filters=filters)
     for final in stream:
         if not final.done and final.reasoning and not reasoning:
             print("(the model is reasoning …)", file=sys.stderr, flush=True)  # said once, not shown

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
 
 from assistant.answerability import focus
+from assistant.conversation import Resolved, as_turns, paper_titles, pin_papers, resolve
 from assistant.crosslingual import NOT_VERIFIED, check_language
 from assistant.embed import Embedder, make_embedder
+from assistant.evidence import SentenceVectors, gather_evidence
+from assistant.gaps import LOW_RELEVANCE, AnswerPlan, TermMatcher, plan_answer
 from assistant.language import NOT_ENGLISH, detect_language
 from assistant.llm import Deadline, Reply
 from assistant.llm_writer import LLMWriter
@@ -25,9 +28,10 @@ from assistant.prompts import render_prompt
 from assistant.retrieve import Filters, Fusion, Mode, PaperRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store import Store
-from assistant.types import Answer
+from assistant.types import Answer, Turn
 from assistant.verify import flagged_share, resolve_citations, verify_answer
 from assistant.writers import (
+    CLOSEST_STATED,
     NO_LLM_NOTICE,
     NOT_COVERED,
     REFUSALS,
@@ -49,7 +53,13 @@ NON_CLAIMS = (
     "The language model returned nothing",
     "The language model's draft was not used",
     *REFUSALS,
+    CLOSEST_STATED,
+    # our gap sentences (assistant.gaps): they name what is missing, they claim nothing
+    "The abstract of “",
+    "No retrieved abstract mentions",
+    "No retrieved abstract is about",
 )
+History = Sequence[Turn | str]
 # An LLM answer with more than this share of flagged claim sentences is replaced by
 # the extractive answer. Measured: extractive answers on the eval set flag 0%
 # of sentences; SmolLM2-135M answers flag most (see the closing notes of issue 4).
@@ -66,12 +76,8 @@ FALLBACK_OPENINGS = {
 
 
 def condense_query(question: str, history: list[str]) -> str:
-    """A standalone retrieval query for a follow-up, without an LLM.
-
-    Rule: the earlier user turns carry the subject, so the most recent one is
-    appended to the question (BM25 and the embedding both see the subject; the new
-    question's own words come first).
-    """
+    """A standalone retrieval query for a follow-up whose earlier answer cited nothing:
+    the most recent earlier question is appended (the new question's words first)."""
     if not history:
         return question
     return f"{question} ({history[-1]})"
@@ -111,6 +117,11 @@ class Assistant:
         deadline = Deadline(self.settings.llm_timeout)
         return LLMWriter(self.settings, model=model, deadline=deadline, **kwargs)  # type: ignore[arg-type]
 
+    @cached_property
+    def sentence_vectors(self) -> SentenceVectors:
+        """Abstract-sentence (and word) embeddings, cached for the life of the assistant."""
+        return SentenceVectors(self.embedder)
+
     def condense(self, question: str, history: list[str], writer: Writer | None = None) -> str:
         """The follow-up as a standalone query: by the LLM when one is configured
         (``prompts/condense.md``), else by :func:`condense_query`'s rule; the rule
@@ -121,10 +132,32 @@ class Assistant:
         rewritten = writer.rewrite(render_prompt("condense", history="\n".join(history) or "(none)", question=question))
         return rewritten.strip().strip('"') or condense_query(question, history)
 
+    def replay(self, turns: list[Turn]) -> list[Turn]:
+        """Fill in the paper ids of turns given as plain questions (older callers): each is
+        retrieved and its evidence gathered as when it was asked, without writing an answer."""
+        filled: list[Turn] = []
+        for turn in turns:
+            if not turn.paper_ids:
+                resolved = resolve(turn.question, filled)
+                retrieval = self._retrieve_resolved(resolved)
+                if retrieval.covered:
+                    plan = self.plan(turn.question, retrieval, resolved)
+                    if not plan.refuse:
+                        turn = turn.model_copy(update={"paper_ids": plan.evidence.paper_ids})
+            filled.append(turn)
+        return filled
+
+    def resolve(self, question: str, history: History | None) -> Resolved:
+        """``question`` placed in its conversation (see :mod:`assistant.conversation`)."""
+        turns = as_turns(history)
+        if any(not t.paper_ids for t in turns):
+            turns = self.replay(turns)
+        return resolve(question, turns)
+
     def retrieve(
         self,
         question: str,
-        history: list[str] | None = None,
+        history: History | None = None,
         *,
         top_k: int | None = None,
         filters: Filters | None = None,
@@ -132,12 +165,34 @@ class Assistant:
         fusion: Fusion | None = None,
         writer: Writer | None = None,
     ) -> Retrieval:
-        """Retrieve papers for a question, its follow-up history folded in (by ``writer``'s
-        model when it is an LLM writer)."""
-        query = self.condense(question, list(history or []), writer)
-        retrieval = self.retriever.retrieve(query, top_k=top_k, filters=filters, mode=mode, fusion=fusion)
+        """Retrieve papers for a question; a follow-up's earlier papers come first (its
+        rewrite by ``writer``'s model when it is an LLM writer)."""
+        resolved = self.resolve(question, history)
+        return self._retrieve_resolved(
+            resolved, writer, top_k=top_k, filters=filters, mode=mode, fusion=fusion
+        )
+
+    def _retrieve_resolved(self, resolved: Resolved, writer: Writer | None = None, **kwargs: object) -> Retrieval:
+        """Retrieval for a resolved question: a fresh one on its own words; a follow-up with
+        the titles of the papers it refers to, and those papers first (they are its subject).
+        A question in another language is rewritten in English by an LLM writer."""
+        writer = writer or self.writer
+        question = resolved.question
+        query = question
+        if resolved.follow_up:
+            if resolved.paper_ids:
+                titles = paper_titles(self.store, resolved.paper_ids)
+                query = f"{question} ({'; '.join(titles)})" if titles else question
+            if isinstance(writer, LLMWriter) or not resolved.paper_ids:
+                query = self.condense(question, [t.question for t in resolved.turns], writer)
+        elif isinstance(writer, LLMWriter):
+            query = self.condense(question, [], writer)  # a non-English question is put in English
+        retrieval = self.retriever.retrieve(query, **kwargs)  # type: ignore[arg-type]
         named = focus(query, retrieval.sources) is not None
-        if not retrieval.covered and named:
+        if resolved.paper_ids:
+            top_k = kwargs.get("top_k") or self.settings.top_k
+            retrieval = pin_papers(retrieval, resolved.paper_ids, self.retriever, top_k)  # type: ignore[arg-type]
+        elif not retrieval.covered and named:
             # A question that names a paper of the collection ("What does the Wings paper
             # propose?") is covered even when its embedding is far from every chunk.
             retrieval = replace(retrieval, covered=True)
@@ -147,10 +202,25 @@ class Assistant:
             retrieval = replace(retrieval, covered=False)
         return retrieval
 
+    def plan(self, question: str, retrieval: Retrieval, resolved: Resolved | None = None) -> AnswerPlan:
+        """Evidence (answering sentences, first the paper the question is about), gaps, relevance."""
+        focus_ids = list(resolved.paper_ids) if resolved and resolved.paper_ids else []
+        named = focus(question, retrieval.sources)
+        if named is not None and not focus_ids:  # a follow-up is about the papers it refers to
+            focus_ids = [named.paper_id]
+        started = time.perf_counter()
+        idf = {**self.retriever.idf(question), **retrieval.idf}
+        evidence = gather_evidence(
+            question, retrieval.sources, self.embedder, self.sentence_vectors, idf, focus_ids
+        )
+        plan = plan_answer(evidence, TermMatcher(self.sentence_vectors), idf)
+        plan.seconds = time.perf_counter() - started
+        return plan
+
     def ask_stream(
         self,
         question: str,
-        history: list[str] | None = None,
+        history: History | None = None,
         *,
         top_k: int | None = None,
         filters: Filters | None = None,
@@ -158,13 +228,22 @@ class Assistant:
     ) -> Iterator[Answer]:
         """Yield partial answers (``done=False``) as text streams, then the final one.
 
-        ``model`` overrides ``settings.llm_model`` for this call (a browser session's choice).
+        ``history`` is the conversation so far, as :class:`Turn` (with the paper ids each
+        answer cited: ``[c.paper_id for c in answer.citations]``) or as plain earlier
+        questions (their papers are then found again, see :meth:`replay`). ``model``
+        overrides ``settings.llm_model`` for this call (a browser session's choice).
         """
         question = question.strip()
         writer = self.llm_writer(model) or self.writer
-        retrieval = self.retrieve(question, history, top_k=top_k, filters=filters, writer=writer)
-        fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE)
-        yield from self._write(question, retrieval, writer, fallback, mode="ask")
+        resolved = self.resolve(question, history)
+        retrieval = self._retrieve_resolved(resolved, writer, top_k=top_k, filters=filters)
+        plan = self.plan(question, retrieval, resolved) if retrieval.covered else None
+        if isinstance(writer, ExtractiveWriter):
+            writer = ExtractiveWriter(self.settings, plan=plan)
+        fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE, plan=plan)
+        # An LLM gets the standalone question of a follow-up (its rewritten query) and the recent turns.
+        asked = retrieval.query if resolved.follow_up and isinstance(writer, LLMWriter) else question
+        yield from self._write(asked, retrieval, writer, fallback, mode="ask", plan=plan, turns=resolved.turns)
 
     def overview_stream(
         self,
@@ -180,11 +259,20 @@ class Assistant:
         yield from _overview_stream(self, mode, topic, about, filters=filters, model=model)
 
     def _write(
-        self, question: str, retrieval: Retrieval, writer: Writer, fallback: Writer, mode: str
+        self,
+        question: str,
+        retrieval: Retrieval,
+        writer: Writer,
+        fallback: Writer,
+        mode: str,
+        plan: AnswerPlan | None = None,
+        turns: Sequence[Turn] = (),
     ) -> Iterator[Answer]:
         """Stream ``writer``'s text, then verify it; an LLM that fails badly is replaced by ``fallback``."""
         # The follow-up rewrite's share comes first (an LLM writer records it).
         timings = {**getattr(writer, "timings", {}), "retrieval_s": round(retrieval.seconds, 3)}
+        if plan is not None:  # sentence embeddings, answer scores and the gap check
+            timings["evidence_s"] = round(plan.seconds, 3)
         base = Answer(
             question=question,
             answer="",
@@ -193,6 +281,8 @@ class Assistant:
             mode=mode,
             sources=retrieval.sources,
             timings=timings,
+            gaps=plan.gaps if plan else [],
+            relevance=plan.relevance if plan else None,
         )
         if not retrieval.covered:
             best = retrieval.sources[0] if retrieval.sources else None
@@ -208,7 +298,13 @@ class Assistant:
         started = time.perf_counter()
         text, reasoning, finish, error = "", "", None, None
         try:
-            for piece in writer.stream(question, retrieval):
+            # The recent turns go to a writer that takes them (an LLM's request).
+            pieces = (
+                writer.stream(question, retrieval, turns=turns)
+                if turns and isinstance(writer, LLMWriter)
+                else writer.stream(question, retrieval)
+            )
+            for piece in pieces:
                 if isinstance(piece, Reply):  # an LLM writer's snapshot (assistant.llm)
                     text, reasoning, finish = piece.answer, piece.reasoning, piece.finish
                 else:
@@ -243,7 +339,7 @@ class Assistant:
         )
         if reason:
             if isinstance(fallback, ExtractiveWriter) and kind in FALLBACK_OPENINGS:
-                fallback = ExtractiveWriter(self.settings, FALLBACK_OPENINGS[kind])
+                fallback = ExtractiveWriter(self.settings, FALLBACK_OPENINGS[kind], plan=plan)
             replacement = "".join(fallback.stream(question, retrieval))
             # The overview writers open with "No language model is configured": not so here.
             replacement = replacement.replace(
@@ -275,6 +371,11 @@ class Assistant:
         flagged = sum(bool(set(c.flags) - {NOT_VERIFIED}) for c in checks if c.claim)
         if flagged:
             notices.append(f"{flagged} sentence(s) flagged by verification: see the marks.")
+        if base.relevance is not None and base.relevance < LOW_RELEVANCE and not refused:
+            notices.append(
+                f"Low answer relevance ({base.relevance:.2f}): the quoted sentences may not answer "
+                "the question."
+            )
         return base.model_copy(
             update={
                 "answer": clean,
@@ -313,7 +414,7 @@ class Assistant:
             return "it cited no source"
         return None
 
-    def ask(self, question: str, history: list[str] | None = None, **kwargs: object) -> Answer:
+    def ask(self, question: str, history: History | None = None, **kwargs: object) -> Answer:
         """The final answer (see :meth:`ask_stream`)."""
         (last,) = deque(self.ask_stream(question, history, **kwargs), maxlen=1)  # type: ignore[arg-type]
         return last

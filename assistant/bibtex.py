@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from assistant.text import STOPWORDS
+from assistant.text import STOPWORDS, unescape_brackets
 from assistant.types import Source
 
 # Characters special to LaTeX, escaped only where not already escaped: abstracts
@@ -148,7 +148,8 @@ def to_latex(text: str, sources: list[Source]) -> str:
     for part in _CITES.split(text):
         numbers = [int(n) for n in re.findall(r"\[(\d+)\]", part)] if _CITES.fullmatch(part) else None
         if numbers is None:
-            plain = latex_escape(part.replace("**", ""))
+            # quoted abstract brackets are Markdown-escaped (issue 9): plain [ ] in LaTeX
+            plain = latex_escape(unescape_brackets(part.replace("**", "")))
             out.append(re.sub(r"(?<![\\\w])\*([^*\n]+)\*", r"\\emph{\1}", plain))
         else:
             cited = [keys[n] for n in dict.fromkeys(numbers) if n in keys]

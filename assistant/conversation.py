@@ -1,66 +1,117 @@
-"""Conversation state for the interfaces: earlier turns as :class:`Turn`, and the answer text as shown.
+"""Follow-ups as state: which earlier papers a question refers back to, if any.
 
-Shared by the CLI and the web UI so both pass the same history and place ``[n]`` the same way.
+A conversation is a list of :class:`assistant.types.Turn` (question, answer, the
+paper ids the answer cited). A follow-up that refers back ("What fix does that paper
+propose?", "How many LVLMs did they evaluate on it?") resolves to the papers of the
+previous answer, carried forward as ids, never re-guessed from the old question's
+words. A question that does not refer back starts fresh: nothing of the history
+enters its query.
 """
 
 from __future__ import annotations
 
-import inspect
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from assistant.types import Answer, Turn
+from assistant.types import Turn
 
-# "… a claim. [1][2] Next" -> "… a claim [1][2]. Next": the verifier writes each checked
-# sentence with its citations before the full stop; streamed writer text may not.
-_CITE_AFTER_STOP = re.compile(r"(?<=[^\s.!?])([.!?])[ \t]+((?:\[\d+\](?:[ \t]*,?[ \t]*\[\d+\])*))(?=\s|$)")
-# The writer's notices that the interfaces show once (in the status line), not in every answer.
-WRITER_NOTICE_PREFIX = "No language model is configured"
+if TYPE_CHECKING:
+    from assistant.retrieve import PaperRetriever, Retrieval
+    from assistant.store import Store
 
-
-def cite_before_stop(text: str) -> str:
-    """Move ``[n]`` that follow a sentence's full stop to before it, as the UI shows them."""
-    return _CITE_AFTER_STOP.sub(lambda m: f" {m.group(2)}{m.group(1)}", text)
-
-
-def without_writer_notice(text: str) -> str:
-    """The answer text without a leading "No language model is configured…" paragraph."""
-    stripped = text.lstrip()
-    if not stripped.startswith(WRITER_NOTICE_PREFIX):
-        return text
-    _, sep, rest = stripped.partition("\n\n")
-    return rest.lstrip() if sep else ""  # (while streaming: the notice is still arriving)
-
-
-def accepts_turns(method: Callable[..., Any]) -> bool:
-    """True when ``method``'s ``history`` parameter is annotated to take :class:`Turn` objects
-    (``Assistant.ask_stream`` after the conversation-state change); else pass plain strings."""
-    try:
-        param = inspect.signature(method).parameters.get("history")
-    except (TypeError, ValueError):
-        return False
-    return param is not None and "Turn" in str(param.annotation)
+# Words that point back to something said earlier. "its"/"their" inside a question that
+# names its own subject first ("How does ImageBind align its modalities?") point at that
+# subject, not back: see :func:`refers_back`.
+_BACK = re.compile(
+    r"\b(?:it|its|it's|they|their|them|theirs|he|she|his|her|"
+    r"(?:that|this|these|those|the same|the above|said)\s+(?:\w+[- ]){0,2}?"
+    r"(?:paper|papers|work|works|study|studies|model|models|method|methods|approach|benchmark|"
+    r"benchmarks|dataset|datasets|framework|system|one|ones|authors|technique|task|architecture))\b",
+    re.IGNORECASE,
+)
+# A question that only continues the last one: "And for LRS3?", "What about ...?", "How about ...?"
+_CONTINUES = re.compile(r"^\s*(?:and|also|what about|how about|same for|then)\b", re.IGNORECASE)
+_PLURAL = re.compile(
+    r"\b(?:these|those)\s+(?:\w+\s+)?(?:papers|works|studies|models|methods)\b|\bthem\b|\beach\b"
+)
+# A name of the question's own, before the pointing word: then "its" points at that name.
+_OWN_NAME = re.compile(r"(?<=\s)[A-Z][A-Za-z0-9]+")
 
 
-def accepts_keyword(method: Callable[..., Any], name: str) -> bool:
-    """True when ``method`` takes the keyword argument ``name`` (e.g. ``model``)."""
-    try:
-        params = inspect.signature(method).parameters
-    except (TypeError, ValueError):
-        return False
-    return name in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+def as_turns(history: Sequence[Turn | str] | None) -> list[Turn]:
+    """``history`` as turns: plain strings (older callers: CLI ``--history``) become
+    turns without paper ids, which :meth:`assistant.ask.Assistant.replay` can fill."""
+    return [t if isinstance(t, Turn) else Turn(question=str(t)) for t in history or []]
 
 
-def history_for(method: Callable[..., Any], turns: list[Turn]) -> list[Turn] | list[str]:
-    """``turns`` as ``method`` wants its history: Turns when it accepts them, else the questions."""
-    return list(turns) if accepts_turns(method) else [t.question for t in turns]
+def refers_back(question: str) -> bool:
+    """Whether ``question`` points at something of an earlier turn.
+
+    True for a continuation ("And ...", "What about ...") or a pointing word (it, they,
+    that paper, this benchmark); a possessive (its, their) after a name of the question's
+    own points at that name ("How does ImageBind align its modalities?").
+    """
+    if _CONTINUES.match(question):
+        return True
+    for match in _BACK.finditer(question):
+        possessive = match.group(0).lower() in ("its", "their", "his", "her")
+        if not (possessive and _OWN_NAME.search(question[: match.start()])):
+            return True
+    return False
 
 
-def turn_of(answer: Answer) -> Turn:
-    """The state one answered question leaves for follow-ups: the cited papers, in order."""
-    return Turn(
-        question=answer.question,
-        answer=answer.answer,
-        paper_ids=[c.paper_id for c in answer.citations],
-    )
+@dataclass
+class Resolved:
+    """A question placed in its conversation."""
+
+    question: str
+    follow_up: bool
+    paper_ids: list[str] = field(default_factory=list)  # the earlier papers it refers to, first = focus
+    turns: list[Turn] = field(default_factory=list)  # the recent turns it continues (for an LLM)
+
+
+def resolve(question: str, turns: Sequence[Turn], recent: int = 3) -> Resolved:
+    """Resolve ``question`` against the conversation so far.
+
+    A follow-up refers to the last turn whose answer cited papers: all of them for a
+    plural reference ("these papers", "them"), else its first (the paper the answer
+    was about). ``recent`` earlier turns are kept for an LLM's answer request.
+    """
+    if not turns or not refers_back(question):
+        return Resolved(question, follow_up=False)
+    earlier = [t for t in turns if t.paper_ids]
+    ids: list[str] = []
+    if earlier:
+        last = earlier[-1].paper_ids
+        ids = list(last) if _PLURAL.search(question) else last[:1]
+    return Resolved(question, follow_up=True, paper_ids=ids, turns=list(turns)[-recent:])
+
+
+def paper_titles(store: Store, paper_ids: list[str]) -> list[str]:
+    """The stored titles of ``paper_ids``, in that order (ids no longer stored are skipped)."""
+    got = store.collection.get(where={"paper_id": {"$in": paper_ids}}, include=["metadatas"])
+    titles = {m["paper_id"]: m["title"] for m in got["metadatas"]}
+    return [titles[p] for p in paper_ids if p in titles]
+
+
+def pin_papers(
+    retrieval: Retrieval, paper_ids: list[str], retriever: PaperRetriever, top_k: int
+) -> Retrieval:
+    """``retrieval`` with the referred papers first (fetched when not retrieved), renumbered
+    from 1 and cut to ``top_k``; covered when any referred paper is still stored."""
+    have = {s.paper_id: s for s in retrieval.sources}
+    chunks = dict(retrieval.chunks)
+    pinned = []
+    for pid in paper_ids:
+        if pid not in have:
+            one = retriever.retrieve(retrieval.query, top_k=1, filters={"paper_id": pid})
+            if not one.sources:
+                continue  # removed from the store since
+            have[pid] = one.sources[0]
+            chunks.update(one.chunks)
+        pinned.append(have[pid])
+    rest = [s for s in retrieval.sources if s.paper_id not in paper_ids]
+    sources = [s.model_copy(update={"n": i}) for i, s in enumerate((pinned + rest)[:top_k], start=1)]
+    return replace(retrieval, sources=sources, chunks=chunks, covered=retrieval.covered or bool(pinned))

@@ -9,14 +9,14 @@ answer, so a question never waits longer than ``settings.llm_timeout`` in total.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from assistant.llm import LLM, Deadline, Finish, Reply
 from assistant.prompts import render_prompt
 from assistant.retrieve import Retrieval
 from assistant.settings import Settings
-from assistant.types import Source
+from assistant.types import Source, Turn
 
 # The rewrite of a follow-up gets at most this much of the question's deadline and
 # this many tokens; a reasoning model that is still thinking at the limit gives no
@@ -27,6 +27,21 @@ REWRITE_TOKENS = 64
 
 class PromptTooLong(ValueError):
     """Even the request with one trimmed source does not fit the context; the message says so."""
+
+
+RECENT_TURNS = 3  # earlier turns shown to the model
+TURN_CHARS = 400  # of each earlier answer
+
+
+def format_turns(turns: Sequence[Turn]) -> str:
+    """The last ``RECENT_TURNS`` turns as context lines for the prompt ("" when there are none)."""
+    lines = []
+    for turn in list(turns)[-RECENT_TURNS:]:
+        lines.append(f"User: {turn.question}")
+        if turn.answer:
+            answer = " ".join(turn.answer.split())
+            lines.append(f"Assistant: {answer[:TURN_CHARS]}{'…' if len(answer) > TURN_CHARS else ''}")
+    return "Earlier in this conversation (context only; cite only the sources below):\n" + "\n".join(lines) + "\n" if lines else ""
 
 
 def format_sources(sources: list[Source], evidence_only: bool = False) -> str:
@@ -83,27 +98,34 @@ class LLMWriter:
     def _deadline(self) -> Deadline:
         return self.deadline or Deadline(self.settings.llm_timeout)
 
-    def messages(self, question: str, retrieval: Retrieval) -> list[dict[str, str]]:
-        """The task's system rules, then the numbered sources and the request, within the budget.
+    def messages(
+        self, question: str, retrieval: Retrieval, turns: Sequence[Turn] = ()
+    ) -> list[dict[str, str]]:
+        """The task's system rules, then the recent turns, the numbered sources and the request,
+        within the budget.
 
         The budget is ``llm_context - llm_max_tokens``, counted with tiktoken's cl100k_base
-        plus a 20% margin (the served model's own tokenizer may count more). Sources are
-        trimmed to their best chunk first, then the lowest-ranked ones are dropped.
+        plus a 20% margin (the served model's own tokenizer may count more). The earlier
+        turns (at most ``RECENT_TURNS``, each answer cut to ``TURN_CHARS``) go first when
+        they fit; then sources are trimmed to their best chunk, then the lowest-ranked dropped.
 
         Raises:
             PromptTooLong: even the request with one trimmed source does not fit.
         """
         system = render_prompt(f"{self.task}_system")
         budget = self.settings.llm_context - self.settings.llm_max_tokens
-        for evidence_only in (False, True):
+        earlier = format_turns(turns)
+        attempts = ([(earlier, False)] if earlier else []) + [("", False), ("", True)]
+        for conversation, evidence_only in attempts:
             sources = list(retrieval.sources)
             while sources:
                 user = render_prompt(
                     f"{self.task}_user",
                     sources=format_sources(sources, evidence_only),
                     question=question,
+                    conversation=conversation,
                     **self.extra,
-                )
+                ).strip()
                 if count_tokens(system + user) * 1.2 + 16 <= budget:
                     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
                 if not evidence_only:
@@ -127,10 +149,11 @@ class LLMWriter:
 
     complete = rewrite  # the name ask.py used before
 
-    def stream(self, question: str, retrieval: Retrieval) -> Iterator[Reply]:
-        """Snapshots of the answer (and reasoning) as it streams; the last has ``finish``."""
+    def stream(self, question: str, retrieval: Retrieval, turns: Sequence[Turn] = ()) -> Iterator[Reply]:
+        """Snapshots of the answer (and reasoning) as it streams; the last has ``finish``.
+        ``turns``: the conversation so far, shown to the model for context."""
         try:
-            messages = self.messages(question, retrieval)
+            messages = self.messages(question, retrieval, turns)
         except PromptTooLong as exc:
             yield Reply(finish=Finish("error", str(exc)))
             return

@@ -59,3 +59,17 @@ def weighted_share(terms: set[str], found: set[str], idf: dict[str, float]) -> f
     """IDF-weighted share (0..1) of ``terms`` that are in ``found``; 1 when ``terms`` is empty."""
     total = sum(idf.get(t, 1.0) for t in terms)
     return sum(idf.get(t, 1.0) for t in terms & found) / total if total else 1.0
+
+
+# Markdown's backslash escapes: a quoted ``[3]`` or ``[0, 1]`` stays text, never a citation.
+def escape_brackets(text: str) -> str:
+    """``text`` with every ``[`` and ``]`` escaped as Markdown ``\\[`` / ``\\]`` (renders unchanged).
+
+    :func:`assistant.verify.resolve_citations` reads only unescaped ``[n]`` as citations.
+    """
+    return re.sub(r"(?<!\\)([\[\]])", r"\\\1", text)
+
+
+def unescape_brackets(text: str) -> str:
+    """Inverse of :func:`escape_brackets`, for plain-text or LaTeX output."""
+    return text.replace("\\[", "[").replace("\\]", "]")

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import split_sentences, stemmed_terms, weighted_share
+from assistant.text import escape_brackets, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Citation, Evidence, SentenceCheck, Source
 
-# [3], [1, 2], [1][2] and [1-3] all occur in model output.
-_CITE = re.compile(r"\[(\d+(?:\s*[-,–]\s*\d+)*)\]")
+# [3], [1, 2], [1][2] and [1-3] all occur in model output. An escaped ``\[3\]`` is
+# abstract text quoted by the extractive writer (assistant.text.escape_brackets), not a citation.
+_CITE = re.compile(r"(?<!\\)\[(\d+(?:\s*[-,–]\s*\d+)*)\]")
+# How much text before a bracket group must match a cited abstract verbatim for the
+# group to count as quoted abstract text ("normalised to [0, 1]") rather than a citation.
+QUOTE_CONTEXT = 24
 
 
 def _numbers(group: str) -> list[int]:
@@ -28,13 +32,38 @@ def _numbers(group: str) -> list[int]:
     return out
 
 
+def quoted_brackets(text: str, sources: list[Source]) -> str:
+    """``text`` with bracket groups that reproduce abstract text escaped (``\\[3\\]``).
+
+    A bracket group preceded by at least ``QUOTE_CONTEXT`` characters that occur, with
+    the group, verbatim in a listed abstract ("... normalised to [0, 1]", "prior work
+    [3]") is part of a quote, not a citation; it is escaped so that
+    :func:`resolve_citations` leaves it as text.
+    """
+    abstracts = [" ".join(s.abstract.split()) for s in sources if "[" in s.abstract]
+    if not abstracts:
+        return text
+
+    def escape(match: re.Match[str]) -> str:
+        before = " ".join(text[max(0, match.start() - 4 * QUOTE_CONTEXT) : match.start()].split())
+        quoted = before[-QUOTE_CONTEXT:] + (" " if text[match.start() - 1 : match.start()].isspace() else "")
+        if len(before) >= QUOTE_CONTEXT and any(quoted + match.group(0) in a for a in abstracts):
+            return escape_brackets(match.group(0))
+        return match.group(0)
+
+    return re.sub(r"(?<!\\)\[[^\[\]\n]{1,40}\]", escape, text)
+
+
 def resolve_citations(text: str, sources: list[Source]) -> tuple[str, list[Citation], list[int]]:
     """Keep the ``[n]`` that name a listed source; drop the others.
 
+    Bracket groups quoted verbatim from an abstract are escaped first and stay text
+    (:func:`quoted_brackets`); escaped ``\\[n\\]`` are never citations.
     Returns ``(text, citations, dropped)``: the text with every bracket rewritten as
     ``[a][b]`` over valid numbers only, the cited sources in first-cited order, and
     the invalid numbers that were removed.
     """
+    text = quoted_brackets(text, sources)
     by_n = {s.n: s for s in sources}
     cited: dict[int, Citation] = {}
     dropped: list[int] = []
@@ -55,7 +84,7 @@ def resolve_citations(text: str, sources: list[Source]) -> tuple[str, list[Citat
 
 # A citation group right after a sentence end ("... shortcomings. [1]") belongs to
 # that sentence: it is moved before the period so the sentence splitter keeps them together.
-_TRAILING_CITES = re.compile(r"([.!?])((?:\s*\[\d+\])+)")
+_TRAILING_CITES = re.compile(r"([.!?])((?:\s*(?<!\\)\[\d+\])+)")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:\s?%|x\b|×)?")
 # Names of models/benchmarks/datasets: a word with two or more capitals, or a
@@ -103,7 +132,7 @@ def check_sentence(
     reader can check (a term is in the source or it is not), costs no model call,
     and MiniLM scores a sentence and its negation as near-identical.
     """
-    cited = [int(n) for n in re.findall(r"\[(\d+)\]", sentence) if int(n) in by_n]
+    cited = [int(n) for n in re.findall(r"(?<!\\)\[(\d+)\]", sentence) if int(n) in by_n]
     bare = _CITE.sub("", sentence).strip()
     terms = stemmed_terms(bare)
     claim = (

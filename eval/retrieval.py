@@ -20,6 +20,14 @@ MODES = ("bm25", "dense", "hybrid")
 FUSIONS = ("relative", "llama-rrf", "llama-relative", "llama-dist")
 METRICS = ("recall@1", "recall@5", "recall@10", "mrr", "ndcg@10")
 DEPTH = 10
+RETRIEVAL_SUMMARY = [(f"hybrid {m}", f"overall.hybrid.{m}") for m in METRICS] + [
+    ("hybrid recall@5, lookups", "by_kind.hybrid.lookup.recall@5"),
+    ("hybrid recall@5, paraphrases", "by_kind.hybrid.paraphrase.recall@5"),
+    ("hybrid recall@5, follow-ups", "by_kind.hybrid.followup.recall@5"),
+    ("hybrid recall@5, topic switches", "by_kind.hybrid.switch.recall@5"),
+    ("gate: false refusal", "gate.false_refusal"),
+    ("gate: false answer", "gate.false_answer"),
+]
 
 
 def score_ranking(ranking: list[str], q: Question) -> dict[str, float]:

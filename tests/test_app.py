@@ -194,7 +194,6 @@ def test_model_picker(bot: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
     import types
 
-    from assistant.conversation import accepts_keyword
     from ui.chat import model_choices
 
     assert model_choices(bot) == []  # no LLM configured
@@ -205,8 +204,6 @@ def test_model_picker(bot: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
     assert model_choices(llm_bot) == [bot.settings.llm_model, "other-model"]
     fake.list_models = lambda settings: (_ for _ in ()).throw(OSError("down"))  # type: ignore[attr-defined]
     assert model_choices(llm_bot) == [bot.settings.llm_model]  # an unreachable endpoint keeps the default
-    if not accepts_keyword(Assistant.ask_stream, "model"):
-        pytest.skip("Assistant.ask_stream has no model= yet (the LLM stream adds it)")
     from tests.openai_server import scripted_server
 
     fake.list_models = lambda settings: ["test-model", "other-model"]  # type: ignore[attr-defined]

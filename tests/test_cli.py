@@ -14,7 +14,7 @@ import pytest
 from assistant.__main__ import main as cli
 from assistant.__main__ import settled
 from assistant.ask import Assistant
-from assistant.conversation import cite_before_stop, without_writer_notice
+from assistant.presentation import cite_before_stop, without_writer_notice
 from tests.openai_server import scripted_server
 
 MMVP_Q = "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?"

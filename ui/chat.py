@@ -16,7 +16,6 @@ import gradio as gr
 from pydantic import ValidationError
 
 from assistant.ask import Assistant
-from assistant.conversation import accepts_keyword, history_for
 from assistant.feedback import FeedbackStore, feedback_path
 from assistant.filters import Filters
 from ui.downloads import _DOWNLOADS, write_downloads
@@ -126,12 +125,11 @@ def build_chat(shared: Shared) -> None:
             return
         task = mode_map.get(mode, "ask")
         extra: dict[str, Any] = {}
-        if model and accepts_keyword(bot.ask_stream if task == "ask" else bot.overview_stream, "model"):
+        if model:
             extra["model"] = model
         try:
             if task == "ask":
-                past = history_for(bot.ask_stream, turns(history))
-                stream = bot.ask_stream(message, past, top_k=int(top_k), filters=filters, **extra)
+                stream = bot.ask_stream(message, turns(history), top_k=int(top_k), filters=filters, **extra)
             else:
                 stream = bot.overview_stream(task, message, about or "", filters=filters, **extra)  # type: ignore[arg-type]
             for answer in stream:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from assistant.conversation import WRITER_NOTICE_PREFIX, without_writer_notice
+from assistant.presentation import WRITER_NOTICE_PREFIX, without_writer_notice
 from assistant.types import Answer, Source
 
 _CITE = re.compile(r"\[(\d+)\]")

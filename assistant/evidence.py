@@ -1,0 +1,286 @@
+"""Evidence before words: the abstract sentences that answer a question, and how well.
+
+Shared by the extractive writer (what to quote), the gap check and the answer's
+relevance score. A sentence's answer score for a question (or one part of a
+multi-part question) is
+
+    score = SEMANTIC_WEIGHT * cos(question, sentence) + (1 - SEMANTIC_WEIGHT) * lexical
+
+where the cosine is between all-MiniLM-L6-v2 embeddings (sentence vectors cached
+per paper and sentence, so a paper's sentences are embedded once per process) and
+``lexical`` is the IDF-weighted share of the question's *asked-for* terms in the
+sentence: the question's stemmed content terms minus those of the paper's title,
+which name the paper rather than ask something of it. With no asked-for terms left
+("What does the Wings paper propose?") the score is the cosine alone.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.embed import Embedder
+from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
+from assistant.types import Source
+
+# Calibrated on eval/questions/dev.jsonl only (python -m eval answers --split dev).
+SEMANTIC_WEIGHT = 0.5
+# A sentence is quoted beside the best one when it scores this share of the best.
+KEEP_RATIO = 0.6
+# A paper after the first is quoted only when its best sentence scores this share of the
+# first paper's best: it must contribute an answering sentence, not share a topic.
+INCLUDE_RATIO = 0.85
+# Question words and words that name the kind of thing asked for, not the thing.
+_GENERIC = stemmed_terms(
+    "what which how many much does did do paper papers work study model models method approach "
+    "collection here any tell about describe give"
+)
+# Verbs of contribution are stopwords for retrieval but say what is asked ("what do they propose").
+_ASKING_VERBS = {
+    "propose": "propos",
+    "proposes": "propos",
+    "proposed": "propos",
+    "present": "present",
+    "presents": "present",
+    "presented": "present",
+    "introduce": "introduc",
+    "introduces": "introduc",
+    "introduced": "introduc",
+}
+# Where a question's main clause ends and its context begins ("What fix do they propose | for
+# the problem that benchmark exposes?").
+_CONTEXT_START = re.compile(
+    r"\s(?:for|of|in|on|to|from|by|about|over|between|that|which|who|where|when|while|so|because|"
+    r"after|before|against|across|compared|than)\s",
+    re.IGNORECASE,
+)
+# A question about several things says so: "which papers", "any works", "compare".
+_PLURAL = re.compile(
+    r"\b(?:papers|works|studies|models|methods|approaches|systems|datasets|benchmarks|frameworks|"
+    r"techniques|compare|comparison|versus|vs)\b",
+    re.IGNORECASE,
+)
+# Sentence openings that refer back to the previous sentence ("With these pairs, ...").
+_ANAPHOR = re.compile(
+    r"^(With|From|Using|Through|By|Based on) (these|this|those|such|them)\b|^(These|This|Such|They|It|Its|Their)\b"
+)
+# Where a multi-part question splits: "how many X, and which Y", "X; Y", "X? Y".
+_PART_SPLIT = re.compile(
+    r"\?\s+|;\s*|,?\s+and\s+(?=(?:how|what|which|who|where|when|whether|on|in|for|over)\b)|"
+    r",\s+(?=(?:how|what|which|who|where|when)\b)",
+    re.IGNORECASE,
+)
+
+
+def question_parts(question: str) -> list[str]:
+    """The separately asked parts of a question (one item for a single question)."""
+    parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if len(stemmed_terms(p)) >= 1]
+    return parts if len(parts) > 1 else [question]
+
+
+def terms(text: str) -> set[str]:
+    """Stemmed content terms plus contribution verbs (see ``_ASKING_VERBS``)."""
+    verbs = {_ASKING_VERBS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _ASKING_VERBS}
+    return stemmed_terms(text) | verbs
+
+
+def asked_terms(text: str, source: Source) -> set[str]:
+    """The stemmed terms of ``text`` that ask something of ``source`` (not its name)."""
+    return terms(text) - stemmed_terms(source.title) - _GENERIC
+
+
+def main_clause(question: str) -> str:
+    """The question up to where its context starts: what it asks, not what it is about.
+
+    The first preposition or relative word after the third word ends it ("What fix do
+    they propose" of "What fix do they propose for the problem that benchmark exposes?").
+    """
+    words = question.split()
+    head = " ".join(words[:3])
+    match = _CONTEXT_START.search(question, len(head))
+    return question[: match.start()] if match else question
+
+
+class SentenceVectors:
+    """Embeddings of abstract sentences, cached per (paper id, sentence); thread-safe."""
+
+    def __init__(self, embedder: Embedder, max_items: int = 50_000) -> None:
+        self.embedder = embedder
+        self.max_items = max_items
+        self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, items: list[tuple[str, str]]) -> list[np.ndarray]:
+        """Vectors [dim] for ``(paper_id, sentence)`` pairs; missing ones embedded in one batch."""
+        with self._lock:
+            missing = list(dict.fromkeys(k for k in items if k not in self._cache))
+        if missing:
+            vectors = self.embedder.embed([s for _, s in missing])
+            with self._lock:
+                for key, vector in zip(missing, vectors, strict=True):
+                    self._cache[key] = vector
+                while len(self._cache) > self.max_items:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            return [self._cache[k] for k in items]
+
+
+@dataclass
+class PaperEvidence:
+    """One candidate paper: its sentences and their answer scores."""
+
+    source: Source
+    sentences: list[str]
+    scores: np.ndarray  # [parts + 1, sentences]: row 0 the whole question, then each part
+    chosen: list[int] = field(default_factory=list)  # sentence indices to quote, abstract order
+
+    @property
+    def best(self) -> float:
+        return float(self.scores[0].max()) if self.sentences else 0.0
+
+    def quoted(self) -> list[str]:
+        return [self.sentences[i] for i in self.chosen]
+
+
+@dataclass
+class Evidence:
+    """The papers to quote (first = the one the question is about) and the answer relevance."""
+
+    question: str
+    parts: list[str]
+    papers: list[PaperEvidence]
+    candidates: list[PaperEvidence]
+    relevance: float = 0.0
+
+    @property
+    def paper_ids(self) -> list[str]:
+        return [p.source.paper_id for p in self.papers]
+
+
+def without_title(text: str, title: str) -> str:
+    """``text`` without the words of ``title`` (by stem): what it asks, not whom it names."""
+    named = stemmed_terms(title)
+    kept = [w for w in text.split() if not (stemmed_terms(w) and stemmed_terms(w) <= named)]
+    return " ".join(kept)
+
+
+def score_paper(
+    question: str,
+    parts: list[str],
+    vectors: np.ndarray,
+    source: Source,
+    sentence_vectors: SentenceVectors,
+    idf: dict[str, float],
+) -> PaperEvidence:
+    """Answer scores of every sentence of ``source`` for the question and each part.
+
+    ``vectors`` [2 * (parts + 1), dim]: each text's embedding, then each text's main clause
+    without the first paper's title words; the cosine used is the mean of the two. The
+    lexical share is the mean of the whole text's and its main clause's.
+    """
+    sentences = split_sentences(source.abstract)
+    if not sentences:
+        return PaperEvidence(source, [], np.zeros((len(vectors) // 2, 0)))
+    matrix = np.stack(sentence_vectors.get([(source.paper_id, s) for s in sentences]))
+    cosines = np.clip(vectors @ matrix.T, 0.0, 1.0)
+    half = len(vectors) // 2
+    semantic = (cosines[:half] + cosines[half:]) / 2
+    sentence_terms = [terms(s) for s in sentences]
+    rows = []
+    for text, row in zip([question, *parts], semantic, strict=True):
+        asked = asked_terms(text, source)
+        core = asked_terms(main_clause(text), source)
+        if not asked:
+            rows.append(row)
+            continue
+        lexical = np.array([weighted_share(asked, st, idf) for st in sentence_terms])
+        if core and core != asked:  # the main clause counts as much as the whole question
+            lexical = (lexical + np.array([weighted_share(core, st, idf) for st in sentence_terms])) / 2
+        rows.append(SEMANTIC_WEIGHT * row + (1 - SEMANTIC_WEIGHT) * lexical)
+    return PaperEvidence(source, sentences, np.stack(rows))
+
+
+def choose_sentences(paper: PaperEvidence, keep: int, required: list[int] = ()) -> list[int]:
+    """Indices to quote: the best sentence for each part, the ``keep`` best for the whole
+    question within ``KEEP_RATIO`` of the best, the best sentence where the paper states its
+    contribution ("we propose X": what a "which paper/model ..." question asks for), the
+    ``required`` ones (a gap check's stating sentences), and the sentence a chosen one
+    points back to."""
+    if not paper.sentences:
+        return []
+    whole = paper.scores[0]
+    ranked = [int(i) for i in np.argsort(-whole)]
+    chosen = {i for i in ranked[:keep] if whole[i] >= KEEP_RATIO * whole[ranked[0]]}
+    contributions = [i for i in ranked if CONTRIBUTION.search(paper.sentences[i])]
+    if contributions:
+        chosen.add(contributions[0])
+    for row in paper.scores[1:]:
+        chosen.add(int(np.argmax(row)))
+    chosen |= set(required)
+    chosen |= {i - 1 for i in chosen if i > 0 and _ANAPHOR.match(paper.sentences[i])}
+    return sorted(chosen)
+
+
+def gather_evidence(
+    question: str,
+    sources: list[Source],
+    embedder: Embedder,
+    sentence_vectors: SentenceVectors,
+    idf: dict[str, float],
+    focus_ids: list[str] = (),
+    max_papers: int = 4,
+    candidates: int = 5,
+) -> Evidence:
+    """Score the sentences of the first ``candidates`` sources and pick what to quote.
+
+    The papers in ``focus_ids`` (named by the question, or referred to by a follow-up)
+    come first and are the only ones quoted; without them, the first retrieved paper is
+    quoted, then, in retrieval order, each paper whose best sentence reaches
+    ``INCLUDE_RATIO`` of the first paper's best.
+    """
+    parts = question_parts(question)
+    texts = [question] + (parts if len(parts) > 1 else [])
+    focus = [s for pid in focus_ids for s in sources if s.paper_id == pid]
+    ordered = focus + [s for s in sources if s not in focus][: max(0, candidates - len(focus))]
+    if not ordered:
+        return Evidence(question, texts[1:] or [question], [], [])
+    asked = [without_title(main_clause(t), ordered[0].title) or t for t in texts]
+    vectors = embedder.embed(texts + asked)
+    scored = [score_paper(question, texts[1:], vectors, s, sentence_vectors, idf) for s in ordered]
+    scored = [p for p in scored if p.sentences]
+    evidence = Evidence(question, texts[1:] or [question], [], scored)
+    if not scored:
+        return evidence
+    first = scored[0]
+    if not _PLURAL.search(question) and not focus:
+        max_papers = 1  # a question about one thing is answered by the paper that answers it best
+    for paper in scored:
+        if len(evidence.papers) == max_papers:
+            break
+        # A question about given papers is answered from them; otherwise a paper must answer
+        # nearly as well as the best one to be quoted.
+        if (
+            paper is first
+            or paper.source in focus
+            or (not focus and paper.best >= INCLUDE_RATIO * first.best)
+        ):
+            paper.chosen = choose_sentences(paper, keep=3 if paper is first else 2)
+            evidence.papers.append(paper)
+    evidence.relevance = answer_relevance(evidence)
+    return evidence
+
+
+def answer_relevance(evidence: Evidence) -> float:
+    """How well the quoted sentences answer the question (0..1): for each part (or the
+    whole question), the best score among the quoted sentences, averaged over parts."""
+    if not evidence.papers:
+        return 0.0
+    rows = evidence.papers[0].scores.shape[0]
+    per_row = [
+        max(float(p.scores[r][p.chosen].max()) for p in evidence.papers if p.chosen) for r in range(rows)
+    ]
+    return round(float(np.mean(per_row[1:] if rows > 1 else per_row)), 3)

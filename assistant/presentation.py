@@ -1,0 +1,33 @@
+"""How answer text is shown, the same way in the CLI and the web UI: ``[n]`` before the full
+stop, the writer notice once (not in every answer), and the :class:`Turn` an answer leaves."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.types import Answer, Turn
+
+# "… a claim. [1][2] Next" -> "… a claim [1][2]. Next": the verifier writes each checked
+# sentence with its citations before the full stop; streamed writer text may not.
+_CITE_AFTER_STOP = re.compile(r"(?<=[^\s.!?])([.!?])[ \t]+((?:\[\d+\](?:[ \t]*,?[ \t]*\[\d+\])*))(?=\s|$)")
+# The writer's notices that the interfaces show once (in the status line), not in every answer.
+WRITER_NOTICE_PREFIX = "No language model is configured"
+
+
+def cite_before_stop(text: str) -> str:
+    """Move ``[n]`` that follow a sentence's full stop to before it, as the UI shows them."""
+    return _CITE_AFTER_STOP.sub(lambda m: f" {m.group(2)}{m.group(1)}", text)
+
+
+def without_writer_notice(text: str) -> str:
+    """The answer text without a leading "No language model is configured…" paragraph."""
+    stripped = text.lstrip()
+    if not stripped.startswith(WRITER_NOTICE_PREFIX):
+        return text
+    _, sep, rest = stripped.partition("\n\n")
+    return rest.lstrip() if sep else ""  # (while streaming: the notice is still arriving)
+
+
+def turn_of(answer: Answer) -> Turn:
+    """The state one answered question leaves for follow-ups: the cited papers, in order."""
+    return Turn(question=answer.question, answer=answer.answer, paper_ids=[c.paper_id for c in answer.citations])

@@ -1,0 +1,71 @@
+"""Follow-ups as state (assistant/conversation.py): a reference back resolves to the previous
+answer's papers; a new topic starts fresh. On the bundled corpus."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from assistant.ask import Assistant
+from assistant.conversation import refers_back, resolve
+from assistant.settings import PROJECT_DIR, Settings
+from assistant.types import Turn
+
+EYES = "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs"
+MMVP = "Which benchmark shows that multimodal LLMs fail on CLIP-blind image pairs?"
+FIX = "What fix does that paper propose?"
+
+
+def test_what_refers_back() -> None:
+    assert refers_back("What fix does that paper propose?")
+    assert refers_back("How many LVLMs did they evaluate on it?")
+    assert refers_back("And how much did it improve over GPT-4o?")
+    assert not refers_back("graph neural networks for molecules")
+    assert not refers_back("How does ImageBind align its modalities?")  # "its" is ImageBind's
+
+
+def test_resolve_uses_the_previous_answers_papers() -> None:
+    turns = [Turn(question="q1", paper_ids=["a", "b"]), Turn(question="q2", paper_ids=["c", "d"])]
+    assert resolve("What does that paper propose?", turns).paper_ids == ["c"]
+    assert resolve("Compare these papers.", turns).paper_ids == ["c", "d"]
+    fresh = resolve("graph neural networks for molecules", turns)
+    assert not fresh.follow_up and fresh.paper_ids == []
+
+
+def test_followup_answers_from_the_paper_of_the_previous_answer(bot: Assistant) -> None:
+    first = bot.ask(MMVP)
+    assert first.citations[0].title == EYES
+    turn = Turn(question=MMVP, answer=first.answer, paper_ids=[c.paper_id for c in first.citations])
+    answer = bot.ask(FIX, [turn])
+    assert "Mixture of Features" in answer.answer
+    assert {c.title for c in answer.citations} == {EYES}
+
+
+def test_plain_string_history_still_works(bot: Assistant) -> None:
+    answer = bot.ask(FIX, [MMVP])
+    assert "Mixture of Features" in answer.answer and answer.citations[0].title == EYES
+
+
+def test_a_new_topic_starts_fresh(bot: Assistant) -> None:
+    # Regression: the previous question was appended to every query, so this retrieved MMVP.
+    retrieval = bot.retrieve("graph neural networks for molecules", [MMVP])
+    assert retrieval.query == "graph neural networks for molecules"
+    answer = bot.ask("graph neural networks for molecules", [MMVP])
+    assert EYES not in [c.title for c in answer.citations]
+
+
+def test_cli_followup_answers_with_mixture_of_features(corpus_settings: Settings, bot: Assistant) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", FIX, "--history", MMVP, "--json"]
+        + ["--store", str(corpus_settings.store)],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert "Mixture of Features" in data["answer"]
+    assert data["citations"][0]["title"] == EYES
+    assert isinstance(data["relevance"], float) and data["gaps"] == []
