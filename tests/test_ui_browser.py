@@ -443,11 +443,11 @@ def test_header_counts_papers_and_is_fresh_on_a_new_page(browser: Browser, embed
             expect(page.locator("#status")).to_contain_text(f": {1 + report.added} papers")
 
 
-@pytest.mark.xfail(strict=False, reason="needs the answers stream's Turn-aware follow-ups (ask_stream with Turns)")
 def test_follow_up_resolves_that_paper(page: Page) -> None:
-    ask(page, MMVP_Q, 1)
+    # Issue 9: the follow-up resolves to the paper the previous answer cited, and only that one.
+    ask(page, "Which benchmark shows that multimodal LLMs fail on CLIP-blind image pairs?", 1)
     answer = ask(page, "What fix does that paper propose?", 2)
-    assert "Mixture of Features" in answer
+    assert "Mixture of Features" in answer and "Implicit Multimodal Alignment" not in answer
 
 
 def test_retry_and_download_the_draft(page: Page, tmp_path: Path) -> None:
