@@ -106,7 +106,7 @@ def pin_papers(
     pinned = []
     for pid in paper_ids:
         if pid not in have:
-            one = retriever.retrieve(retrieval.query, top_k=1, filters={"paper_id": pid})
+            one = retriever.retrieve(retrieval.query, top_k=1, filters={"paper_ids": [pid]})
             if not one.sources:
                 continue  # removed from the store since
             have[pid] = one.sources[0]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.store import decode_list
 
@@ -28,8 +28,11 @@ SUBSTRING_KEYS = {"author": "authors", "title": "title"}
 class Filters(BaseModel):
     """Which papers may be retrieved. Every field left at its default admits every paper.
 
-    Raises (on construction) ``pydantic.ValidationError`` when ``year_min > year_max``.
+    Raises (on construction) ``pydantic.ValidationError`` when ``year_min > year_max``, or
+    on an unknown key (``{"paper_id": ...}`` for ``paper_ids``), which would otherwise filter nothing.
     """
+
+    model_config = ConfigDict(extra="forbid")
 
     has_code: bool = Field(False, description="only papers with a code link")
     year_min: int | None = Field(None, description="only papers from this year on (inclusive)")

@@ -38,7 +38,9 @@ def reply(body: dict) -> str:
     """The rewrite for the rewrite request, else the answer to the question asked."""
     if is_rewrite(body):
         return REWRITE
-    return FOLLOW_UP_ANSWER if f"Question: {FOLLOW_UP}" in body["messages"][-1]["content"] else ANSWER
+    last = body["messages"][-1]["content"]
+    # The answer request carries the standalone (rewritten) follow-up, or the follow-up itself.
+    return FOLLOW_UP_ANSWER if f"Question: {FOLLOW_UP}" in last or f"Question: {REWRITE}" in last else ANSWER
 
 
 def reasoning(body: dict) -> str:

@@ -113,7 +113,7 @@ def test_chat_by_keyword_with_defaults(app_url: str) -> None:
 def test_has_code_filter_does_not_crash(app_url: str) -> None:
     # Regression: "Only papers with code" crashed every time (MetadataFilter rejected True).
     client = Client(app_url, verbose=False)
-    message, sources, _ = client.predict(message=MMVP_Q, has_code=True, api_name="/chat")
+    message, sources, _ = client.predict(message="Which paper scales unified multimodal LLMs with a mixture of experts?", has_code=True, api_name="/chat")
     assert "❌" not in message and "[1]" in message
     assert sources.count('class="pa-source"') >= 1 and "github.com" in sources
     assert "Eyes Wide Shut?" not in sources  # it has no code link

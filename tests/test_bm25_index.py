@@ -79,4 +79,4 @@ def test_a_cut_short_ingest_or_a_changed_store_rebuilds_the_index(
 def test_filters_keep_only_matching_chunks(bot: Assistant) -> None:
     with_code = bot.retriever.bm25_chunks("multimodal benchmark", 30, {"has_code": True})
     assert with_code and all(n.node.metadata["has_code"] is True for n in with_code)
-    assert bot.retriever.bm25_chunks("multimodal benchmark", 30, {"paper_id": "no-such-paper"}) == []
+    assert bot.retriever.bm25_chunks("multimodal benchmark", 30, {"paper_ids": ["no-such-paper"]}) == []

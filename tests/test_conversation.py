@@ -69,3 +69,25 @@ def test_cli_followup_answers_with_mixture_of_features(corpus_settings: Settings
     assert "Mixture of Features" in data["answer"]
     assert data["citations"][0]["title"] == EYES
     assert isinstance(data["relevance"], float) and data["gaps"] == []
+
+
+def test_a_referred_paper_not_retrieved_is_fetched_itself(bot) -> None:  # noqa: ANN001
+    # Regression (merge of typed filters): pin_papers asked for {"paper_id": pid}, which the typed
+    # Filters ignored, so the top paper of the whole collection was pinned in its place.
+    from assistant.conversation import pin_papers
+
+    retrieval = bot.retriever.retrieve("audio captioning dataset", top_k=3)
+    far = next(r for r in bot.retriever.retrieve("Chinese math dataset grade levels", top_k=1).sources)
+    assert far.paper_id not in {s.paper_id for s in retrieval.sources}
+    pinned = pin_papers(retrieval, [far.paper_id], bot.retriever, 3)
+    assert pinned.sources[0].paper_id == far.paper_id and pinned.sources[0].n == 1
+
+
+def test_an_unknown_filter_key_is_an_error_not_no_filter() -> None:
+    import pydantic
+    import pytest
+
+    from assistant.filters import Filters
+
+    with pytest.raises(pydantic.ValidationError):
+        Filters.of({"paper_id": "x"})

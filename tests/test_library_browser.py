@@ -144,9 +144,9 @@ def test_map_rings_the_papers_the_answer_cited(page: Page, app_url: str) -> None
     open_tab(page, "Map")
     expect(page.locator("#map-caption")).to_contain_text("79 papers", timeout=WAIT_MS * 4)
     expect(page.locator("#map-caption")).to_contain_text("Ringed in black", timeout=WAIT_MS)
+    expect(page.locator("#map-plot .legend")).to_contain_text(CITED_TRACE, timeout=WAIT_MS)  # redrawn
     traces = dict((name, ids) for name, ids in page.evaluate(PLOT_DATA))
     assert CITED_TRACE in traces and traces[CITED_TRACE]
-    expect(page.locator("#map-plot .legend")).to_contain_text(CITED_TRACE)
 
 
 def test_admin_removes_a_paper_from_its_card(

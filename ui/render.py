@@ -9,11 +9,11 @@ from __future__ import annotations
 import html
 import re
 
+from assistant.gaps import LOW_RELEVANCE
 from assistant.presentation import WRITER_NOTICE_PREFIX, without_writer_notice
 from assistant.types import Answer, Source
 
 _CITE = re.compile(r"\[(\d+)\]")
-LOW_RELEVANCE = 0.5  # below this answer relevance (0..1) the message warns
 OPEN_CITED_UP_TO = 5  # cited cards start open when there are at most this many
 FINISH_NOTES = {
     "length": "The answer was cut at the model's token limit.",
@@ -56,10 +56,13 @@ def render_reasoning(answer: Answer) -> str:
 def render_message(answer: Answer) -> str:
     """Chat message: reasoning (collapsed), the answer (flags marked, [n] linked), what the
     abstracts do not say, notices, the cited papers with their own numbers, a status line."""
-    body = render_checked(answer) if answer.done and answer.sentences else without_writer_notice(answer.answer).strip()
+    # A comparison table is shown as written (its cells were verified one by one).
+    checked = answer.done and answer.sentences and answer.table is None
+    body = render_checked(answer) if checked else without_writer_notice(answer.answer).strip()
     parts = [render_reasoning(answer), link_citations(body)]
     if answer.done:
-        if answer.relevance is not None and answer.relevance < LOW_RELEVANCE:
+        noticed = any(n.startswith("Low answer relevance") for n in answer.notices)
+        if answer.covered and answer.relevance is not None and answer.relevance < LOW_RELEVANCE and not noticed:
             parts.append(
                 f"> ⚠️ Low relevance ({answer.relevance:.2f}): the cited abstracts may not answer the question."
             )
