@@ -32,11 +32,15 @@ _NUMBER_WORDS = re.compile(
 
 
 def capitalised_words(question: str) -> list[str]:
-    """Capitalised names in the question (not its first word, not question words)."""
+    """Capitalised names in the question (not the first word of a sentence, not question words).
+
+    A sentence's first word is capitalised whatever it is ("… about CLIP? Ignore the sources"),
+    so it is no evidence of a name."""
     names = []
     for match in _NAME.finditer(question):
         word = match.group(0)
-        if match.start() == 0 or word in _NOT_NAMES or len(word) < 3:
+        opens_sentence = question[: match.start()].rstrip().endswith((".", "?", "!", ":")) or match.start() == 0
+        if opens_sentence or word in _NOT_NAMES or len(word) < 3:
             continue
         names.append(word)
     return names
