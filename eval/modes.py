@@ -65,8 +65,9 @@ def run_modes(bot: Assistant, questions: list[Question]) -> dict[str, Any]:
     return {"writer": bot.writer.name, "by_kind": by_kind, "per_question": per_question}
 
 
-def format_modes_table(report: dict[str, Any]) -> str:
-    """Plain-text table: one row per mode, then the gold papers each question missed."""
+def format_modes_table(report: dict[str, Any], misses: bool = True) -> str:
+    """Plain-text table: one row per mode, then (with ``misses``; never for the test split, which
+    is not read while tuning) the gold papers each question missed."""
     lines = [
         f"writer: {report['writer']}",
         f"{'mode':<14}{'n':>3}" + "".join(f"{m:>20}" for m in MODE_METRICS),
@@ -74,7 +75,7 @@ def format_modes_table(report: dict[str, Any]) -> str:
     for kind, row in report["by_kind"].items():
         cells = "".join(f"{'-' if row[m] is None else f'{row[m]:.3f}':>20}" for m in MODE_METRICS)
         lines.append(f"{kind:<14}{row['n']:>3}{cells}")
-    for r in report["per_question"]:
+    for r in report["per_question"] if misses else []:
         if r["missed"]:
             lines.append(f"  {r['id']}: missed " + "; ".join(t[:50] for t in r["missed"]))
     return "\n".join(lines)
