@@ -67,3 +67,19 @@ def test_one_split(
     )
     printed = capsys.readouterr().out
     assert "== test" in printed and "== dev" not in printed
+
+
+def test_modes_both_splits(
+    tmp_path: Path, corpus_settings: Settings, bot: Assistant, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # noqa: ANN001
+    # Regression: `python -m eval modes` crashed after the modes eval moved to eval/modes.py.
+    topic = {"kind": "summary", "q": "Summarize mixture-of-experts approaches in multimodal models"}
+    files = {}
+    for name in ("dev", "test"):
+        files[name] = tmp_path / f"{name}.jsonl"
+        files[name].write_text(json.dumps({"id": name, **topic}) + "\n")
+    monkeypatch.setattr(eval_cli, "SPLITS", files)
+    out = tmp_path / "reports"
+    assert eval_cli.main(["modes", "--store", str(corpus_settings.store), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "== side by side" in printed and (out / "modes-test.json").exists()
