@@ -10,11 +10,14 @@ Debian's chromium (``make test`` installs both).
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
-from tests.test_ui_browser import CHROMIUM, CHROMIUM_ARGS, STATUS, textbox
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+from tests.test_ui_browser import CHROMIUM, CHROMIUM_ARGS, STATUS, textbox  # noqa: E402
 
 MMVP_Q = "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?"
 
