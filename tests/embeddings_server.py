@@ -15,9 +15,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import numpy as np
+
+from tests.openai_server import serving
 
 
 def vector_of(text: str, dim: int = 32) -> list[float]:
@@ -115,16 +117,8 @@ def embeddings_server(
                 with log.lock:
                     log.in_flight -= 1
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1", log
-    finally:
-        opened.set()
-        server.shutdown()
-        server.server_close()
+    with serving(Handler, opened) as base_url:
+        yield base_url, log
 
 
 if __name__ == "__main__":  # serve for a manual try: python -m tests.embeddings_server [LATENCY]

@@ -47,6 +47,21 @@ REJECTIONS = {
 }
 
 
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler], release: threading.Event) -> Iterator[str]:
+    """``handler`` served on a free port of 127.0.0.1 in a thread; yields the ``/v1`` base URL.
+    On exit ``release`` is set (so stalled handlers return) and the server is shut down."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+
+
 def is_rewrite(body: dict) -> bool:
     """True for the follow-up rewrite request (``prompts/condense.md``), not the answer."""
     return "standalone search query" in body["messages"][-1]["content"]
@@ -209,13 +224,5 @@ def scripted_server(
                 payload["choices"] = []
             self.send_json(200, payload)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1", received
-    finally:
-        release.set()
-        server.shutdown()
-        server.server_close()
+    with serving(Handler, release) as base_url:
+        yield base_url, received

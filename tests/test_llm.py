@@ -295,3 +295,13 @@ def test_model_override_per_call_and_listed_models(corpus_settings: Settings, bo
 def test_list_models_without_a_server(corpus_settings: Settings) -> None:
     down = corpus_settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1"})
     assert list_models(down, timeout=2.0) == [] and list_models(corpus_settings) == []
+
+
+def test_deadline_starts_at_its_first_use_not_before() -> None:
+    # Regression: the per-question deadline started before retrieval and the evidence step,
+    # which on a loaded machine spent all of a 2 s PA_LLM_TIMEOUT before the model was asked.
+    import time as _time
+
+    deadline = Deadline(5.0)
+    _time.sleep(0.2)  # our own work before the first LLM call (a budget started at once has <= 4.8 s)
+    assert deadline.remaining() > 4.85
