@@ -153,7 +153,7 @@ class Settings(BaseSettings):
     )
     llm_api_key: str = Field("not-needed", description="API key for the LLM endpoint.")
     llm_model: str = Field("gpt-4o-mini", description="Model name at the LLM endpoint.")
-    llm_timeout: float = Field(120.0, description="Total seconds allowed for one LLM answer.")
+    llm_timeout: float = Field(120.0, description="Seconds the LLM may take per question, rewrite and answer together, from its first call.")
     llm_context: int = Field(
         4096, description="The model's context window, in tokens; prompts are trimmed to fit."
     )
