@@ -83,3 +83,13 @@ def test_modes_both_splits(
     assert eval_cli.main(["modes", "--store", str(corpus_settings.store), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "== side by side" in printed and (out / "modes-test.json").exists()
+
+
+def test_retrieval_with_fusions(
+    splits: dict[str, Path], corpus_settings: Settings, bot: Assistant, tmp_path: Path, capsys
+) -> None:  # noqa: ANN001
+    out = tmp_path / "reports"
+    args = ["retrieval", "--split", "dev", "--fusions", "--store", str(corpus_settings.store), "--out", str(out)]
+    assert eval_cli.main(args) == 0
+    report = json.loads((out / "retrieval-dev.json").read_text())
+    assert "rrf" in json.dumps(report) and "llama-rrf" in json.dumps(report)
