@@ -46,35 +46,27 @@ ATTACH_CLICK = """() => {
 def map_figure(paper_map: PaperMap, cited: list[str]) -> go.Figure:
     """One trace per theme (legend = theme names), plus a ring trace over the cited papers."""
     scatter = go.Scatter if len(paper_map.paper_ids) <= SVG_MAX else go.Scattergl
+
+    def points(rows: list[int], name: str, marker: dict, label: str) -> go.Scatter:
+        return scatter(
+            x=paper_map.xy[rows, 0],
+            y=paper_map.xy[rows, 1],
+            mode="markers",
+            name=name,
+            marker=marker,
+            customdata=[paper_map.paper_ids[i] for i in rows],
+            text=[paper_map.titles[i] for i in rows],
+            hovertemplate="%{text}<extra>" + label.replace("%", "%%") + "</extra>",
+        )
+
     fig = go.Figure()
     for theme, name in enumerate(paper_map.themes):
         rows = [i for i, c in enumerate(paper_map.cluster) if c == theme]
-        fig.add_trace(
-            scatter(
-                x=paper_map.xy[rows, 0],
-                y=paper_map.xy[rows, 1],
-                mode="markers",
-                name=name,
-                marker={"size": 9, "opacity": 0.85},
-                customdata=[paper_map.paper_ids[i] for i in rows],
-                text=[paper_map.titles[i] for i in rows],
-                hovertemplate="%{text}<extra>" + name.replace("%", "%%") + "</extra>",
-            )
-        )
+        fig.add_trace(points(rows, name, {"size": 9, "opacity": 0.85}, name))
     rows = [paper_map.index[pid] for pid in cited if pid in paper_map.index]
     if rows:
-        fig.add_trace(
-            scatter(
-                x=paper_map.xy[rows, 0],
-                y=paper_map.xy[rows, 1],
-                mode="markers",
-                name=CITED_TRACE,
-                marker={"size": 18, "symbol": "circle-open", "color": "black", "line": {"width": 3}},
-                customdata=[paper_map.paper_ids[i] for i in rows],
-                text=[paper_map.titles[i] for i in rows],
-                hovertemplate="%{text}<extra>cited</extra>",
-            )
-        )
+        ring = {"size": 18, "symbol": "circle-open", "color": "black", "line": {"width": 3}}
+        fig.add_trace(points(rows, CITED_TRACE, ring, "cited"))
     fig.update_layout(
         height=620,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
