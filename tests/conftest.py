@@ -36,18 +36,21 @@ def bot(corpus_settings: Settings, embedder: MiniLMOnnxEmbedder, first_ingest: S
 
 
 @contextmanager
-def serve(bot: Assistant) -> Iterator[str]:
-    """The Gradio app for ``bot``, launched for real on a free port of 127.0.0.1; yields its URL."""
-    from app import build_app, ensure_ingested
-    from assistant.llm_server import free_port
+def serve(bot: Assistant, host: str = "127.0.0.1", access: object = None) -> Iterator[str]:
+    """The Gradio app for ``bot``, launched for real on a free port of ``host``; yields its URL.
 
-    demo = build_app(bot, ensure_ingested(bot))
-    port = free_port()
-    demo.queue().launch(
-        server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, quiet=True
-    )
+    With ``access`` (a ``ui.auth.Access``), it is launched as ``app.main`` launches it: with
+    its login and upload limit (``app.launch_options``)."""
+    from app import build_app, ensure_ingested, launch_options
+    from assistant.llm_server import free_port
+    from ui.auth import OPEN
+
+    access = access or OPEN
+    settings = bot.settings.model_copy(update={"host": host, "port": free_port(host)})
+    demo = build_app(bot, ensure_ingested(bot), access)  # type: ignore[arg-type]
+    demo.queue().launch(**launch_options(settings, access), prevent_thread_lock=True, quiet=True)  # type: ignore[arg-type]
     try:
-        yield f"http://127.0.0.1:{port}/"
+        yield f"http://{host}:{settings.port}/"
     finally:
         demo.close()
 

@@ -8,10 +8,8 @@ not only the page), an admin can. The address is this machine's first non-loopba
 
 from __future__ import annotations
 
-import socket
 import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -23,7 +21,7 @@ from assistant.embed import MiniLMOnnxEmbedder
 from assistant.library import list_papers
 from assistant.settings import Settings
 from ingest.pipeline import ingest_paths
-from tests.conftest import write_digest
+from tests.conftest import serve, write_digest
 from ui.auth import Access, add_user, load_users
 
 ABSTRACT = "We study {topic} with a new model and report results on three benchmarks. " * 6
@@ -48,12 +46,6 @@ if HOST is None:
     pytest.skip("this machine has no non-loopback IPv4 address", allow_module_level=True)
 
 
-def free_port(host: str) -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def team(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMOnnxEmbedder) -> Assistant:
     """A small store of its own (the corpus store keeps its 79 papers), with a users file."""
@@ -68,24 +60,9 @@ def team(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMOnnxEmbedder)
     return Assistant(settings, embedder)
 
 
-@contextmanager
-def serve_shared(bot: Assistant) -> Iterator[str]:
-    """The app with its login, launched as ``app.main`` launches it, on HOST; yields its URL."""
-    from app import build_app, ensure_ingested, launch_options
-
-    access = Access(load_users(bot.settings))
-    settings = bot.settings.model_copy(update={"port": free_port(HOST)})
-    demo = build_app(bot, ensure_ingested(bot), access)
-    demo.queue().launch(**launch_options(settings, access), prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://{HOST}:{settings.port}/"
-    finally:
-        demo.close()
-
-
 @pytest.fixture(scope="module")
 def team_url(team: Assistant) -> Iterator[str]:
-    with serve_shared(team) as url:
+    with serve(team, HOST, Access(load_users(team.settings))) as url:
         yield url
 
 
