@@ -214,7 +214,7 @@ def test_bad_jsonl_records_are_skipped_with_line_and_reason(tmp_path: Path) -> N
     assert papers[3].year is None and papers[3].arxiv_id is None  # unusable optional fields dropped
     reasons = {s.source.rsplit(":", 1)[1]: s.reason for s in skipped}
     assert set(reasons) == {"2", "3", "4", "5"}
-    assert reasons["2"] == "malformed JSON (Invalid control character at column 41)"
+    assert reasons["2"] == "malformed JSON (Unterminated string starting at column 34)"
     assert reasons["3"] == "not a JSON object but list"
     assert reasons["4"] == "no title"
     assert reasons["5"].startswith("empty abstract")

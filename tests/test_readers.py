@@ -96,3 +96,19 @@ def test_file_with_no_papers_is_an_error(tmp_path: Path, content: str) -> None:
 def test_missing_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFile, match="no such file"):
         list(read_digest(tmp_path / "nope.txt"))
+
+
+def test_a_truncated_json_line_names_the_column_where_it_breaks(tmp_path: Path) -> None:
+    # Regression (a new user's try): the trailing newline made every error at a line's end read "column 1".
+    from ingest.readers import read_papers
+
+    path = tmp_path / "tiny.jsonl"
+    path.write_text(
+        '{"title": "Über Täuschung", "abstract": "Wir testen CLIP-Grenzen mit Beispielen."}\n'
+        '{"title": "broken line", "abstract": \n',
+        encoding="utf-8",
+    )
+    got = list(read_papers(path))
+    skipped = [r for r in got if isinstance(r, Skipped)]
+    assert [p.title for p in got if isinstance(p, Paper)] == ["Über Täuschung"]
+    assert skipped and skipped[0].source.endswith("tiny.jsonl:2") and "column 38" in skipped[0].reason

@@ -49,7 +49,7 @@ def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
+                obj = json.loads(line.rstrip("\r\n"))  # else an error at the line end reads "column 1"
             except json.JSONDecodeError as exc:
                 yield Skipped(
                     source=source,
