@@ -74,6 +74,11 @@ class MiniLMOnnxEmbedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
+        # Idle intra-op threads spin by default, waiting for work: with the app's queue running
+        # several questions at once on 2 cores that burned ~3x the CPU per query embedding
+        # (bench/query_embed.py). See
+        # https://onnxruntime.ai/docs/performance/tune-performance/threading.html
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
         return ort.InferenceSession(str(self._model_path), options, providers=["CPUExecutionProvider"])
 

@@ -9,22 +9,29 @@ own server-side history) and asks, one turn after the other, about one topic pap
 the paper by its title, then follow-ups that only make sense with the history
 ("What are its main results?"). Sessions are spread over ``--topics`` papers.
 
+Every session connects first (its page load: the app's config and API info), then all of
+them ask at once; the clock starts after the connects, which are reported apart.
+
 It prints throughput (turns/s), p50/p95 time to the first streamed output that holds
-answer text and to the full answer (polled every 50 ms, so ±50 ms), errors, and
-cross-talk: a turn whose output names a topic paper that the same conversation,
-run alone first, did not name (another session's topic leaking in).
+answer text and to the full answer (polled every 50 ms, so ±50 ms), the CPU each turn
+cost the launched app and this process's clients (on one machine the clients compete with
+the app for its cores), errors, and cross-talk: a turn whose output names a topic paper
+that the same conversation, run alone first, did not name (another session's topic
+leaking in).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +75,7 @@ def message_of(output: object) -> str:
 
 
 @dataclass
-class Turn:
+class LoadTurn:
     first_s: float | None = None
     full_s: float | None = None
     error: str = ""
@@ -91,9 +98,9 @@ def required_defaults(url: str) -> dict[str, object]:
 EXTRA: dict[str, object] = {}  # filled once from the app's API before the sessions start
 
 
-def ask(client: object, question: str, titles: list[str]) -> Turn:
+def ask(client: object, question: str, titles: list[str]) -> LoadTurn:
     started = time.perf_counter()
-    turn = Turn()
+    turn = LoadTurn()
     try:
         job = client.submit(message=question, api_name="/chat", **EXTRA)  # type: ignore[attr-defined]
         while not job.done():
@@ -112,14 +119,15 @@ def ask(client: object, question: str, titles: list[str]) -> Turn:
     return turn
 
 
-def conversation(url: str, questions: list[str], titles: list[str]) -> list[Turn]:
+def connect(url: str) -> object:
+    """One session's ``gradio_client.Client`` (its page load: config and API info)."""
     from gradio_client import Client
 
-    try:
-        # A busy queue answers late: wait as long as it takes rather than count a timeout as an error.
-        client = Client(url, verbose=False, download_files=False, httpx_kwargs={"timeout": 600.0})
-    except Exception as exc:
-        return [Turn(error=f"connect: {exc}"[:200]) for _ in questions]
+    # A busy queue answers late: wait as long as it takes rather than count a timeout as an error.
+    return Client(url, verbose=False, download_files=False, httpx_kwargs={"timeout": 600.0})
+
+
+def conversation(client: object, questions: list[str], titles: list[str]) -> list[LoadTurn]:
     return [ask(client, q, titles) for q in questions]
 
 
@@ -152,6 +160,24 @@ def launch(
             time.sleep(0.5)
 
 
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU seconds (user + system) of process ``pid`` (Linux ``/proc``), or of this process."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def joined(threads: Iterable[threading.Thread]) -> None:
+    """Start every thread, then wait for all of them."""
+    started = list(threads)
+    for t in started:
+        t.start()
+    for t in started:
+        t.join()
+
+
 def pct(samples: list[float]) -> tuple[float, float]:
     if len(samples) < 2:
         return (samples[0], samples[0]) if samples else (float("nan"), float("nan"))
@@ -176,19 +202,35 @@ def main() -> None:
         app, url, tmp = launch(args.store, args.concurrency)
     try:
         EXTRA.update(required_defaults(url))
-        solo = {t: conversation(url, script(t, args.turns), titles) for t in titles}  # the baseline, alone
-        results: list[list[Turn]] = [[] for _ in range(args.sessions)]
+        solo = {
+            t: conversation(connect(url), script(t, args.turns), titles) for t in titles
+        }  # the baseline, alone
+        results: list[list[LoadTurn]] = [[] for _ in range(args.sessions)]
+        clients: list[object] = [None] * args.sessions
+        connect_s: list[float] = []
+
+        # Every session loads the page first (as browsers do before anyone types): connecting
+        # costs the server its config and the client an SSL context and the API info, and
+        # doing it inside the measured window would bill page loads to the answers.
+        def open_session(i: int) -> None:
+            started = time.perf_counter()
+            try:
+                clients[i] = connect(url)
+                connect_s.append(time.perf_counter() - started)
+            except Exception as exc:
+                results[i] = [LoadTurn(error=f"connect: {exc}"[:200]) for _ in range(args.turns)]
+
+        joined(threading.Thread(target=open_session, args=(i,)) for i in range(args.sessions))
 
         def run(i: int) -> None:
-            results[i] = conversation(url, script(titles[i % len(titles)], args.turns), titles)
+            if clients[i] is not None:
+                results[i] = conversation(clients[i], script(titles[i % len(titles)], args.turns), titles)
 
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(args.sessions)]
         load = os.getloadavg()[0]
+        app_cpu0, own_cpu0 = (cpu_seconds(app.pid) if app else 0.0), cpu_seconds()
         started = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        joined(threading.Thread(target=run, args=(i,)) for i in range(args.sessions))
+        app_cpu, own_cpu = (cpu_seconds(app.pid) if app else 0.0) - app_cpu0, cpu_seconds() - own_cpu0
         wall = time.perf_counter() - started
     finally:
         if app is not None:
@@ -212,9 +254,14 @@ def main() -> None:
         f"{args.sessions} sessions x {args.turns} turns against {url} "
         f"(1-min load average at start: {load:.1f} on {os.cpu_count()} CPUs)"
     )
+    c50, c95 = pct(connect_s)
+    print(f"connect (page load, before the clock): p50 {c50:.2f} s, p95 {c95:.2f} s")
     print(f"throughput: {len(ok) / wall:.1f} turns/s ({len(ok)} answered in {wall:.1f} s)")
     print(f"time to first output:  p50 {f50:.2f} s, p95 {f95:.2f} s")
     print(f"time to full answer:   p50 {a50:.2f} s, p95 {a95:.2f} s")
+    per_turn = 1000 / max(len(turns), 1)
+    app_part = f"app {app_cpu * per_turn:.0f} ms, " if app is not None else ""
+    print(f"CPU per turn while measured: {app_part}the sessions' clients {own_cpu * per_turn:.0f} ms")
     print(f"errors: {len(errors)}" + (f" (e.g. {errors[0]})" if errors else ""))
     print(
         f"cross-talk: {crosstalk} turns name another session's topic paper that the conversation alone did not"

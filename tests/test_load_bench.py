@@ -19,3 +19,5 @@ def test_load_bench_runs_concurrent_sessions_without_errors_or_cross_talk() -> N
     assert "4 sessions x 2 turns" in out and "(8 answered in" in out, out
     assert "errors: 0" in out and "cross-talk: 0 turns" in out, out
     assert "time to first output:  p50" in out and "time to full answer:   p50" in out
+    assert "connect (page load, before the clock): p50" in out
+    assert "CPU per turn while measured: app " in out, out
