@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -23,15 +22,17 @@ import chromadb.errors
 import httpx
 import numpy as np
 from llama_index.core import VectorStoreIndex
-from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from assistant.bm25_index import BM25Index, open_index, store_version
 from assistant.embed import Embedder, as_llama_index_embedding
-from assistant.filters import Filters as PaperFilters
+from assistant.fusion import rank_papers, reciprocal_rank_fusion, relative_score_fusion
+from assistant.llama_fusion import llama_fusion
 from assistant.settings import Settings
 from assistant.store import Store, StoreError, decode_list, describe
+from assistant.store_filters import Filters, bm25_mask, dense_where
+from assistant.stored_chunks import chunk_text, paper_chunks, paper_vectors
 from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Source
 
@@ -40,8 +41,6 @@ Mode = Literal["bm25", "dense", "hybrid"]
 # QueryFusionRetriever over chunks ("llama-rrf", "llama-relative", "llama-dist"),
 # kept selectable so `python -m eval retrieval --fusions` can compare them.
 Fusion = Literal["rrf", "relative", "llama-rrf", "llama-relative", "llama-dist"]
-# A PaperFilters, or its fields as a dict (e.g. {"has_code": True}); see assistant/filters.py.
-Filters = PaperFilters | dict[str, Any]
 
 
 @dataclass
@@ -57,57 +56,6 @@ class Retrieval:
     chunks: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     # inverse document frequency of the query's stemmed terms over the collection
     idf: dict[str, float] = field(default_factory=dict)
-
-
-def _chunk_text(document: str) -> str:
-    """The stored document is ``title\\nchunk``; the evidence is the chunk."""
-    return document.split("\n", 1)[-1]
-
-
-def rank_papers(nodes: list[NodeWithScore]) -> list[tuple[str, NodeWithScore]]:
-    """One entry per paper, in the order of its best chunk: ``[(paper_id, best_node)]``."""
-    seen: dict[str, NodeWithScore] = {}
-    for node in nodes:
-        seen.setdefault(node.node.metadata["paper_id"], node)
-    return list(seen.items())
-
-
-def relative_score_fusion(
-    rankings: list[list[tuple[str, float]]], weights: list[float] | None = None
-) -> list[tuple[str, float]]:
-    """Fuse scored rankings: each min-max scaled to [0, 1], then a weighted sum, best first.
-
-    A paper missing from a ranking gets 0 from it. Source: Weaviate's
-    "relativeScoreFusion" (https://weaviate.io/blog/hybrid-search-fusion-algorithms);
-    llama-index's ``FUSION_MODES.RELATIVE_SCORE`` does the same over chunks.
-    """
-    weights = weights or [1.0] * len(rankings)
-    scores: dict[str, float] = {}
-    for ranking, weight in zip(rankings, weights, strict=True):
-        if not ranking:
-            continue
-        values = [v for _, v in ranking]
-        low, high = min(values), max(values)
-        for item, value in ranking:
-            scaled = (value - low) / (high - low) if high > low else 1.0
-            scores[item] = scores.get(item, 0.0) + weight * scaled
-    return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-
-
-def reciprocal_rank_fusion(
-    rankings: list[list[str]], k: int = 60, weights: list[float] | None = None
-) -> list[tuple[str, float]]:
-    """Fuse rankings of ids: ``[(id, Σ_r w_r / (k + rank_r))]``, best first, rank from 1.
-
-    Source: Cormack, Clarke & Büttcher, "Reciprocal Rank Fusion outperforms Condorcet
-    and individual rank learning methods", SIGIR 2009 (k = 60, unit weights there).
-    """
-    weights = weights or [1.0] * len(rankings)
-    scores: dict[str, float] = {}
-    for ranking, weight in zip(rankings, weights, strict=True):
-        for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
-    return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
 
 
 class PaperRetriever:
@@ -171,7 +119,7 @@ class PaperRetriever:
         """
         with self._lock:
             index = self._bm25_index()
-            mask = self._mask(index, filters)
+            mask = bm25_mask(self.store.collection, index, filters)
             if mask is not None and not mask.any():
                 return []
             hits = index.search(query, k, mask)
@@ -192,64 +140,10 @@ class PaperRetriever:
             if cid in records
         ]
 
-    def _mask(self, index: BM25Index, filters: Filters | None) -> np.ndarray | None:
-        """0/1 per indexed chunk: does its metadata pass ``filters``? None for no filter.
-
-        The exact parts are asked of Chroma as a ``where`` (embedded or server); the
-        substring parts (author, title) are tested on the returned metadata with
-        :meth:`PaperFilters.matches`, the same test the dense side uses. Cached per filter.
-        """
-        wanted = PaperFilters.of(filters)
-        if wanted is None:
-            return None
-        where = wanted.where()
-        include: list = ["metadatas"] if wanted.substring else []
-
-        def matching() -> Iterator[str]:
-            offset = 0
-            while True:
-                got = self.store.collection.get(where=where, include=include, limit=5000, offset=offset)
-                if not got["ids"]:
-                    return
-                if wanted.substring:
-                    yield from (i for i, m in zip(got["ids"], got["metadatas"], strict=True) if wanted.matches(m))
-                else:
-                    yield from got["ids"]
-                offset += len(got["ids"])
-
-        return index.mask(repr(wanted.key()), matching())
-
-    def _where(self, filters: Filters | None) -> dict[str, Any] | None:
-        """The dense retriever's Chroma ``where``: the exact parts (code, years, papers) as
-        Chroma clauses; the substring parts (author, title), which Chroma's ``where`` cannot
-        say on metadata, as ``paper_id $in`` the papers whose stored metadata matches
-        (the BM25 mask's test, so both retrievers admit the same papers).
-
-        Raises:
-            LookupError: no paper matches (Chroma rejects an empty ``$in``).
-        """
-        wanted = PaperFilters.of(filters)
-        if wanted is None:
-            return None
-        clauses = [w] if (w := wanted.where()) else []
-        if wanted.substring:
-            ids: set[str] = set()
-            offset = 0
-            while True:
-                got = self.store.collection.get(
-                    where=wanted.where(), include=["metadatas"], limit=5000, offset=offset
-                )
-                if not got["ids"]:
-                    break
-                ids |= {m["paper_id"] for m in got["metadatas"] if wanted.matches(m)}
-                offset += len(got["ids"])
-            if not ids:
-                raise LookupError("no paper matches the filters")
-            clauses.append({"paper_id": {"$in": sorted(ids)}})
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
     def _dense_retriever(self, k: int, filters: Filters | None):  # noqa: ANN202 - llama-index retriever
-        return self.index.as_retriever(similarity_top_k=k, vector_store_kwargs={"where": self._where(filters)})
+        return self.index.as_retriever(
+            similarity_top_k=k, vector_store_kwargs={"where": dense_where(self.store.collection, filters)}
+        )
 
     def dense_chunks(
         self, query: str, vector: np.ndarray, k: int, filters: Filters | None = None
@@ -316,7 +210,7 @@ class PaperRetriever:
         rankings: list[list[tuple[str, NodeWithScore]]] = []
         weights: list[float] = []
         if mode == "hybrid" and fusion.startswith("llama-"):
-            rankings.append(rank_papers(self._llama_fusion(query, vector, k, filters, fusion)))
+            rankings.append(rank_papers(llama_fusion(self, query, vector, k, filters, fusion)))
             weights.append(1.0)
         else:
             if mode != "bm25":
@@ -338,7 +232,7 @@ class PaperRetriever:
                 [[pid for pid, _ in r] for r in rankings], self.settings.rrf_k, weights
             )
         top = fused[:top_k]
-        chunks, records = self._paper_chunks([pid for pid, _ in top], vector)
+        chunks, records = paper_chunks(self.store.collection, [pid for pid, _ in top], vector)
         cosines = {pid: max(c for _, c in cs) for pid, cs in chunks.items()}
         sources = []
         for n, (pid, score) in enumerate(top, start=1):
@@ -351,7 +245,7 @@ class PaperRetriever:
                     score=round(score, 6),
                     dense=round(cosines.get(pid, -1.0), 4),
                     abstract=meta.get("abstract", ""),
-                    evidence=_chunk_text(best[pid].node.get_content()),
+                    evidence=chunk_text(best[pid].node.get_content()),
                     url=meta.get("url"),
                     code_url=meta.get("code_url"),
                     authors=decode_list(meta.get("authors")),
@@ -370,33 +264,6 @@ class PaperRetriever:
             chunks=chunks,
             idf=self.idf(query),
         )
-
-    def _llama_fusion(
-        self, query: str, vector: np.ndarray, k: int, filters: Filters | None, fusion: Fusion
-    ) -> list[NodeWithScore]:
-        """Chunks fused by llama-index's ``QueryFusionRetriever`` (for comparison in the eval)."""
-        from llama_index.core.llms import MockLLM
-        from llama_index.core.retrievers import QueryFusionRetriever
-
-        modes = {
-            "llama-rrf": "reciprocal_rerank",
-            "llama-relative": "relative_score",
-            "llama-dist": "dist_based_score",
-        }
-        try:
-            dense = self._dense_retriever(k, filters)
-        except LookupError:
-            return []
-        bm25 = _LexicalRetriever(self, k, filters)
-        return QueryFusionRetriever(
-            [dense, bm25],
-            similarity_top_k=2 * k,
-            num_queries=1,
-            mode=modes[fusion],
-            use_async=False,
-            retriever_weights=[self.settings.dense_weight, 1.0],
-            llm=MockLLM(),  # never called: num_queries=1 generates no extra queries
-        ).retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
 
     def _bm25_weight(self, query: str, lexical: list[NodeWithScore]) -> float:
         """BM25's fusion weight for this query: 1, or with ``settings.adaptive_bm25`` the
@@ -427,51 +294,16 @@ class PaperRetriever:
 
     def paper_vectors(self, paper_ids: list[str]) -> dict[str, np.ndarray]:
         """Each paper's embedding: the L2-normalised mean of its stored chunk vectors [dim]."""
-        if not paper_ids:
-            return {}
-        got = self.store.collection.get(
-            where={"paper_id": {"$in": paper_ids}}, include=["embeddings", "metadatas"]
-        )
-        sums: dict[str, np.ndarray] = {}
-        for meta, vector in zip(got["metadatas"], got["embeddings"], strict=True):
-            pid = meta["paper_id"]
-            sums[pid] = sums.get(pid, 0) + np.asarray(vector, dtype=np.float32)
-        return {pid: v / max(float(np.linalg.norm(v)), 1e-12) for pid, v in sums.items()}
-
-    def _paper_chunks(
-        self, paper_ids: list[str], vector: np.ndarray
-    ) -> tuple[dict[str, list[tuple[str, float]]], dict[str, dict[str, Any]]]:
-        """Every chunk of the given papers with its cosine to ``vector``, from stored vectors,
-        and each paper's chunk-0 metadata (which carries the abstract), in one Chroma call.
-
-        No embedding happens here: BM25-only hits get their dense score this way.
-        """
-        if not paper_ids:
-            return {}, {}
-        got = self.store.collection.get(
-            where={"paper_id": {"$in": paper_ids}},
-            include=["embeddings", "metadatas", "documents"],
-        )
-        sims = np.asarray(got["embeddings"], dtype=np.float32) @ vector
-        rows = sorted(
-            zip(got["metadatas"], got["documents"], sims, strict=True),
-            key=lambda row: (row[0]["paper_id"], row[0].get("chunk_index", 0)),
-        )
-        out: dict[str, list[tuple[str, float]]] = {}
-        records: dict[str, dict[str, Any]] = {}
-        for meta, doc, sim in rows:
-            out.setdefault(meta["paper_id"], []).append((_chunk_text(doc), float(sim)))
-            if meta.get("chunk_index", 0) == 0:
-                records[meta["paper_id"]] = meta
-        return out, records
+        return paper_vectors(self.store.collection, paper_ids)
 
 
-class _LexicalRetriever(BaseRetriever):
-    """:meth:`PaperRetriever.bm25_chunks` as a llama-index retriever (for ``QueryFusionRetriever``)."""
-
-    def __init__(self, owner: PaperRetriever, k: int, filters: Filters | None) -> None:
-        super().__init__()
-        self._owner, self._k, self._filters = owner, k, filters
-
-    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        return self._owner.bm25_chunks(query_bundle.query_str, self._k, self._filters)
+__all__ = [
+    "Filters",
+    "Fusion",
+    "Mode",
+    "PaperRetriever",
+    "Retrieval",
+    "rank_papers",
+    "reciprocal_rank_fusion",
+    "relative_score_fusion",
+]

@@ -246,3 +246,36 @@ class Collection:
             for gid, data in self.db.execute(f"SELECT gid, data FROM papers WHERE gid IN ({marks})", part):
                 found[gid] = Paper.model_validate_json(data)
         return [found[g] for g in wanted]
+
+
+def read_sources(paths: Iterable[Path], fmt: str | None = None, *, progress: bool = False) -> Collection:
+    """Read every path into a new :class:`~ingest.collect.Collection` (the caller closes it).
+
+    Raises:
+        ingest.readers.UnreadableFile: a file cannot be parsed at all; the
+            collection is closed and nothing was written anywhere.
+    """
+    papers = Collection()
+    bar = tqdm(unit="record", desc="reading", disable=not progress)
+    try:
+        for path in paths:
+            papers.read(Path(path), fmt, bar)
+    except BaseException:
+        papers.close()
+        raise
+    finally:
+        bar.close()
+    return papers
+
+
+def collect_papers(paths: Iterable[Path], fmt: str | None = None) -> tuple[dict[str, Paper], list[Skipped]]:
+    """Read every path into memory: one Paper per paper id, and the skipped records.
+
+    For small collections (benchmarks, tests); ingest itself streams through
+    :func:`read_sources`. Copies of a paper are merged into the first one read.
+
+    Raises:
+        ingest.readers.UnreadableFile: a file cannot be parsed at all.
+    """
+    with read_sources(paths, fmt) as papers:
+        return {p.paper_id: p for _, p in papers}, list(papers.skipped)
