@@ -2,7 +2,7 @@
 
 Built with bm25s (Lù 2024, https://github.com/xhluca/bm25s), the library inside
 llama-index's ``BM25Retriever``, with the same tokenization (English stop words,
-Snowball stemmer, ``\\b\\w\\w+\\b``) over the same text (each chunk's metadata as
+Snowball stemmer, ``\\b\\w\\w+\\b``) over the same text (each chunk's descriptive metadata as
 ``key: value`` lines, then the chunk), so rankings are unchanged. We keep bm25s's
 index and only the chunk ids, not ``BM25Retriever.persist``, which also writes
 every node as JSON and reads it all back into memory: at 1M chunks that is the
@@ -44,7 +44,12 @@ from assistant.store import MODEL_KEY, PAGE, Store
 VERSION_KEY = "bm25_version"
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # llama-index BM25Retriever's default
 MANIFEST = "manifest.json"
-FORMAT = 1  # bump when the saved layout or the indexed text changes
+FORMAT = 2  # bump when the saved layout or the indexed text changes (2: INDEXED_KEYS only)
+# The metadata BM25 reads: what describes the paper. Bookkeeping (the source file's path,
+# the time it was added, ids, hashes, URLs) is left out: "source: /data/robotics.jsonl"
+# put "robotics" in every chunk of that file, and eval figures moved with the folder and
+# the time a corpus was ingested from.
+INDEXED_KEYS = ("title", "authors", "categories", "year", "arxiv_id", "doi")
 
 
 def index_text(document: str, metadata: dict[str, Any]) -> str:
@@ -52,9 +57,10 @@ def index_text(document: str, metadata: dict[str, Any]) -> str:
 
     Source: llama-index ``TextNode.get_content(MetadataMode.EMBED)`` with its default
     templates (``"{key}: {value}"`` joined by newlines, then ``"{metadata_str}\\n\\n{content}"``),
-    which ``BM25Retriever`` indexed before; the abstract (chunk 0 only) is left out.
+    which ``BM25Retriever`` indexes, for the :data:`INDEXED_KEYS` only (the other keys as
+    the node's ``excluded_embed_metadata_keys``).
     """
-    meta = "\n".join(f"{k}: {v}" for k, v in metadata.items() if k != "abstract").strip()
+    meta = "\n".join(f"{k}: {v}" for k, v in metadata.items() if k in INDEXED_KEYS).strip()
     return f"{meta}\n\n{document}".strip() if meta else document
 
 

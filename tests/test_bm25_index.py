@@ -11,7 +11,7 @@ from llama_index.core.schema import TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from assistant.ask import Assistant
-from assistant.bm25_index import BM25Index, index_dir, mark_writing, open_index, store_version
+from assistant.bm25_index import INDEXED_KEYS, BM25Index, index_dir, mark_writing, open_index, store_version
 from assistant.embed import MiniLMOnnxEmbedder
 from assistant.retrieve import PaperRetriever
 from assistant.settings import Settings
@@ -26,7 +26,12 @@ ABSTRACT = "We present a model that reads images and text and answers questions 
 def test_the_saved_index_ranks_as_llama_index_bm25retriever_did(bot: Assistant) -> None:
     store = bot.retriever.store
     nodes = [
-        TextNode(id_=cid, text=doc or "", metadata={k: v for k, v in meta.items() if k != "abstract"})
+        TextNode(
+            id_=cid,
+            text=doc or "",
+            metadata={k: v for k, v in meta.items() if k != "abstract"},
+            excluded_embed_metadata_keys=[k for k in meta if k not in INDEXED_KEYS],
+        )
         for cid, meta, doc in store.iter_records(include=["metadatas", "documents"])
     ]
     reference = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=30)
@@ -80,3 +85,22 @@ def test_filters_keep_only_matching_chunks(bot: Assistant) -> None:
     with_code = bot.retriever.bm25_chunks("multimodal benchmark", 30, {"has_code": True})
     assert with_code and all(n.node.metadata["has_code"] is True for n in with_code)
     assert bot.retriever.bm25_chunks("multimodal benchmark", 30, {"paper_ids": ["no-such-paper"]}) == []
+
+
+def test_scores_do_not_depend_on_the_folder_or_time_of_the_ingest(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder
+) -> None:
+    # The index read every metadata field, so "source: .../robotics/papers.txt" put "robotics"
+    # in every chunk of that file and figures moved with the folder a corpus was ingested from.
+    papers = [("Paper A", ABSTRACT), ("Paper B", ABSTRACT + " Tables.")]
+    runs = []
+    for name in ("robotics", "elsewhere"):
+        (tmp_path / name).mkdir()
+        settings = Settings(store=tmp_path / name / "store")
+        path = write_digest(tmp_path / name / "papers.txt", papers)
+        ingest_paths([path], settings, embedder, progress=False)
+        index = open_index(Store(settings, embedder.model_id))
+        runs.append([round(s, 6) for _, s in index.search("charts questions tables", 5)])
+        assert index.search("robotics", 5) == []
+        assert index.search("txt elsewhere store", 5) == []
+    assert runs[0] == runs[1] and runs[0]
