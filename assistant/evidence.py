@@ -34,6 +34,10 @@ KEEP_RATIO = 0.6
 # A paper after the first is quoted only when its best sentence scores this share of the
 # first paper's best: it must contribute an answering sentence, not share a topic.
 INCLUDE_RATIO = 0.85
+# Below this answer relevance (answer_relevance) the answer carries a notice. Not a refusal:
+# on dev, right answers to paraphrases score 0.20-0.30, as low as off-topic questions
+# (0.33-0.35), so relevance alone cannot refuse. Calibrated on dev only.
+LOW_RELEVANCE = 0.35
 # Question words and words that name the kind of thing asked for, not the thing.
 _GENERIC = stemmed_terms(
     "what which how many much does did do paper papers work study model models method approach "

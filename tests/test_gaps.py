@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.ask import Assistant
-from assistant.gaps import asked_heads, question_names
+from assistant.asked import asked_heads, question_names
 from assistant.writers import NOT_STATED
 
 EYES = "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs"
