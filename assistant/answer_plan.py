@@ -48,6 +48,6 @@ def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float])
     if report.off_target:
         plan.closest = None  # the target is not what the question names: nothing of it is "closest"
     if report.stating:
-        first.chosen = choose_sentences(first, keep=3, required=report.stating)
+        first.chosen = choose_sentences(first, keep=3, required=report.stating, expand_weak=True)
         evidence.relevance = answer_relevance(evidence)
     return plan

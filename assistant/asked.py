@@ -35,7 +35,8 @@ _QUANTITY = re.compile(
 _HEAD_STOP = frozenset(
     """is are was were be been does do did has have had can could will would should may might
     of in on for to from with by at about over under into than as that which who whom whose when where
-    the a an its their his her this these those it they he she we you i""".split()
+    the a an its their his her this these those it they he she we you i
+    use uses used using take takes took taken make makes made get gets got come comes came""".split()
 )
 # Nouns that only name the kind of answer expected, not an attribute to find stated.
 ROLE_NOUNS = stemmed_terms(
@@ -44,7 +45,8 @@ ROLE_NOUNS = stemmed_terms(
     solution solutions idea ideas contribution contributions result results finding findings problem
     problems issue issues limitation limitations advantage advantages task tasks way ways kind type
     part parts aspect aspects insight insights conclusion goal purpose strategy component components
-    one ones thing things something area field topic name names module modules network networks"""
+    one ones thing things something area field topic name names module modules network networks
+    architecture architectures"""
 )
 # The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
 # possessive describes: "Google's chatbot" is about the chatbot).
@@ -67,6 +69,7 @@ class Head:
     phrase: str
     terms: set[str]
     quantity: bool
+    role: bool = False  # "which network ...": asks which thing it is, answered by the paper itself
 
 
 
@@ -123,7 +126,7 @@ def _is_role(word: str) -> bool:
     return word.lower() in _ROLE_WORDS or bool(stemmed_terms(word) & ROLE_NOUNS)
 
 
-def _part_heads(question: str) -> list[Head]:
+def _part_heads(question: str, roles: bool = False) -> list[Head]:
     heads: list[Head] = []
     start = _HEAD_START.search(question)
     # Only a question word among the part's first words asks; a later one is a relative
@@ -148,7 +151,13 @@ def _part_heads(question: str) -> list[Head]:
             heads.append(_head(words, quantity))
         elif quantity:
             heads.append(Head("figure", set(), True))
-    return [h for h in heads if h.terms or h.quantity]
+    return [h for h in heads if h.terms or h.quantity or (roles and h.role)]
+
+
+def asks_which_thing(question: str) -> bool:
+    """Whether a part asks which paper/model/method it is ("which network fuses ..."): the
+    paper the answer is about answers it, whatever its abstract's words."""
+    return any(h.role and not h.terms and not h.quantity for part in question_parts(question) for h in _part_heads(part, roles=True))
 
 
 def head_words(head: Head) -> list[str]:
@@ -159,7 +168,9 @@ def head_words(head: Head) -> list[str]:
 def _head(words: list[str], quantity: bool) -> Head:
     stems = stemmed_terms(" ".join(words))
     if any(_is_role(w) for w in words) or all(_NAME.fullmatch(w) for w in words):
-        return Head(" ".join(words), set(), quantity)  # which thing: the paper answers it
+        return Head(" ".join(words), set(), quantity, role=True)  # which thing: the paper answers it
     if stems & _MEASURE_NOUNS:
-        return Head("figure", stems - _MEASURE_NOUNS, True)
+        # "what batch size": a figure of the batch; "what share": a figure of anything
+        measured = stems - _MEASURE_NOUNS - STOPWORDS
+        return Head(" ".join(words) if measured else "figure", measured, True)
     return Head(" ".join(words), stems - STOPWORDS, quantity)

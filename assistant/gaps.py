@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answerability import owns, states_quantity
-from assistant.asked import ROLE_NOUNS, SUBJECT, asked_heads, head_words, question_names
+from assistant.asked import ROLE_NOUNS, SUBJECT, asked_heads, asks_which_thing, head_words, question_names
 from assistant.evidence import LOW_RELEVANCE, SentenceVectors, question_parts
 from assistant.text import STOPWORDS, split_sentences, stemmed_terms
 from assistant.types import Source
@@ -160,7 +160,12 @@ def check_gaps(
     report.gaps[:0] = [f"No retrieved abstract mentions {name}." for name in missing_names]
     report.off_target = report.off_target or bool(missing_names)
     # Nothing asked is stated: every attribute missing, or (none asked) every name.
+    # A part asking which thing it is ("which network fuses ...") is answered by the target
+    # itself when the target is what the question names: then an unstated attribute is a gap.
+    answered_by_target = asks_which_thing(question) and not report.off_target
     report.refuse = (
-        report.refuse or bool(asked and not stated) or bool(not asked and names and missing_names == names)
+        report.refuse
+        or bool(asked and not stated and not answered_by_target)
+        or bool(not asked and names and missing_names == names)
     )
     return report
