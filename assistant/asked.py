@@ -58,6 +58,12 @@ _ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # 
 _MEASURE_NOUNS = stemmed_terms(
     "share fraction percentage percent proportion number amount count size ratio portion"
 )
+# Words before a measure noun that say how a figure is taken, not what it measures
+# ("total number", "average size"): not required in the stating sentence.
+_AGGREGATES = stemmed_terms(
+    "total overall average mean median final maximum minimum max min exact approximate typical "
+    "combined entire whole full largest smallest"
+)
 _QUESTION_WORDS = frozenset("What Which How Who When Where Why The This That These Those".split())
 _NAME_SUFFIX = re.compile(r"(?:-(?:style|based|like|type|family|series|scale|sized?))+$", re.IGNORECASE)
 
@@ -171,6 +177,6 @@ def _head(words: list[str], quantity: bool) -> Head:
         return Head(" ".join(words), set(), quantity, role=True)  # which thing: the paper answers it
     if stems & _MEASURE_NOUNS:
         # "what batch size": a figure of the batch; "what share": a figure of anything
-        measured = stems - _MEASURE_NOUNS - STOPWORDS
+        measured = stems - _MEASURE_NOUNS - _AGGREGATES - STOPWORDS
         return Head(" ".join(words) if measured else "figure", measured, True)
     return Head(" ".join(words), stems - STOPWORDS, quantity)
