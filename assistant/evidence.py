@@ -31,9 +31,20 @@ from assistant.types import Source
 SEMANTIC_WEIGHT = 0.5
 # A sentence is quoted beside the best one when it scores this share of the best.
 KEEP_RATIO = 0.6
+# Below this best answer score the evidence is weak (a paraphrase that shares few words with
+# the abstract): the first paper is quoted more fully, its WEAK_KEEP best sentences and every
+# sentence stating its contribution, since which of its sentences answers is uncertain. More
+# sentences of one paper cost no citation precision. Calibrated on dev only (key facts on
+# lookups+paraphrases; see docs/answers.md).
+CONFIDENT = 0.6
+WEAK_KEEP = 5
 # A paper after the first is quoted only when its best sentence scores this share of the
 # first paper's best: it must contribute an answering sentence, not share a topic.
 INCLUDE_RATIO = 0.85
+# Below this answer relevance (answer_relevance) the answer carries a notice. Not a refusal:
+# on dev, right answers to paraphrases score 0.20-0.30, as low as off-topic questions
+# (0.33-0.35), so relevance alone cannot refuse. Calibrated on dev only.
+LOW_RELEVANCE = 0.35
 # Question words and words that name the kind of thing asked for, not the thing.
 _GENERIC = stemmed_terms(
     "what which how many much does did do paper papers work study model models method approach "
@@ -204,18 +215,24 @@ def score_paper(
     return PaperEvidence(source, sentences, np.stack(rows))
 
 
-def choose_sentences(paper: PaperEvidence, keep: int, required: list[int] = ()) -> list[int]:
+def choose_sentences(
+    paper: PaperEvidence, keep: int, required: list[int] = (), expand_weak: bool = False
+) -> list[int]:
     """Indices to quote: the best sentence for each part, the ``keep`` best for the whole
     question within ``KEEP_RATIO`` of the best, the best sentence where the paper states its
     contribution ("we propose X": what a "which paper/model ..." question asks for), the
     ``required`` ones (a gap check's stating sentences), and the sentence a chosen one
-    points back to."""
+    points back to. With ``expand_weak`` and a best score below ``CONFIDENT``: the
+    ``WEAK_KEEP`` best whatever their score, and every contribution sentence."""
     if not paper.sentences:
         return []
     whole = paper.scores[0]
     ranked = [int(i) for i in np.argsort(-whole)]
-    chosen = {i for i in ranked[:keep] if whole[i] >= KEEP_RATIO * whole[ranked[0]]}
     contributions = [i for i in ranked if CONTRIBUTION.search(paper.sentences[i])]
+    if expand_weak and paper.best < CONFIDENT:
+        chosen = set(ranked[: max(keep, WEAK_KEEP)]) | set(contributions)
+    else:
+        chosen = {i for i in ranked[:keep] if whole[i] >= KEEP_RATIO * whole[ranked[0]]}
     if contributions:
         chosen.add(contributions[0])
     for row in paper.scores[1:]:
@@ -268,7 +285,7 @@ def gather_evidence(
             or paper.source in focus
             or (not focus and paper.best >= INCLUDE_RATIO * first.best)
         ):
-            paper.chosen = choose_sentences(paper, keep=3 if paper is first else 2)
+            paper.chosen = choose_sentences(paper, keep=3 if paper is first else 2, expand_weak=paper is first)
             evidence.papers.append(paper)
     evidence.relevance = answer_relevance(evidence)
     return evidence

@@ -27,52 +27,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answerability import capitalised_words, owns, states_quantity
-from assistant.evidence import (
-    Evidence,
-    SentenceVectors,
-    answer_relevance,
-    choose_sentences,
-    question_parts,
-)
+from assistant.answerability import owns, states_quantity
+from assistant.asked import ROLE_NOUNS, SUBJECT, asked_heads, asks_which_thing, head_words, question_names
+from assistant.evidence import LOW_RELEVANCE, SentenceVectors, question_parts
 from assistant.text import STOPWORDS, split_sentences, stemmed_terms
 from assistant.types import Source
+
+__all__ = ["LOW_RELEVANCE", "GapReport", "TermMatcher", "asked_heads", "check_gaps", "question_names", "states_name"]
 
 # Two single words count as the same term at this cosine (all-MiniLM-L6-v2), e.g.
 # "examples"/"samples". Calibrated on dev: no answerable dev question gets a gap from a
 # paraphrased attribute, and "license" does not match "open-source".
 WORD_SIMILARITY = 0.72
-# A name in more than about 1 in 20 chunks (IDF below ln 20) is a word of the field.
-COMMON_NAME_IDF = 3.0
-_NAME = re.compile(r"(?<![\w-])(?=[\w.-]*[A-Z][\w.-]*[A-Z0-9])[A-Za-z]\w*(?:-\w+|\.\d+)*")
-_HEAD_START = re.compile(
-    r"\b(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(?:(?:the|its|their|a|an)\s+)?|\bhow\s+(?:many|much)\s+",
-    re.IGNORECASE,
-)
-_QUANTITY = re.compile(
-    r"\b(how (?:many|much|large|big|long)|what (?:accuracy|percentage|score|size|number)|number of|size of)\b",
-    re.IGNORECASE,
-)
-# Words that end the asked-for noun phrase.
-_HEAD_STOP = frozenset(
-    """is are was were be been does do did has have had can could will would should may might
-    of in on for to from with by at about over under into than as that which who whom whose when where
-    the a an its their his her this these those it they he she we you i""".split()
-)
-# Nouns that only name the kind of answer expected, not an attribute to find stated.
-_ROLE_NOUNS = stemmed_terms(
-    """paper papers work works study studies approach approaches method methods model models framework
-    frameworks system systems benchmark benchmarks dataset datasets technique techniques fix fixes
-    solution solutions idea ideas contribution contributions result results finding findings problem
-    problems issue issues limitation limitations advantage advantages task tasks way ways kind type
-    part parts aspect aspects insight insights conclusion goal purpose strategy component components
-    one ones thing things something area field topic name names module modules network networks"""
-)
-# The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
-# possessive describes: "Google's chatbot" is about the chatbot).
-_SUBJECT = re.compile(
-    r"\b(?:the|does|did|do|is|was|are|were|about)\s+([A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,])"
-)
 # "Any papers (here) on X?": the topic X asked for.
 _TOPIC = re.compile(
     r"^\s*(?:(?:are|is) there\s+(?:any\s+)?|any\s+|do (?:you|we) have\s+(?:any\s+)?|find\s+|list\s+|"
@@ -82,23 +48,7 @@ _TOPIC = re.compile(
 )
 # Share of the topic's words the paper must hold (same stem or a similar word).
 TOPIC_SHARE = 0.5
-# Nouns that ask for a figure whatever it measures ("what share of the compute").
-_ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # stopwords among them
-_MEASURE_NOUNS = stemmed_terms(
-    "share fraction percentage percent proportion number amount count size ratio portion"
-)
-_QUESTION_WORDS = frozenset("What Which How Who When Where Why The This That These Those".split())
-_NAME_SUFFIX = re.compile(r"(?:-(?:style|based|like|type|family|series|scale|sized?))+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
-
-
-@dataclass
-class Head:
-    """An asked-for attribute: its words, stems, and whether a figure is asked."""
-
-    phrase: str
-    terms: set[str]
-    quantity: bool
 
 
 @dataclass
@@ -110,100 +60,6 @@ class GapReport:
     stating: list[int] = field(default_factory=list)  # target sentences that state an asked item
     off_target: bool = False  # the target is not what the question names (a missing name or topic)
 
-
-def question_names(question: str, idf: dict[str, float] | None = None) -> list[str]:
-    """Names the question uses, possessives and "-style" suffixes removed: identifier-like
-    words (two capitals, or a capital and a digit), and, given the collection's ``idf``,
-    capitalised words after the first that the collection uses (``Flamingo``, ``Google``).
-    A capitalised word no abstract uses ("Hinton-style") describes rather than names."""
-    names = []
-    for match in _NAME.finditer(question):
-        name = _NAME_SUFFIX.sub("", re.sub(r"'s$", "", match.group(0)))
-        if len(name) >= 2 and name not in names and not (idf and _common(name, idf)):
-            names.append(name)
-    for match in _SUBJECT.finditer(question):
-        word = _NAME_SUFFIX.sub("", match.group(1).rstrip("."))
-        if (
-            word not in names
-            and len(word) >= 3
-            and word not in _QUESTION_WORDS
-            and not (idf and _common(word, idf))
-        ):
-            names.append(word)
-    if idf is not None:
-        for word in capitalised_words(question):
-            word = _NAME_SUFFIX.sub("", word)
-            stems = stemmed_terms(word)
-            known = stems and all(idf.get(t, 0.0) > 0 for t in stems)
-            if word not in names and known and not _common(word, idf):
-                names.append(word)
-    return names
-
-
-def _common(name: str, idf: dict[str, float]) -> bool:
-    """A name many chunks use (LLM, MLLMs, CLIP) is a word of the field, not one thing's name."""
-    values = [idf.get(t, 0.0) for t in stemmed_terms(name)]
-    return bool(values) and all(0.0 < v < COMMON_NAME_IDF for v in values)
-
-
-def asked_heads(question: str) -> list[Head]:
-    """The asked-for attributes after *what / which / how many* (see the module docstring).
-
-    The noun phrase ends at an auxiliary, a preposition or a role noun; a phrase that
-    holds a role noun or only names ("which data augmentation technique", "which LLM")
-    asks which thing it is, answered by the paper itself, and yields no attribute; a
-    measure noun ("what share") asks for a figure.
-    """
-    heads: list[Head] = []
-    for part in question_parts(question):
-        heads += _part_heads(part)
-    return heads
-
-
-def _is_role(word: str) -> bool:
-    return word.lower() in _ROLE_WORDS or bool(stemmed_terms(word) & _ROLE_NOUNS)
-
-
-def _part_heads(question: str) -> list[Head]:
-    heads: list[Head] = []
-    start = _HEAD_START.search(question)
-    # Only a question word among the part's first words asks; a later one is a relative
-    # clause ("... tells you which whole film contains ...").
-    starts = [start] if start and len(question[: start.start()].split()) <= 3 else []
-    for start in starts:
-        quantity = bool(_QUANTITY.match(question, start.start()))
-        words: list[str] = []
-        for token in re.finditer(r"[\w-]+|[,;?]", question[start.end() :]):
-            word = token.group(0)
-            if word.lower() in ("and", "or", ","):
-                if words:
-                    heads.append(_head(words, quantity))
-                words = []
-                continue
-            if word in (";", "?") or word.lower() in _HEAD_STOP:
-                break
-            words.append(word)
-            if len(words) == 3 or _is_role(word):
-                break
-        if words:
-            heads.append(_head(words, quantity))
-        elif quantity:
-            heads.append(Head("figure", set(), True))
-    return [h for h in heads if h.terms or h.quantity]
-
-
-def head_words(head: Head) -> list[str]:
-    """The head's words that must be stated (role and measure nouns dropped)."""
-    return [w for w in re.findall(r"[\w-]+", head.phrase) if stemmed_terms(w) & head.terms]
-
-
-def _head(words: list[str], quantity: bool) -> Head:
-    stems = stemmed_terms(" ".join(words))
-    if any(_is_role(w) for w in words) or all(_NAME.fullmatch(w) for w in words):
-        return Head(" ".join(words), set(), quantity)  # which thing: the paper answers it
-    if stems & _MEASURE_NOUNS:
-        return Head("figure", stems - _MEASURE_NOUNS, True)
-    return Head(" ".join(words), stems - STOPWORDS, quantity)
 
 
 def _normal(text: str) -> str:
@@ -284,7 +140,7 @@ def check_gaps(
     # A question about a name no retrieved paper is about (it is only mentioned in passing).
     about = [
         n
-        for n in (m.group(1).rstrip(".") for m in _SUBJECT.finditer(question))
+        for n in (m.group(1).rstrip(".") for m in SUBJECT.finditer(question))
         if n in names and n not in missing_names and not any(owns(s, n, family=True) for s in sources)
     ]
     if about and not asked:
@@ -294,7 +150,7 @@ def check_gaps(
     topic = _TOPIC.match(question)
     if topic:  # "papers on X": X's words must be the paper's words (most of them)
         asked += 1
-        words = [w for w in _WORD.findall(topic.group(1)) if stemmed_terms(w) - _ROLE_NOUNS]
+        words = [w for w in _WORD.findall(topic.group(1)) if stemmed_terms(w) - ROLE_NOUNS]
         held = matcher.held(words, f"{target.title} {target.abstract}") if words else [True]
         if sum(held) >= TOPIC_SHARE * len(held):
             stated += 1
@@ -304,50 +160,12 @@ def check_gaps(
     report.gaps[:0] = [f"No retrieved abstract mentions {name}." for name in missing_names]
     report.off_target = report.off_target or bool(missing_names)
     # Nothing asked is stated: every attribute missing, or (none asked) every name.
+    # A part asking which thing it is ("which network fuses ...") is answered by the target
+    # itself when the target is what the question names: then an unstated attribute is a gap.
+    answered_by_target = asks_which_thing(question) and not report.off_target
     report.refuse = (
-        report.refuse or bool(asked and not stated) or bool(not asked and names and missing_names == names)
+        report.refuse
+        or bool(asked and not stated and not answered_by_target)
+        or bool(not asked and names and missing_names == names)
     )
     return report
-
-
-# Below this answer relevance (assistant.evidence.answer_relevance) the answer carries a
-# notice. Not a refusal: on dev, right answers to paraphrases score 0.20-0.30, as low as
-# off-topic questions (0.33-0.35), so relevance alone cannot refuse. Calibrated on dev only.
-LOW_RELEVANCE = 0.35
-
-
-@dataclass
-class AnswerPlan:
-    """What the answer will say before any words: evidence, gaps, refusal, relevance."""
-
-    evidence: Evidence
-    gaps: list[str] = field(default_factory=list)
-    refuse: bool = False
-    closest: tuple[Source, str] | None = None  # for a refusal: the nearest sentence the target states
-    seconds: float = 0.0  # time taken to gather the evidence and check the gaps
-
-    @property
-    def relevance(self) -> float:
-        return self.evidence.relevance
-
-
-def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float]) -> AnswerPlan:
-    """Run the gap check on the evidence's first paper and fold in its stating sentences."""
-    plan = AnswerPlan(evidence)
-    if not evidence.papers:
-        plan.refuse = True
-        return plan
-    first = evidence.papers[0]
-    best = int(np.argmax(first.scores[0]))
-    plan.closest = (first.source, first.sentences[best])
-    others = [p.source for p in evidence.papers[1:]]
-    every = [p.source for p in evidence.candidates]
-    report = check_gaps(evidence.question, first.source, others, matcher, idf, first.scores[0], every)
-    plan.gaps = report.gaps
-    plan.refuse = report.refuse
-    if report.off_target:
-        plan.closest = None  # the target is not what the question names: nothing of it is "closest"
-    if report.stating:
-        first.chosen = choose_sentences(first, keep=3, required=report.stating)
-        evidence.relevance = answer_relevance(evidence)
-    return plan

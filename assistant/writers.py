@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from assistant.gaps import AnswerPlan
+from assistant.answer_plan import AnswerPlan
 from assistant.retrieve import Retrieval
 from assistant.settings import Settings
 from assistant.text import escape_brackets
@@ -43,7 +43,7 @@ class Writer(Protocol):
 class ExtractiveWriter:
     """Answers by quoting abstract sentences; never states anything not in a source.
 
-    What to quote comes from an :class:`assistant.gaps.AnswerPlan` (sentences chosen by
+    What to quote comes from an :class:`assistant.answer_plan.AnswerPlan` (sentences chosen by
     how well they answer the question, see :mod:`assistant.evidence`): the paper the
     question is about first, each quoted sentence followed by its ``[n]``. Brackets of
     the abstract are escaped (``\\[0, 1\\]``), so they stay text and never read as citations.

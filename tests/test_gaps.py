@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.ask import Assistant
-from assistant.gaps import asked_heads, question_names
+from assistant.asked import asked_heads, asks_which_thing, question_names
 from assistant.writers import NOT_STATED
 
 EYES = "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs"
@@ -104,3 +104,45 @@ def test_names_and_asked_attributes() -> None:
     # A question word deep in the sentence is a relative clause, not what is asked.
     assert asked_heads("How can one flag fights when training only tells you which film contains them?") == []
     assert [h.phrase for h in asked_heads("What share of the compute does it use?")] == ["figure"]
+
+
+def test_asked_phrase_keeps_what_a_figure_measures_and_ends_at_a_verb() -> None:
+    # Regression (dev unans2-10/11): "what batch size" asked only for "a figure", so any
+    # number in the abstract stated it; "how many annotators took part" ended at the role
+    # noun "part" and asked nothing.
+    heads = asked_heads("How many tasks does MultiModN cover, and what batch size was used?")
+    assert [(h.phrase, h.terms, h.quantity) for h in heads][-1] == ("batch size", {"batch"}, True)
+    heads = asked_heads("How many annotators took part in the human evaluation?")
+    assert [(h.phrase, h.quantity) for h in heads] == [("annotators", True)]
+    # "total" says how the figure is taken, not what it measures (was required, and refused).
+    assert [h.phrase for h in asked_heads("What total number of questions does SEED-Bench-2 have?")] == ["figure"]
+    assert asks_which_thing("Which scene-parsing network fuses two encoder streams?")
+    assert not asks_which_thing("How many real-world tasks does it cover?")  # a count, not which thing
+
+
+def test_unstated_batch_size_is_named_beside_the_stated_count(bot: Assistant) -> None:
+    answer = bot.ask("How many real-world tasks does MultiModN's evaluation cover, and what batch size was used?")
+    assert any("batch size" in g for g in answer.gaps)
+
+
+def test_which_thing_part_answered_by_its_paper_is_not_refused(bot: Assistant) -> None:
+    # Regression (dev para2-05): refused because "what lighter single-input variant" is worded
+    # unlike the abstract, although the paper answers "which network" and names AdapNet++.
+    answer = bot.ask(
+        "Which scene-parsing network for robots fuses two encoder streams, and what lighter "
+        "single-input variant does it come with?"
+    )
+    assert answer.covered
+    assert titles(answer)[0] == "Self-Supervised Model Adaptation for Multimodal Semantic Segmentation"
+    assert "AdapNet++" in answer.answer
+
+
+def test_weak_evidence_quotes_more_of_its_paper(bot: Assistant) -> None:
+    # Regression (dev para-01): a paraphrase whose best sentence scores low quoted three
+    # sentences and missed the one naming LoRRA; one paper is still the only one cited.
+    answer = bot.ask(
+        "Which model adds parallel visual and textual side modules inside every attention block so "
+        "that a vision-language chatbot keeps its pure-dialogue skills after image tuning?"
+    )
+    assert titles(answer) == ["Wings: Learning Multimodal LLMs without Text-only Forgetting"]
+    assert "LoRRA" in answer.answer

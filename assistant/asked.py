@@ -1,0 +1,182 @@
+"""What a question asks: the names it uses and the attributes it asks for.
+
+- **names**: identifiers such as ``GPT-4o``, ``LLaVA-1.5``, ``MathVerse``,
+  ``English-to-Spanish`` (a word with two capitals, or a capital and a digit), and
+  capitalised words the collection uses (``Flamingo``, ``Google``);
+- **asked-for attributes** (:class:`Head`): the noun phrase after *what / which / how many*
+  ("what **license**", "what **learning rate**", "how many **parameters**"), unless it only
+  names the kind of answer ("which *paper*", "what *fix*"). *How many / how much* and
+  *what accuracy / score ...* also ask for a figure.
+
+:mod:`assistant.gaps` checks each against the abstracts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answerability import capitalised_words
+from assistant.evidence import question_parts
+from assistant.text import STOPWORDS, stemmed_terms
+
+# A name in more than about 1 in 20 chunks (IDF below ln 20) is a word of the field.
+COMMON_NAME_IDF = 3.0
+_NAME = re.compile(r"(?<![\w-])(?=[\w.-]*[A-Z][\w.-]*[A-Z0-9])[A-Za-z]\w*(?:-\w+|\.\d+)*")
+_HEAD_START = re.compile(
+    r"\b(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(?:(?:the|its|their|a|an)\s+)?|\bhow\s+(?:many|much)\s+",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(
+    r"\b(how (?:many|much|large|big|long)|what (?:accuracy|percentage|score|size|number)|number of|size of)\b",
+    re.IGNORECASE,
+)
+# Words that end the asked-for noun phrase.
+_HEAD_STOP = frozenset(
+    """is are was were be been does do did has have had can could will would should may might
+    of in on for to from with by at about over under into than as that which who whom whose when where
+    the a an its their his her this these those it they he she we you i
+    use uses used using take takes took taken make makes made get gets got come comes came""".split()
+)
+# Nouns that only name the kind of answer expected, not an attribute to find stated.
+ROLE_NOUNS = stemmed_terms(
+    """paper papers work works study studies approach approaches method methods model models framework
+    frameworks system systems benchmark benchmarks dataset datasets technique techniques fix fixes
+    solution solutions idea ideas contribution contributions result results finding findings problem
+    problems issue issues limitation limitations advantage advantages task tasks way ways kind type
+    part parts aspect aspects insight insights conclusion goal purpose strategy component components
+    one ones thing things something area field topic name names module modules network networks
+    architecture architectures"""
+)
+# The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
+# possessive describes: "Google's chatbot" is about the chatbot).
+SUBJECT = re.compile(
+    r"\b(?:the|does|did|do|is|was|are|were|about)\s+([A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,])"
+)
+# Nouns that ask for a figure whatever it measures ("what share of the compute").
+_ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # stopwords among them
+_MEASURE_NOUNS = stemmed_terms(
+    "share fraction percentage percent proportion number amount count size ratio portion"
+)
+# Words before a measure noun that say how a figure is taken, not what it measures
+# ("total number", "average size"): not required in the stating sentence.
+_AGGREGATES = stemmed_terms(
+    "total overall average mean median final maximum minimum max min exact approximate typical "
+    "combined entire whole full largest smallest"
+)
+_QUESTION_WORDS = frozenset("What Which How Who When Where Why The This That These Those".split())
+_NAME_SUFFIX = re.compile(r"(?:-(?:style|based|like|type|family|series|scale|sized?))+$", re.IGNORECASE)
+
+
+@dataclass
+class Head:
+    """An asked-for attribute: its words, stems, and whether a figure is asked."""
+
+    phrase: str
+    terms: set[str]
+    quantity: bool
+    role: bool = False  # "which network ...": asks which thing it is, answered by the paper itself
+
+
+
+def question_names(question: str, idf: dict[str, float] | None = None) -> list[str]:
+    """Names the question uses, possessives and "-style" suffixes removed: identifier-like
+    words (two capitals, or a capital and a digit), and, given the collection's ``idf``,
+    capitalised words after the first that the collection uses (``Flamingo``, ``Google``).
+    A capitalised word no abstract uses ("Hinton-style") describes rather than names."""
+    names = []
+    for match in _NAME.finditer(question):
+        name = _NAME_SUFFIX.sub("", re.sub(r"'s$", "", match.group(0)))
+        if len(name) >= 2 and name not in names and not (idf and _common(name, idf)):
+            names.append(name)
+    for match in SUBJECT.finditer(question):
+        word = _NAME_SUFFIX.sub("", match.group(1).rstrip("."))
+        if (
+            word not in names
+            and len(word) >= 3
+            and word not in _QUESTION_WORDS
+            and not (idf and _common(word, idf))
+        ):
+            names.append(word)
+    if idf is not None:
+        for word in capitalised_words(question):
+            word = _NAME_SUFFIX.sub("", word)
+            stems = stemmed_terms(word)
+            known = stems and all(idf.get(t, 0.0) > 0 for t in stems)
+            if word not in names and known and not _common(word, idf):
+                names.append(word)
+    return names
+
+
+def _common(name: str, idf: dict[str, float]) -> bool:
+    """A name many chunks use (LLM, MLLMs, CLIP) is a word of the field, not one thing's name."""
+    values = [idf.get(t, 0.0) for t in stemmed_terms(name)]
+    return bool(values) and all(0.0 < v < COMMON_NAME_IDF for v in values)
+
+
+def asked_heads(question: str) -> list[Head]:
+    """The asked-for attributes after *what / which / how many* (see the module docstring).
+
+    The noun phrase ends at an auxiliary, a preposition or a role noun; a phrase that
+    holds a role noun or only names ("which data augmentation technique", "which LLM")
+    asks which thing it is, answered by the paper itself, and yields no attribute; a
+    measure noun ("what share") asks for a figure.
+    """
+    heads: list[Head] = []
+    for part in question_parts(question):
+        heads += _part_heads(part)
+    return heads
+
+
+def _is_role(word: str) -> bool:
+    return word.lower() in _ROLE_WORDS or bool(stemmed_terms(word) & ROLE_NOUNS)
+
+
+def _part_heads(question: str, roles: bool = False) -> list[Head]:
+    heads: list[Head] = []
+    start = _HEAD_START.search(question)
+    # Only a question word among the part's first words asks; a later one is a relative
+    # clause ("... tells you which whole film contains ...").
+    starts = [start] if start and len(question[: start.start()].split()) <= 3 else []
+    for start in starts:
+        quantity = bool(_QUANTITY.match(question, start.start()))
+        words: list[str] = []
+        for token in re.finditer(r"[\w-]+|[,;?]", question[start.end() :]):
+            word = token.group(0)
+            if word.lower() in ("and", "or", ","):
+                if words:
+                    heads.append(_head(words, quantity))
+                words = []
+                continue
+            if word in (";", "?") or word.lower() in _HEAD_STOP:
+                break
+            words.append(word)
+            if len(words) == 3 or _is_role(word):
+                break
+        if words:
+            heads.append(_head(words, quantity))
+        elif quantity:
+            heads.append(Head("figure", set(), True))
+    return [h for h in heads if h.terms or h.quantity or (roles and h.role)]
+
+
+def asks_which_thing(question: str) -> bool:
+    """Whether a part asks which paper/model/method it is ("which network fuses ..."): the
+    paper the answer is about answers it, whatever its abstract's words."""
+    return any(h.role and not h.terms and not h.quantity for part in question_parts(question) for h in _part_heads(part, roles=True))
+
+
+def head_words(head: Head) -> list[str]:
+    """The head's words that must be stated (role and measure nouns dropped)."""
+    return [w for w in re.findall(r"[\w-]+", head.phrase) if stemmed_terms(w) & head.terms]
+
+
+def _head(words: list[str], quantity: bool) -> Head:
+    stems = stemmed_terms(" ".join(words))
+    if any(_is_role(w) for w in words) or all(_NAME.fullmatch(w) for w in words):
+        return Head(" ".join(words), set(), quantity, role=True)  # which thing: the paper answers it
+    if stems & _MEASURE_NOUNS:
+        # "what batch size": a figure of the batch; "what share": a figure of anything
+        measured = stems - _MEASURE_NOUNS - _AGGREGATES - STOPWORDS
+        return Head(" ".join(words) if measured else "figure", measured, True)
+    return Head(" ".join(words), stems - STOPWORDS, quantity)
