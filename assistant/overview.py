@@ -21,7 +21,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from assistant.compare import aspects_from_question, build_table, relevant_rows, table_markdown
-from assistant.overview_select import about_from_request, score_papers, select_on_topic, topic_terms
+from assistant.overview_select import (
+    ASPECT_CLAUSE,
+    about_from_request,
+    score_papers,
+    select_on_topic,
+    topic_terms,
+)
 from assistant.overview_writers import OverviewPlan, RelatedWorkWriter, SummaryWriter
 from assistant.prose import paper_sentences
 from assistant.retrieve import Filters, Retrieval
@@ -46,7 +52,10 @@ def select(
     """The wide retrieval, the on-topic papers (closest to ``about`` first when given), the rest of the pool."""
     s = bot.settings
     wide = bot.retriever.retrieve(
-        topic, top_k=s.overview_candidates, filters=filters, candidates=s.overview_chunks
+        ASPECT_CLAUSE.sub(" ", topic).strip(),
+        top_k=s.overview_candidates,
+        filters=filters,
+        candidates=s.overview_chunks,
     )
     about_similarity = None
     if about:
@@ -122,6 +131,11 @@ def overview_stream(
         extra = {"themes": plan.themes_line(), "about": about or "(not given)"}
         writer = bot.llm_writer(model, task=mode, extra=extra) or writer
     yield from bot._write(topic, retrieval, writer, extractive, mode=mode)
+
+
+def _aspect_is_topic(question: str) -> bool:
+    named = aspects_from_question(question) != aspects_from_question("compare these papers")
+    return named and not ASPECT_CLAUSE.search(question)
 
 
 def _above_mean(bot: Assistant, topic: str, wide: Retrieval) -> list[Source]:

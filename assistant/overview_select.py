@@ -47,9 +47,15 @@ TASK_WORDS = frozenset(
 WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 1.0, "claim": 0.5, "dense": 1.0, "about": 0.5}
 
 
+# "Compare X in terms of data, results and code": the listed aspects say what to compare,
+# not which papers (assistant.compare.aspects_from_question reads them).
+ASPECT_CLAUSE = re.compile(r"\bin terms of (.+?)(?:[.?!]|$)", re.IGNORECASE)
+
+
 def topic_terms(topic: str) -> set[str]:
-    """The stemmed content terms of a request, without the words that name the task."""
-    words = [w for w in content_terms(topic) if w not in TASK_WORDS]
+    """The stemmed content terms of a request, without the words that name the task
+    and without an "in terms of A, B and C" clause (aspects to compare, not the topic)."""
+    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", topic)) if w not in TASK_WORDS]
     return stemmed_terms(" ".join(words)) - stemmed_terms(" ".join(TASK_WORDS))
 
 
