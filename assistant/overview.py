@@ -63,7 +63,7 @@ def select(
         about_vector = bot.embedder.embed([about])[0]
         about_similarity = {pid: float(v @ about_vector) for pid, v in vectors.items()}
     terms = topic_terms(topic)
-    scored = score_papers(wide.sources, terms, wide.idf, about_similarity)
+    scored = score_papers(wide.sources, terms, about_similarity)
     chosen = [
         r.source
         for r in select_on_topic(scored, s.overview_min_z, s.overview_min_coverage, s.overview_papers)
@@ -90,9 +90,11 @@ def overview_stream(
     if mode == "related_work" and not about:
         about = about_from_request(topic)
     wide, chosen, rest = select(bot, topic, about, filters)
-    if mode == "compare" and aspects_from_question(topic) != aspects_from_question("compare these papers"):
-        # A named aspect: every paper above the pool's mean is a candidate row; the table
-        # keeps those whose abstract states the aspect (compare.relevant_rows).
+    if mode == "compare" and _aspect_is_topic(topic):
+        # The aspect is the topic ("compare the fusion strategies discussed across these
+        # papers"): every paper above the pool's mean is a candidate row; the table keeps
+        # those whose abstract states it (compare.relevant_rows). Aspects listed "in terms
+        # of ..." leave the topic to the rest of the request: the same cut as summaries.
         chosen = [*chosen, *[c for c in rest if c in _above_mean(bot, topic, wide)]][
             : bot.settings.overview_papers
         ]
@@ -139,7 +141,7 @@ def _aspect_is_topic(question: str) -> bool:
 
 
 def _above_mean(bot: Assistant, topic: str, wide: Retrieval) -> list[Source]:
-    scored = score_papers(wide.sources, topic_terms(topic), wide.idf)
+    scored = score_papers(wide.sources, topic_terms(topic))
     return [r.source for r in scored if r.score > 0 and (r.source.dense or 0.0) >= bot.settings.min_relevance]
 
 

@@ -25,6 +25,7 @@ each paper is a fifth signal (half weight), so the closest work is chosen and or
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -74,15 +75,38 @@ def _z(values: list[float]) -> np.ndarray:
     return (array - array.mean()) / spread if spread > 1e-9 else np.zeros_like(array)
 
 
+def pool_idf(pool: list[Source], terms: set[str]) -> tuple[set[str], dict[str, float]]:
+    """``(terms, idf)`` measured on the pool's titles and abstracts.
+
+    IDF is BM25's (Robertson/Sparck Jones, ``ln(1 + (N - df + .5) / (df + .5))``) over the
+    pool, so a word most candidates share ("multimodal", "models") weighs little even when
+    the collection's own IDF misses it. A topic term no paper holds is replaced by the pool's
+    terms it shares a 5+ letter stem prefix with ("medicin" → "medic": the stemmer keeps
+    medicine and medical apart); a term still unmatched is dropped (it cannot tell papers apart).
+    """
+    docs = [stemmed_terms(f"{s.title} {s.abstract}") for s in pool]
+    vocab = set().union(*docs) if docs else set()
+    kept: set[str] = set()
+    for t in terms:
+        if t in vocab:
+            kept.add(t)
+        elif len(t) >= 5:
+            kept |= {v for v in vocab if len(v) >= 5 and (v.startswith(t) or t.startswith(v))}
+    n = len(docs)
+    idf = {t: math.log(1 + (n - (df := sum(t in d for d in docs)) + 0.5) / (df + 0.5)) for t in kept}
+    return (kept, idf) if kept else (terms, {t: 1.0 for t in terms})
+
+
 def score_papers(
     pool: list[Source],
     terms: set[str],
-    idf: dict[str, float],
     about_similarity: dict[str, float] | None = None,
 ) -> list[Scored]:
-    """Every paper of ``pool`` with its standardised on-topic score, best first."""
+    """Every paper of ``pool`` with its standardised on-topic score, best first
+    (``terms`` as :func:`topic_terms` gives them, weighed by :func:`pool_idf`)."""
     if not pool:
         return []
+    terms, idf = pool_idf(pool, terms)
     signals: dict[str, list[float]] = {"lex": [], "title": [], "sentence": [], "dense": [], "claim": []}
     for s in pool:
         title, abstract = s.title, s.abstract
