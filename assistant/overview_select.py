@@ -1,10 +1,12 @@
 """Which papers an overview covers: every paper about the topic, not a fixed handful.
 
-Selection is a retrieval problem with a variable k. Every paper of a wide candidate
+Selection is a retrieval problem with a variable k. An "in terms of A, B and C" clause
+names aspects to compare, not the topic, and is left out of retrieval and scoring. Every paper of a wide candidate
 pool (dense + BM25 over many chunks) gets an on-topic score, the sum of four
 standardised (z-scored over the pool) signals:
 
-- ``lex``: IDF-weighted share of the topic's terms in the title and abstract;
+- ``lex``: IDF-weighted share of the topic's terms in the title and abstract, IDF measured
+  on the pool itself (:func:`pool_idf`: words most candidates share weigh little);
 - ``title``: the same share in the title alone (half weight);
 - ``sentence``: the best share in any single abstract sentence (terms that co-occur);
 - ``claim``: the share in the paper's own contribution sentence ("we propose ..."), half
