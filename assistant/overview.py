@@ -21,7 +21,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from assistant.compare import aspects_from_question, build_table, relevant_rows, table_markdown
-from assistant.overview_select import about_from_request, score_papers, select_on_topic, topic_terms
+from assistant.overview_select import (
+    ASPECT_CLAUSE,
+    about_from_request,
+    score_papers,
+    select_on_topic,
+    topic_terms,
+)
 from assistant.overview_writers import OverviewPlan, RelatedWorkWriter, SummaryWriter
 from assistant.prose import paper_sentences
 from assistant.retrieve import Filters, Retrieval
@@ -46,7 +52,10 @@ def select(
     """The wide retrieval, the on-topic papers (closest to ``about`` first when given), the rest of the pool."""
     s = bot.settings
     wide = bot.retriever.retrieve(
-        topic, top_k=s.overview_candidates, filters=filters, candidates=s.overview_chunks
+        ASPECT_CLAUSE.sub(" ", topic).strip(),
+        top_k=s.overview_candidates,
+        filters=filters,
+        candidates=s.overview_chunks,
     )
     about_similarity = None
     if about:
@@ -54,7 +63,7 @@ def select(
         about_vector = bot.embedder.embed([about])[0]
         about_similarity = {pid: float(v @ about_vector) for pid, v in vectors.items()}
     terms = topic_terms(topic)
-    scored = score_papers(wide.sources, terms, wide.idf, about_similarity)
+    scored = score_papers(wide.sources, terms, about_similarity)
     chosen = [
         r.source
         for r in select_on_topic(scored, s.overview_min_z, s.overview_min_coverage, s.overview_papers)
@@ -81,9 +90,11 @@ def overview_stream(
     if mode == "related_work" and not about:
         about = about_from_request(topic)
     wide, chosen, rest = select(bot, topic, about, filters)
-    if mode == "compare" and aspects_from_question(topic) != aspects_from_question("compare these papers"):
-        # A named aspect: every paper above the pool's mean is a candidate row; the table
-        # keeps those whose abstract states the aspect (compare.relevant_rows).
+    if mode == "compare" and _aspect_is_topic(topic):
+        # The aspect is the topic ("compare the fusion strategies discussed across these
+        # papers"): every paper above the pool's mean is a candidate row; the table keeps
+        # those whose abstract states it (compare.relevant_rows). Aspects listed "in terms
+        # of ..." leave the topic to the rest of the request: the same cut as summaries.
         chosen = [*chosen, *[c for c in rest if c in _above_mean(bot, topic, wide)]][
             : bot.settings.overview_papers
         ]
@@ -124,8 +135,13 @@ def overview_stream(
     yield from bot._write(topic, retrieval, writer, extractive, mode=mode)
 
 
+def _aspect_is_topic(question: str) -> bool:
+    named = aspects_from_question(question) != aspects_from_question("compare these papers")
+    return named and not ASPECT_CLAUSE.search(question)
+
+
 def _above_mean(bot: Assistant, topic: str, wide: Retrieval) -> list[Source]:
-    scored = score_papers(wide.sources, topic_terms(topic), wide.idf)
+    scored = score_papers(wide.sources, topic_terms(topic))
     return [r.source for r in scored if r.score > 0 and (r.source.dense or 0.0) >= bot.settings.min_relevance]
 
 

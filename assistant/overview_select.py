@@ -1,10 +1,12 @@
 """Which papers an overview covers: every paper about the topic, not a fixed handful.
 
-Selection is a retrieval problem with a variable k. Every paper of a wide candidate
+Selection is a retrieval problem with a variable k. An "in terms of A, B and C" clause
+names aspects to compare, not the topic, and is left out of retrieval and scoring. Every paper of a wide candidate
 pool (dense + BM25 over many chunks) gets an on-topic score, the sum of four
 standardised (z-scored over the pool) signals:
 
-- ``lex``: IDF-weighted share of the topic's terms in the title and abstract;
+- ``lex``: IDF-weighted share of the topic's terms in the title and abstract, IDF measured
+  on the pool itself (:func:`pool_idf`: words most candidates share weigh little);
 - ``title``: the same share in the title alone (half weight);
 - ``sentence``: the best share in any single abstract sentence (terms that co-occur);
 - ``claim``: the share in the paper's own contribution sentence ("we propose ..."), half
@@ -25,6 +27,7 @@ each paper is a fifth signal (half weight), so the closest work is chosen and or
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -47,9 +50,15 @@ TASK_WORDS = frozenset(
 WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 1.0, "claim": 0.5, "dense": 1.0, "about": 0.5}
 
 
+# "Compare X in terms of data, results and code": the listed aspects say what to compare,
+# not which papers (assistant.compare.aspects_from_question reads them).
+ASPECT_CLAUSE = re.compile(r"\bin terms of (.+?)(?:[.?!]|$)", re.IGNORECASE)
+
+
 def topic_terms(topic: str) -> set[str]:
-    """The stemmed content terms of a request, without the words that name the task."""
-    words = [w for w in content_terms(topic) if w not in TASK_WORDS]
+    """The stemmed content terms of a request, without the words that name the task
+    and without an "in terms of A, B and C" clause (aspects to compare, not the topic)."""
+    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", topic)) if w not in TASK_WORDS]
     return stemmed_terms(" ".join(words)) - stemmed_terms(" ".join(TASK_WORDS))
 
 
@@ -68,15 +77,38 @@ def _z(values: list[float]) -> np.ndarray:
     return (array - array.mean()) / spread if spread > 1e-9 else np.zeros_like(array)
 
 
+def pool_idf(pool: list[Source], terms: set[str]) -> tuple[set[str], dict[str, float]]:
+    """``(terms, idf)`` measured on the pool's titles and abstracts.
+
+    IDF is BM25's (Robertson/Sparck Jones, ``ln(1 + (N - df + .5) / (df + .5))``) over the
+    pool, so a word most candidates share ("multimodal", "models") weighs little even when
+    the collection's own IDF misses it. A topic term no paper holds is replaced by the pool's
+    terms it shares a 5+ letter stem prefix with ("medicin" → "medic": the stemmer keeps
+    medicine and medical apart); a term still unmatched is dropped (it cannot tell papers apart).
+    """
+    docs = [stemmed_terms(f"{s.title} {s.abstract}") for s in pool]
+    vocab = set().union(*docs) if docs else set()
+    kept: set[str] = set()
+    for t in terms:
+        if t in vocab:
+            kept.add(t)
+        elif len(t) >= 5:
+            kept |= {v for v in vocab if len(v) >= 5 and (v.startswith(t) or t.startswith(v))}
+    n = len(docs)
+    idf = {t: math.log(1 + (n - (df := sum(t in d for d in docs)) + 0.5) / (df + 0.5)) for t in kept}
+    return (kept, idf) if kept else (terms, {t: 1.0 for t in terms})
+
+
 def score_papers(
     pool: list[Source],
     terms: set[str],
-    idf: dict[str, float],
     about_similarity: dict[str, float] | None = None,
 ) -> list[Scored]:
-    """Every paper of ``pool`` with its standardised on-topic score, best first."""
+    """Every paper of ``pool`` with its standardised on-topic score, best first
+    (``terms`` as :func:`topic_terms` gives them, weighed by :func:`pool_idf`)."""
     if not pool:
         return []
+    terms, idf = pool_idf(pool, terms)
     signals: dict[str, list[float]] = {"lex": [], "title": [], "sentence": [], "dense": [], "claim": []}
     for s in pool:
         title, abstract = s.title, s.abstract

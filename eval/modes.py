@@ -7,8 +7,9 @@ Per question of kind ``summary``, ``related_work`` or ``compare``, through
 - citation validity: share of the writer's ``[n]`` naming a listed source;
 - flagged rate: share of claim sentences (table cells) with a verification flag.
 
-``python -m eval modes --questions eval/questions/dev.jsonl`` (tuned on) and
-``... test.jsonl`` (reported only) print the same table.
+``python -m eval modes --split dev`` and ``--questions eval/questions/dev-overviews.jsonl``
+(12 more overview topics, gold written from the abstracts; both tuned on) and ``--split test``
+(reported only) print the same table.
 """
 
 from __future__ import annotations
