@@ -14,7 +14,18 @@ from functools import cached_property
 
 from assistant.answer_plan import AnswerPlan, plan_answer
 from assistant.answerability import focus
-from assistant.conversation import Resolved, as_turns, paper_titles, pin_papers, resolve
+from assistant.asked import question_names
+from assistant.conversation import (
+    Resolved,
+    as_turns,
+    continues,
+    names_elsewhere,
+    paper_texts,
+    paper_titles,
+    pin_papers,
+    points_back,
+    resolve,
+)
 from assistant.embed import Embedder, make_embedder
 from assistant.evidence import SentenceVectors, gather_evidence
 from assistant.finalize import FALLBACK_NOTICE, fails_badly, verified, write_answer
@@ -111,7 +122,12 @@ class Assistant:
         turns = as_turns(history)
         if any(not t.paper_ids for t in turns):
             turns = self.replay(turns)
-        return resolve(question, turns)
+        resolved = resolve(question, turns)
+        if resolved.paper_ids and continues(question) and not points_back(question):
+            names = question_names(question, self.retriever.idf(question))
+            if names_elsewhere(names, paper_texts(self.store, resolved.paper_ids)):
+                return Resolved(question, follow_up=False)  # a new topic, asked as a continuation
+        return resolved
 
     def retrieve(
         self,

@@ -53,13 +53,30 @@ def refers_back(question: str) -> bool:
     that paper, this benchmark); a possessive (its, their) after a name of the question's
     own points at that name ("How does ImageBind align its modalities?").
     """
-    if _CONTINUES.match(question):
-        return True
+    return continues(question) or points_back(question)
+
+
+def continues(question: str) -> bool:
+    """Whether ``question`` opens as a continuation: "And ...", "What about ...", "How about ..."."""
+    return bool(_CONTINUES.match(question))
+
+
+def points_back(question: str) -> bool:
+    """Whether ``question`` holds a pointing word (it, they, that paper, this benchmark) that
+    is not a possessive of a name of the question's own."""
     for match in _BACK.finditer(question):
         possessive = match.group(0).lower() in ("its", "their", "his", "her")
         if not (possessive and _OWN_NAME.search(question[: match.start()])):
             return True
     return False
+
+
+def names_elsewhere(names: list[str], texts: list[str]) -> bool:
+    """Whether a continuation names something the earlier papers never mention: "What about
+    MedMax?" after a question on Wings moves to MedMax; "And on LRS3?" after MixSpeech's LRS2
+    result stays with MixSpeech, whose abstract reports LRS3. Case-insensitive substring test."""
+    said = " ".join(texts).lower()
+    return bool(names) and not any(name.lower() in said for name in names)
 
 
 @dataclass
@@ -94,6 +111,14 @@ def paper_titles(store: Store, paper_ids: list[str]) -> list[str]:
     got = store.collection.get(where={"paper_id": {"$in": paper_ids}}, include=["metadatas"])
     titles = {m["paper_id"]: m["title"] for m in got["metadatas"]}
     return [titles[p] for p in paper_ids if p in titles]
+
+
+def paper_texts(store: Store, paper_ids: list[str]) -> list[str]:
+    """Title and abstract of each stored paper of ``paper_ids`` (chunk 0 carries the abstract)."""
+    got = store.collection.get(
+        where={"$and": [{"paper_id": {"$in": paper_ids}}, {"chunk_index": 0}]}, include=["metadatas"]
+    )
+    return [f"{m.get('title', '')}\n{m.get('abstract', '')}" for m in got["metadatas"]]
 
 
 def pin_papers(

@@ -55,6 +55,24 @@ def test_a_new_topic_starts_fresh(bot: Assistant) -> None:
     assert EYES not in [c.title for c in answer.citations]
 
 
+def test_a_continuation_naming_another_paper_moves_to_it(bot: Assistant) -> None:
+    # Regression: "What about MedMax?" after a question on Wings was tied to Wings and refused.
+    for earlier, question, title in [
+        ("What does the Wings paper propose?", "What about MedMax?", "MedMax"),
+        ("Tell me about the MMIE benchmark.", "And what about SEED-Bench-2?", "SEED-Bench-2"),
+        ("What is MedMax?", "How about Uni-MoE?", "Uni-MoE"),
+    ]:
+        answer = bot.ask(question, [earlier])
+        assert answer.covered, question
+        assert answer.citations and answer.citations[0].title.startswith(title), question
+
+
+def test_a_continuation_naming_something_of_the_same_paper_stays_with_it(bot: Assistant) -> None:
+    answer = bot.ask("And on LRS3?", ["What lip reading error rate does MixSpeech reach on LRS2?"])
+    assert "28.0" in answer.answer
+    assert answer.citations[0].title.startswith("MixSpeech")
+
+
 def test_cli_followup_answers_with_mixture_of_features(corpus_settings: Settings, bot: Assistant) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "ask", FIX, "--history", MMVP, "--json"]
