@@ -218,7 +218,9 @@ class Assistant:
         fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE, plan=plan)
         # An LLM gets the standalone question of a follow-up (its rewritten query) and the recent turns.
         asked = retrieval.query if resolved.follow_up and isinstance(writer, LLMWriter) else question
-        yield from self._write(asked, retrieval, writer, fallback, mode="ask", plan=plan, turns=resolved.turns)
+        yield from write_answer(
+            self.settings, self.embedder, asked, retrieval, writer, fallback, "ask", plan, resolved.turns
+        )
 
     def overview_stream(
         self,
@@ -232,19 +234,6 @@ class Assistant:
         """A themed summary, a related-work draft or a comparison table ("compare"), streamed
         like :meth:`ask_stream`; see :func:`assistant.overview.overview_stream`."""
         yield from _overview_stream(self, mode, topic, about, filters=filters, model=model)
-
-    def _write(
-        self,
-        question: str,
-        retrieval: Retrieval,
-        writer: Writer,
-        fallback: Writer,
-        mode: str,
-        plan: AnswerPlan | None = None,
-        turns: Sequence[Turn] = (),
-    ) -> Iterator[Answer]:
-        """Stream ``writer``'s text as a verified :class:`Answer` (see :func:`write_answer`)."""
-        yield from write_answer(self.settings, self.embedder, question, retrieval, writer, fallback, mode, plan, turns)
 
     def verified(self, base: Answer, text: str, retrieval: Retrieval, error: str | None) -> Answer:
         """The final :class:`Answer` for ``text`` (see :func:`assistant.finalize.verified`)."""

@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from assistant.compare import aspects_from_question, build_table, relevant_rows, table_markdown
+from assistant.finalize import write_answer
 from assistant.overview_select import (
     ASPECT_CLAUSE,
     about_from_request,
@@ -132,7 +133,7 @@ def overview_stream(
     if bot.settings.llm_configured:
         extra = {"themes": plan.themes_line(), "about": about or "(not given)"}
         writer = bot.llm_writer(model, task=mode, extra=extra) or writer
-    yield from bot._write(topic, retrieval, writer, extractive, mode=mode)
+    yield from write_answer(bot.settings, bot.embedder, topic, retrieval, writer, extractive, mode)
 
 
 def _aspect_is_topic(question: str) -> bool:
