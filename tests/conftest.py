@@ -14,6 +14,16 @@ from assistant.embed import MiniLMOnnxEmbedder
 from assistant.settings import BUNDLED_CORPUS, Settings
 from ingest.pipeline import SyncReport, ingest_paths
 
+try:
+    from playwright.sync_api import expect
+
+    # Every browser test's expect() waits up to 5 minutes for a state: an upper bound on waiting
+    # for a loaded machine, never a timing check. Playwright's default of 5 s failed under CPU
+    # load whenever a test module ran before the one that used to set this.
+    expect.set_options(timeout=300_000)
+except ImportError:  # no browser tests without playwright
+    pass
+
 
 @pytest.fixture(scope="session")
 def embedder() -> MiniLMOnnxEmbedder:

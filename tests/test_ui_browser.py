@@ -387,11 +387,18 @@ def test_clear_resets_sources_and_downloads(page: Page) -> None:
 
 
 def test_reload_finds_the_chat_and_exports_it(page: Page, tmp_path: Path) -> None:
+    # The saved conversation is the side list's grid cell. Regression (failed under CPU load):
+    # any text matching the question was clicked, and when the reload came before the save (the
+    # last step after an answer) that was the example chip, which asked again; the export then
+    # caught the new answer mid-stream, without its references.
+    saved = page.get_by_role("gridcell").filter(has_text=MMVP_Q[:30])
     ask(page, MMVP_Q, 1)
+    expect(saved.first).to_be_visible()  # saved before the reload
     page.reload()
     expect(textbox(page)).to_be_editable()
-    page.get_by_text(MMVP_Q[:30]).first.click()  # the saved conversation, in the side list
+    saved.first.click()
     expect(page.get_by_test_id("bot").first).to_contain_text("Eyes Wide Shut?")
+    expect(page.get_by_test_id("bot").first).to_contain_text("Cited papers")  # the whole saved answer
     page.locator("#export").click()
     link = page.locator("#export-file a").first
     expect(link).to_be_visible()
