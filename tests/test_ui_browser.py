@@ -123,9 +123,18 @@ def send(page: Page, question: str, keystrokes: bool = False) -> None:
 
 def wait_answer(page: Page, turn: int) -> str:
     """The text of the ``turn``-th bot message (1-based), once it ends with the status line."""
-    message = page.get_by_test_id("bot").nth(turn - 1)
-    expect(message).to_contain_text(STATUS, timeout=WAIT_MS)
-    return message.inner_text()
+    # Checked and read in one step: a check followed by a separate read once let a retried
+    # answer's first streamed words in between (CI, 2026-11-30).
+    text = page.wait_for_function(
+        """([n, status]) => {
+          const bot = document.querySelectorAll('[data-testid="bot"]')[n];
+          return bot && bot.innerText.includes(status) ? bot.innerText : false;
+        }""",
+        arg=[turn - 1, STATUS],
+        timeout=WAIT_MS,
+        polling="raf",
+    )
+    return str(text.json_value())
 
 
 def ask(page: Page, question: str, turn: int, keystrokes: bool = False) -> str:
@@ -157,6 +166,18 @@ RECORD_BOT_TEXTS = """() => {
     if (text.trim() && window.__botTexts[window.__botTexts.length - 1] !== text) window.__botTexts.push(text);
   };
   new MutationObserver(record).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+# Sets window.__paRestarted once no finished answer is on the page (a retry has begun).
+WATCH_RESTART = """(status) => {
+  window.__paRestarted = false;
+  const check = () => {
+    const bots = document.querySelectorAll('[data-testid="bot"]');
+    const last = bots[bots.length - 1];
+    if (!last || !last.innerText.includes(status)) window.__paRestarted = true;
+  };
+  new MutationObserver(check).observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
 
 
@@ -458,7 +479,11 @@ def test_follow_up_resolves_that_paper(page: Page) -> None:
 
 def test_retry_and_download_the_draft(page: Page, tmp_path: Path) -> None:
     first = ask(page, MMVP_Q, 1)
+    page.evaluate(WATCH_RESTART, STATUS)
     page.locator("#chat").get_by_label("Retry").first.click()
+    # Wait until the finished answer has gone (removed or streaming again): until then the
+    # old answer, with its status line, still passes for the new one.
+    page.wait_for_function("window.__paRestarted", timeout=WAIT_MS)
     expect(page.get_by_test_id("bot")).to_have_count(1)
     again = wait_answer(page, 1)
     assert normalize(again.split(STATUS)[0]) == normalize(first.split(STATUS)[0])  # same question, same answer
