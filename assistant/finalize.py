@@ -99,6 +99,8 @@ def write_answer(
             f" The closest paper, “{best.title}”, scores {best.dense:.2f} against a "
             f"relevance threshold of {settings.min_relevance:.2f}."
             if best is not None
+            else f" No paper passes the filters ({retrieval.filters.describe()})."
+            if retrieval.filters is not None
             else ""
         )
         refusal = NOT_ENGLISH if detect_language(question) != "en" else NOT_COVERED

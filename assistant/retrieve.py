@@ -27,6 +27,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from assistant.bm25_index import BM25Index, open_index, store_version
 from assistant.embed import Embedder, as_llama_index_embedding
+from assistant.filters import Filters as PaperFilters
 from assistant.fusion import rank_papers, reciprocal_rank_fusion, relative_score_fusion
 from assistant.llama_fusion import llama_fusion
 from assistant.settings import Settings
@@ -56,6 +57,7 @@ class Retrieval:
     chunks: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     # inverse document frequency of the query's stemmed terms over the collection
     idf: dict[str, float] = field(default_factory=dict)
+    filters: PaperFilters | None = None  # the filters it was retrieved under
 
 
 class PaperRetriever:
@@ -199,7 +201,8 @@ class PaperRetriever:
         ``candidates`` overrides ``settings.candidates`` (chunks per retriever before fusion).
 
         ``covered`` is False when even the best chunk's cosine similarity is below
-        ``settings.min_relevance`` (calibrated on the eval set's unanswerable questions).
+        ``settings.min_relevance`` (calibrated on the eval set's unanswerable questions),
+        unless ``filters`` names the papers (``paper_ids`` or ``title``).
         """
         started = time.perf_counter()
         top_k = top_k or self.settings.top_k
@@ -255,10 +258,16 @@ class PaperRetriever:
                 )
             )
         best_cosine = max([s.dense or -1.0 for s in sources], default=-1.0)
+        # Papers the user picked by name (the Library's "Ask about this paper", a title
+        # filter) are answered from however the question is worded: "What architecture is
+        # proposed?" scored 0.12 against the chosen Mixture-of-Mamba and was refused.
+        scope = PaperFilters.of(filters)  # (the Python API also takes the dict form)
+        chosen = scope is not None and bool(scope.paper_ids or scope.title)
         return Retrieval(
             query=query,
             sources=sources,
-            covered=bool(sources) and best_cosine >= self.settings.min_relevance,
+            covered=bool(sources) and (best_cosine >= self.settings.min_relevance or chosen),
+            filters=scope,
             query_vector=vector,
             seconds=time.perf_counter() - started,
             chunks=chunks,

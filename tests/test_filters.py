@@ -75,6 +75,23 @@ def test_no_paper_matches_gives_no_sources_not_an_error(samples: Assistant) -> N
     assert not answer.sources and not answer.citations and not answer.error
 
 
+@pytest.mark.parametrize("filters", [Filters(author="Liang"), Filters(year_min=2024, year_max=2024)])
+def test_a_filter_no_paper_passes_is_named_in_the_refusal(bot: Assistant, filters: Filters) -> None:
+    # Regression (new-user trial): the bundled papers have no authors or years, and these
+    # filters were refused as "The collection does not cover this question." with no hint why.
+    answer = bot.ask("What does this work propose?", filters=filters)
+    assert not answer.covered and f"No paper passes the filters ({filters.describe()})." in answer.answer
+
+
+def test_papers_chosen_by_name_answer_a_generic_question(bot: Assistant) -> None:
+    # Regression (new-user trial): Library -> Mixture-of-Mamba -> "Ask about this paper" ->
+    # "What architecture is proposed?" was refused (cosine 0.12 < relevance threshold 0.24).
+    mamba = next(s for s in bot.retriever.retrieve("Mixture-of-Mamba", top_k=5).sources if "Mamba" in s.title)
+    for filters in (Filters(paper_ids=[mamba.paper_id]), Filters(title="Mixture-of-Mamba")):
+        answer = bot.ask("What architecture is proposed?", filters=filters)
+        assert answer.covered and [c.title for c in answer.citations] == [mamba.title]
+
+
 def test_has_code_dict_form_does_not_crash(bot: Assistant) -> None:
     # Regression: llama-index's MetadataFilter rejected the bool True (pydantic ValidationError).
     answer = bot.ask(MMVP_Q, filters={"has_code": True})
