@@ -8,10 +8,11 @@ from functools import lru_cache
 import Stemmer
 
 # Sentence ends: . ! ? followed by space and an upper-case letter, digit or quote.
-# Not after common abbreviations of abstracts. We do not use nltk's punkt (bundled
-# with llama-index): it splits "e.g. MMVP" into two sentences (tests/test_text.py).
+# Not after common abbreviations of abstracts, nor after an initial ("W. Liang"). We do
+# not use nltk's punkt (bundled with llama-index): it splits "e.g. MMVP" into two
+# sentences (tests/test_text.py).
 _ABBREVIATIONS = (
-    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bet al\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bFig\.)(?<!\bEq\.)(?<!\bcf\.)"
+    r"(?<!\b[A-Z]\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bet al\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bFig\.)(?<!\bEq\.)(?<!\bcf\.)"
 )
 _SENTENCE_END = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}\s+(?=[A-Z0-9\"'“(\[])")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-+.]*[A-Za-z0-9]|[A-Za-z0-9]")

@@ -7,7 +7,11 @@ import json
 import re
 import unicodedata
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+
+# LaTeX's escapes of text characters, as arXiv abstracts carry them ("CMLR (11.1\%)"): the
+# character is the content; every export escapes it again for its own format.
+_LATEX_ESCAPED = re.compile(r"\\([%&#_$])")
 
 
 def normalize_title(title: str) -> str:
@@ -35,6 +39,11 @@ class Paper(BaseModel):
     doi: str | None = None
     categories: list[str] = Field(default_factory=list)
     source: str = Field("", description="file:line the paper was read from")
+
+    @field_validator("title", "abstract")
+    @classmethod
+    def _unescape_latex(cls, text: str) -> str:
+        return _LATEX_ESCAPED.sub(r"\1", text)
 
     @property
     def paper_id(self) -> str:

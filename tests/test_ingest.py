@@ -75,6 +75,20 @@ def test_changed_abstract_is_updated_in_place(tmp_path: Path, embedder: MiniLMOn
     assert {m["content_hash"] for m in a_chunks} == {a_chunks[0]["content_hash"]}
 
 
+def test_latex_escaped_characters_are_stored_as_the_characters(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder
+) -> None:
+    # Regression (new-user trial): the bundled MixSpeech abstract's "CMLR (11.1\%)" showed as
+    # "11.1\%" in answers, draft.md and the source cards. LaTeX commands stay as they are.
+    settings = Settings(store=tmp_path / "store")
+    abstract = ABSTRACT + " Error falls on CMLR (11.1\\%) at \\$5 per run, R\\&D on x\\_1 with \\alpha."
+    path = write_digest(tmp_path / "a.txt", [("Speech \\& Lips", abstract)])
+    ingest_paths([path], settings, embedder, progress=False)
+    (meta,) = [m for _, m, _ in Store(settings, embedder.model_id).iter_records(include=["metadatas"])][:1]
+    assert meta["title"] == "Speech & Lips"
+    assert "CMLR (11.1%) at $5 per run, R&D on x_1 with \\alpha." in meta["abstract"]
+
+
 def test_other_embedding_model_is_refused_and_nothing_deleted(
     corpus_settings: Settings, embedder: MiniLMOnnxEmbedder, first_ingest: SyncReport
 ) -> None:

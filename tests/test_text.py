@@ -16,3 +16,13 @@ def test_decimal_numbers_stay_inside_sentences() -> None:
         "Savings reach 4.2x overall.",
         "Accuracy is 77.0% on K400.",
     ]
+
+
+def test_an_initial_does_not_end_a_sentence() -> None:
+    # Regression (new-user trial): the bundled Mixture-of-Mamba abstract was cut at "W." and a
+    # quote began "Liang et al. arXiv:2411.04996; 2024), we extend ...".
+    text = "Building on Mixture-of-Transformers (W. Liang et al. arXiv:2411.04996; 2024), we extend it. It works."
+    assert split_sentences(text) == [
+        "Building on Mixture-of-Transformers (W. Liang et al. arXiv:2411.04996; 2024), we extend it.",
+        "It works.",
+    ]
