@@ -108,9 +108,12 @@ def _braced(value: str) -> str:
 
 def bibtex_entry(source: Source, key: str | None = None) -> str:
     """One ``@misc`` entry with every field we know, LaTeX-escaped."""
+    key = key or bibtex_key(source)
     fields = [("title", "{" + latex_escape(source.title) + "}")]  # double braces keep capitals
     if source.authors:
         fields.append(("author", " and ".join(latex_escape(a) for a in source.authors)))
+    else:  # BibTeX's styles sort and label by `key` without an author ("to sort, need author or key")
+        fields.append(("key", key))
     if source.year:
         fields.append(("year", str(source.year)))
     if source.arxiv_id:
@@ -124,7 +127,7 @@ def bibtex_entry(source: Source, key: str | None = None) -> str:
     if source.abstract:
         fields.append(("abstract", latex_escape(source.abstract)))
     body = ",\n".join(f"  {name} = {{{_braced(value)}}}" for name, value in fields)
-    return f"@misc{{{key or bibtex_key(source)},\n{body}\n}}\n"
+    return f"@misc{{{key},\n{body}\n}}\n"
 
 
 def bibtex(sources: list[Source]) -> str:

@@ -103,6 +103,8 @@ def _compile(folder: Path) -> str:
     assert first.returncode == 0, first.stdout[-3000:]
     bib = run("bibtex", "draft")
     assert bib.returncode == 0 and "error" not in bib.stdout.lower(), bib.stdout
+    # Regression (new-user trial): every authorless entry warned "to sort, need author or key".
+    assert "warning" not in bib.stdout.lower(), bib.stdout
     for _ in range(2):
         last = run("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "draft.tex")
         assert last.returncode == 0, last.stdout[-3000:]
