@@ -20,7 +20,7 @@ from assistant.settings import Settings
 from assistant.store import StoreError
 from eval.answers import ANSWER_SUMMARY, format_answers_table, run_answers, side_by_side
 from eval.modes import format_modes_table, run_modes
-from eval.questions import SPLITS, load_questions
+from eval.questions import DEV_OVERVIEWS, SPLITS, load_questions
 from eval.retrieval import RETRIEVAL_SUMMARY, format_table, run_retrieval, save_chart
 
 MODES_SUMMARY = [
@@ -62,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         files = {name: path for name, path in SPLITS.items() if path.exists()}
     else:
         files = {args.split: SPLITS[args.split]}
+    if args.what == "modes" and "dev" in files and DEV_OVERVIEWS.exists():
+        files = {"dev": files["dev"], "dev-overviews": DEV_OVERVIEWS, **files}  # dev's overview topics
     try:
         bot = Assistant(Settings(**({"store": args.store} if args.store else {})))
         reports = {

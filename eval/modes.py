@@ -63,7 +63,12 @@ def run_modes(bot: Assistant, questions: list[Question]) -> dict[str, Any]:
             m: mean(r[m] for r in rows if r[m] is not None) if any(r[m] is not None for r in rows) else None
             for m in MODE_METRICS
         } | {"n": len(rows)}
-    return {"writer": bot.writer.name, "by_kind": by_kind, "per_question": per_question}
+    return {
+        "writer": bot.writer.name,
+        "questions": len(per_question),
+        "by_kind": by_kind,
+        "per_question": per_question,
+    }
 
 
 def format_modes_table(report: dict[str, Any], misses: bool = True) -> str:

@@ -14,6 +14,8 @@ from pydantic import BaseModel, Field, ValidationError
 QUESTIONS_DIR = Path(__file__).parent / "questions"
 DEFAULT_QUESTIONS = QUESTIONS_DIR / "dev.jsonl"
 SPLITS = {"dev": QUESTIONS_DIR / "dev.jsonl", "test": QUESTIONS_DIR / "test.jsonl"}
+# More dev topics for ``python -m eval modes`` (summaries, related work, tables), reported beside dev.
+DEV_OVERVIEWS = QUESTIONS_DIR / "dev-overviews.jsonl"
 Kind = Literal[
     "lookup", "paraphrase", "multi", "unanswerable", "followup", "switch", "summary", "related_work", "compare"
 ]

@@ -75,14 +75,19 @@ def test_modes_both_splits(
     # Regression: `python -m eval modes` crashed after the modes eval moved to eval/modes.py.
     topic = {"kind": "summary", "q": "Summarize mixture-of-experts approaches in multimodal models"}
     files = {}
-    for name in ("dev", "test"):
+    for name in ("dev", "test", "dev-overviews"):
         files[name] = tmp_path / f"{name}.jsonl"
         files[name].write_text(json.dumps({"id": name, **topic}) + "\n")
+    monkeypatch.setattr(eval_cli, "DEV_OVERVIEWS", files.pop("dev-overviews"))
     monkeypatch.setattr(eval_cli, "SPLITS", files)
     out = tmp_path / "reports"
     assert eval_cli.main(["modes", "--store", str(corpus_settings.store), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "== side by side" in printed and (out / "modes-test.json").exists()
+    # dev's overview topics are reported beside dev, and every block says how many topics it has
+    # (the README's dev figures could not be reproduced, and the header said "? questions").
+    for name in ("dev", "dev-overviews", "test"):
+        assert f"== {name} (1 questions)" in printed
 
 
 def test_retrieval_with_fusions(
