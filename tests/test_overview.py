@@ -94,11 +94,11 @@ def test_clusters_hold_two_to_six_papers() -> None:
 def test_cli_related_work_writes_tex_and_bib(
     corpus_settings: Settings, bot: Assistant, tmp_path: Path
 ) -> None:
-    bib, tex = tmp_path / "refs.bib", tmp_path / "rw.tex"
+    bib, tex, md = tmp_path / "refs.bib", tmp_path / "rw.tex", tmp_path / "rw.md"
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "related-work", "Related work on benchmarks for multimodal LLMs",
          "--about", "We propose a multi-image reasoning benchmark.", "--bib", str(bib), "--tex", str(tex),
-         "--store", str(corpus_settings.store)],
+         "--md", str(md), "--store", str(corpus_settings.store)],
         cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -107,6 +107,8 @@ def test_cli_related_work_writes_tex_and_bib(
     for group in __import__("re").findall(r"\\cite\{([^}]*)\}", tex.read_text()):
         cited |= set(group.split(","))
     assert cited and cited <= {e.key for e in library.entries}
+    references = md.read_text().split("## References")[1]  # the Markdown draft lists them by number
+    assert len(re.findall(r"^- \[\d+\] ", references, re.M)) == len(library.entries)
 
 
 def test_llm_overview_uses_its_own_prompts_and_is_verified(corpus_settings: Settings, bot: Assistant) -> None:
