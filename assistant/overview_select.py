@@ -16,7 +16,17 @@ standardised (z-scored over the pool) signals:
 The summed score is standardised again; a paper is on topic when it stands at least
 ``settings.overview_min_z`` standard deviations above the pool's mean and its abstract
 holds at least ``settings.overview_min_coverage`` of the topic's weighted terms (the
-absolute floor keeps a narrow topic from taking a fixed share of the pool). Scores relative
+absolute floor keeps a narrow topic from taking a fixed share of the pool). The floor weighs
+each term by IDF² (``IDF_POWER``), a query term's weight in the dot product of TF-IDF vectors
+(IDF on the query side and on the document side): the generic words of a topic ("visual",
+"LLMs" in "visual hallucination in multimodal LLMs") no longer add up to a pass without its
+specific one ("hallucination").
+
+Topic words (:func:`selection_terms`): a hyphenated compound is one phrase of its parts, found
+when they stand in order at most ``PHRASE_GAP`` words apart ("mixture of modality adapter
+experts" holds "mixture-of-experts"). In a related-work request, the user's own work ("…, for
+a paper that proposes X", :func:`topic_of_request`) orders the papers but does not narrow the
+topic, unless the request is nothing else. Scores relative
 to the pool adapt the cut to topics with two papers or twenty (a "score-distributional"
 threshold, cf. Arampatzis et al., SIGIR 2009). Weights and the cut were chosen on the
 dev split (``python -m eval modes``); the test split is only reported.
@@ -84,6 +94,7 @@ def selection_terms(topic: str) -> set[str]:
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 PHRASE_GAP = 2
+IDF_POWER = 2
 
 
 def _token_line(text: str) -> str:
@@ -113,6 +124,7 @@ class Scored:
     source: Source
     score: float
     signals: dict[str, float]
+    share: float = 1.0  # the topic's IDF²-weighted share in title + abstract (the floor's measure)
 
 
 def _z(values: list[float]) -> np.ndarray:
@@ -155,10 +167,14 @@ def score_papers(
         return []
     terms, idf = pool_idf(pool, terms)
     phrases = {t for t in terms if " " in t}
+    sharp = {t: w**IDF_POWER for t, w in idf.items()}  # for the floor: see module docstring
+    shares: list[float] = []
     signals: dict[str, list[float]] = {"lex": [], "title": [], "sentence": [], "dense": [], "claim": []}
     for s in pool:
         title, abstract = s.title, s.abstract
-        signals["lex"].append(weighted_share(terms, doc_terms(f"{title} {abstract}", phrases), idf))
+        whole = doc_terms(f"{title} {abstract}", phrases)
+        signals["lex"].append(weighted_share(terms, whole, idf))
+        shares.append(weighted_share(terms, whole, sharp))
         signals["title"].append(weighted_share(terms, doc_terms(title, phrases), idf))
         sentences = split_sentences(abstract) or [abstract]
         signals["sentence"].append(max(weighted_share(terms, doc_terms(x, phrases), idf) for x in sentences))
@@ -169,7 +185,7 @@ def score_papers(
     total = sum(WEIGHTS[name] * _z(values) for name, values in signals.items())
     score = _z(list(total))
     rows = [
-        Scored(s, float(score[i]), {name: round(values[i], 3) for name, values in signals.items()})
+        Scored(s, float(score[i]), {name: round(values[i], 3) for name, values in signals.items()}, shares[i])
         for i, s in enumerate(pool)
     ]
     return sorted(rows, key=lambda r: -r.score)
@@ -179,8 +195,8 @@ def select_on_topic(
     scored: list[Scored], min_z: float, min_share: float, limit: int, least: int = 2
 ) -> list[Scored]:
     """The papers at least ``min_z`` above the pool's mean whose title and abstract hold at
-    least ``min_share`` of the topic's IDF-weighted terms (at most ``limit``, at least ``least``)."""
-    chosen = [r for r in scored if r.score >= min_z and r.signals["lex"] >= min_share][:limit]
+    least ``min_share`` of the topic's IDF²-weighted terms (at most ``limit``, at least ``least``)."""
+    chosen = [r for r in scored if r.score >= min_z and r.share >= min_share][:limit]
     return chosen if len(chosen) >= least else scored[: min(least, len(scored))]
 
 
