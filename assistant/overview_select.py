@@ -140,7 +140,8 @@ def pool_idf(pool: list[Source], terms: set[str]) -> tuple[set[str], dict[str, f
     pool, so a word most candidates share ("multimodal", "models") weighs little even when
     the collection's own IDF misses it. A topic term no paper holds is replaced by the pool's
     terms it shares a 5+ letter stem prefix with ("medicin" → "medic": the stemmer keeps
-    medicine and medical apart); a term still unmatched is dropped (it cannot tell papers apart).
+    medicine and medical apart), a phrase no paper holds by its words; a term still unmatched
+    is dropped (it cannot tell papers apart).
     """
     phrases = {t for t in terms if " " in t}
     docs = [doc_terms(f"{s.title} {s.abstract}", phrases) for s in pool]
@@ -149,6 +150,8 @@ def pool_idf(pool: list[Source], terms: set[str]) -> tuple[set[str], dict[str, f
     for t in terms:
         if t in vocab:
             kept.add(t)
+        elif " " in t:  # a phrase no paper holds: its words, each on its own
+            kept |= set(t.split()) & vocab
         elif len(t) >= 5:
             kept |= {v for v in vocab if len(v) >= 5 and (v.startswith(t) or t.startswith(v))}
     n = len(docs)

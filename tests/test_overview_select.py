@@ -126,3 +126,10 @@ def test_early_fusion_related_work_finds_the_sparse_mixture_papers(bot: Assistan
 def test_mixture_of_experts_summary_cites_pill(bot: Assistant) -> None:
     *_, answer = bot.overview_stream("summary", "Summarize mixture-of-experts approaches in multimodal models.")
     assert any(c.title.startswith("PILL") for c in answer.citations)
+
+
+def test_a_phrase_no_paper_holds_falls_back_to_its_words() -> None:
+    # Before, the stem-prefix fallback matched only the phrase's first word ("earli fusion" → "earli").
+    pool = [_paper(1, "Fusion at the start", "Early layers see both modalities; fusion of tokens."), _paper(2, "Music", "Songs.")]
+    terms, idf = pool_idf(pool, selection_terms("Summarize early-fusion models"))
+    assert {"earli", "fusion"} <= terms and "earli fusion" not in terms
