@@ -27,6 +27,8 @@ from assistant.overview_select import (
     about_from_request,
     score_papers,
     select_on_topic,
+    selection_terms,
+    topic_of_request,
     topic_terms,
 )
 from assistant.overview_writers import OverviewPlan, RelatedWorkWriter, SummaryWriter
@@ -52,6 +54,7 @@ def select(
 ) -> tuple[Retrieval, list[Source], list[Source]]:
     """The wide retrieval, the on-topic papers (closest to ``about`` first when given), the rest of the pool."""
     s = bot.settings
+    topic = topic_of_request(topic)
     wide = bot.retriever.retrieve(
         ASPECT_CLAUSE.sub(" ", topic).strip(),
         top_k=s.overview_candidates,
@@ -63,8 +66,7 @@ def select(
         vectors = bot.retriever.paper_vectors([x.paper_id for x in wide.sources])
         about_vector = bot.embedder.embed([about])[0]
         about_similarity = {pid: float(v @ about_vector) for pid, v in vectors.items()}
-    terms = topic_terms(topic)
-    scored = score_papers(wide.sources, terms, about_similarity)
+    scored = score_papers(wide.sources, selection_terms(topic), about_similarity)
     chosen = [
         r.source
         for r in select_on_topic(scored, s.overview_min_z, s.overview_min_coverage, s.overview_papers)
@@ -142,7 +144,7 @@ def _aspect_is_topic(question: str) -> bool:
 
 
 def _above_mean(bot: Assistant, topic: str, wide: Retrieval) -> list[Source]:
-    scored = score_papers(wide.sources, topic_terms(topic))
+    scored = score_papers(wide.sources, selection_terms(topic))
     return [r.source for r in scored if r.score > 0 and (r.source.dense or 0.0) >= bot.settings.min_relevance]
 
 

@@ -16,7 +16,17 @@ standardised (z-scored over the pool) signals:
 The summed score is standardised again; a paper is on topic when it stands at least
 ``settings.overview_min_z`` standard deviations above the pool's mean and its abstract
 holds at least ``settings.overview_min_coverage`` of the topic's weighted terms (the
-absolute floor keeps a narrow topic from taking a fixed share of the pool). Scores relative
+absolute floor keeps a narrow topic from taking a fixed share of the pool). The floor weighs
+each term by IDF² (``IDF_POWER``), a query term's weight in the dot product of TF-IDF vectors
+(IDF on the query side and on the document side): the generic words of a topic ("visual",
+"LLMs" in "visual hallucination in multimodal LLMs") no longer add up to a pass without its
+specific one ("hallucination").
+
+Topic words (:func:`selection_terms`): a hyphenated compound is one phrase of its parts, found
+when they stand in order at most ``PHRASE_GAP`` words apart ("mixture of modality adapter
+experts" holds "mixture-of-experts"). In a related-work request, the user's own work ("…, for
+a paper that proposes X", :func:`topic_of_request`) orders the papers but does not narrow the
+topic, unless the request is nothing else. Scores relative
 to the pool adapt the cut to topics with two papers or twenty (a "score-distributional"
 threshold, cf. Arampatzis et al., SIGIR 2009). Weights and the cut were chosen on the
 dev split (``python -m eval modes``); the test split is only reported.
@@ -30,11 +40,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from assistant.prose import contribution_sentence
-from assistant.text import content_terms, split_sentences, stemmed_terms, weighted_share
+from assistant.text import STOPWORDS, _stemmer, content_terms, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
 
 # Words of a request that say what to do, not what about, and generic words that
@@ -45,7 +56,8 @@ TASK_WORDS = frozenset(
     compare comparison table discussed discuss across among between these those
     proposing proposes propose studying studies study tackling addresses address
     many several various different single beyond more most once two three multiple way ways
-    kind kinds type types one ones first""".split()
+    kind kinds type types one ones first
+    over involving involve involves relating relate relates regarding concerning""".split()
 )
 WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 1.0, "claim": 0.5, "dense": 1.0, "about": 0.5}
 
@@ -62,6 +74,49 @@ def topic_terms(topic: str) -> set[str]:
     return stemmed_terms(" ".join(words)) - stemmed_terms(" ".join(TASK_WORDS))
 
 
+def selection_terms(topic: str) -> set[str]:
+    """:func:`topic_terms` for choosing papers: a hyphenated compound becomes one phrase of its
+    stemmed parts ("early-fusion" → ``"earli fusion"``), not the whole word plus each part.
+
+    A phrase is found in "early fusion", "early-fusion" and "Early Fusion" alike (:func:`doc_terms`),
+    and its parts alone do not count: "vision" and "language" somewhere in an abstract are not
+    "vision-and-language". A compound left with one part ("mixup-based" → "mixup") is that word."""
+    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", topic)) if w not in TASK_WORDS]
+    task = stemmed_terms(" ".join(TASK_WORDS))
+    terms: set[str] = set()
+    for word in words:
+        parts = [x for x in _TOKEN.findall(word) if x not in STOPWORDS and x not in TASK_WORDS and len(x) > 1]
+        phrase = " ".join(_stemmer().stemWords(parts))
+        if phrase and phrase not in task:
+            terms.add(phrase)
+    return terms
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+PHRASE_GAP = 2
+IDF_POWER = 2
+
+
+def _token_line(text: str) -> str:
+    """``" w1 w2 … "``: the stemmed words of ``text`` in order, hyphenated words split, stopwords out."""
+    words = [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+    return " " + " ".join(_stemmer().stemWords(words)) + " "
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    # Parts in order with at most PHRASE_GAP words between them: "mixture of modality adapter experts".
+    gap = rf" (?:\S+ ){{0,{PHRASE_GAP}}}"
+    return re.compile(" " + gap.join(map(re.escape, phrase.split())) + " ")
+
+
+def doc_terms(text: str, phrases: set[str] = frozenset()) -> set[str]:
+    """The stemmed terms of ``text`` plus each of ``phrases`` (space-joined stems) whose parts it
+    holds in order, at most ``PHRASE_GAP`` words apart."""
+    line = _token_line(text) if phrases else ""
+    return stemmed_terms(text) | {p for p in phrases if _phrase_pattern(p).search(line)}
+
+
 @dataclass
 class Scored:
     """A candidate paper with its on-topic score (z units) and the signals behind it."""
@@ -69,6 +124,7 @@ class Scored:
     source: Source
     score: float
     signals: dict[str, float]
+    share: float = 1.0  # the topic's IDF²-weighted share in title + abstract (the floor's measure)
 
 
 def _z(values: list[float]) -> np.ndarray:
@@ -84,14 +140,18 @@ def pool_idf(pool: list[Source], terms: set[str]) -> tuple[set[str], dict[str, f
     pool, so a word most candidates share ("multimodal", "models") weighs little even when
     the collection's own IDF misses it. A topic term no paper holds is replaced by the pool's
     terms it shares a 5+ letter stem prefix with ("medicin" → "medic": the stemmer keeps
-    medicine and medical apart); a term still unmatched is dropped (it cannot tell papers apart).
+    medicine and medical apart), a phrase no paper holds by its words; a term still unmatched
+    is dropped (it cannot tell papers apart).
     """
-    docs = [stemmed_terms(f"{s.title} {s.abstract}") for s in pool]
+    phrases = {t for t in terms if " " in t}
+    docs = [doc_terms(f"{s.title} {s.abstract}", phrases) for s in pool]
     vocab = set().union(*docs) if docs else set()
     kept: set[str] = set()
     for t in terms:
         if t in vocab:
             kept.add(t)
+        elif " " in t:  # a phrase no paper holds: its words, each on its own
+            kept |= set(t.split()) & vocab
         elif len(t) >= 5:
             kept |= {v for v in vocab if len(v) >= 5 and (v.startswith(t) or t.startswith(v))}
     n = len(docs)
@@ -109,21 +169,26 @@ def score_papers(
     if not pool:
         return []
     terms, idf = pool_idf(pool, terms)
+    phrases = {t for t in terms if " " in t}
+    sharp = {t: w**IDF_POWER for t, w in idf.items()}  # for the floor: see module docstring
+    shares: list[float] = []
     signals: dict[str, list[float]] = {"lex": [], "title": [], "sentence": [], "dense": [], "claim": []}
     for s in pool:
         title, abstract = s.title, s.abstract
-        signals["lex"].append(weighted_share(terms, stemmed_terms(f"{title} {abstract}"), idf))
-        signals["title"].append(weighted_share(terms, stemmed_terms(title), idf))
+        whole = doc_terms(f"{title} {abstract}", phrases)
+        signals["lex"].append(weighted_share(terms, whole, idf))
+        shares.append(weighted_share(terms, whole, sharp))
+        signals["title"].append(weighted_share(terms, doc_terms(title, phrases), idf))
         sentences = split_sentences(abstract) or [abstract]
-        signals["sentence"].append(max(weighted_share(terms, stemmed_terms(x), idf) for x in sentences))
+        signals["sentence"].append(max(weighted_share(terms, doc_terms(x, phrases), idf) for x in sentences))
         signals["dense"].append(s.dense if s.dense is not None else 0.0)
-        signals["claim"].append(weighted_share(terms, stemmed_terms(contribution_sentence(s)), idf))
+        signals["claim"].append(weighted_share(terms, doc_terms(contribution_sentence(s), phrases), idf))
     if about_similarity:
         signals["about"] = [about_similarity.get(s.paper_id, 0.0) for s in pool]
     total = sum(WEIGHTS[name] * _z(values) for name, values in signals.items())
     score = _z(list(total))
     rows = [
-        Scored(s, float(score[i]), {name: round(values[i], 3) for name, values in signals.items()})
+        Scored(s, float(score[i]), {name: round(values[i], 3) for name, values in signals.items()}, shares[i])
         for i, s in enumerate(pool)
     ]
     return sorted(rows, key=lambda r: -r.score)
@@ -133,8 +198,8 @@ def select_on_topic(
     scored: list[Scored], min_z: float, min_share: float, limit: int, least: int = 2
 ) -> list[Scored]:
     """The papers at least ``min_z`` above the pool's mean whose title and abstract hold at
-    least ``min_share`` of the topic's IDF-weighted terms (at most ``limit``, at least ``least``)."""
-    chosen = [r for r in scored if r.score >= min_z and r.signals["lex"] >= min_share][:limit]
+    least ``min_share`` of the topic's IDF²-weighted terms (at most ``limit``, at least ``least``)."""
+    chosen = [r for r in scored if r.score >= min_z and r.share >= min_share][:limit]
     return chosen if len(chosen) >= least else scored[: min(least, len(scored))]
 
 
@@ -145,3 +210,15 @@ def about_from_request(request: str) -> str:
     """The user's work named inside a request ("..., for a paper that proposes X" → "proposes X")."""
     match = _FOR_PAPER.search(request)
     return request[match.end() :].strip(" ,.:") if match else ""
+
+
+def topic_of_request(request: str) -> str:
+    """What decides which papers belong: a request without the user's own work in it.
+
+    "Related work on benchmarks for multimodal LLMs, for a paper that proposes a multi-image
+    reasoning benchmark" → "Related work on benchmarks for multimodal LLMs": the user's work
+    orders the papers (closest first) but does not narrow the field to its own details. A request
+    that is only the user's work ("Related work for a paper proposing X") keeps X as its topic."""
+    match = _FOR_PAPER.search(request)
+    head = request[: match.start()].strip(" ,.:") if match else request
+    return head if match and selection_terms(head) else request

@@ -80,7 +80,9 @@ class Settings(BaseSettings):
     overview_chunks: int = Field(200, description="Chunks each retriever returns when building that pool.")
     overview_papers: int = Field(20, description="Most papers a summary, related-work draft or table covers.")
     overview_min_coverage: float = Field(
-        0.4, description="Share of the topic's IDF-weighted terms a paper must hold to count as on topic."
+        0.3,
+        description="Share of the topic's IDF²-weighted terms a paper's title + abstract must hold to count "
+        "as on topic (assistant/overview_select.py; chosen on the dev split).",
     )
     overview_min_z: float = Field(
         0.9,
