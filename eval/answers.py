@@ -134,14 +134,15 @@ def format_answers_table(report: dict[str, Any]) -> str:
 def side_by_side(reports: dict[str, dict[str, Any]], rows: list[tuple[str, str]]) -> str:
     """``metric  dev  test`` for selected ``(label, "section.key.metric")`` paths of each split's report."""
     names = list(reports)
-    lines = [f"{'':<44}" + "".join(f"{n:>10}" for n in names)]
+    width = max(10, *(len(n) + 2 for n in names))  # "dev-overviews" ran into "dev"
+    lines = [f"{'':<44}" + "".join(f"{n:>{width}}" for n in names)]
     for label, path in rows:
         cells = []
         for name in names:
             value: Any = reports[name]
             for key in path.split("."):
                 value = value.get(key) if isinstance(value, dict) else None
-            cells.append(f"{'-' if value is None else f'{value:.3f}':>10}")
+            cells.append(f"{'-' if value is None else f'{value:.3f}':>{width}}")
         lines.append(f"{label:<44}" + "".join(cells))
     return "\n".join(lines)
 

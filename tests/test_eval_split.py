@@ -88,6 +88,8 @@ def test_modes_both_splits(
     # (the README's dev figures could not be reproduced, and the header said "? questions").
     for name in ("dev", "dev-overviews", "test"):
         assert f"== {name} (1 questions)" in printed
+    header = printed.split("== side by side\n")[1].splitlines()[0]
+    assert header.split() == ["dev", "dev-overviews", "test"]  # the names used to run together
 
 
 def test_retrieval_with_fusions(
