@@ -31,9 +31,9 @@ from assistant.filters import Filters as PaperFilters
 from assistant.fusion import rank_papers, reciprocal_rank_fusion, relative_score_fusion
 from assistant.llama_fusion import llama_fusion
 from assistant.settings import Settings
-from assistant.store import Store, StoreError, decode_list, describe
+from assistant.store import Store, StoreError, describe
 from assistant.store_filters import Filters, bm25_mask, dense_where
-from assistant.stored_chunks import chunk_text, paper_chunks, paper_vectors
+from assistant.stored_chunks import numbered_sources, paper_chunks, paper_vectors
 from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Source
 
@@ -237,26 +237,8 @@ class PaperRetriever:
         top = fused[:top_k]
         chunks, records = paper_chunks(self.store.collection, [pid for pid, _ in top], vector)
         cosines = {pid: max(c for _, c in cs) for pid, cs in chunks.items()}
-        sources = []
-        for n, (pid, score) in enumerate(top, start=1):
-            meta = records.get(pid, best[pid].node.metadata)
-            sources.append(
-                Source(
-                    n=n,
-                    paper_id=pid,
-                    title=meta["title"],
-                    score=round(score, 6),
-                    dense=round(cosines.get(pid, -1.0), 4),
-                    abstract=meta.get("abstract", ""),
-                    evidence=chunk_text(best[pid].node.get_content()),
-                    url=meta.get("url"),
-                    code_url=meta.get("code_url"),
-                    authors=decode_list(meta.get("authors")),
-                    year=meta.get("year"),
-                    arxiv_id=meta.get("arxiv_id"),
-                    doi=meta.get("doi"),
-                )
-            )
+        evidence = {pid: best[pid].node for pid, _ in top}
+        sources = numbered_sources(top, records, evidence, cosines)
         best_cosine = max([s.dense or -1.0 for s in sources], default=-1.0)
         # Papers the user picked by name (the Library's "Ask about this paper", a title
         # filter) are answered from however the question is worded: "What architecture is

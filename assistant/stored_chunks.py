@@ -6,6 +6,10 @@ from typing import Any
 
 import numpy as np
 from chromadb import Collection
+from llama_index.core.schema import BaseNode
+
+from assistant.store import decode_list
+from assistant.types import Source
 
 
 def chunk_text(document: str) -> str:
@@ -51,3 +55,34 @@ def paper_chunks(
         if meta.get("chunk_index", 0) == 0:
             records[meta["paper_id"]] = meta
     return out, records
+
+
+def numbered_sources(
+    ranked: list[tuple[str, float]],
+    records: dict[str, dict[str, Any]],
+    evidence: dict[str, BaseNode],
+    cosines: dict[str, float],
+) -> list[Source]:
+    """``ranked`` (paper id, fused score), best first, as Sources numbered from 1: metadata from
+    ``records`` (else the evidence chunk's), the evidence chunk's text, the best chunk cosine."""
+    sources = []
+    for n, (pid, score) in enumerate(ranked, start=1):
+        meta = records.get(pid, evidence[pid].metadata)
+        sources.append(
+            Source(
+                n=n,
+                paper_id=pid,
+                title=meta["title"],
+                score=round(score, 6),
+                dense=round(cosines.get(pid, -1.0), 4),
+                abstract=meta.get("abstract", ""),
+                evidence=chunk_text(evidence[pid].get_content()),
+                url=meta.get("url"),
+                code_url=meta.get("code_url"),
+                authors=decode_list(meta.get("authors")),
+                year=meta.get("year"),
+                arxiv_id=meta.get("arxiv_id"),
+                doi=meta.get("doi"),
+            )
+        )
+    return sources
