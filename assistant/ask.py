@@ -25,6 +25,7 @@ from assistant.conversation import (
     pin_papers,
     points_back,
     resolve,
+    said_elsewhere,
 )
 from assistant.embed import Embedder, make_embedder
 from assistant.evidence import SentenceVectors, gather_evidence
@@ -124,8 +125,9 @@ class Assistant:
             turns = self.replay(turns)
         resolved = resolve(question, turns)
         if resolved.paper_ids and continues(question) and not points_back(question):
-            names = question_names(question, self.retriever.idf(question))
-            if names_elsewhere(names, paper_texts(self.store, resolved.paper_ids)):
+            idf = self.retriever.idf(question)
+            texts = paper_texts(self.store, resolved.paper_ids)
+            if names_elsewhere(question_names(question, idf), texts) or said_elsewhere(question, texts, idf):
                 return Resolved(question, follow_up=False)  # a new topic, asked as a continuation
         return resolved
 

@@ -73,6 +73,60 @@ def test_a_continuation_naming_something_of_the_same_paper_stays_with_it(bot: As
     assert answer.citations[0].title.startswith("MixSpeech")
 
 
+def test_a_pointing_word_after_the_questions_own_subject_does_not_refer_back() -> None:
+    # Regression: "it"/"they" in a later clause pointed at the previous answer's paper, although
+    # the question had introduced its own subject ("which paper ...", "is there work ...", a name).
+    for question in [
+        "Which dataset pairs movie trailers with music descriptions, and how many clips does it contain?",
+        "Switching topics: is there a paper on audio captioning that used ChatGPT to clean descriptions? "
+        "How large is it?",
+        "Which paper studies OCR in large multimodal models and what did it find?",
+        "Tell me about Tiny LVLM-eHub. How did Bard do in it?",
+        "Also, which paper brings mixture-of-experts to a unified multimodal LLM?",
+    ]:
+        assert not refers_back(question), question
+    # In the same clause, or with no subject of its own, a pointing word still refers back.
+    for question in [
+        "Which training-based model does it match on MLVU, and how large is that model?",
+        "How big is the instruction dataset they built alongside it?",
+        "What about when it's combined with mixture-of-depths?",
+        "And what about its biomedical tasks?",
+        "And on LRS3?",
+    ]:
+        assert refers_back(question), question
+
+
+def test_a_new_topic_with_a_pointing_word_of_its_own_is_answered_from_its_paper(bot: Assistant) -> None:
+    # Regression: each was pinned to the earlier paper and refused or answered from it.
+    for earlier, question, title in [
+        (
+            "What does the Wings paper propose?",
+            "Which dataset pairs movie trailers with music descriptions, and how many clips does it contain?",
+            "MMTrail",
+        ),
+        ("What is MedMax?", "Which paper studies OCR in large multimodal models and what did it find?", "On the Hidden"),
+        ("What does the 4M paper do?", "Tell me about Tiny LVLM-eHub. How did Bard do in it?", "Tiny LVLM-eHub"),
+        (
+            "Summarize the MoMa paper.",
+            "Is there work that maps brain recordings to vision-language model features? "
+            "What brain regions does it highlight?",
+            "Revealing Vision-Language Integration",
+        ),
+        ("What is WavCaps?", "Also, which paper brings mixture-of-experts to a unified multimodal LLM?", "Uni-MoE"),
+    ]:
+        answer = bot.ask(question, [earlier])
+        assert answer.covered, question
+        assert answer.citations[0].title.startswith(title), question
+
+
+def test_a_continuation_about_words_the_earlier_paper_lacks_moves_on(bot: Assistant) -> None:
+    # Regression: "What about X, do they work?" after WavCaps quoted WavCaps, which never
+    # mentions recommendation.
+    answer = bot.ask("What about vision-language models for recommendation, do they work?", ["What is WavCaps?"])
+    assert answer.covered and "WavCaps" not in " ".join(c.title for c in answer.citations)
+    assert any("Recommend" in c.title for c in answer.citations)
+
+
 def test_cli_followup_answers_with_mixture_of_features(corpus_settings: Settings, bot: Assistant) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "ask", FIX, "--history", MMVP, "--json"]
