@@ -1,0 +1,40 @@
+"""Which papers an extractive answer quotes (assistant/evidence.py), on the bundled corpus."""
+
+from __future__ import annotations
+
+from assistant.ask import Assistant
+from assistant.evidence import topic_share
+from assistant.types import Source
+
+
+def _source(title: str, abstract: str) -> Source:
+    return Source(n=1, paper_id="p", title=title, abstract=abstract, score=0.5)
+
+
+def test_topic_share_counts_the_title() -> None:
+    question = "Which papers apply multimodal models to recommendation?"
+    idf = {"recommend": 3.0, "multimod": 0.25, "appli": 1.0}
+    on_topic = _source("Matryoshka Representation Learning for Multimodal Recommendation", "We study it.")
+    off_topic = _source("Routing for Capsule Networks", "We apply it to multimodal video.")
+    assert topic_share(question, on_topic, idf) > topic_share(question, off_topic, idf)
+
+
+def test_a_further_paper_must_be_about_the_questions_topic(bot: Assistant) -> None:
+    # Regression: a second paper was quoted for a sentence scoring well on common words
+    # ("deep neural network model"), although its abstract says nothing of brains or math.
+    for question, off_topic in [
+        (
+            "Which papers relate deep network representations to recordings of human brain activity?",
+            "The Evolution of Multimodal Model Architectures",
+        ),
+        ("Which papers address mathematical reasoning with multimodal models?", "Visio-Linguistic Brain Encoding"),
+        (
+            "Related work for a paper on efficient early-fusion pre-training with modality-specific sparse "
+            "parameters for mixed-modal models.",
+            "Harnessing Shared Relations via Multimodal Mixup Contrastive Learning",
+        ),
+    ]:
+        answer = bot.ask(question)
+        titles = [c.title for c in answer.citations]
+        assert answer.covered and len(titles) >= 1, question
+        assert not any(t.startswith(off_topic) for t in titles), (question, titles)
