@@ -33,7 +33,11 @@ _BACK = re.compile(
     re.IGNORECASE,
 )
 # A question that only continues the last one: "And for LRS3?", "What about ...?", "How about ...?"
-_CONTINUES = re.compile(r"^\s*(?:and|also|what about|how about|same for|then)\b", re.IGNORECASE)
+# (after an interjection: "ok, and what about ...?").
+_CONTINUES = re.compile(
+    r"^\s*(?:(?:ok|okay|so|now|well|great|thanks|right)\b[,.!]?\s*)?(?:and|also|what about|how about|same for|then)\b",
+    re.IGNORECASE,
+)
 _PLURAL = re.compile(
     r"\b(?:these|those)\s+(?:\w+\s+)?(?:papers|works|studies|models|methods)\b|\bthem\b|\beach\b"
 )
@@ -52,7 +56,11 @@ _ASKS_FOR_ONE = re.compile(
     re.IGNORECASE,
 )
 # Where one clause of a question ends and the next begins.
-_CLAUSE_END = re.compile(r"[?.!;:]\s+|,\s+|\s+and\s+", re.IGNORECASE)
+_CLAUSE_END = re.compile(
+    r"[?.!;:]\s+|,\s+|\s+[-\u2013\u2014]\s+|\s+and\s+(?=(?:how|what|which|who|where|when|why|is|are|was|were|"
+    r"does|do|did|can)\b)",
+    re.IGNORECASE,
+)
 
 
 def as_turns(history: Sequence[Turn | str] | None) -> list[Turn]:
@@ -88,7 +96,7 @@ def _own_subject(text: str, names: bool = True) -> bool:
     asks = _ASKS_FOR_ONE.search(text)
     if asks and not _BACK.search(asks.group(0)):
         return True
-    return names and bool(_OWN_NAME.search(" " + text))
+    return names and bool(_OWN_NAME.search(text))  # a clause's first word is capitalised anyway
 
 
 def points_back(question: str) -> bool:

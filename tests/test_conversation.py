@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from assistant.ask import Assistant
-from assistant.conversation import refers_back, resolve
+from assistant.conversation import continues, points_back, refers_back, resolve
 from assistant.settings import PROJECT_DIR, Settings
 from assistant.types import Turn
 
@@ -92,8 +92,22 @@ def test_a_pointing_word_after_the_questions_own_subject_does_not_refer_back() -
         "What about when it's combined with mixture-of-depths?",
         "And what about its biomedical tasks?",
         "And on LRS3?",
+        # Dev d3-follow-01/05: "and" inside a noun phrase, or a clause's capitalised first word,
+        # is no subject of the question's own.
+        "How many tasks and annotated samples does it include?",
+        "How large was the biggest model the authors trained, and how many more tasks/modalities can it "
+        "handle compared to existing models?",
     ]:
         assert refers_back(question), question
+
+
+def test_an_interjection_before_a_continuation_and_a_dash_clause() -> None:
+    # Dev d3-switch-04: "ok, and what about X - which two LLMs did they use?" is a new topic
+    # (X is named in the clause before the dash), not the earlier paper's.
+    question = "ok, and what about multimodal RAG for industrial documents - which two LLMs did they use?"
+    assert continues(question) and not points_back(question)
+    turns = [Turn(question="What does the Combiner do in Mirasol3B?", paper_ids=["m"])]
+    assert resolve(question, turns).follow_up  # a continuation: Assistant.resolve checks its words
 
 
 def test_a_new_topic_with_a_pointing_word_of_its_own_is_answered_from_its_paper(bot: Assistant) -> None:
@@ -117,6 +131,16 @@ def test_a_new_topic_with_a_pointing_word_of_its_own_is_answered_from_its_paper(
         answer = bot.ask(question, [earlier])
         assert answer.covered, question
         assert answer.citations[0].title.startswith(title), question
+
+
+def test_a_continuation_after_an_interjection_naming_another_topic_moves_on(bot: Assistant) -> None:
+    answer = bot.ask(
+        "ok, and what about multimodal RAG for industrial documents - which two LLMs did they use for answer "
+        "synthesis?",
+        ["What does the Combiner do in Mirasol3B?"],
+    )
+    assert answer.covered and answer.citations[0].title.startswith("Beyond Text: Optimizing RAG")
+    assert "LLaVA" in answer.answer
 
 
 def test_a_continuation_about_words_the_earlier_paper_lacks_moves_on(bot: Assistant) -> None:
