@@ -59,10 +59,16 @@ TOPIC_RATIO = 0.5
 # on dev, right answers to paraphrases score 0.20-0.30, as low as off-topic questions
 # (0.33-0.35), so relevance alone cannot refuse. Calibrated on dev only.
 LOW_RELEVANCE = 0.35
-# A question about several things says so: "which papers", "any works", "compare".
+# A question about several things says so: it asks for several of a kind ("which papers",
+# "what reward shaping methods", "any works"), compares, or asks for an overview of a plural.
+# A plural elsewhere ("a paper about models losing ...") does not ask for several papers.
+_KINDS = (
+    r"(?:papers|works|studies|models|methods|approaches|systems|datasets|benchmarks|frameworks|techniques)"
+)
 _PLURAL = re.compile(
-    r"\b(?:papers|works|studies|models|methods|approaches|systems|datasets|benchmarks|frameworks|"
-    r"techniques|compare|comparison|versus|vs)\b",
+    rf"\b(?:which|what|any|are there(?: any)?|list|name)\s+(?:[\w-]+\s+){{0,3}}?{_KINDS}\b|"
+    r"\b(?:compare|comparison|versus|vs)\b|"
+    rf"^\s*(?:summari[sz]e|give an overview|overview|related work)\b.*\b{_KINDS}\b",
     re.IGNORECASE,
 )
 # Sentence openings that refer back to the previous sentence ("With these pairs, ...").
@@ -221,7 +227,7 @@ def gather_evidence(
     if not scored:
         return evidence
     first = scored[0]
-    if not _PLURAL.search(question) and not focus:
+    if not asks_for_several(question) and not focus:
         max_papers = 1  # a question about one thing is answered by the paper that answers it best
     for paper in scored:
         if len(evidence.papers) == max_papers:
@@ -241,6 +247,12 @@ def gather_evidence(
             evidence.papers.append(paper)
     evidence.relevance = answer_relevance(evidence)
     return evidence
+
+
+def asks_for_several(question: str) -> bool:
+    """Whether ``question`` asks for several papers ("Which papers ...", "What methods ...",
+    "compare ...", "Summarize ... approaches"), not one that merely uses a plural."""
+    return bool(_PLURAL.search(question))
 
 
 def topic_share(question: str, source: Source, idf: dict[str, float]) -> float:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.ask import Assistant
-from assistant.evidence import topic_share
+from assistant.evidence import asks_for_several, topic_share
 from assistant.types import Source
 
 
@@ -38,3 +38,24 @@ def test_a_further_paper_must_be_about_the_questions_topic(bot: Assistant) -> No
         titles = [c.title for c in answer.citations]
         assert answer.covered and len(titles) >= 1, question
         assert not any(t.startswith(off_topic) for t in titles), (question, titles)
+
+
+def test_a_plural_that_is_not_asked_for_does_not_make_a_question_plural() -> None:
+    assert asks_for_several("Which papers apply multimodal models to recommendation?")
+    assert asks_for_several("What reward shaping methods make RL agents more sample-efficient?")
+    assert asks_for_several("Summarize mixture-of-experts approaches in multimodal models.")
+    assert asks_for_several("Compare Uni-MoE and MoMa.")
+    assert not asks_for_several("There was an MLLM paper about models losing their text-only ability.")
+    assert not asks_for_several("How many questions and models does SEED-Bench-2 evaluate?")
+
+
+def test_a_paraphrase_about_one_paper_quotes_only_it(bot: Assistant) -> None:
+    # Regression (dev d3-para-01): "models" made the question plural, and a second MLLM
+    # attention paper was quoted beside Wings.
+    answer = bot.ask(
+        "There was an MLLM paper about models losing their ability to handle plain-text instructions after "
+        "multimodal training; they bolt visual and textual 'learner' modules in parallel onto each attention "
+        "block. What is the efficient attention module they designed for those learners called?"
+    )
+    assert [c.title for c in answer.citations] == ["Wings: Learning Multimodal LLMs without Text-only Forgetting"]
+    assert "Low-Rank Residual Attention" in answer.answer
