@@ -36,7 +36,7 @@ _CONTEXT_START = re.compile(
 # Where a multi-part question splits: "how many X, and which Y", "X; Y", "X? Y".
 _PART_SPLIT = re.compile(
     r"\?\s+|;\s*|,?\s+and\s+(?=(?:how|what|which|who|where|when|whether|on|in|for|over)\b)|"
-    r",\s+(?=(?:how|what|which|who|where|when)\b)",
+    r",\s+(?=(?:(?:across|in|on|for|over|from|with|by|at|of)\s+)?(?:how|what|which|who|where|when)\b)",
     re.IGNORECASE,
 )
 
