@@ -67,7 +67,7 @@ _KINDS = (
 )
 _PLURAL = re.compile(
     rf"\b(?:which|what|any|are there(?: any)?|list|name)\s+(?:[\w-]+\s+){{0,3}}?{_KINDS}\b|"
-    r"\b(?:compare|comparison|versus|vs)\b|"
+    r"\b(?:compare|comparison (?:of|between)|versus|vs)\b|"
     rf"^\s*(?:summari[sz]e|give an overview|overview|related work)\b.*\b{_KINDS}\b",
     re.IGNORECASE,
 )

@@ -200,3 +200,34 @@ def test_stated_answers_are_neither_refused_nor_gapped(
     answer = bot.ask(question, history)
     assert answer.covered and answer.gaps == [], answer.gaps
     assert fact in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which papers optimize multimodal freight transport, e.g. routing containers across rail, road and "
+        "inland shipping?",
+        "Which methods forecast city traffic flow with spatio-temporal graph networks?",
+        "What methods do these papers recommend for testing whether a probability distribution is multimodal, "
+        "e.g. estimating the number of modes with a dip test?",
+    ],
+)
+def test_a_question_for_papers_on_an_absent_topic_is_refused(bot: Assistant, question: str) -> None:
+    # Regression (dev d3-unans-07/08, unans2-05): only "papers on X" was checked for its topic;
+    # "Which papers <do> X" quoted a paper sharing the word "multimodal".
+    answer = bot.ask(question)
+    assert not answer.covered
+    assert any(g.startswith("No retrieved abstract is about") for g in answer.gaps), answer.gaps
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which papers are primarily about medical or biomedical applications?",
+        "Which papers apply multimodal models to recommendation?",
+        "Summarize mixture-of-experts approaches in multimodal models.",
+    ],
+)
+def test_a_question_for_papers_on_a_present_topic_is_answered(bot: Assistant, question: str) -> None:
+    answer = bot.ask(question)
+    assert answer.covered and answer.gaps == [], answer.gaps
