@@ -176,7 +176,7 @@ def check_gaps(
     topic = _topic(question, target, names)
     if topic:  # "papers on X": X's words must be the paper's words (most of them)
         asked += 1
-        words = [w for w in _WORD.findall(topic) for w in w.split("-") if _topic_word(w)]
+        words = [w for w in _WORD.findall(topic) if _topic_word(w)]
         held = matcher.held(words, f"{target.title} {target.abstract}") if words else [True]
         share = QUESTION_TOPIC_SHARE if topic is question else TOPIC_SHARE
         if sum(held) >= share * len(held):
