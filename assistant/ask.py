@@ -182,11 +182,12 @@ class Assistant:
     def plan(self, question: str, retrieval: Retrieval, resolved: Resolved | None = None) -> AnswerPlan:
         """Evidence (answering sentences, first the paper the question is about), gaps, relevance."""
         focus_ids = list(resolved.paper_ids) if resolved and resolved.paper_ids else []
-        named = focus(question, retrieval.sources)
+        idf = {**self.retriever.idf(question), **retrieval.idf}
+        # A word of the field ("Transformer") names no paper, though one title holds it.
+        named = focus(question, retrieval.sources, question_names(question, idf))
         if named is not None and not focus_ids:  # a follow-up is about the papers it refers to
             focus_ids = [named.paper_id]
         started = time.perf_counter()
-        idf = {**self.retriever.idf(question), **retrieval.idf}
         evidence = gather_evidence(
             question, retrieval.sources, self.embedder, self.sentence_vectors, idf, focus_ids
         )

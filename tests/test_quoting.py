@@ -59,3 +59,15 @@ def test_a_paraphrase_about_one_paper_quotes_only_it(bot: Assistant) -> None:
     )
     assert [c.title for c in answer.citations] == ["Wings: Learning Multimodal LLMs without Text-only Forgetting"]
     assert "Low-Rank Residual Attention" in answer.answer
+
+
+def test_a_word_of_the_field_names_no_paper(bot: Assistant) -> None:
+    # Regression (dev d3-para-04): "Transformer" made Meta-Transformer the paper the question
+    # names, and the answer was refused from it although IMP, retrieved first, states 77.0%.
+    answer = bot.ask(
+        "Which paper trained a single modality-agnostic Transformer encoder by cycling gradient updates across "
+        "different modalities, losses and tasks, combined with sparse experts, and what zero-shot accuracy did "
+        "it reach on Kinetics-400?"
+    )
+    assert answer.covered and "77.0%" in answer.answer
+    assert answer.citations[0].title.startswith("Alternating Gradient Descent and Mixture-of-Experts")
