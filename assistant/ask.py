@@ -124,11 +124,18 @@ class Assistant:
         if any(not t.paper_ids for t in turns):
             turns = self.replay(turns)
         resolved = resolve(question, turns)
+        earlier = [t.paper_ids for t in turns if t.paper_ids]
         if resolved.paper_ids and continues(question) and not points_back(question):
             idf = self.retriever.idf(question)
             texts = paper_texts(self.store, resolved.paper_ids)
             if names_elsewhere(question_names(question, idf), texts) or said_elsewhere(question, texts, idf):
                 return Resolved(question, follow_up=False)  # a new topic, asked as a continuation
+        elif not resolved.follow_up and earlier and points_back(question, names=False):
+            # Its pointing words point at a name of its own, unless the earlier paper says that
+            # name too ("On MSRVTT, what does it score?" after mPLUG-2, which reports MSRVTT).
+            names = question_names(question, self.retriever.idf(question))
+            if not names_elsewhere(names, paper_texts(self.store, earlier[-1][:1])):
+                return resolve(question, turns, follow_up=True)
         return resolved
 
     def retrieve(

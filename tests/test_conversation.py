@@ -133,6 +133,23 @@ def test_a_new_topic_with_a_pointing_word_of_its_own_is_answered_from_its_paper(
         assert answer.citations[0].title.startswith(title), question
 
 
+def test_a_continuation_asking_for_another_paper_is_none() -> None:
+    assert not continues("Also, which paper brings mixture-of-experts to a unified multimodal LLM?")
+    assert continues("Also, which datasets were used?")  # may ask about the earlier paper
+    # A name in an earlier clause is the question's own only when read with names.
+    question = "On MSRVTT, what score does it reach?"
+    assert not points_back(question) and points_back(question, names=False)
+
+
+def test_a_pointing_word_after_a_name_the_earlier_paper_says_stays_with_it(bot: Assistant) -> None:
+    # "On MSRVTT, ... it" after mPLUG-2: mPLUG-2 reports MSRVTT, so "it" is mPLUG-2.
+    earlier = "What problem is the modular design of mPLUG-2 meant to address?"
+    resolved = bot.resolve("On MSRVTT, what score does it reach?", [earlier])
+    assert resolved.follow_up and resolved.paper_ids
+    answer = bot.ask("On MSRVTT, what score does it reach?", [earlier])
+    assert answer.citations[0].title.startswith("mPLUG-2")
+
+
 def test_a_continuation_after_an_interjection_naming_another_topic_moves_on(bot: Assistant) -> None:
     answer = bot.ask(
         "ok, and what about multimodal RAG for industrial documents - which two LLMs did they use for answer "
