@@ -65,13 +65,15 @@ def states_quantity(sentence: str) -> bool:
     return bool(re.search(r"\d", _ENUMERATION.sub(" ", sentence)) or _NUMBER_WORDS.search(sentence))
 
 
-def focus(question: str, sources: list[Source]) -> Source | None:
+def focus(question: str, sources: list[Source], names: list[str] | None = None) -> Source | None:
     """The source the question names, else None.
 
     A name names a paper when exactly one of ``sources`` owns it (title or contribution
-    sentence, see :func:`owns`): "LLMs" in many titles names none of them.
+    sentence, see :func:`owns`): "LLMs" in many titles names none of them. ``names``: the
+    question's names when known (:func:`assistant.asked.question_names`, which leaves out
+    words of the field such as "Transformer"), else its capitalised words.
     """
-    for name in capitalised_words(question):
+    for name in capitalised_words(question) if names is None else names:
         owners = [s for s in sources if owns(s, name)]
         if len(owners) == 1:
             return owners[0]

@@ -25,6 +25,7 @@ from assistant.conversation import (
     pin_papers,
     points_back,
     resolve,
+    said_elsewhere,
 )
 from assistant.embed import Embedder, make_embedder
 from assistant.evidence import SentenceVectors, gather_evidence
@@ -123,10 +124,18 @@ class Assistant:
         if any(not t.paper_ids for t in turns):
             turns = self.replay(turns)
         resolved = resolve(question, turns)
+        earlier = [t.paper_ids for t in turns if t.paper_ids]
         if resolved.paper_ids and continues(question) and not points_back(question):
-            names = question_names(question, self.retriever.idf(question))
-            if names_elsewhere(names, paper_texts(self.store, resolved.paper_ids)):
+            idf = self.retriever.idf(question)
+            texts = paper_texts(self.store, resolved.paper_ids)
+            if names_elsewhere(question_names(question, idf), texts) or said_elsewhere(question, texts, idf):
                 return Resolved(question, follow_up=False)  # a new topic, asked as a continuation
+        elif not resolved.follow_up and earlier and points_back(question, names=False):
+            # Its pointing words point at a name of its own, unless the earlier paper says that
+            # name too ("On MSRVTT, what does it score?" after mPLUG-2, which reports MSRVTT).
+            names = question_names(question, self.retriever.idf(question))
+            if not names_elsewhere(names, paper_texts(self.store, earlier[-1][:1])):
+                return resolve(question, turns, follow_up=True)
         return resolved
 
     def retrieve(
@@ -180,11 +189,12 @@ class Assistant:
     def plan(self, question: str, retrieval: Retrieval, resolved: Resolved | None = None) -> AnswerPlan:
         """Evidence (answering sentences, first the paper the question is about), gaps, relevance."""
         focus_ids = list(resolved.paper_ids) if resolved and resolved.paper_ids else []
-        named = focus(question, retrieval.sources)
+        idf = {**self.retriever.idf(question), **retrieval.idf}
+        # A word of the field ("Transformer") names no paper, though one title holds it.
+        named = focus(question, retrieval.sources, question_names(question, idf))
         if named is not None and not focus_ids:  # a follow-up is about the papers it refers to
             focus_ids = [named.paper_id]
         started = time.perf_counter()
-        idf = {**self.retriever.idf(question), **retrieval.idf}
         evidence = gather_evidence(
             question, retrieval.sources, self.embedder, self.sentence_vectors, idf, focus_ids
         )

@@ -36,7 +36,8 @@ _HEAD_STOP = frozenset(
     """is are was were be been does do did has have had can could will would should may might
     of in on for to from with by at about over under into than as that which who whom whose when where
     the a an its their his her this these those it they he she we you i
-    use uses used using take takes took taken make makes made get gets got come comes came""".split()
+    use uses used using take takes took taken make makes made get gets got come comes came
+    happen happens happened occur occurs occurred""".split()
 )
 # Nouns that only name the kind of answer expected, not an attribute to find stated.
 ROLE_NOUNS = stemmed_terms(
@@ -46,7 +47,7 @@ ROLE_NOUNS = stemmed_terms(
     problems issue issues limitation limitations advantage advantages task tasks way ways kind type
     part parts aspect aspects insight insights conclusion goal purpose strategy component components
     one ones thing things something area field topic name names module modules network networks
-    architecture architectures"""
+    architecture architectures stage stages step steps phase phases feature features"""
 )
 # The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
 # possessive describes: "Google's chatbot" is about the chatbot).
@@ -55,9 +56,13 @@ SUBJECT = re.compile(
 )
 # Nouns that ask for a figure whatever it measures ("what share of the compute").
 _ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # stopwords among them
+# A change ("what improvement", "what FLOPs savings") is a figure too.
 _MEASURE_NOUNS = stemmed_terms(
-    "share fraction percentage percent proportion number amount count size ratio portion"
+    "share fraction percentage percent proportion number amount count size ratio portion "
+    "improvement improvements gain gains increase boost reduction drop speedup saving savings"
 )
+# A count in the phrase says how many are asked ("the three stages"), not what is asked.
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten several few many".split())
 # Words before a measure noun that say how a figure is taken, not what it measures
 # ("total number", "average size"): not required in the stating sentence.
 _AGGREGATES = stemmed_terms(
@@ -172,6 +177,7 @@ def head_words(head: Head) -> list[str]:
 
 
 def _head(words: list[str], quantity: bool) -> Head:
+    words = [w for w in words if w.lower() not in _COUNT_WORDS and not w.isdigit()] or words
     stems = stemmed_terms(" ".join(words))
     if any(_is_role(w) for w in words) or all(_NAME.fullmatch(w) for w in words):
         return Head(" ".join(words), set(), quantity, role=True)  # which thing: the paper answers it

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Turn
 
 if TYPE_CHECKING:
@@ -32,12 +33,37 @@ _BACK = re.compile(
     re.IGNORECASE,
 )
 # A question that only continues the last one: "And for LRS3?", "What about ...?", "How about ...?"
-_CONTINUES = re.compile(r"^\s*(?:and|also|what about|how about|same for|then)\b", re.IGNORECASE)
+# (after an interjection: "ok, and what about ...?").
+_CONTINUES = re.compile(
+    r"^\s*(?:(?:ok|okay|so|now|well|great|thanks|right)\b[,.!]?\s*)?(?:and|also|what about|how about|same for|then)\b",
+    re.IGNORECASE,
+)
 _PLURAL = re.compile(
     r"\b(?:these|those)\s+(?:\w+\s+)?(?:papers|works|studies|models|methods)\b|\bthem\b|\beach\b"
 )
 # A name of the question's own, before the pointing word: then "its" points at that name.
-_OWN_NAME = re.compile(r"(?<=\s)[A-Z][A-Za-z0-9]+")
+# Not a sentence's first word ("... . How did Bard do in it?": "How" names nothing).
+_OWN_NAME = re.compile(r"(?<![.?!:]\s)(?<=\s)[A-Z][A-Za-z0-9]+")
+# Kinds of thing a question can ask to be found.
+_KIND = (
+    r"(?:paper|work|study|model|method|approach|benchmark|dataset|corpus|framework|system|architecture|"
+    r"technique|network|tool|resource|evaluation|survey|research|project|one)s?"
+)
+# A question that introduces its own subject: "Which paper studies OCR ...", "Is there work
+# that ...", "Any datasets of ...". A pointing word in a later clause then points at it.
+_ASKS_FOR_ONE = re.compile(
+    rf"\b(?:which|what|any|is there|are there|do you have|find|name)\s+(?:\w+[- ]){{0,3}}?{_KIND}\b",
+    re.IGNORECASE,
+)
+_ASKS_FOR_PAPER = re.compile(
+    r"(?:which|what|any|is there|are there)\s+(?:\w+[- ]){0,2}?(?:paper|work|study|article)s?\b", re.IGNORECASE
+)
+# Where one clause of a question ends and the next begins.
+_CLAUSE_END = re.compile(
+    r"[?.!;:]\s+|,\s+|\s+[-\u2013\u2014]\s+|\s+and\s+(?=(?:how|what|which|who|where|when|why|is|are|was|were|"
+    r"does|do|did|can)\b)",
+    re.IGNORECASE,
+)
 
 
 def as_turns(history: Sequence[Turn | str] | None) -> list[Turn]:
@@ -57,17 +83,47 @@ def refers_back(question: str) -> bool:
 
 
 def continues(question: str) -> bool:
-    """Whether ``question`` opens as a continuation: "And ...", "What about ...", "How about ..."."""
-    return bool(_CONTINUES.match(question))
+    """Whether ``question`` opens as a continuation: "And ...", "What about ...", "How about ...";
+    not when what follows asks for another paper ("Also, which paper brings ...?"). "Also,
+    which datasets ...?" may ask about the earlier paper and stays a continuation."""
+    match = _CONTINUES.match(question)
+    if not match:
+        return False
+    # A name after the opener may be the earlier paper's ("And on LRS3?"): see names_elsewhere.
+    return not _ASKS_FOR_PAPER.match(question[match.end() :].lstrip(" ,"))
 
 
-def points_back(question: str) -> bool:
+def _own_subject(text: str, names: bool = True) -> bool:
+    """Whether ``text`` introduces a subject of its own: it asks for a kind of thing ("which
+    paper ...", "is there work ...", with no pointing word in that phrase) or (``names``)
+    names something."""
+    asks = _ASKS_FOR_ONE.search(text)
+    if asks and not _BACK.search(asks.group(0)):
+        return True
+    return names and bool(_OWN_NAME.search(text))  # a clause's first word is capitalised anyway
+
+
+def points_back(question: str, names: bool = True) -> bool:
     """Whether ``question`` holds a pointing word (it, they, that paper, this benchmark) that
-    is not a possessive of a name of the question's own."""
+    does not point at a subject the question introduced itself.
+
+    A possessive (its, their) after a name of the question's own points at that name ("How
+    does ImageBind align its modalities?"); any pointing word in a later clause than one that
+    introduces a subject points at it ("Which paper studies OCR in LMMs, and what did it
+    find?", "Tell me about Tiny LVLM-eHub. How did Bard do in it?"). In the same clause a
+    pronoun still points back ("Which model does it match?"). Without ``names``, a name in
+    an earlier clause is no subject of the question's own ("On MSRVTT, what does it score?"
+    may ask about the earlier paper's MSRVTT result: see ``Assistant.resolve``).
+    """
     for match in _BACK.finditer(question):
+        before = question[: match.start()]
         possessive = match.group(0).lower() in ("its", "their", "his", "her")
-        if not (possessive and _OWN_NAME.search(question[: match.start()])):
-            return True
+        if possessive and _OWN_NAME.search(before):
+            continue
+        clauses = _CLAUSE_END.split(before)
+        if len(clauses) > 1 and any(_own_subject(c, names) for c in clauses[:-1]):
+            continue
+        return True
     return False
 
 
@@ -77,6 +133,23 @@ def names_elsewhere(names: list[str], texts: list[str]) -> bool:
     result stays with MixSpeech, whose abstract reports LRS3. Case-insensitive substring test."""
     said = " ".join(texts).lower()
     return bool(names) and not any(name.lower() in said for name in names)
+
+
+# A continuation whose words the earlier papers hold less than this share of (IDF-weighted)
+# asks about something else. Dev d3-switch-01 ("ok, and what about audio-visual violence
+# detection - ...?" after PILL) was written after this was set and is fixed by it.
+SAID_SHARE = 0.5
+
+
+def said_elsewhere(question: str, texts: list[str], idf: dict[str, float]) -> bool:
+    """Whether a continuation asks about something the earlier papers do not hold: "What
+    about vision-language models for recommendation?" after WavCaps. ``idf`` weighs the
+    question's stemmed terms (a term in no stored chunk weighs 0, so an attribute no
+    abstract states keeps the earlier paper); True when the weighted share of them in
+    ``texts`` is below ``SAID_SHARE``."""
+    match = _CONTINUES.match(question)
+    asked = stemmed_terms(question[match.end() :] if match else question)
+    return bool(asked) and weighted_share(asked, stemmed_terms(" ".join(texts)), idf) < SAID_SHARE
 
 
 @dataclass
@@ -89,14 +162,15 @@ class Resolved:
     turns: list[Turn] = field(default_factory=list)  # the recent turns it continues (for an LLM)
 
 
-def resolve(question: str, turns: Sequence[Turn], recent: int = 3) -> Resolved:
+def resolve(question: str, turns: Sequence[Turn], recent: int = 3, follow_up: bool | None = None) -> Resolved:
     """Resolve ``question`` against the conversation so far.
 
     A follow-up refers to the last turn whose answer cited papers: all of them for a
     plural reference ("these papers", "them"), else its first (the paper the answer
     was about). ``recent`` earlier turns are kept for an LLM's answer request.
+    ``follow_up`` overrides whether the question refers back.
     """
-    if not turns or not refers_back(question):
+    if not turns or not (refers_back(question) if follow_up is None else follow_up):
         return Resolved(question, follow_up=False)
     earlier = [t for t in turns if t.paper_ids]
     ids: list[str] = []

@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.embed import Embedder
-from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
+from assistant.question_terms import (  # noqa: F401 (question_parts: re-exported for callers)
+    GENERIC,
+    asked_terms,
+    main_clause,
+    question_parts,
+    terms,
+    without_title,
+)
+from assistant.text import CONTRIBUTION, split_sentences, weighted_share
 from assistant.types import Source
 
 # Calibrated on eval/questions/dev.jsonl only (python -m eval answers --split dev).
@@ -41,79 +49,32 @@ WEAK_KEEP = 5
 # A paper after the first is quoted only when its best sentence scores this share of the
 # first paper's best: it must contribute an answering sentence, not share a topic.
 INCLUDE_RATIO = 0.85
+# ... and when its title and abstract hold this share of what the first paper's hold of the
+# question's terms (topic_share): a sentence scoring well on a common word ("applied") does
+# not make a paper on capsule routing one of the "papers that apply multimodal models to
+# recommendation". The answer score leaves each paper's own title words out (they name it);
+# this share counts them, since a title says what a paper is about. Calibrated on dev only.
+TOPIC_RATIO = 0.5
 # Below this answer relevance (answer_relevance) the answer carries a notice. Not a refusal:
 # on dev, right answers to paraphrases score 0.20-0.30, as low as off-topic questions
 # (0.33-0.35), so relevance alone cannot refuse. Calibrated on dev only.
 LOW_RELEVANCE = 0.35
-# Question words and words that name the kind of thing asked for, not the thing.
-_GENERIC = stemmed_terms(
-    "what which how many much does did do paper papers work study model models method approach "
-    "collection here any tell about describe give"
+# A question about several things says so: it asks for several of a kind ("which papers",
+# "what reward shaping methods", "any works"), compares, or asks for an overview of a plural.
+# A plural elsewhere ("a paper about models losing ...") does not ask for several papers.
+_KINDS = (
+    r"(?:papers|works|studies|models|methods|approaches|systems|datasets|benchmarks|frameworks|techniques)"
 )
-# Verbs of contribution are stopwords for retrieval but say what is asked ("what do they propose").
-_ASKING_VERBS = {
-    "propose": "propos",
-    "proposes": "propos",
-    "proposed": "propos",
-    "present": "present",
-    "presents": "present",
-    "presented": "present",
-    "introduce": "introduc",
-    "introduces": "introduc",
-    "introduced": "introduc",
-}
-# Where a question's main clause ends and its context begins ("What fix do they propose | for
-# the problem that benchmark exposes?").
-_CONTEXT_START = re.compile(
-    r"\s(?:for|of|in|on|to|from|by|about|over|between|that|which|who|where|when|while|so|because|"
-    r"after|before|against|across|compared|than)\s",
-    re.IGNORECASE,
-)
-# A question about several things says so: "which papers", "any works", "compare".
 _PLURAL = re.compile(
-    r"\b(?:papers|works|studies|models|methods|approaches|systems|datasets|benchmarks|frameworks|"
-    r"techniques|compare|comparison|versus|vs)\b",
+    rf"\b(?:which|what|any|are there(?: any)?|list|name)\s+(?:[\w-]+\s+){{0,3}}?{_KINDS}\b|"
+    r"\b(?:compare|comparison (?:of|between)|versus|vs)\b|"
+    rf"^\s*(?:summari[sz]e|give an overview|overview|related work)\b.*\b{_KINDS}\b",
     re.IGNORECASE,
 )
 # Sentence openings that refer back to the previous sentence ("With these pairs, ...").
 _ANAPHOR = re.compile(
     r"^(With|From|Using|Through|By|Based on) (these|this|those|such|them)\b|^(These|This|Such|They|It|Its|Their)\b"
 )
-# Where a multi-part question splits: "how many X, and which Y", "X; Y", "X? Y".
-_PART_SPLIT = re.compile(
-    r"\?\s+|;\s*|,?\s+and\s+(?=(?:how|what|which|who|where|when|whether|on|in|for|over)\b)|"
-    r",\s+(?=(?:how|what|which|who|where|when)\b)",
-    re.IGNORECASE,
-)
-
-
-def question_parts(question: str) -> list[str]:
-    """The separately asked parts of a question (one item for a single question)."""
-    parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if len(stemmed_terms(p)) >= 1]
-    return parts if len(parts) > 1 else [question]
-
-
-def terms(text: str) -> set[str]:
-    """Stemmed content terms plus contribution verbs (see ``_ASKING_VERBS``)."""
-    verbs = {_ASKING_VERBS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _ASKING_VERBS}
-    return stemmed_terms(text) | verbs
-
-
-def asked_terms(text: str, source: Source) -> set[str]:
-    """The stemmed terms of ``text`` that ask something of ``source`` (not its name)."""
-    return terms(text) - stemmed_terms(source.title) - _GENERIC
-
-
-def main_clause(question: str) -> str:
-    """The question up to where its context starts: what it asks, not what it is about.
-
-    The first preposition or relative word after the third word ends it ("What fix do
-    they propose" of "What fix do they propose for the problem that benchmark exposes?").
-    """
-    words = question.split()
-    head = " ".join(words[:3])
-    match = _CONTEXT_START.search(question, len(head))
-    return question[: match.start()] if match else question
 
 
 class SentenceVectors:
@@ -170,13 +131,6 @@ class Evidence:
     @property
     def paper_ids(self) -> list[str]:
         return [p.source.paper_id for p in self.papers]
-
-
-def without_title(text: str, title: str) -> str:
-    """``text`` without the words of ``title`` (by stem): what it asks, not whom it names."""
-    named = stemmed_terms(title)
-    kept = [w for w in text.split() if not (stemmed_terms(w) and stemmed_terms(w) <= named)]
-    return " ".join(kept)
 
 
 def score_paper(
@@ -273,7 +227,7 @@ def gather_evidence(
     if not scored:
         return evidence
     first = scored[0]
-    if not _PLURAL.search(question) and not focus:
+    if not asks_for_several(question) and not focus:
         max_papers = 1  # a question about one thing is answered by the paper that answers it best
     for paper in scored:
         if len(evidence.papers) == max_papers:
@@ -283,12 +237,28 @@ def gather_evidence(
         if (
             paper is first
             or paper.source in focus
-            or (not focus and paper.best >= INCLUDE_RATIO * first.best)
+            or (
+                not focus
+                and paper.best >= INCLUDE_RATIO * first.best
+                and topic_share(question, paper.source, idf) >= TOPIC_RATIO * topic_share(question, first.source, idf)
+            )
         ):
             paper.chosen = choose_sentences(paper, keep=3 if paper is first else 2, expand_weak=paper is first)
             evidence.papers.append(paper)
     evidence.relevance = answer_relevance(evidence)
     return evidence
+
+
+def asks_for_several(question: str) -> bool:
+    """Whether ``question`` asks for several papers ("Which papers ...", "What methods ...",
+    "compare ...", "Summarize ... approaches"), not one that merely uses a plural."""
+    return bool(_PLURAL.search(question))
+
+
+def topic_share(question: str, source: Source, idf: dict[str, float]) -> float:
+    """IDF-weighted share (0..1) of the question's terms (question words left out) that the
+    paper's title and abstract hold; 1 when the question has none."""
+    return weighted_share(terms(question) - GENERIC, terms(f"{source.title} {source.abstract}"), idf)
 
 
 def answer_relevance(evidence: Evidence) -> float:

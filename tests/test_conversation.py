@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from assistant.ask import Assistant
-from assistant.conversation import refers_back, resolve
+from assistant.conversation import continues, points_back, refers_back, resolve
 from assistant.settings import PROJECT_DIR, Settings
 from assistant.types import Turn
 
@@ -71,6 +71,101 @@ def test_a_continuation_naming_something_of_the_same_paper_stays_with_it(bot: As
     answer = bot.ask("And on LRS3?", ["What lip reading error rate does MixSpeech reach on LRS2?"])
     assert "28.0" in answer.answer
     assert answer.citations[0].title.startswith("MixSpeech")
+
+
+def test_a_pointing_word_after_the_questions_own_subject_does_not_refer_back() -> None:
+    # Regression: "it"/"they" in a later clause pointed at the previous answer's paper, although
+    # the question had introduced its own subject ("which paper ...", "is there work ...", a name).
+    for question in [
+        "Which dataset pairs movie trailers with music descriptions, and how many clips does it contain?",
+        "Switching topics: is there a paper on audio captioning that used ChatGPT to clean descriptions? "
+        "How large is it?",
+        "Which paper studies OCR in large multimodal models and what did it find?",
+        "Tell me about Tiny LVLM-eHub. How did Bard do in it?",
+        "Also, which paper brings mixture-of-experts to a unified multimodal LLM?",
+    ]:
+        assert not refers_back(question), question
+    # In the same clause, or with no subject of its own, a pointing word still refers back.
+    for question in [
+        "Which training-based model does it match on MLVU, and how large is that model?",
+        "How big is the instruction dataset they built alongside it?",
+        "What about when it's combined with mixture-of-depths?",
+        "And what about its biomedical tasks?",
+        "And on LRS3?",
+        # Dev d3-follow-01/05: "and" inside a noun phrase, or a clause's capitalised first word,
+        # is no subject of the question's own.
+        "How many tasks and annotated samples does it include?",
+        "How large was the biggest model the authors trained, and how many more tasks/modalities can it "
+        "handle compared to existing models?",
+    ]:
+        assert refers_back(question), question
+
+
+def test_an_interjection_before_a_continuation_and_a_dash_clause() -> None:
+    # Dev d3-switch-04: "ok, and what about X - which two LLMs did they use?" is a new topic
+    # (X is named in the clause before the dash), not the earlier paper's.
+    question = "ok, and what about multimodal RAG for industrial documents - which two LLMs did they use?"
+    assert continues(question) and not points_back(question)
+    turns = [Turn(question="What does the Combiner do in Mirasol3B?", paper_ids=["m"])]
+    assert resolve(question, turns).follow_up  # a continuation: Assistant.resolve checks its words
+
+
+def test_a_new_topic_with_a_pointing_word_of_its_own_is_answered_from_its_paper(bot: Assistant) -> None:
+    # Regression: each was pinned to the earlier paper and refused or answered from it.
+    for earlier, question, title in [
+        (
+            "What does the Wings paper propose?",
+            "Which dataset pairs movie trailers with music descriptions, and how many clips does it contain?",
+            "MMTrail",
+        ),
+        ("What is MedMax?", "Which paper studies OCR in large multimodal models and what did it find?", "On the Hidden"),
+        ("What does the 4M paper do?", "Tell me about Tiny LVLM-eHub. How did Bard do in it?", "Tiny LVLM-eHub"),
+        (
+            "Summarize the MoMa paper.",
+            "Is there work that maps brain recordings to vision-language model features? "
+            "What brain regions does it highlight?",
+            "Revealing Vision-Language Integration",
+        ),
+        ("What is WavCaps?", "Also, which paper brings mixture-of-experts to a unified multimodal LLM?", "Uni-MoE"),
+    ]:
+        answer = bot.ask(question, [earlier])
+        assert answer.covered, question
+        assert answer.citations[0].title.startswith(title), question
+
+
+def test_a_continuation_asking_for_another_paper_is_none() -> None:
+    assert not continues("Also, which paper brings mixture-of-experts to a unified multimodal LLM?")
+    assert continues("Also, which datasets were used?")  # may ask about the earlier paper
+    # A name in an earlier clause is the question's own only when read with names.
+    question = "On MSRVTT, what score does it reach?"
+    assert not points_back(question) and points_back(question, names=False)
+
+
+def test_a_pointing_word_after_a_name_the_earlier_paper_says_stays_with_it(bot: Assistant) -> None:
+    # "On MSRVTT, ... it" after mPLUG-2: mPLUG-2 reports MSRVTT, so "it" is mPLUG-2.
+    earlier = "What problem is the modular design of mPLUG-2 meant to address?"
+    resolved = bot.resolve("On MSRVTT, what score does it reach?", [earlier])
+    assert resolved.follow_up and resolved.paper_ids
+    answer = bot.ask("On MSRVTT, what score does it reach?", [earlier])
+    assert answer.citations[0].title.startswith("mPLUG-2")
+
+
+def test_a_continuation_after_an_interjection_naming_another_topic_moves_on(bot: Assistant) -> None:
+    answer = bot.ask(
+        "ok, and what about multimodal RAG for industrial documents - which two LLMs did they use for answer "
+        "synthesis?",
+        ["What does the Combiner do in Mirasol3B?"],
+    )
+    assert answer.covered and answer.citations[0].title.startswith("Beyond Text: Optimizing RAG")
+    assert "LLaVA" in answer.answer
+
+
+def test_a_continuation_about_words_the_earlier_paper_lacks_moves_on(bot: Assistant) -> None:
+    # Regression: "What about X, do they work?" after WavCaps quoted WavCaps, which never
+    # mentions recommendation.
+    answer = bot.ask("What about vision-language models for recommendation, do they work?", ["What is WavCaps?"])
+    assert answer.covered and "WavCaps" not in " ".join(c.title for c in answer.citations)
+    assert any("Recommend" in c.title for c in answer.citations)
 
 
 def test_cli_followup_answers_with_mixture_of_features(corpus_settings: Settings, bot: Assistant) -> None:

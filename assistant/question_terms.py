@@ -1,0 +1,77 @@
+"""What a question asks, in words: its separately asked parts, its main clause, and the
+stemmed terms it asks of a paper (not the ones naming the paper). Used by
+:mod:`assistant.evidence` (answer scores) and :mod:`assistant.asked` (the gap check)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text import stemmed_terms
+from assistant.types import Source
+
+# Question words and words that name the kind of thing asked for, not the thing.
+GENERIC = stemmed_terms(
+    "what which how many much does did do paper papers work study model models method approach "
+    "collection here any tell about describe give"
+)
+# Verbs of contribution are stopwords for retrieval but say what is asked ("what do they propose").
+_ASKING_VERBS = {
+    "propose": "propos",
+    "proposes": "propos",
+    "proposed": "propos",
+    "present": "present",
+    "presents": "present",
+    "presented": "present",
+    "introduce": "introduc",
+    "introduces": "introduc",
+    "introduced": "introduc",
+}
+# Where a question's main clause ends and its context begins ("What fix do they propose | for
+# the problem that benchmark exposes?").
+_CONTEXT_START = re.compile(
+    r"\s(?:for|of|in|on|to|from|by|about|over|between|that|which|who|where|when|while|so|because|"
+    r"after|before|against|across|compared|than)\s",
+    re.IGNORECASE,
+)
+# Where a multi-part question splits: "how many X, and which Y", "X; Y", "X? Y".
+_PART_SPLIT = re.compile(
+    r"\?\s+|;\s*|,?\s+and\s+(?=(?:how|what|which|who|where|when|whether|on|in|for|over)\b)|"
+    r",\s+(?=(?:(?:across|in|on|for|over|from|with|by|at|of)\s+)?(?:how|what|which|who|where|when)\b)",
+    re.IGNORECASE,
+)
+
+
+def question_parts(question: str) -> list[str]:
+    """The separately asked parts of a question (one item for a single question)."""
+    parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if len(stemmed_terms(p)) >= 1]
+    return parts if len(parts) > 1 else [question]
+
+
+def terms(text: str) -> set[str]:
+    """Stemmed content terms plus contribution verbs (see ``_ASKING_VERBS``)."""
+    verbs = {_ASKING_VERBS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _ASKING_VERBS}
+    return stemmed_terms(text) | verbs
+
+
+def asked_terms(text: str, source: Source) -> set[str]:
+    """The stemmed terms of ``text`` that ask something of ``source`` (not its name)."""
+    return terms(text) - stemmed_terms(source.title) - GENERIC
+
+
+def main_clause(question: str) -> str:
+    """The question up to where its context starts: what it asks, not what it is about.
+
+    The first preposition or relative word after the third word ends it ("What fix do
+    they propose" of "What fix do they propose for the problem that benchmark exposes?").
+    """
+    words = question.split()
+    head = " ".join(words[:3])
+    match = _CONTEXT_START.search(question, len(head))
+    return question[: match.start()] if match else question
+
+
+def without_title(text: str, title: str) -> str:
+    """``text`` without the words of ``title`` (by stem): what it asks, not whom it names."""
+    named = stemmed_terms(title)
+    kept = [w for w in text.split() if not (stemmed_terms(w) and stemmed_terms(w) <= named)]
+    return " ".join(kept)

@@ -1,0 +1,73 @@
+"""Which papers an extractive answer quotes (assistant/evidence.py), on the bundled corpus."""
+
+from __future__ import annotations
+
+from assistant.ask import Assistant
+from assistant.evidence import asks_for_several, topic_share
+from assistant.types import Source
+
+
+def _source(title: str, abstract: str) -> Source:
+    return Source(n=1, paper_id="p", title=title, abstract=abstract, score=0.5)
+
+
+def test_topic_share_counts_the_title() -> None:
+    question = "Which papers apply multimodal models to recommendation?"
+    idf = {"recommend": 3.0, "multimod": 0.25, "appli": 1.0}
+    on_topic = _source("Matryoshka Representation Learning for Multimodal Recommendation", "We study it.")
+    off_topic = _source("Routing for Capsule Networks", "We apply it to multimodal video.")
+    assert topic_share(question, on_topic, idf) > topic_share(question, off_topic, idf)
+
+
+def test_a_further_paper_must_be_about_the_questions_topic(bot: Assistant) -> None:
+    # Regression: a second paper was quoted for a sentence scoring well on common words
+    # ("deep neural network model"), although its abstract says nothing of brains or math.
+    for question, off_topic in [
+        (
+            "Which papers relate deep network representations to recordings of human brain activity?",
+            "The Evolution of Multimodal Model Architectures",
+        ),
+        ("Which papers address mathematical reasoning with multimodal models?", "Visio-Linguistic Brain Encoding"),
+        (
+            "Related work for a paper on efficient early-fusion pre-training with modality-specific sparse "
+            "parameters for mixed-modal models.",
+            "Harnessing Shared Relations via Multimodal Mixup Contrastive Learning",
+        ),
+    ]:
+        answer = bot.ask(question)
+        titles = [c.title for c in answer.citations]
+        assert answer.covered and len(titles) >= 1, question
+        assert not any(t.startswith(off_topic) for t in titles), (question, titles)
+
+
+def test_a_plural_that_is_not_asked_for_does_not_make_a_question_plural() -> None:
+    assert asks_for_several("Which papers apply multimodal models to recommendation?")
+    assert asks_for_several("What reward shaping methods make RL agents more sample-efficient?")
+    assert asks_for_several("Summarize mixture-of-experts approaches in multimodal models.")
+    assert asks_for_several("Compare Uni-MoE and MoMa.")
+    assert not asks_for_several("There was an MLLM paper about models losing their text-only ability.")
+    assert not asks_for_several("How many questions and models does SEED-Bench-2 evaluate?")
+
+
+def test_a_paraphrase_about_one_paper_quotes_only_it(bot: Assistant) -> None:
+    # Regression (dev d3-para-01): "models" made the question plural, and a second MLLM
+    # attention paper was quoted beside Wings.
+    answer = bot.ask(
+        "There was an MLLM paper about models losing their ability to handle plain-text instructions after "
+        "multimodal training; they bolt visual and textual 'learner' modules in parallel onto each attention "
+        "block. What is the efficient attention module they designed for those learners called?"
+    )
+    assert [c.title for c in answer.citations] == ["Wings: Learning Multimodal LLMs without Text-only Forgetting"]
+    assert "Low-Rank Residual Attention" in answer.answer
+
+
+def test_a_word_of_the_field_names_no_paper(bot: Assistant) -> None:
+    # Regression (dev d3-para-04): "Transformer" made Meta-Transformer the paper the question
+    # names, and the answer was refused from it although IMP, retrieved first, states 77.0%.
+    answer = bot.ask(
+        "Which paper trained a single modality-agnostic Transformer encoder by cycling gradient updates across "
+        "different modalities, losses and tasks, combined with sparse experts, and what zero-shot accuracy did "
+        "it reach on Kinetics-400?"
+    )
+    assert answer.covered and "77.0%" in answer.answer
+    assert answer.citations[0].title.startswith("Alternating Gradient Descent and Mixture-of-Experts")
