@@ -16,6 +16,7 @@ from collections.abc import Callable
 from assistant.compare_aspects import DEFAULT_ASPECTS, aspects_from_question, column_name, counted_noun
 from assistant.compare_checks import (
     DATA,
+    MEASURED,
     TASK,
     count_cue,
     is_background,
@@ -51,6 +52,21 @@ _ALIASES = {
     ),
     **dict.fromkeys(("code availability", "code release", "availability", "release"), "code"),
 }
+
+_STRICTNESS = {"code": 0, "count": 1, "reported result": 2, "data or benchmark": 3, "task": 4}
+
+
+def _key(aspect: str) -> str:
+    """The column an aspect asks for: "results" → "reported result", "how many images" → "count"."""
+    key = aspect.lower().strip()
+    return "count" if counted_noun(key) else _ALIASES.get(key, key)
+
+
+def _result_rank(sentence: str) -> int:
+    """0 for a number or a comparison, 1 for what experiments show, 2 for another finding."""
+    if MEASURED.search(sentence):
+        return 0
+    return 1 if re.search(r"\b(?:results?|experiments?|evaluations?)\b", sentence, re.IGNORECASE) else 2
 
 
 def _window(sentence: str, cue: Cue) -> str:
@@ -94,17 +110,15 @@ def _method(source: Source) -> tuple[TableCell, str]:
 
 def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tuple[str, Cue]]:
     """The sentences that carry what ``aspect`` asks, best first, each with its cue."""
-    key = _ALIASES.get(aspect.lower().strip(), aspect.lower().strip())
+    key = _key(aspect)
     sentences = _sentences(source)
-    noun = counted_noun(key)
+    noun = counted_noun(aspect.lower().strip())
     check = _CHECKS.get(key) or ((lambda s: count_cue(s, noun)) if noun else None)
     if check is not None:
         found = [(s, check(s)) for s in sentences]
         ranked = [(s, cue) for s, cue in found if cue]
         if key == "reported result":  # a number or a comparison before a bare finding
-            ranked.sort(
-                key=lambda x: not re.search(r"\d|outperform|surpass|state-of-the-art|better", x[0], re.I)
-            )
+            ranked.sort(key=lambda x: _result_rank(x[0]))
         return ranked
     # "fusion strategies (early, late, intermediate)": the head must be stated; the listed
     # values are alternatives, any one of which counts.
@@ -138,7 +152,7 @@ def _row(source: Source, aspects: list[str], idf: dict[str, float]) -> list[Tabl
     method = ""
     options: dict[int, list[tuple[str, Cue]]] = {}
     for i, aspect in enumerate(aspects):
-        key = aspect.lower().strip()
+        key = _key(aspect)
         if key == "modalities":
             found = modalities(source.abstract)
             cells[i] = TableCell(text=", ".join(found), n=source.n) if found else TableCell(text=NOT_STATED)
@@ -149,7 +163,11 @@ def _row(source: Source, aspects: list[str], idf: dict[str, float]) -> list[Tabl
             used.add(method)
         else:
             options[i] = _candidates(source, aspect, idf)
-    for i in sorted(options, key=lambda i: len(options[i])):
+    # The strictest columns choose first: a sentence with a number next to "samples" or a
+    # reported outcome fits those columns better than "task", whose cue is a word like "tasks".
+    for i in sorted(
+        options, key=lambda i: (_STRICTNESS.get(_key(aspects[i]), len(_STRICTNESS)), len(options[i]))
+    ):
         ranked = options[i]
         pick = next((c for c in ranked if c[0] not in used), None)
         pick = pick or next((c for c in ranked if c[0] == method), None)  # the paper's finding is its method

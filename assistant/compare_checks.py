@@ -27,13 +27,13 @@ TASK = re.compile(
     r"answering|captioning|translation|reasoning|summari[sz]ation|separation|recommendation))\b",
     re.IGNORECASE,
 )
-DATA = re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|collect\w*|curat\w*|samples)\b", re.I)
+DATA = re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|collect\w*|curat\w*)\b", re.I)
 _MEASURE = (
     r"(?<![\w-])[+-]\d[\d.]*|\d[\d.,]*\s*(?:%|x\b|×|points?\b|pp\b|dB\b|BLEU|mAP|FID|times\b)|"
     r"\bby (?:a (?:large|wide|significant) margin|\d)"
 )
 _COMPARATIVE = (
-    r"\b(?:outperform\w*|surpass\w*|superior|better|exceed\w*|beats?|competitive|comparable|"
+    r"\b(?:outperform\w*|surpass\w*|superior|better than|perform\w* better|exceed\w*|beats?|competitive|comparable|"
     r"(?:new |achieves? |establish\w* |sets? )?state-of-the-art (?:performance|results?|accuracy)|"
     r"new state-of-the-art|SOTA|improv\w+ (?:\w+ )?(?:by|over|upon)|gains? of|"
     r"(?:lower|higher|fewer|less|more) [\w-]+(?: [\w-]+){0,3} than|struggl\w*|fail\w* to|shortcomings)\b"
@@ -44,6 +44,9 @@ _FINDING = (
     r"(?:show|reveal|demonstrate|indicate|suggest|prove)s?\b|we (?:\w+ )?(?:show|find|found|observe|demonstrate|reveal)s? that|we (?:also )?(?:find|found|observe)\b)"
 )
 OUTCOME = re.compile(rf"{_MEASURE}|{_COMPARATIVE}|{_FINDING}", re.IGNORECASE)
+MEASURED = re.compile(
+    rf"{_MEASURE}|{_COMPARATIVE}", re.IGNORECASE
+)  # a number or a comparison, not only a finding
 _RELEASE = re.compile(
     r"https?://\S+|github|\b(?:code|models?|weights|data(?:set)?s?|benchmark|implementation|checkpoints?|"
     r"resources?)\b[^.]{0,60}\b(?:(?:is|are|will be|has been|have been) (?:made )?(?:publicly |freely )?"
