@@ -41,7 +41,7 @@ _COMPARATIVE = (
 # "results show ...", "we find that ...": not "we also demonstrate the use of X" (a method).
 _FINDING = (
     r"\b(?:(?:results?|experiments?|findings?|evaluations?|analys[ie]s|observations?) (?:\w+ ){0,3}?"
-    r"(?:show|reveal|demonstrate|indicate|suggest|prove)s?\b|we (?:\w+ )?(?:show|find|found|observe|demonstrate|reveal)s? that|we (?:also )?(?:find|found|observe)\b)"
+    r"(?:show|reveal|demonstrate|indicate|suggest|prove)s?\b|(?:show|reveal|demonstrate|indicate|prove)s? that|we (?:also )?(?:find|found|observe)\b)"
 )
 OUTCOME = re.compile(rf"{_MEASURE}|{_COMPARATIVE}|{_FINDING}", re.IGNORECASE)
 MEASURED = re.compile(
