@@ -15,12 +15,12 @@ from collections.abc import Callable
 
 from assistant.compare_aspects import DEFAULT_ASPECTS, aspects_from_question, column_name, counted_noun
 from assistant.compare_checks import (
-    DATA,
     MEASURED,
     TASK,
     count_cue,
     is_background,
     modalities,
+    states_data,
     states_release,
     states_result,
 )
@@ -37,7 +37,7 @@ Cue = re.Match[str] | None
 # A column's check: the cue in a sentence that carries what the column asks, else None.
 _CHECKS: dict[str, Callable[[str], Cue]] = {
     "task": TASK.search,
-    "data or benchmark": DATA.search,
+    "data or benchmark": states_data,
     "reported result": states_result,
     "code": states_release,
 }

@@ -6,6 +6,8 @@ else the cell says "not stated" (a wrong quote is worse than none):
 - every quoted column: a sentence about this paper, not the field's background
   ("However, most existing MLLMs ...", "Built on the power of LLMs, numerous MLLMs have
   recently achieved ...") — :func:`is_background`;
+- "data or benchmark": a dataset or benchmark, not a gap ("due to the scarcity of ... data") —
+  :func:`states_data`;
 - "reported result": an outcome — a measured number (%, points, BLEU, "13K", "+1.4") or a
   comparative claim ("outperforms", "state-of-the-art performance") or a finding ("results
   show that ...") — :func:`states_result`;
@@ -82,6 +84,19 @@ _MODALITIES = {
 _IDIOM = re.compile(r"\b(?:in|on|out|up|off|at|by|to|over|under)-[\w-]+", re.IGNORECASE)
 
 
+# A gap statement names data that is missing or needed, not the data a paper uses or builds.
+_GAP = re.compile(
+    r"\b(?:lack|absence|scarcity|shortage) of\b|\bdifficult to\b|\b(?:is|are|remains?) (?:imperative|essential|crucial|"
+    r"needed|lacking|missing|scarce|limited)\b",
+    re.IGNORECASE,
+)
+
+
+def states_data(sentence: str) -> re.Match[str] | None:
+    """The dataset or benchmark a sentence names as this paper's, else None (not a gap statement)."""
+    return None if _GAP.search(sentence) else DATA.search(sentence)
+
+
 def is_background(sentence: str) -> bool:
     """True for a sentence about the field or others' work rather than this paper's."""
     return bool(_BACKGROUND.search(sentence.strip()))
@@ -93,8 +108,11 @@ def states_result(sentence: str) -> re.Match[str] | None:
 
 
 def states_release(sentence: str) -> re.Match[str] | None:
-    """The code link or release statement in a sentence, else None."""
-    return _RELEASE.search(sentence)
+    """The code link or this paper's release statement in a sentence, else None: "the
+    pre-trained weights are publicly available for many LLMs" is about others' release."""
+    match = _RELEASE.search(sentence)
+    own = re.search(r"https?://|github|\b(?:our|we|will|code|implementation)\b", sentence, re.IGNORECASE)
+    return match if match and own else None
 
 
 def count_cue(sentence: str, noun: str) -> re.Match[str] | None:

@@ -14,7 +14,7 @@ import pytest
 from assistant.ask import Assistant
 from assistant.compare import build_table
 from assistant.compare_aspects import DEFAULT_ASPECTS, aspects_from_question, in_terms_of
-from assistant.compare_checks import count_cue, modalities, states_release, states_result
+from assistant.compare_checks import count_cue, modalities, states_data, states_release, states_result
 from assistant.settings import BUNDLED_CORPUS
 from assistant.types import Answer, Source, TableCell
 from ingest.collect import collect_papers
@@ -48,6 +48,10 @@ def test_code_cell_needs_a_release_statement_not_open_source_others() -> None:
         states_release("This leads the community to rely heavily on open-source MLLMs, hindering it.") is None
     )
     assert states_release("Our code is available.") and states_release("Code and models will be released.")
+    assert (
+        states_release("Since the pre-trained weights are publicly available for many LLMs, it is cheap.")
+        is None
+    )
     code = row(note.model_copy(update={"code_url": None}))["Code"]
     assert "rely heavily" not in code.text
     assert code.text == "not stated" or states_release(quote(code))
@@ -86,6 +90,8 @@ def test_one_sentence_does_not_fill_several_columns_and_background_is_not_quoted
     quoted = [quote(c) for c in mibench.values() if c.quoted]
     assert len(quoted) == len(set(quoted)), quoted
     assert not any("Built on the power of LLMs" in q for q in quoted)
+    gap = "For video tasks, video LLMs are difficult to build due to the scarcity of curated video-text data."
+    assert states_data(gap) is None and states_data("We construct the MMVP benchmark.")
     assert states_result(quote(mibench["Reported result"]))
 
 
