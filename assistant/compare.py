@@ -1,11 +1,15 @@
 """Comparison tables: one row per paper, one column per aspect, every cell from that paper's abstract.
 
-Columns are the aspects a question names ("Compare the fusion strategies (early, late,
-intermediate) ..." → "Fusion strategies"; "... in terms of data and results" → two
-columns), else :data:`DEFAULT_ASPECTS`. A cell is either quoted (the abstract's sentence
-that says most about the aspect, cut to a window of about ``WINDOW`` words around its
-cue) or derived (the modalities an abstract names, the code link), and carries the
-paper's ``[n]``; where the abstract is silent the cell says "not stated".
+Columns are the aspects a question names (:mod:`assistant.compare_aspects`: "Compare the
+fusion strategies (early, late, intermediate) ..." → "Fusion strategies"; "... in terms of
+data and results", "... by ability tested and number of samples", "X: what ability is
+tested and how many samples" → two columns), else :data:`DEFAULT_ASPECTS`. A cell is
+either quoted (an abstract sentence that carries what its column asks, checked by
+:mod:`assistant.compare_checks`, cut to a window of about ``WINDOW`` words around its cue)
+or derived (the modalities an abstract names, the code link, the method in the third
+person), and carries the paper's ``[n]``. Where no sentence passes its column's check the
+cell says "not stated": a wrong quote is worse than none. One sentence fills one quoted
+column of a row.
 """
 
 from __future__ import annotations
@@ -29,7 +33,17 @@ from assistant.prose import clean_latex, contribution_sentence, is_scene_setting
 from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source, Table, TableCell
 
-__all__ = ["DEFAULT_ASPECTS", "aspects_from_question", "build_table", "cell", "column_name", "table_markdown"]
+__all__ = [
+    "DEFAULT_ASPECTS",
+    "NOT_STATED",
+    "aspects_from_question",
+    "build_table",
+    "cell",
+    "cell_markdown",
+    "column_name",
+    "relevant_rows",
+    "table_markdown",
+]
 NOT_STATED = "not stated"
 WINDOW = 28
 MIN_ASPECT_SHARE = 0.3  # share of a named aspect's terms a sentence must hold to be quoted
