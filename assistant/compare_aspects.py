@@ -6,7 +6,9 @@ to the one the retrieval and the table read, "TOPIC in terms of A, B"):
 - "Compare X in terms of A, B and C";
 - "Compare X by A and B" ("compare multimodal benchmarks by ability tested and number of samples");
 - "X: A and B" or "X: what A is tested and how many B" (a list after a colon; "what A is
-  tested" → "A tested", "how many B" → "number of B");
+  tested" → "A tested", "how many B" → "number of B"), unless X is itself an aspect ("Compare
+  the fusion strategies: early, late and intermediate" → "fusion strategies (early, late,
+  intermediate)") or the list names papers ("Compare these papers: MoMa and Uni-MoE");
 - "Compare the A (a, b, c) discussed across these papers" (the subject is the aspect).
 """
 
@@ -58,9 +60,12 @@ def _aspect(item: str) -> str:
 
 
 def _aspect_list(listed: str, need_two: bool) -> list[str] | None:
-    """The aspects of a listed clause, or None when it is not a short list of them."""
+    """The aspects of a listed clause, or None when it is not a short list of them
+    (an item longer than ``MAX_ASPECT_WORDS``, or papers' names: "MoMa and Uni-MoE")."""
     items = [_aspect(i) for i in _items(listed)]
     if not items or any(len(i.split()) > MAX_ASPECT_WORDS for i in items):
+        return None
+    if all(re.search(r"[A-Z]", i) for i in items):
         return None
     return items if len(items) >= 2 or not need_two else None
 
@@ -81,8 +86,13 @@ def in_terms_of(question: str) -> str:
         # A wh-question after the colon names aspects even alone ("X: how many samples").
         wh = bool(re.match(r"(?:what|which|how)\b", colon.group(2), re.IGNORECASE))
         items = _aspect_list(colon.group(2), need_two=not wh)
+        head = colon.group(1).strip()
+        subject = _COMPARE.search(head)
+        if items and not wh and subject and not _GENERIC.search(subject.group(1).strip(" ,")):
+            # "Compare the fusion strategies: early, late and intermediate": values of one aspect.
+            return f"{head} ({', '.join(items)})"
         if items:
-            return f"{colon.group(1).strip()} in terms of {', '.join(items)}"
+            return f"{head} in terms of {', '.join(items)}"
     by = _BY.search(q)
     if by and _ASKS_COMPARE.search(q[: by.start()]):
         items = _aspect_list(by.group(1), need_two=False)
@@ -104,7 +114,7 @@ def aspects_from_question(question: str) -> list[str]:
         return [_aspect(p) for p in _items(listed.group(1))]
     match = _COMPARE.search(question.strip())
     if match:
-        subject = match.group(1).strip(" ,")
+        subject = match.group(1).split(":")[0].strip(" ,")  # "these papers: MoMa and Uni-MoE"
         if subject and not _GENERIC.search(subject):
             return [subject]
     return list(DEFAULT_ASPECTS)

@@ -128,6 +128,16 @@ def test_aspect_parsing_leaves_other_requests_alone() -> None:
     fusion = "Compare the fusion strategies (early, late, intermediate) discussed across these papers."
     assert aspects_from_question(fusion) == ["fusion strategies (early, late, intermediate)"]
     assert in_terms_of(fusion) == fusion
+    colon = "Compare the fusion strategies: early, late and intermediate"
+    assert aspects_from_question(colon) == [
+        "fusion strategies (early, late, intermediate)"
+    ]  # values of one aspect
+    assert aspects_from_question("Compare these papers: MoMa and Uni-MoE") == list(DEFAULT_ASPECTS)  # names
+    assert aspects_from_question("Compare audio-visual models: task, data, result.") == [
+        "task",
+        "data",
+        "result",
+    ]
 
 
 def test_count_column_needs_a_number_next_to_the_noun() -> None:
