@@ -20,13 +20,13 @@ from collections.abc import Callable
 from assistant.compare_aspects import DEFAULT_ASPECTS, aspects_from_question, column_name, counted_noun
 from assistant.compare_checks import (
     MEASURED,
-    TASK,
     count_cue,
     is_background,
     modalities,
     states_data,
     states_release,
     states_result,
+    states_task,
 )
 from assistant.overview_select import topic_terms
 from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
@@ -50,7 +50,7 @@ MIN_ASPECT_SHARE = 0.3  # share of a named aspect's terms a sentence must hold t
 Cue = re.Match[str] | None
 # A column's check: the cue in a sentence that carries what the column asks, else None.
 _CHECKS: dict[str, Callable[[str], Cue]] = {
-    "task": TASK.search,
+    "task": states_task,
     "data or benchmark": states_data,
     "reported result": states_result,
     "code": states_release,

@@ -6,6 +6,8 @@ else the cell says "not stated" (a wrong quote is worse than none):
 - every quoted column: a sentence about this paper, not the field's background
   ("However, most existing MLLMs ...", "Built on the power of LLMs, numerous MLLMs have
   recently achieved ...") — :func:`is_background`;
+- "task": a task or problem, not an outcome ("outperforms baselines on tasks ...") —
+  :func:`states_task`;
 - "data or benchmark": a dataset or benchmark, not a gap ("due to the scarcity of ... data") —
   :func:`states_data`;
 - "reported result": an outcome — a measured number (%, points, BLEU, "13K", "+1.4") or a
@@ -42,8 +44,8 @@ _COMPARATIVE = (
 )
 # "results show ...", "we find that ...": not "we also demonstrate the use of X" (a method).
 _FINDING = (
-    r"\b(?:(?:results?|experiments?|findings?|evaluations?|analys[ie]s|observations?) (?:\w+ ){0,3}?"
-    r"(?:show|reveal|demonstrate|indicate|suggest|prove)s?\b|(?:show|reveal|demonstrate|indicate|prove)s? that|we (?:also )?(?:find|found|observe)\b)"
+    r"\b(?:(?:results?|experiments?|findings?|evaluations?|analys[ie]s|observations?|research|study) (?:\w+ ){0,3}?"
+    r"(?:show|reveal|demonstrate|indicate|suggest|prove)s?\b|(?:show|reveal|demonstrat|indicat|prov)\w* that|\bfound (?:an?|that)\b|we (?:also )?(?:find|found|observe)\b)"
 )
 OUTCOME = re.compile(rf"{_MEASURE}|{_COMPARATIVE}|{_FINDING}", re.IGNORECASE)
 MEASURED = re.compile(
@@ -58,7 +60,8 @@ _RELEASE = re.compile(
 )
 _BACKGROUND = re.compile(
     r"^(?:However|Although|Though|While|Whereas|Despite|Yet|Existing|Previous|Prior|Most|Many|Some|Current|"
-    r"Traditional|Conventional|Recent|Recently|Built on|With the)\b|\b(?:ha(?:ve|s) recently|"
+    r"Traditional|Conventional|Recent|Recently|Built on|With the|There (?:has|have) been)\b|"
+    r"\b(?:ha(?:ve|s) recently|(?:is|are) emerging|"
     r"numerous|plays? (?:an? )?(?:\w+ )?(?:role|part)|previous studies|prior work|existing (?:works?|methods|approaches|models|MLLMs|benchmarks))\b",
     re.IGNORECASE,
 )
@@ -95,6 +98,12 @@ _GAP = re.compile(
 def states_data(sentence: str) -> re.Match[str] | None:
     """The dataset or benchmark a sentence names as this paper's, else None (not a gap statement)."""
     return None if _GAP.search(sentence) else DATA.search(sentence)
+
+
+def states_task(sentence: str) -> re.Match[str] | None:
+    """The task or problem a sentence names, else None: a sentence reporting an outcome
+    ("our approach outperforms baselines on tasks ...") belongs to the result column."""
+    return None if OUTCOME.search(sentence) else TASK.search(sentence)
 
 
 def is_background(sentence: str) -> bool:

@@ -14,7 +14,14 @@ import pytest
 from assistant.ask import Assistant
 from assistant.compare import build_table
 from assistant.compare_aspects import DEFAULT_ASPECTS, aspects_from_question, in_terms_of
-from assistant.compare_checks import count_cue, modalities, states_data, states_release, states_result
+from assistant.compare_checks import (
+    count_cue,
+    modalities,
+    states_data,
+    states_release,
+    states_result,
+    states_task,
+)
 from assistant.settings import BUNDLED_CORPUS
 from assistant.types import Answer, Source, TableCell
 from ingest.collect import collect_papers
@@ -93,6 +100,20 @@ def test_one_sentence_does_not_fill_several_columns_and_background_is_not_quoted
     gap = "For video tasks, video LLMs are difficult to build due to the scarcity of curated video-text data."
     assert states_data(gap) is None and states_data("We construct the MMVP benchmark.")
     assert states_result(quote(mibench["Reported result"]))
+
+
+def test_task_cell_is_neither_an_outcome_nor_the_opening_background() -> None:
+    assert (
+        states_task("Our approach outperforms baseline generation models on tasks with longer language.")
+        is None
+    )
+    assert states_task("Weakly-supervised violence detection aims to distinguish violent snippets.")
+    for prefix, opener in (
+        ("CoAVT", "There has been"),
+        ("Beyond Text", "Retrieval Augmented Generation (RAG) is one"),
+    ):
+        task = row(paper(prefix))["Task"]
+        assert opener not in task.text, task.text
 
 
 def test_modality_word_stands_on_its_own() -> None:
