@@ -1,98 +1,89 @@
 """Comparison tables: one row per paper, one column per aspect, every cell from that paper's abstract.
 
-Columns are the aspects a question names ("Compare the fusion strategies (early, late,
-intermediate) ..." → "Fusion strategies"; "... in terms of data and results" → two
-columns), else :data:`DEFAULT_ASPECTS`. A cell is either quoted (the abstract's sentence
-that says most about the aspect, cut to a window of about ``WINDOW`` words around its
-cue) or derived (the modalities an abstract names, the code link), and carries the
-paper's ``[n]``; where the abstract is silent the cell says "not stated".
+Columns are the aspects a question names (:mod:`assistant.compare_aspects`: "Compare the
+fusion strategies (early, late, intermediate) ..." → "Fusion strategies"; "... in terms of
+data and results", "... by ability tested and number of samples", "X: what ability is
+tested and how many samples" → two columns), else :data:`DEFAULT_ASPECTS`. A cell is
+either quoted (an abstract sentence that carries what its column asks, checked by
+:mod:`assistant.compare_checks`, cut to a window of about ``WINDOW`` words around its cue)
+or derived (the modalities an abstract names, the code link, the method in the third
+person), and carries the paper's ``[n]``. Where no sentence passes its column's check the
+cell says "not stated": a wrong quote is worse than none. One sentence fills one quoted
+column of a row.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from assistant.compare_aspects import DEFAULT_ASPECTS, aspects_from_question, column_name, counted_noun
+from assistant.compare_checks import (
+    MEASURED,
+    count_cue,
+    is_background,
+    modalities,
+    states_data,
+    states_release,
+    states_result,
+    states_task,
+)
 from assistant.overview_select import topic_terms
 from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
-from assistant.text import split_sentences, stemmed_terms, weighted_share
+from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source, Table, TableCell
 
-DEFAULT_ASPECTS = ("task", "modalities", "method", "data or benchmark", "reported result", "code")
+__all__ = [
+    "DEFAULT_ASPECTS",
+    "NOT_STATED",
+    "aspects_from_question",
+    "build_table",
+    "cell",
+    "cell_markdown",
+    "column_name",
+    "relevant_rows",
+    "table_markdown",
+]
 NOT_STATED = "not stated"
 WINDOW = 28
 MIN_ASPECT_SHARE = 0.3  # share of a named aspect's terms a sentence must hold to be quoted
-_CUES: dict[str, re.Pattern[str]] = {
-    "task": re.compile(
-        r"\b(?:tasks?|problem|challeng\w*|address\w*|tackl\w*|aims? (?:to|at)|for (?:the )?[\w-]+ "
-        r"(?:recognition|detection|generation|understanding|retrieval|segmentation|classification|"
-        r"answering|captioning|translation|reasoning|summari[sz]ation|separation|recommendation))\b",
-        re.IGNORECASE,
-    ),
-    "data or benchmark": re.compile(
-        r"\b(?:datasets?|benchmarks?|corpus|corpora|collect\w*|curat\w*)\b", re.I
-    ),
-    "reported result": re.compile(
-        r"\b(?:outperform\w*|surpass\w*|state-of-the-art|SOTA|improv\w*|achiev\w*|gains?|accuracy|"
-        r"reduc\w*|speed-?ups?|better|superior|competitive)\b",
-        re.IGNORECASE,
-    ),
-    "code": re.compile(r"\b(?:code|github|publicly available|open-source\w*|released?)\b", re.IGNORECASE),
+Cue = re.Match[str] | None
+# A column's check: the cue in a sentence that carries what the column asks, else None.
+_CHECKS: dict[str, Callable[[str], Cue]] = {
+    "task": states_task,
+    "data or benchmark": states_data,
+    "reported result": states_result,
+    "code": states_release,
 }
-_MODALITIES = {
-    "text": r"texts?|textual|language",
-    "image": r"images?|visual|vision|pictures?|photos?",
-    "video": r"videos?",
-    "audio": r"audio|sounds?|acoustic",
-    "speech": r"speech|spoken",
-    "music": r"music",
-    "3D": r"3D|point clouds?",
-    "depth": r"depth",
-    "tabular": r"tabular",
-    "time series": r"time[- ]series",
-    "graph": r"graphs?",
-    "code": r"source code|code generation|programming languages?",
-    "brain signals": r"fMRI|EEG|brain",
-    "medical images": r"medical imag\w*|radiolog\w*|X-rays?|MRI|CT scans?",
+
+# Column names that ask what a default column asks.
+_ALIASES = {
+    **dict.fromkeys(
+        ("data", "dataset", "datasets", "benchmark", "benchmarks", "data or benchmarks"), "data or benchmark"
+    ),
+    **dict.fromkeys(
+        ("result", "results", "reported results", "performance", "outcome", "findings"), "reported result"
+    ),
+    **dict.fromkeys(("code availability", "code release", "availability", "release"), "code"),
 }
-_ASPECT_LIST = re.compile(r"\bin terms of (.+?)(?:[.?!]|$)", re.IGNORECASE)
-_COMPARE = re.compile(
-    r"\b(?:compare|contrast|comparison of|table of)\s+(?:the\s+)?(.+?)"
-    r"(?:\s+(?:discussed|used|proposed|described|reported|adopted|found|across|among|between|in|of|for)\b.*)?[.?!]?$",
-    re.IGNORECASE,
-)
-# A subject that names a set of papers ("mixture-of-experts models"), not an aspect of them.
-_GENERIC = re.compile(
-    r"(?:^|\s)(?:papers?|approaches|methods|works?|models?|studies|systems|architectures|benchmarks|"
-    r"datasets|LLMs|MLLMs|LVLMs|LMMs|techniques|frameworks)$",
-    re.IGNORECASE,
-)
+
+_STRICTNESS = {"code": 0, "count": 1, "reported result": 2, "data or benchmark": 3, "task": 4}
 
 
-def aspects_from_question(question: str) -> list[str]:
-    """The aspects a comparison request names, or the default ones.
-
-    "Compare the fusion strategies (early, late, intermediate) discussed across these
-    papers." → ["fusion strategies (early, late, intermediate)"]; "Compare X in terms of
-    data, results and code" → ["data", "results", "code"].
-    """
-    listed = _ASPECT_LIST.search(question)
-    if listed:
-        parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", listed.group(1))
-        return [p.strip() for p in parts if p.strip()]
-    match = _COMPARE.search(question.strip())
-    if match:
-        subject = match.group(1).strip(" ,")
-        if subject and not _GENERIC.search(subject):
-            return [subject]
-    return list(DEFAULT_ASPECTS)
+def _key(aspect: str) -> str:
+    """The column an aspect asks for: "results" → "reported result", "how many images" → "count"."""
+    key = aspect.lower().strip()
+    return "count" if counted_noun(key) else _ALIASES.get(key, key)
 
 
-def column_name(aspect: str) -> str:
-    """ "fusion strategies (early, late, intermediate)" → "Fusion strategies (early, late, intermediate)"."""
-    return aspect[:1].upper() + aspect[1:]
+def _result_rank(sentence: str) -> int:
+    """0 for a number or a comparison, 1 for what experiments show, 2 for another finding."""
+    if MEASURED.search(sentence):
+        return 0
+    return 1 if re.search(r"\b(?:results?|experiments?|evaluations?)\b", sentence, re.IGNORECASE) else 2
 
 
-def _window(sentence: str, cue: re.Match[str] | None) -> str:
+def _window(sentence: str, cue: Cue) -> str:
     words = sentence.split()
     if len(words) <= WINDOW:
         return sentence
@@ -102,68 +93,114 @@ def _window(sentence: str, cue: re.Match[str] | None) -> str:
     return ("…" if start else "") + piece + ("…" if start + WINDOW < len(words) else "")
 
 
-def _quote(source: Source, sentence: str, cue: re.Match[str] | None) -> TableCell:
+def _quote(source: Source, sentence: str, cue: Cue) -> TableCell:
     text = clean_latex(_window(sentence, cue), short_name(source.title)).replace("|", "/")
     return TableCell(text=f"“{text}”", n=source.n, quoted=True)
 
 
 def _sentences(source: Source) -> list[str]:
-    return [s for s in split_sentences(source.abstract) if not is_scene_setting(s)]
+    return [s for s in split_sentences(source.abstract) if not is_scene_setting(s) and not is_background(s)]
 
 
-def cell(source: Source, aspect: str, idf: dict[str, float]) -> TableCell:
-    """The cell for one paper and aspect (see the module docstring)."""
-    key = aspect.lower().strip()
+def _method(source: Source) -> tuple[TableCell, str]:
+    """The method cell and the abstract sentence it comes from ("" when none).
+
+    The contribution sentence in the third person when the abstract opens with one ("we
+    propose X"); else the first sentence that states a contribution anywhere, quoted;
+    else "not stated" (the abstract's first sentence is not its method)."""
+    sentences = split_sentences(source.abstract)
+    for s in sentences:
+        match = CONTRIBUTION.search(s)
+        if match and match.start() < 40:
+            text = re.sub(r"^\S.*?\(\*.*?\*\)\s*|^\*[^*]+\*\s+", "", contribution_sentence(source))
+            text = _window(text, None).replace("|", "/")
+            return TableCell(text=text[:1].upper() + text[1:], n=source.n), s
+    for s in sentences:
+        match = CONTRIBUTION.search(s)
+        if match and not is_background(s[: match.start()]):
+            return _quote(source, s, match), s
+    return TableCell(text=NOT_STATED), ""
+
+
+def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tuple[str, Cue]]:
+    """The sentences that carry what ``aspect`` asks, best first, each with its cue."""
+    key = _key(aspect)
     sentences = _sentences(source)
-    if key == "modalities":
-        found = [m for m, pattern in _MODALITIES.items() if re.search(rf"\b(?:{pattern})\b", source.abstract)]
-        return TableCell(text=", ".join(found), n=source.n) if found else TableCell(text=NOT_STATED)
-    if key == "code" and source.code_url:
-        return TableCell(text=source.code_url, n=source.n)
-    if key == "method":
-        text = re.sub(
-            r"^\S.*?\(\*.*?\*\)\s*|^In \*.*?\*:\s*|^\*[^*]+\*\s+", "", contribution_sentence(source)
-        )
-        text = _window(text, None).replace("|", "/")
-        return TableCell(text=text[:1].upper() + text[1:], n=source.n)
-    if key in _CUES:
-        for sentence in sentences:
-            cue = _CUES[key].search(sentence)
-            if cue and (
-                key != "reported result" or re.search(r"\d|outperform|surpass|state-of-the-art", sentence)
-            ):
-                return _quote(source, sentence, cue)
-        if key == "reported result":
-            for sentence in sentences:
-                cue = _CUES[key].search(sentence)
-                if cue:
-                    return _quote(source, sentence, cue)
-        return TableCell(text=NOT_STATED)
+    noun = counted_noun(aspect.lower().strip())
+    check = _CHECKS.get(key) or ((lambda s: count_cue(s, noun)) if noun else None)
+    if check is not None:
+        found = [(s, check(s)) for s in sentences]
+        ranked = [(s, cue) for s, cue in found if cue]
+        if key == "reported result":  # a number or a comparison before a bare finding
+            ranked.sort(key=lambda x: _result_rank(x[0]))
+        return ranked
     # "fusion strategies (early, late, intermediate)": the head must be stated; the listed
     # values are alternatives, any one of which counts.
     head, _, listed = aspect.partition("(")
     terms = topic_terms(head) or topic_terms(aspect)
     alternatives = [topic_terms(a) for a in re.split(r",|\bor\b|\band\b", listed.strip(") ")) if a.strip()]
-    best, share = "", 0.0
+    scored = []
     for sentence in sentences:
-        found = stemmed_terms(sentence)
-        value = weighted_share(terms, found, idf)
-        if value and any(a and a <= found for a in alternatives):
+        found_terms = stemmed_terms(sentence)
+        value = weighted_share(terms, found_terms, idf)
+        if value and any(a and a <= found_terms for a in alternatives):
             value = min(1.0, value + 0.5)
-        if value > share:
-            best, share = sentence, value
-    if share < MIN_ASPECT_SHARE:
-        return TableCell(text=NOT_STATED)
+        if value >= MIN_ASPECT_SHARE:
+            scored.append((value, sentence))
+    scored.sort(key=lambda x: -x[0])
     strongest = max(terms, key=lambda t: idf.get(t, 0.0), default="")
-    cue = re.search(rf"\b{re.escape(strongest[:5])}", best, re.IGNORECASE) if strongest else None
-    return _quote(source, best, cue)
+    return [
+        (s, re.search(rf"\b{re.escape(strongest[:5])}", s, re.IGNORECASE) if strongest else None)
+        for _, s in scored
+    ]
+
+
+def _row(source: Source, aspects: list[str], idf: dict[str, float]) -> list[TableCell]:
+    """One paper's cells. Derived cells (modalities, the code link, the method) are fixed;
+    each quoted column then takes its best sentence not already used by another column of
+    the row, the columns with the fewest fitting sentences choosing first. A sentence fills
+    one quoted column only ("not stated" in the others); the method's sentence may also be
+    quoted where it is a column's only fit (an analysis paper's finding is its result)."""
+    cells: dict[int, TableCell] = {}
+    used: set[str] = set()
+    method = ""
+    options: dict[int, list[tuple[str, Cue]]] = {}
+    for i, aspect in enumerate(aspects):
+        key = _key(aspect)
+        if key == "modalities":
+            found = modalities(source.abstract)
+            cells[i] = TableCell(text=", ".join(found), n=source.n) if found else TableCell(text=NOT_STATED)
+        elif key == "code" and source.code_url:
+            cells[i] = TableCell(text=source.code_url, n=source.n)
+        elif key == "method":
+            cells[i], method = _method(source)
+            used.add(method)
+        else:
+            options[i] = _candidates(source, aspect, idf)
+    # The strictest columns choose first: a sentence with a number next to "samples" or a
+    # reported outcome fits those columns better than "task", whose cue is a word like "tasks".
+    for i in sorted(
+        options, key=lambda i: (_STRICTNESS.get(_key(aspects[i]), len(_STRICTNESS)), len(options[i]))
+    ):
+        ranked = options[i]
+        pick = next((c for c in ranked if c[0] not in used), None)
+        pick = pick or next((c for c in ranked if c[0] == method), None)  # the paper's finding is its method
+        if pick is None:
+            cells[i] = TableCell(text=NOT_STATED)
+        else:
+            used.add(pick[0])
+            cells[i] = _quote(source, *pick)
+    return [cells[i] for i in range(len(aspects))]
+
+
+def cell(source: Source, aspect: str, idf: dict[str, float]) -> TableCell:
+    """The cell for one paper and one aspect on its own (see the module docstring)."""
+    return _row(source, [aspect], idf)[0]
 
 
 def build_table(sources: list[Source], aspects: list[str], idf: dict[str, float]) -> Table:
     """One row per source: its short name, then one cell per aspect."""
-    rows = [
-        [TableCell(text=short_name(s.title), n=s.n), *(cell(s, a, idf) for a in aspects)] for s in sources
-    ]
+    rows = [[TableCell(text=short_name(s.title), n=s.n), *_row(s, aspects, idf)] for s in sources]
     return Table(columns=["Paper", *(column_name(a) for a in aspects)], rows=rows)
 
 

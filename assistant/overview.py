@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from assistant.compare import aspects_from_question, build_table, relevant_rows, table_markdown
+from assistant.compare_aspects import in_terms_of, names_aspects
 from assistant.finalize import write_answer
 from assistant.overview_select import (
     ASPECT_CLAUSE,
@@ -92,13 +93,15 @@ def overview_stream(
     topic, about = topic.strip(), about.strip()
     if mode == "related_work" and not about:
         about = about_from_request(topic)
-    wide, chosen, rest = select(bot, topic, about, filters)
-    if mode == "compare" and _aspect_is_topic(topic):
+    # "compare X by A and B", "X: what A and how many B": the aspects leave the topic.
+    request = in_terms_of(topic) if mode == "compare" else topic
+    wide, chosen, rest = select(bot, request, about, filters)
+    if mode == "compare" and _aspect_is_topic(request):
         # The aspect is the topic ("compare the fusion strategies discussed across these
         # papers"): every paper above the pool's mean is a candidate row; the table keeps
         # those whose abstract states it (compare.relevant_rows). Aspects listed "in terms
         # of ..." leave the topic to the rest of the request: the same cut as summaries.
-        chosen = [*chosen, *[c for c in rest if c in _above_mean(bot, topic, wide)]][
+        chosen = [*chosen, *[c for c in rest if c in _above_mean(bot, request, wide)]][
             : bot.settings.overview_papers
         ]
     # Renumber: the covered papers first, in the order they are written about.
@@ -139,8 +142,7 @@ def overview_stream(
 
 
 def _aspect_is_topic(question: str) -> bool:
-    named = aspects_from_question(question) != aspects_from_question("compare these papers")
-    return named and not ASPECT_CLAUSE.search(question)
+    return names_aspects(question) and not ASPECT_CLAUSE.search(question)
 
 
 def _above_mean(bot: Assistant, topic: str, wide: Retrieval) -> list[Source]:
@@ -156,8 +158,7 @@ def compare_answer(bot: Assistant, question: str, retrieval: Retrieval) -> Answe
     if not retrieval.covered:
         return base.model_copy(update={"answer": NOT_COVERED})
     aspects = aspects_from_question(question)
-    named = aspects != aspects_from_question("compare these papers")
-    table = relevant_rows(build_table(retrieval.sources, aspects, retrieval.idf), named)
+    table = relevant_rows(build_table(retrieval.sources, aspects, retrieval.idf), names_aspects(question))
     if not table.rows:
         return base.model_copy(update={"answer": NOT_COVERED, "covered": False})
     kept = {row[0].n for row in table.rows}

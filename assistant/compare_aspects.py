@@ -1,0 +1,136 @@
+"""Which columns a comparison request asks for: the aspects it names, else the default ones.
+
+A request names its aspects in one of these shapes (each rewritten by :func:`in_terms_of`
+to the one the retrieval and the table read, "TOPIC in terms of A, B"):
+
+- "Compare X in terms of A, B and C";
+- "Compare X by A and B" ("compare multimodal benchmarks by ability tested and number of samples");
+- "X: A and B" or "X: what A is tested and how many B" (a list after a colon; "what A is
+  tested" → "A tested", "how many B" → "number of B"), unless X is itself an aspect ("Compare
+  the fusion strategies: early, late and intermediate" → "fusion strategies (early, late,
+  intermediate)") or the list names papers ("Compare these papers: MoMa and Uni-MoE");
+- "Compare the A (a, b, c) discussed across these papers" (the subject is the aspect).
+"""
+
+from __future__ import annotations
+
+import re
+
+DEFAULT_ASPECTS = ("task", "modalities", "method", "data or benchmark", "reported result", "code")
+MAX_ASPECT_WORDS = 6  # a list item longer than this is a clause, not a column name
+
+_ASPECT_LIST = re.compile(r"\bin terms of (.+?)(?:[.?!]|$)", re.IGNORECASE)
+_ASKS_COMPARE = re.compile(r"\b(?:compar\w*|contrast\w*|table)\b", re.IGNORECASE)
+# "by A and B" at the end of a comparison request; not "proposed by", "trained by" (a participle).
+_BY = re.compile(r"(?<!ed)\s+by\s+(?!the way\b)([^.?!:;]+?)[.?!]?$", re.IGNORECASE)
+_AFTER_COLON = re.compile(r"^(.+?):\s*([^:]+?)[.?!]?$")
+_HOW_MANY = re.compile(r"^how (?:many|much)\s+(.+)$", re.IGNORECASE)
+# "what ability is tested" → "ability tested"; "which data is used" → "data used"; "what task" → "task".
+_WHAT = re.compile(
+    r"^(?:what|which)(?: kinds? of| type of)?\s+(.+?)(?:\s+(?:is|are|was|were|do|does)\s+(.+))?$", re.I
+)
+_COMPARE = re.compile(
+    r"\b(?:compare|contrast|comparison of|table of)\s+(?:the\s+)?(.+?)"
+    r"(?:\s+(?:discussed|used|proposed|described|reported|adopted|found|across|among|between|in|of|for)\b.*)?[.?!]?$",
+    re.IGNORECASE,
+)
+# A subject that names a set of papers ("mixture-of-experts models"), not an aspect of them.
+_GENERIC = re.compile(
+    r"(?:^|\s)(?:papers?|approaches|methods|works?|models?|studies|systems|architectures|benchmarks|"
+    r"datasets|LLMs|MLLMs|LVLMs|LMMs|techniques|frameworks)$",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(r"^(?:the\s+)?(?:number|count|amount|size|quantity) of\s+(.+)$", re.IGNORECASE)
+
+
+def _items(listed: str) -> list[str]:
+    return [p.strip(" ,") for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed) if p.strip(" ,")]
+
+
+def _aspect(item: str) -> str:
+    """One list item as a column name: "how many samples" → "number of samples"."""
+    item = re.sub(r"^(?:the|their|its)\s+", "", item.strip(), flags=re.IGNORECASE)
+    many = _HOW_MANY.match(item)
+    if many:
+        return f"number of {many.group(1)}"
+    what = _WHAT.match(item)
+    if what:
+        return " ".join(x for x in what.groups() if x)
+    return item
+
+
+def _aspect_list(listed: str, need_two: bool) -> list[str] | None:
+    """The aspects of a listed clause, or None when it is not a short list of them
+    (an item longer than ``MAX_ASPECT_WORDS``, or papers' names: "MoMa and Uni-MoE")."""
+    items = [_aspect(i) for i in _items(listed)]
+    if not items or any(len(i.split()) > MAX_ASPECT_WORDS for i in items):
+        return None
+    if all(re.search(r"[A-Z]", i) for i in items):
+        return None
+    return items if len(items) >= 2 or not need_two else None
+
+
+def in_terms_of(question: str) -> str:
+    """The request with its named aspects as an "in terms of A, B" clause (else unchanged).
+
+    "compare multimodal benchmarks by ability tested and number of samples" → "compare
+    multimodal benchmarks in terms of ability tested, number of samples"; "benchmarks for
+    MLLMs: what ability is tested and how many samples" → "benchmarks for MLLMs in terms of
+    ability tested, number of samples".
+    """
+    q = question.strip()
+    if _ASPECT_LIST.search(q):
+        return q
+    colon = _AFTER_COLON.match(q)
+    if colon:
+        # A wh-question after the colon names aspects even alone ("X: how many samples").
+        wh = bool(re.match(r"(?:what|which|how)\b", colon.group(2), re.IGNORECASE))
+        items = _aspect_list(colon.group(2), need_two=not wh)
+        head = colon.group(1).strip()
+        subject = _COMPARE.search(head)
+        if items and not wh and subject and not _GENERIC.search(subject.group(1).strip(" ,")):
+            # "Compare the fusion strategies: early, late and intermediate": values of one aspect.
+            return f"{head} ({', '.join(items)})"
+        if items:
+            return f"{head} in terms of {', '.join(items)}"
+    by = _BY.search(q)
+    if by and _ASKS_COMPARE.search(q[: by.start()]):
+        items = _aspect_list(by.group(1), need_two=False)
+        if items:
+            return f"{q[: by.start()].strip()} in terms of {', '.join(items)}"
+    return q
+
+
+def aspects_from_question(question: str) -> list[str]:
+    """The aspects a comparison request names (see the module docstring), or the default ones.
+
+    "Compare the fusion strategies (early, late, intermediate) discussed across these
+    papers." → ["fusion strategies (early, late, intermediate)"]; "Compare X in terms of
+    data, results and code" → ["data", "results", "code"].
+    """
+    question = in_terms_of(question)
+    listed = _ASPECT_LIST.search(question)
+    if listed:
+        return [_aspect(p) for p in _items(listed.group(1))]
+    match = _COMPARE.search(question.strip())
+    if match:
+        subject = match.group(1).split(":")[0].strip(" ,")  # "these papers: MoMa and Uni-MoE"
+        if subject and not _GENERIC.search(subject):
+            return [subject]
+    return list(DEFAULT_ASPECTS)
+
+
+def names_aspects(question: str) -> bool:
+    """True when the request names its own columns (not the default ones)."""
+    return aspects_from_question(question) != list(DEFAULT_ASPECTS)
+
+
+def counted_noun(aspect: str) -> str | None:
+    """For a count column ("number of samples", "how many images"), the counted noun; else None."""
+    match = _COUNT.match(aspect.strip()) or _HOW_MANY.match(aspect.strip())
+    return match.group(1).strip() if match else None
+
+
+def column_name(aspect: str) -> str:
+    """ "fusion strategies (early, late, intermediate)" → "Fusion strategies (early, late, intermediate)"."""
+    return aspect[:1].upper() + aspect[1:]

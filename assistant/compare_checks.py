@@ -1,0 +1,140 @@
+"""What a sentence must carry to fill a comparison column: the checks behind each cell.
+
+A quoted cell holds one abstract sentence; the sentence has to say what its column asks,
+else the cell says "not stated" (a wrong quote is worse than none):
+
+- every quoted column: a sentence about this paper, not the field's background
+  ("However, most existing MLLMs ...", "Built on the power of LLMs, numerous MLLMs have
+  recently achieved ...") — :func:`is_background`;
+- "task": a task or problem, not an outcome ("outperforms baselines on tasks ...") —
+  :func:`states_task`;
+- "data or benchmark": a dataset or benchmark, not a gap ("due to the scarcity of ... data") —
+  :func:`states_data`;
+- "reported result": an outcome — a measured number (%, points, BLEU, "13K", "+1.4") or a
+  comparative claim ("outperforms", "state-of-the-art performance") or a finding ("results
+  show that ...") — :func:`states_result`;
+- "code": a release statement — the code link, "code is available at", "we release our
+  code/models", "will be open-sourced" — not "open-source MLLMs" — :func:`states_release`;
+- a count column ("number of samples", "how many images"): a number next to the counted
+  noun ("a total of 13K annotated samples") — :func:`count_cue`;
+- "modalities": modality words standing on their own, not inside an idiom such as
+  "in-depth" or "in-context" — :func:`modalities`.
+"""
+
+from __future__ import annotations
+
+import re
+
+TASK = re.compile(
+    r"\b(?:tasks?|problem|challenges?|address\w*|tackl\w*|aims? (?:to|at)|for (?:the )?[\w-]+ "
+    r"(?:recognition|detection|generation|understanding|retrieval|segmentation|classification|"
+    r"answering|captioning|translation|reasoning|summari[sz]ation|separation|recommendation))\b",
+    re.IGNORECASE,
+)
+DATA = re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|collect\w*|curat\w*)\b", re.I)
+_MEASURE = (
+    r"(?<![\w-])[+-]\d[\d.]*|\d[\d.,]*\s*(?:%|x\b|×|points?\b|pp\b|dB\b|BLEU|mAP|FID|times\b)|"
+    r"\bby (?:a (?:large|wide|significant) margin|\d)"
+)
+_COMPARATIVE = (
+    r"\b(?:outperform\w*|surpass\w*|superior|better than|perform\w* better|exceed\w*|beats?|competitive|comparable|"
+    r"(?:new |achieves? |establish\w* |sets? )?state-of-the-art (?:performance|results?|accuracy)|"
+    r"new state-of-the-art|SOTA|improv\w+ (?:\w+ )?(?:by|over|upon)|gains? of|"
+    r"(?:lower|higher|fewer|less|more) [\w-]+(?: [\w-]+){0,3} than|struggl\w*|fail\w* to|shortcomings)\b"
+)
+# "results show ...", "we find that ...": not "we also demonstrate the use of X" (a method).
+_FINDING = (
+    r"\b(?:(?:results?|experiments?|findings?|evaluations?|analys[ie]s|observations?|research|study) (?:\w+ ){0,3}?"
+    r"(?:show|reveal|demonstrate|indicate|suggest|prove)s?\b|(?:show|reveal|demonstrat|indicat|prov)\w* that|\bfound (?:an?|that)\b|we (?:also )?(?:find|found|observe)\b)"
+)
+OUTCOME = re.compile(rf"{_MEASURE}|{_COMPARATIVE}|{_FINDING}", re.IGNORECASE)
+MEASURED = re.compile(
+    rf"{_MEASURE}|{_COMPARATIVE}", re.IGNORECASE
+)  # a number or a comparison, not only a finding
+_RELEASE = re.compile(
+    r"https?://\S+|github|\b(?:code|models?|weights|data(?:set)?s?|benchmark|implementation|checkpoints?|"
+    r"resources?)\b[^.]{0,60}\b(?:(?:is|are|will be|has been|have been) (?:made )?(?:publicly |freely )?"
+    r"(?:available|released|open-sourced?)|available at)|\b(?:we|will) (?:publicly )?(?:release|open-source)\w* "
+    r"(?:our|the|all)?\s*(?:code|models?|weights|implementation|checkpoints?)",
+    re.IGNORECASE,
+)
+_BACKGROUND = re.compile(
+    r"^(?:However|Although|Though|While|Whereas|Despite|Yet|Existing|Previous|Prior|Most|Many|Some|Current|"
+    r"Traditional|Conventional|Recent|Recently|Built on|With the|There (?:has|have) been)\b|"
+    r"\b(?:ha(?:ve|s) recently|(?:is|are) emerging|"
+    r"numerous|plays? (?:an? )?(?:\w+ )?(?:role|part)|previous studies|prior work|existing (?:works?|methods|approaches|models|MLLMs|benchmarks))\b",
+    re.IGNORECASE,
+)
+_NUMBER = r"(?:\d[\d,.]*\s*[KkMB]?\+?|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|dozens|hundreds|thousands|millions) )"
+_MODALITIES = {
+    "text": r"texts?|textual|language",
+    "image": r"images?|visual|vision|pictures?|photos?",
+    "video": r"videos?",
+    "audio": r"audio|sounds?|acoustic",
+    "speech": r"speech|spoken",
+    "music": r"music",
+    "3D": r"3D|point clouds?",
+    "depth": r"depth",
+    "tabular": r"tabular",
+    "time series": r"time[- ]series",
+    "graph": r"graphs?",
+    "code": r"source code|code generation|programming languages?",
+    "brain signals": r"fMRI|EEG|brain",
+    "medical images": r"medical imag\w*|radiolog\w*|X-rays?|MRI|CT scans?",
+}
+# A compound whose first part is a preposition is an idiom, not a modality: "in-depth",
+# "in-context", "on-device", "out-of-distribution".
+_IDIOM = re.compile(r"\b(?:in|on|out|up|off|at|by|to|over|under)-[\w-]+", re.IGNORECASE)
+
+
+# A gap statement names data that is missing or needed, not the data a paper uses or builds.
+_GAP = re.compile(
+    r"\b(?:lack|absence|scarcity|shortage) of\b|\bdifficult to\b|\b(?:is|are|remains?) (?:imperative|essential|crucial|"
+    r"needed|lacking|missing|scarce|limited)\b",
+    re.IGNORECASE,
+)
+
+
+def states_data(sentence: str) -> re.Match[str] | None:
+    """The dataset or benchmark a sentence names as this paper's, else None (not a gap statement)."""
+    return None if _GAP.search(sentence) else DATA.search(sentence)
+
+
+def states_task(sentence: str) -> re.Match[str] | None:
+    """The task or problem a sentence names, else None: a sentence reporting an outcome
+    ("our approach outperforms baselines on tasks ...") belongs to the result column."""
+    return None if OUTCOME.search(sentence) else TASK.search(sentence)
+
+
+def is_background(sentence: str) -> bool:
+    """True for a sentence about the field or others' work rather than this paper's."""
+    return bool(_BACKGROUND.search(sentence.strip()))
+
+
+def states_result(sentence: str) -> re.Match[str] | None:
+    """The outcome a sentence reports (a number, a comparison or a finding), else None."""
+    return None if is_background(sentence) else OUTCOME.search(sentence)
+
+
+def states_release(sentence: str) -> re.Match[str] | None:
+    """The code link or this paper's release statement in a sentence, else None: "the
+    pre-trained weights are publicly available for many LLMs" is about others' release."""
+    match = _RELEASE.search(sentence)
+    own = re.search(r"https?://|github|\b(?:our|we|will|code|implementation)\b", sentence, re.IGNORECASE)
+    return match if match and own else None
+
+
+def count_cue(sentence: str, noun: str) -> re.Match[str] | None:
+    """A number next to the counted ``noun`` (up to three words between: "13K annotated
+    samples", "over 28,000 high-quality samples"), else None. Plural and singular match."""
+    stem = re.escape(noun.split()[-1].lower().rstrip("s"))
+    head = " ".join(noun.split()[:-1])
+    before = re.escape(head) + r"\s+" if head else ""
+    pattern = rf"\b{_NUMBER}\s*(?:[\w-]+\s+){{0,3}}?{before}{stem}\w*"
+    return re.search(pattern, sentence, re.IGNORECASE)
+
+
+def modalities(abstract: str) -> list[str]:
+    """The modalities an abstract names, each as a word of its own (see :data:`_IDIOM`)."""
+    text = _IDIOM.sub(" ", abstract)
+    return [m for m, pattern in _MODALITIES.items() if re.search(rf"\b(?:{pattern})\b", text)]
