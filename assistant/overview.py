@@ -132,6 +132,7 @@ def overview_stream(
         about=about,
         closest=[by_id[c.paper_id] for c in renumbered[:2]] if about else None,
         idf=bot.retriever.idf(" ".join(c.abstract for c in ordered)) if about else {},
+        embedder=bot.embedder,
     )
     extractive = SummaryWriter(plan) if mode == "summary" else RelatedWorkWriter(plan)
     writer: Writer = extractive

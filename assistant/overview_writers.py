@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.prose import clean_latex, label, short_name, third_person
 from assistant.retrieve import Retrieval
 from assistant.text import split_sentences, stemmed_terms
 from assistant.themes import Theme, _no_urls, noun_phrases
 from assistant.types import Source
+
+if TYPE_CHECKING:
+    from assistant.embed import Embedder
 
 OVERVIEW_NOTICE = (
     "No language model is configured, so this overview is assembled from the abstracts: themes "
@@ -51,6 +55,7 @@ class OverviewPlan:
     about: str = ""
     closest: list[Source] | None = None
     idf: dict[str, float] = field(default_factory=dict)
+    embedder: Embedder | None = None  # to drop differences the description states in other words
 
     def themes_line(self) -> str:
         """ "name: [1], [3]; name: [2]" for prompts."""
@@ -79,10 +84,37 @@ _VERBISH = re.compile(
 )
 
 
-def differences(source: Source, about: str, idf: dict[str, float], most: int = 2) -> list[str]:
-    """Noun phrases of the paper's abstract that the user's description does not share, rarest first."""
+# A phrase whose MiniLM embedding has cosine >= this with the user's description, or with
+# one of its sentences, is something the description already says in other words, so it is
+# no difference. Measured on pairs we wrote (python, MiniLMOnnxEmbedder): same meaning
+# "visual speech"/"lip reading" 0.47, "mixture of experts"/"sparse expert routing" 0.51,
+# "visual speech"/"We study lip reading and translate it into other languages." 0.43,
+# "mixture of experts"/"We route tokens to experts." 0.47, "long videos"/"hours of footage"
+# 0.62, "speech recognition"/"transcribing spoken audio" 0.55 (one miss: "hallucination"/
+# "generating objects that are not in the image" 0.20); different meaning, 15 pairs such as
+# "stream mixup"/"lip reading" 0.15, "curriculum learning strategy"/"We pretrain a
+# lip-reading model with audio guidance." 0.25, "chinese multimodal math"/"reasoning across
+# several images" 0.35, "speech phonemes"/"lip reading" 0.33: at most 0.35. 0.40 lies between.
+SAME_MEANING_COSINE = 0.40
+
+
+def shared_in_meaning(phrases: list[str], about: str, embedder: Embedder) -> set[str]:
+    """The ``phrases`` whose embedding is within :data:`SAME_MEANING_COSINE` of ``about`` or of one
+    of its sentences (vectors are L2-normalised, so the dot product is the cosine)."""
+    if not phrases:
+        return set()
+    parts = [about, *[s for s in split_sentences(about) if s.strip() != about.strip()]]
+    vectors = embedder.embed([*phrases, *parts])
+    best = (vectors[: len(phrases)] @ vectors[len(phrases) :].T).max(axis=1)
+    return {p for p, cosine in zip(phrases, best, strict=True) if cosine >= SAME_MEANING_COSINE}
+
+
+def differences(
+    source: Source, about: str, idf: dict[str, float], most: int = 2, embedder: Embedder | None = None
+) -> list[str]:
+    """Noun phrases of the paper's abstract that the user's description does not share, rarest first:
+    not in its words and, with ``embedder``, not in its meaning (:func:`shared_in_meaning`)."""
     mine = stemmed_terms(about)
-    out: list[str] = []
     titled = noun_phrases(source.title)
     text = f"{source.title} {source.abstract}".lower()
     phrases = titled | {p for p in noun_phrases(_no_urls(source.abstract)) if not _VERBISH.search(p)}
@@ -91,11 +123,15 @@ def differences(source: Source, about: str, idf: dict[str, float], most: int = 2
     def weight(p: str) -> float:  # title phrases first: titles are written as noun phrases
         return sum(idf.get(t, 1.0) for t in stemmed_terms(p)) + 0.5 * len(p.split()) + 10.0 * (p in titled)
 
+    candidates = []
     for phrase in sorted(phrases, key=lambda p: (-weight(p), p)):
         terms = stemmed_terms(phrase)
-        if len(phrase.split()) < 2 or not terms or terms & mine:
-            continue
-        if any(terms & stemmed_terms(o) for o in out):
+        if len(phrase.split()) >= 2 and terms and not terms & mine:
+            candidates.append(phrase)
+    shared = shared_in_meaning(candidates, about, embedder) if embedder is not None else set()
+    out: list[str] = []
+    for phrase in candidates:
+        if phrase in shared or any(stemmed_terms(phrase) & stemmed_terms(o) for o in out):
             continue
         out.append(phrase)
         if len(out) == most:
@@ -104,15 +140,18 @@ def differences(source: Source, about: str, idf: dict[str, float], most: int = 2
 
 
 def closing(plan: OverviewPlan) -> str:
-    """The closest papers, and how each differs from the user's work."""
+    """The closest papers, and how each differs from the user's work; a paper whose abstract names
+    nothing the description lacks is related by its own contribution sentence, not a made-up difference."""
     if not (plan.about and plan.closest):
         return ""
     names = " and ".join(f"{short_name(s.title)} [{s.n}]" for s in plan.closest)
     lines = [f"{CLOSEST_LEAD} {names}."]
-    for s in plan.closest:
-        phrases = differences(s, plan.about, plan.idf)
+    for i, s in enumerate(plan.closest):
+        phrases = differences(s, plan.about, plan.idf, embedder=plan.embedder)
         if phrases:
             lines.append(f"{DIFFERS_LEAD} {short_name(s.title)} [{s.n}] centres on {' and '.join(phrases)}.")
+        elif own := plan.lines(s):
+            lines.append(f"{short_name(s.title)} [{s.n}] is {'the closest work' if i == 0 else 'also close'}: {own[0]}")
     return " ".join(lines) + "\n"
 
 
