@@ -216,8 +216,14 @@ def cell_markdown(c: TableCell) -> str:
     return f"{c.text} [{c.n}]" if c.n is not None else c.text
 
 
+def _md(text: str) -> str:
+    """A cell's text on one line with ``|`` escaped, so it stays one cell of its row."""
+    return re.sub(r"(?<!\\)\|", r"\\|", " ".join(text.split()))
+
+
 def table_markdown(table: Table) -> str:
-    """The table in GitHub-flavoured Markdown, each cell with its [n]."""
-    lines = ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
-    lines += ["| " + " | ".join(cell_markdown(c) for c in row) + " |" for row in table.rows]
+    """The table in GitHub-flavoured Markdown, each cell with its [n]; a ``|`` or a line
+    break in a column name or cell (a user's aspect "data | split") is escaped / a space."""
+    lines = ["| " + " | ".join(_md(c) for c in table.columns) + " |", "|" + "---|" * len(table.columns)]
+    lines += ["| " + " | ".join(_md(cell_markdown(c)) for c in row) + " |" for row in table.rows]
     return "\n".join(lines)
