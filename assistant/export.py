@@ -77,7 +77,9 @@ def table_latex(table: Table, sources: list[Source]) -> str:
     for row in table.rows:
         cells = []
         for c in row:
-            text = latex_escape(c.text.replace("“", "``").replace("”", "''"))
+            text = latex_escape(c.text).replace("“", "``").replace("”", "''")
+            # "\\" (an abstract's line break) would end the table row: a line break in the cell.
+            text = re.sub(r"(?<!\\)\\\\(?![A-Za-z])", r"\\newline ", text)
             cite = f"~\\cite{{{key_of[c.n]}}}" if c.n in key_of else ""
             cells.append(text + cite)
         lines.append(" & ".join(cells) + " \\\\ \\hline")
