@@ -139,7 +139,7 @@ def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | N
         if not aspects:
             print(f"--aspects {args.aspects!r} names no column; give comma-separated names", file=sys.stderr)
             return 2
-        topic = f"{args.topic.rstrip('. ')} in terms of {', '.join(aspects)}"
+        topic = f"{args.topic.rstrip('. ')} in terms of {'; '.join(aspects)}"  # ";": "and" stays inside
     *_, answer = bot.overview_stream("compare", topic, filters=filters)
     print(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False) if args.json else render_text(answer))
     if answer.table is not None:

@@ -20,7 +20,7 @@ DEFAULT_ASPECTS = ("task", "modalities", "method", "data or benchmark", "reporte
 MAX_ASPECT_WORDS = 6  # a list item longer than this is a clause, not a column name
 
 # The list ends at a sentence end (". ", "?" at the end); "acc.@1" or a line break inside it does not end it.
-_ASPECT_LIST = re.compile(r"\bin terms of (.+?)(?:[.?!](?=\s|$)|$)", re.IGNORECASE | re.DOTALL)
+ASPECT_LIST = re.compile(r"\bin terms of (.+?)(?:[.?!](?=\s|$)|$)", re.IGNORECASE | re.DOTALL)
 _ASKS_COMPARE = re.compile(r"\b(?:compar\w*|contrast\w*|table)\b", re.IGNORECASE)
 # "by A and B" at the end of a comparison request; not "proposed by", "trained by" (a participle).
 _BY = re.compile(r"(?<!ed)\s+by\s+(?!the way\b)([^.?!:;]+?)[.?!]?$", re.IGNORECASE)
@@ -46,6 +46,8 @@ _COUNT = re.compile(r"^(?:the\s+)?(?:number|count|amount|size|quantity) of\s+(.+
 
 def _items(listed: str) -> list[str]:
     listed = " ".join(listed.split())  # a line break inside a name is a space
+    if ";" in listed:  # an explicit list (the CLI's --aspects): "input and output; speed" is two
+        return [p.strip(" ,") for p in listed.split(";") if p.strip(" ,")]
     return [p.strip(" ,") for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed) if p.strip(" ,")]
 
 
@@ -81,7 +83,7 @@ def in_terms_of(question: str) -> str:
     ability tested, number of samples".
     """
     q = question.strip()
-    if _ASPECT_LIST.search(q):
+    if ASPECT_LIST.search(q):
         return q
     colon = _AFTER_COLON.match(q)
     if colon:
@@ -111,7 +113,7 @@ def aspects_from_question(question: str) -> list[str]:
     data, results and code" → ["data", "results", "code"].
     """
     question = in_terms_of(question)
-    listed = _ASPECT_LIST.search(question)
+    listed = ASPECT_LIST.search(question)
     if listed and _items(listed.group(1)):  # "in terms of ,," names none: the default ones
         return [_aspect(p) for p in _items(listed.group(1))]
     match = _COMPARE.search(question.strip())

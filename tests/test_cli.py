@@ -71,7 +71,7 @@ def test_llm_gguf_flag_reports_a_missing_file(bot: Assistant, capsys, tmp_path: 
     assert code == 1 and "none.gguf" in capsys.readouterr().err
 
 
-ODD_ASPECTS = 'data | split, line\nbreak, 50% & more, cost $5 #1 a_b, a\\b {x} ~^, "quoted", acc.@1, score [9]'
+ODD_ASPECTS = 'data | split, line\nbreak, 50% & more, cost $5 #1 a_b, a\\b {x} ~^, "quoted", acc.@1, score [9], input and output'
 
 
 def test_compare_exports_stay_well_formed_with_odd_aspects(
@@ -81,7 +81,8 @@ def test_compare_exports_stay_well_formed_with_odd_aspects(
 ) -> None:
     # Regression (break3): a line break in --aspects made the parser drop every named column
     # (the default ones came back, silently); a "|" in one split its Markdown header into two
-    # cells; "a\b {x}" reached the LaTeX header as the command \b; "score [9]" lost its "[9]".
+    # cells; "a\b {x}" reached the LaTeX header as the command \b; "score [9]" lost its "[9]";
+    # "input and output" became two columns though --aspects is comma-separated.
     import csv
     import re
     import shutil
@@ -92,10 +93,11 @@ def test_compare_exports_stay_well_formed_with_odd_aspects(
         "--md", str(md), "--csv", str(csv_path), "--tex", str(tex))  # fmt: skip
     rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
     assert rows[0] == ["Paper", "Data | split", "Line break", "50% & more", "Cost $5 #1 a_b", "A\\b {x} ~^",
-                       '"quoted"', "Acc.@1", "Score [9]"]  # fmt: skip
-    assert len(rows) > 1 and {len(r) for r in rows} == {9}
+                       '"quoted"', "Acc.@1", "Score [9]",
+                       "Input and output"]  # fmt: skip
+    assert len(rows) > 1 and {len(r) for r in rows} == {10}
     lines = md.read_text(encoding="utf-8").strip().splitlines()
-    assert {len(re.findall(r"(?<!\\)\|", line)) for line in lines} == {10}, lines[0]
+    assert {len(re.findall(r"(?<!\\)\|", line)) for line in lines} == {11}, lines[0]
     assert "| Score \\[9\\] |" in lines[0]  # the user's "[9]" is no citation (it was removed as invalid)
     if shutil.which("pdflatex"):
         doc = tmp_path / "doc.tex"
