@@ -1,6 +1,6 @@
 """``python -m assistant ask|chat|summarize|related-work|compare``: answer from the store, with citations.
 
-Exit codes: 0 answered (or refused as not covered); 1 the store or the writer failed.
+Exit codes: 0 answered (or refused as not covered); 1 the store or the writer failed; 2 a bad flag.
 """
 
 from __future__ import annotations
@@ -134,8 +134,12 @@ def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | N
     from assistant.export import table_csv, table_latex
 
     topic = args.topic
-    if args.aspects:  # named columns: "Compare A, B across these papers: TOPIC" is what the parser reads
-        topic = f"{args.topic.rstrip('. ')} in terms of {args.aspects}"
+    if args.aspects is not None:  # named columns: "TOPIC in terms of A, B" is what the parser reads
+        aspects = [" ".join(a.split()) for a in args.aspects.split(",") if a.strip()]
+        if not aspects:
+            print(f"--aspects {args.aspects!r} names no column; give comma-separated names", file=sys.stderr)
+            return 2
+        topic = f"{args.topic.rstrip('. ')} in terms of {'; '.join(aspects)}"  # ";": "and" stays inside
     *_, answer = bot.overview_stream("compare", topic, filters=filters)
     print(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False) if args.json else render_text(answer))
     if answer.table is not None:

@@ -19,7 +19,12 @@ from assistant.types import Source
 # Characters special to LaTeX, escaped only where not already escaped: abstracts
 # often carry LaTeX of their own ("model \& task", "$\alpha$"), which must survive.
 _SPECIAL = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "$": r"\$"}
-_UNESCAPED = re.compile(r"(?<!\\)([&%#_$])")
+# Escaped means after an odd number of backslashes: "\\%" is a line break, then "%"
+# (which would comment out the rest of the line, a table row's "&"s included).
+_UNESCAPED = re.compile(r"(?<!\\)((?:\\\\)*)([&%#_$])")
+# A backslash that ends the text (an odd run; a closing quote may follow): before "}",
+# "~\cite" or the quote it would make a command of them.
+_TRAILING_BACKSLASH = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=[”’\"']?$)")
 _CITES = re.compile(r"((?:\[\d+\])+)")
 # Math spans: $...$, \(...\), \[...\]. A $...$ span is math only when it reads as math
 # (a macro, ^ _ = < > or a short formula), not as prose between two prices ("$5 per GPU-hour versus $12").
@@ -48,7 +53,8 @@ def latex_escape(text: str) -> str:
         if part and _MATH.fullmatch(part) and _is_math(part):
             out.append(part)
             continue
-        part = _UNESCAPED.sub(lambda m: _SPECIAL[m.group(1)], part)
+        part = _UNESCAPED.sub(lambda m: m.group(1) + _SPECIAL[m.group(2)], part)
+        part = _TRAILING_BACKSLASH.sub(lambda m: m.group(1) + r"\textbackslash{}", part)
         part = part.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
         out.append(re.sub(r'"([^"]*)"', r"``\1''", part))
     return "".join(out)

@@ -19,7 +19,8 @@ import re
 DEFAULT_ASPECTS = ("task", "modalities", "method", "data or benchmark", "reported result", "code")
 MAX_ASPECT_WORDS = 6  # a list item longer than this is a clause, not a column name
 
-_ASPECT_LIST = re.compile(r"\bin terms of (.+?)(?:[.?!]|$)", re.IGNORECASE)
+# The list ends at a sentence end (". ", "?" at the end); "acc.@1" or a line break inside it does not end it.
+ASPECT_LIST = re.compile(r"\bin terms of (.+?)(?:[.?!](?=\s|$)|$)", re.IGNORECASE | re.DOTALL)
 _ASKS_COMPARE = re.compile(r"\b(?:compar\w*|contrast\w*|table)\b", re.IGNORECASE)
 # "by A and B" at the end of a comparison request; not "proposed by", "trained by" (a participle).
 _BY = re.compile(r"(?<!ed)\s+by\s+(?!the way\b)([^.?!:;]+?)[.?!]?$", re.IGNORECASE)
@@ -44,6 +45,9 @@ _COUNT = re.compile(r"^(?:the\s+)?(?:number|count|amount|size|quantity) of\s+(.+
 
 
 def _items(listed: str) -> list[str]:
+    listed = " ".join(listed.split())  # a line break inside a name is a space
+    if ";" in listed:  # an explicit list (the CLI's --aspects): "input and output; speed" is two
+        return [p.strip(" ,") for p in listed.split(";") if p.strip(" ,")]
     return [p.strip(" ,") for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed) if p.strip(" ,")]
 
 
@@ -79,7 +83,7 @@ def in_terms_of(question: str) -> str:
     ability tested, number of samples".
     """
     q = question.strip()
-    if _ASPECT_LIST.search(q):
+    if ASPECT_LIST.search(q):
         return q
     colon = _AFTER_COLON.match(q)
     if colon:
@@ -109,13 +113,14 @@ def aspects_from_question(question: str) -> list[str]:
     data, results and code" → ["data", "results", "code"].
     """
     question = in_terms_of(question)
-    listed = _ASPECT_LIST.search(question)
-    if listed:
+    listed = ASPECT_LIST.search(question)
+    if listed and _items(listed.group(1)):  # "in terms of ,," names none: the default ones
         return [_aspect(p) for p in _items(listed.group(1))]
     match = _COMPARE.search(question.strip())
     if match:
         subject = match.group(1).split(":")[0].strip(" ,")  # "these papers: MoMa and Uni-MoE"
-        if subject and not _GENERIC.search(subject):
+        # A subject longer than a column name is the whole request, not an aspect of it.
+        if subject and len(subject.split()) <= MAX_ASPECT_WORDS and not _GENERIC.search(subject):
             return [subject]
     return list(DEFAULT_ASPECTS)
 

@@ -56,6 +56,16 @@ def table_csv(table: Table) -> str:
     return buffer.getvalue()
 
 
+def _latex_plain(text: str) -> str:
+    """A user's text (a column name) as LaTeX text: every special character escaped, a
+    backslash and braces included (unlike :func:`latex_escape`, which keeps LaTeX of abstracts)."""
+    text = " ".join(text.split())
+    out = re.sub(r"[\\{}]", lambda m: {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}"}[m.group()], text)
+    out = re.sub(r"([&%#_$])", r"\\\1", out)  # no raw backslash is left to escape them
+    out = out.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+    return re.sub(r'"([^"]*)"', r"``\1''", out)
+
+
 def table_latex(table: Table, sources: list[Source]) -> str:
     """The table as a LaTeX ``tabular`` (needs ``\\usepackage{array}`` only for ``p`` columns: none)."""
     keys = bibtex_keys(sources)
@@ -63,11 +73,13 @@ def table_latex(table: Table, sources: list[Source]) -> str:
     width = 13.0 / max(1, len(table.columns) - 1)
     spec = "|p{2.2cm}|" + "".join(f"p{{{width:.1f}cm}}|" for _ in table.columns[1:])
     lines = [f"\\begin{{tabular}}{{{spec}}}", "\\hline"]
-    lines.append(" & ".join(f"\\textbf{{{latex_escape(c)}}}" for c in table.columns) + " \\\\ \\hline")
+    lines.append(" & ".join(f"\\textbf{{{_latex_plain(c)}}}" for c in table.columns) + " \\\\ \\hline")
     for row in table.rows:
         cells = []
         for c in row:
-            text = latex_escape(c.text.replace("“", "``").replace("”", "''"))
+            text = latex_escape(c.text).replace("“", "``").replace("”", "''")
+            # "\\" (an abstract's line break) would end the table row: a line break in the cell.
+            text = re.sub(r"(?<!\\)\\\\(?![A-Za-z])", r"\\newline ", text)
             cite = f"~\\cite{{{key_of[c.n]}}}" if c.n in key_of else ""
             cells.append(text + cite)
         lines.append(" & ".join(cells) + " \\\\ \\hline")

@@ -14,6 +14,7 @@ evaluated in Python on the stored metadata and reach Chroma as ``paper_id $in [.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -23,6 +24,13 @@ from assistant.store import decode_list
 # Metadata keys a substring filter reads; a paper without the key never matches.
 # (No venue: no reader stores one, so a venue filter could only ever match nothing.)
 SUBSTRING_KEYS = {"author": "authors", "title": "title"}
+
+
+def folded(text: str) -> str:
+    """``text`` casefolded, accents dropped, in one Unicode form, for substring tests:
+    "Müller" typed decomposed (as macOS does) or as "muller" finds the stored "Müller"."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
 class Filters(BaseModel):
@@ -108,15 +116,30 @@ class Filters(BaseModel):
             if not wanted:
                 continue
             values = decode_list(meta.get(key)) if key == "authors" else [str(meta.get(key) or "")]
-            if not any(wanted.strip().casefold() in v.casefold() for v in values):
+            if not any(folded(wanted.strip()) in folded(v) for v in values):
                 return False
         return True
+
+    def unrecorded(self) -> str:
+        """What the refusal adds when no paper passes: a paper without the field never passes a
+        filter on it ("" when no year or author filter is set), e.g. " Papers without a
+        recorded year or authors never pass a filter on them." """
+        fields = [
+            name
+            for name, on in (
+                ("year", self.year_min is not None or self.year_max is not None),
+                ("authors", bool(self.author)),
+            )
+            if on
+        ]
+        return f" Papers without a recorded {' or '.join(fields)} never pass a filter on them." if fields else ""
 
     def describe(self) -> str:
         """One line for the user, e.g. ``"with code, 2024–2025, author ~ 'lecun'"``."""
         parts = ["with code"] if self.has_code else []
         if self.year_min is not None or self.year_max is not None:
-            parts.append(f"{self.year_min or '…'}–{self.year_max or '…'}")
+            low, high = ("…" if y is None else y for y in (self.year_min, self.year_max))
+            parts.append(f"{low}–{high}")
         parts += [f"{k} ~ {getattr(self, k)!r}" for k in SUBSTRING_KEYS if getattr(self, k)]
         if self.paper_ids:
             parts.append(f"{len(self.paper_ids)} chosen papers")

@@ -100,6 +100,7 @@ def write_answer(
             f"relevance threshold of {settings.min_relevance:.2f}."
             if best is not None
             else f" No paper passes the filters ({retrieval.filters.describe()})."
+            + retrieval.filters.unrecorded()
             if retrieval.filters is not None
             else ""
         )

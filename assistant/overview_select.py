@@ -44,6 +44,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from assistant.compare_aspects import ASPECT_LIST
 from assistant.prose import contribution_sentence
 from assistant.text import STOPWORDS, _stemmer, content_terms, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
@@ -64,7 +65,8 @@ WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 1.0, "claim": 0.5, "dense": 1.0
 
 # "Compare X in terms of data, results and code": the listed aspects say what to compare,
 # not which papers (assistant.compare.aspects_from_question reads them).
-ASPECT_CLAUSE = re.compile(r"\bin terms of (.+?)(?:[.?!]|$)", re.IGNORECASE)
+# The same clause the table's columns are read from (a line break or "acc.@1" does not end it).
+ASPECT_CLAUSE = ASPECT_LIST
 
 
 def topic_terms(topic: str) -> set[str]:

@@ -10,15 +10,19 @@ import unicodedata
 from pydantic import BaseModel, Field, field_validator
 
 # LaTeX's escapes of text characters, as arXiv abstracts carry them ("CMLR (11.1\%)"): the
-# character is the content; every export escapes it again for its own format.
-_LATEX_ESCAPED = re.compile(r"\\([%&#_$])")
+# character is the content; every export escapes it again for its own format. Read left to
+# right so that an escaped backslash ("\\%": a line break, then a comment) and math ("$\$5$")
+# stay as they are: unescaping is then idempotent, so a paper rebuilt from the store keeps its text.
+_LATEX_ESCAPED = re.compile(r"(\\\\|\$(?:\\.|[^$\\])+\$)|\\([%&#_$])")
 
 
 def normalize_title(title: str) -> str:
-    """Casefolded, accent-free, alphanumeric-only form of a title, for identity and lookup."""
+    """Casefolded, accent-free form of a title, letters and digits of any script only, for
+    identity and lookup ("Ünïcode: A–B" → "unicode a b", "多模态 综述" → "多模态 综述");
+    "" when the title has no letter or digit."""
     text = unicodedata.normalize("NFKD", title)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    return " ".join(re.findall(r"[^\W_]+", text))
 
 
 class Paper(BaseModel):
@@ -43,7 +47,7 @@ class Paper(BaseModel):
     @field_validator("title", "abstract")
     @classmethod
     def _unescape_latex(cls, text: str) -> str:
-        return _LATEX_ESCAPED.sub(r"\1", text)
+        return _LATEX_ESCAPED.sub(lambda m: m.group(1) or m.group(2), text)
 
     @property
     def paper_id(self) -> str:
@@ -53,6 +57,9 @@ class Paper(BaseModel):
             else f"doi:{self.doi.lower()}"
             if self.doi
             else f"title:{normalize_title(self.title)}"
+            if normalize_title(self.title)
+            # No letter or digit ("%"): the title as written, so two such papers stay two.
+            else f"title-text:{' '.join(self.title.split())}"
         )
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 

@@ -69,3 +69,59 @@ def test_cite_before_stop_and_settled() -> None:
 def test_llm_gguf_flag_reports_a_missing_file(bot: Assistant, capsys, tmp_path: Path) -> None:  # noqa: ANN001
     code = cli(["ask", MMVP_Q, "--llm-gguf", str(tmp_path / "none.gguf"), "--store", str(bot.settings.store)])
     assert code == 1 and "none.gguf" in capsys.readouterr().err
+
+
+ODD_ASPECTS = 'data | split, line\nbreak, 50% & more, cost $5 #1 a_b, a\\b {x} ~^, "quoted", acc.@1, score [9], input and output'
+
+
+def test_compare_exports_stay_well_formed_with_odd_aspects(
+    bot: Assistant,
+    capsys,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    # Regression (break3): a line break in --aspects made the parser drop every named column
+    # (the default ones came back, silently); a "|" in one split its Markdown header into two
+    # cells; "a\b {x}" reached the LaTeX header as the command \b; "score [9]" lost its "[9]";
+    # "input and output" became two columns though --aspects is comma-separated.
+    import csv
+    import re
+    import shutil
+    import subprocess
+
+    md, csv_path, tex = tmp_path / "t.md", tmp_path / "t.csv", tmp_path / "t.tex"
+    run(bot, capsys, "compare", "multimodal fusion", "--aspects", ODD_ASPECTS,
+        "--md", str(md), "--csv", str(csv_path), "--tex", str(tex))  # fmt: skip
+    rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+    assert rows[0] == ["Paper", "Data | split", "Line break", "50% & more", "Cost $5 #1 a_b", "A\\b {x} ~^",
+                       '"quoted"', "Acc.@1", "Score [9]",
+                       "Input and output"]  # fmt: skip
+    assert len(rows) > 1 and {len(r) for r in rows} == {10}
+    lines = md.read_text(encoding="utf-8").strip().splitlines()
+    assert {len(re.findall(r"(?<!\\)\|", line)) for line in lines} == {11}, lines[0]
+    assert "| Score \\[9\\] |" in lines[0]  # the user's "[9]" is no citation (it was removed as invalid)
+    if shutil.which("pdflatex"):
+        doc = tmp_path / "doc.tex"
+        doc.write_text(
+            "\\documentclass{article}\\usepackage[utf8]{inputenc}\\usepackage[T1]{fontenc}"
+            "\\usepackage[margin=1cm,landscape]{geometry}\\begin{document}\\input{t.tex}\\end{document}\n"
+        )
+        done = subprocess.run(
+            ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_compare_with_no_aspect_named_says_so(bot: Assistant, capsys) -> None:  # noqa: ANN001
+    # Regression (break3): --aspects ',,' answered "The collection does not cover this question."
+    code = cli(["compare", "multimodal fusion", "--aspects", " , ,", "--store", str(bot.settings.store)])
+    assert code == 2 and "--aspects ' , ,' names no column" in capsys.readouterr().err
+
+
+def test_a_long_request_is_not_one_column() -> None:
+    # Regression (break3): a 20 KB request became the name of its table's only column.
+    from assistant.compare_aspects import DEFAULT_ASPECTS, aspects_from_question
+
+    long_request = "Compare multimodal fusion papers. " + "word " * 4000
+    assert aspects_from_question(long_request) == list(DEFAULT_ASPECTS)
+    assert aspects_from_question("Compare the papers in terms of ,,.") == list(DEFAULT_ASPECTS)

@@ -135,3 +135,32 @@ def test_tex_and_bib_compile_with_pdflatex_and_bibtex(
         (tmp_path / name).write_text(content, encoding="utf-8")
     log = _compile(tmp_path)
     assert "undefined" not in log.lower().replace("undefined references", ""), "a \\cite key has no entry"
+
+
+def test_escaped_backslashes_and_a_trailing_backslash_stay_text_in_latex(tmp_path: Path) -> None:
+    # Regression (break3): an abstract's "5\\%" (kept as written on ingest) was exported as
+    # "\\%", a line break then a comment that ate the rest of the table row; a trailing "\"
+    # made "\''" (an accent) of the closing quote; "\\" in a cell ended the table row.
+    from assistant.export import table_latex
+    from assistant.types import Table, TableCell
+
+    assert latex_escape("by 5\\\\% here") == "by 5\\\\\\% here"
+    assert latex_escape("ends in \\") == "ends in \\textbackslash{}"
+    assert latex_escape("two \\\\") == "two \\\\"
+    sources = [Source(n=1, paper_id="abcdef123", title="Fusion Gains", score=1.0)]
+    table = Table(
+        columns=["Paper", "Results"],
+        rows=[[TableCell(text="Fusion", n=1), TableCell(text="“gains 5\\\\% on VQA \\\\ and \\”", n=1, quoted=True)]],
+    )
+    tex = table_latex(table, sources)
+    assert "5\\newline \\% on VQA \\newline  and \\textbackslash{}''~\\cite{" in tex
+    if shutil.which("pdflatex"):
+        (tmp_path / "t.tex").write_text(tex.replace("~\\cite{fusionGains}", ""), encoding="utf-8")
+        (tmp_path / "doc.tex").write_text(
+            "\\documentclass{article}\\begin{document}\\input{t.tex}\\end{document}\n", encoding="utf-8"
+        )
+        done = subprocess.run(
+            ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout[-2000:]

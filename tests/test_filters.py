@@ -158,3 +158,19 @@ def test_scope_to_chosen_papers(samples: Assistant) -> None:
     for mode in ("hybrid", "dense"):
         got = samples.retriever.retrieve(QUESTION, top_k=20, filters=Filters(paper_ids=chosen), mode=mode)
         assert {s.paper_id for s in got.sources} == set(chosen)
+
+
+@pytest.mark.parametrize("author", ["Mu\u0308ller", "muller", "MÜLLER"])
+def test_author_filter_matches_any_unicode_form_and_accent(samples: Assistant, author: str) -> None:
+    # Regression (break3): "Müller" typed decomposed (U+0308, as macOS keyboards give it) or
+    # without the accent matched no paper: the filter compared code points after casefold only.
+    expected = papers_passing(Filters(author="müller"))
+    got = samples.retriever.retrieve(QUESTION, top_k=20, filters=Filters(author=author), mode="dense").sources
+    assert expected and {s.title for s in got} == expected
+
+
+def test_the_refusal_says_papers_without_a_year_never_pass(bot: Assistant) -> None:
+    # Regression (break3): --year-min 0 was described as "…–…" (0 read as no bound), and a year
+    # filter on papers without years was refused with no word of why none passes.
+    answer = bot.ask("What does this work propose?", filters=Filters(year_min=0))
+    assert "No paper passes the filters (0–…). Papers without a recorded year never pass" in answer.answer

@@ -15,6 +15,7 @@ import pytest
 from assistant.embed import MiniLMOnnxEmbedder
 from assistant.settings import PROJECT_DIR, Settings
 from assistant.store import DiskFull, EmbeddingModelMismatch, Store
+from assistant.types import Paper
 from ingest.pipeline import SyncReport, ingest_paths
 from tests.conftest import write_digest
 
@@ -87,6 +88,49 @@ def test_latex_escaped_characters_are_stored_as_the_characters(
     (meta,) = [m for _, m, _ in Store(settings, embedder.model_id).iter_records(include=["metadatas"])][:1]
     assert meta["title"] == "Speech & Lips"
     assert "CMLR (11.1%) at $5 per run, R&D on x_1 with \\alpha." in meta["abstract"]
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("R\\&D at 11.1\\%", "R&D at 11.1%"),
+        ("a line\\\\%comment", "a line\\\\%comment"),  # escaped backslash: "\\\\" then "%", kept
+        ("a price $\\$5$ in math", "a price $\\$5$ in math"),  # math is LaTeX already
+        ("a trailing backslash \\", "a trailing backslash \\"),
+    ],
+)
+def test_latex_unescaping_is_idempotent(written: str, stored: str) -> None:
+    # Regression (break3): "\\\\%" became "\\%" on ingest and "%" when the paper was rebuilt
+    # from the store (ingest.metadata.stored_paper), so its content hash changed and a
+    # character was lost; "$\\$5$" became "$$5$", which no longer parses as math.
+    paper = Paper(title=written, abstract=written)
+    assert (paper.title, paper.abstract) == (stored, stored)
+    again = Paper(**paper.model_dump())
+    assert (again.title, again.content_hash) == (stored, paper.content_hash)
+
+
+def test_titles_without_latin_letters_are_different_papers(tmp_path: Path) -> None:
+    # Regression (break3): normalize_title kept only [a-z0-9], so every title in Chinese (or
+    # of punctuation only, "\\%") had the paper id of the empty title: the second such record
+    # of a file was skipped as "same paper id ... as another record" and never stored.
+    path = tmp_path / "cjk.jsonl"
+    records = [
+        {"title": "多模态大模型综述", "abstract": ABSTRACT},
+        {"title": "视觉语言预训练", "abstract": ABSTRACT + " Another paper."},
+        {"title": "\\%", "abstract": ABSTRACT + " A third paper."},
+        {"title": "\\&", "abstract": ABSTRACT + " A fourth paper."},
+        {"title": "A \\& B", "abstract": ABSTRACT + " A fifth paper."},
+        {"title": "A & B", "abstract": ABSTRACT + " The fifth paper again."},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    store = str(tmp_path / "store")
+    first = run_cli("ingest", str(path), "--store", store, "--json")
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert (report["papers"], report["added"]) == (5, 5)  # "A \\& B" and "A & B" are one title
+    assert "cjk.jsonl:6" in first.stdout and "same title" in first.stdout  # the merge names the line
+    second = run_cli("ingest", str(path), "--store", store)
+    assert second.returncode == 0 and "already in sync" in second.stdout
 
 
 def test_other_embedding_model_is_refused_and_nothing_deleted(

@@ -1,3 +1,5 @@
+import pytest
+
 from assistant.text import split_sentences
 
 
@@ -26,3 +28,21 @@ def test_an_initial_does_not_end_a_sentence() -> None:
         "Building on Mixture-of-Transformers (W. Liang et al. arXiv:2411.04996; 2024), we extend it.",
         "It works.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("We evaluate Method A. Results show gains.", ["We evaluate Method A.", "Results show gains."]),
+        ("We give Vitamin C. We test it.", ["We give Vitamin C.", "We test it."]),
+        ("Built on Model B. The Model C is new.", ["Built on Model B.", "The Model C is new."]),
+        (
+            "Proposed by J. W. Liang and J. Smith. We extend it.",
+            ["Proposed by J. W. Liang and J. Smith.", "We extend it."],
+        ),
+    ],
+)
+def test_a_capital_letter_before_a_sentence_opener_ends_the_sentence(text: str, sentences: list[str]) -> None:
+    # Regression (break3): keeping "W. Liang" together also glued "Method A. Results show ..."
+    # into one sentence, so a quoted table cell or evidence sentence carried two sentences.
+    assert split_sentences(text) == sentences
