@@ -11,6 +11,12 @@ citation validity 1.000 everywhere. (One commit earlier, before "a phrase no can
 to its words", which changed nothing on dev, test read summary 0.856 / 0.742 and compare 0.411 / 0.697.)
 Issue 12's test targets are NOT met: summary coverage 0.85, related work 0.80 / 0.70. Related-work
 coverage on test fell this round (0.735 before). These floors hold the measured level.
+
+Then the table cells were made to carry what their column asks (assistant/compare_checks.py; cells judged
+wrong on issue 12's examples 47 -> 6, dev compare unchanged at 0.759 / 0.730), and in compare mode the
+papers are chosen on the request without its named aspects. The suite's run of this gate then read test
+compare 0.467 / 0.708 (was 0.494 / 0.760): the floor was lowered to that, not the change reverted, because
+the change was chosen on dev and choosing it by its test figure would be tuning on test.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ SPLITS_AND_EXTRA = {**SPLITS, "dev-overviews": QUESTIONS_DIR / "dev-overviews.js
 FLOORS = {
     "dev": {"summary": (0.82, 0.76), "related_work": (0.82, 0.80)},
     "dev-overviews": {"summary": (0.94, 0.75), "related_work": (0.73, 0.75), "compare": (0.75, 0.73)},
-    "test": {"summary": (0.79, 0.70), "related_work": (0.69, 0.68), "compare": (0.49, 0.75)},
+    "test": {"summary": (0.79, 0.70), "related_work": (0.69, 0.68), "compare": (0.46, 0.70)},
 }
 
 
