@@ -14,23 +14,16 @@ evaluated in Python on the stored metadata and reach Chroma as ``paper_id $in [.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.store import decode_list
+from assistant.types import folded
 
 # Metadata keys a substring filter reads; a paper without the key never matches.
 # (No venue: no reader stores one, so a venue filter could only ever match nothing.)
 SUBSTRING_KEYS = {"author": "authors", "title": "title"}
-
-
-def folded(text: str) -> str:
-    """``text`` casefolded, accents dropped, in one Unicode form, for substring tests:
-    "Müller" typed decomposed (as macOS does) or as "muller" finds the stored "Müller"."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
 class Filters(BaseModel):

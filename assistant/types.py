@@ -16,13 +16,18 @@ from pydantic import BaseModel, Field, field_validator
 _LATEX_ESCAPED = re.compile(r"(\\\\|\$(?:\\.|[^$\\])+\$)|\\([%&#_$])")
 
 
+def folded(text: str) -> str:
+    """``text`` casefolded, accents dropped, in one Unicode form (NFKD), for comparisons:
+    "Müller" typed decomposed (as macOS does) or as "muller" matches the stored "Müller"."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
 def normalize_title(title: str) -> str:
     """Casefolded, accent-free form of a title, letters and digits of any script only, for
     identity and lookup ("Ünïcode: A–B" → "unicode a b", "多模态 综述" → "多模态 综述");
     "" when the title has no letter or digit."""
-    text = unicodedata.normalize("NFKD", title)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.findall(r"[^\W_]+", text))
+    return " ".join(re.findall(r"[^\W_]+", folded(title)))
 
 
 class Paper(BaseModel):
