@@ -179,7 +179,7 @@ class Answer(BaseModel):
     )
     reasoning: str = Field("", description="a reasoning model's thinking; shown collapsed, never verified")
     finish: str | None = Field(
-        None, description="how the writer ended: 'stop', 'length' (cut at the token limit), 'empty', 'error'"
+        None, description="how the writer ended: 'stop', 'length' (cut at the token limit), 'cut' (no finish reason), 'empty', 'error'"
     )
     verification: str = Field(
         "",
