@@ -210,8 +210,9 @@ def test_bad_jsonl_records_are_skipped_with_line_and_reason(tmp_path: Path) -> N
         )
     )
     papers, skipped = read(path)
-    # One bad character never costs a paper: broken bytes and lone surrogates are replaced.
-    assert [p.title for p in papers] == ["Good", "Latin-1 caf\ufffd", "Lone surrogate \ufffd", "Also good"]
+    # One bad character never costs a paper: a line in Windows-1252 is read as such (break4:
+    # it was "caf\ufffd"), lone surrogates are replaced.
+    assert [p.title for p in papers] == ["Good", "Latin-1 café", "Lone surrogate \ufffd", "Also good"]
     assert papers[3].year is None and papers[3].arxiv_id is None  # unusable optional fields dropped
     reasons = {s.source.rsplit(":", 1)[1]: s.reason for s in skipped}
     assert set(reasons) == {"2", "3", "4", "5"}
@@ -221,7 +222,23 @@ def test_bad_jsonl_records_are_skipped_with_line_and_reason(tmp_path: Path) -> N
     assert reasons["5"].startswith("empty abstract")
     repaired = {r.source.rsplit(":", 1)[1]: r.reason for r in read_papers(path) if isinstance(r, Repaired)}
     assert list(repaired) == ["6", "7"]
-    assert all("replaced 1 character" in r and "in 'title' (1)" in r for r in repaired.values())
+    assert repaired["6"].startswith("the line is not UTF-8: read as Windows-1252")
+    assert "replaced 1 character" in repaired["7"] and "in 'title' (1)" in repaired["7"]
+
+
+def test_a_line_in_windows_1252_keeps_its_accents_and_quotes(tmp_path: Path) -> None:
+    # Regression (break4): records pasted from Excel into a UTF-8 JSONL file lost "é" and
+    # curly quotes to U+FFFD. Bytes valid in neither encoding are still replaced and reported.
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(
+        b'{"title": "Utf8 caf\xc3\xa9", "abstract": "ok"}\n'
+        b'{"title": "Cp1252 \x93quoted\x94 caf\xe9", "abstract": "ok"}\n'
+        b'{"title": "Neither \x81\xff", "abstract": "ok"}\n'
+    )
+    items = list(read_papers(path))
+    assert [p.title for p in items if isinstance(p, Paper)] == ["Utf8 café", "Cp1252 “quoted” café", "Neither \ufffd\ufffd"]
+    notes = {r.source.rsplit(":", 1)[1]: r.reason for r in items if isinstance(r, Repaired)}
+    assert notes["2"].startswith("the line is not UTF-8: read as Windows-1252") and "replaced 2" in notes["3"]
 
 
 def test_bad_csv_rows_are_skipped(tmp_path: Path) -> None:

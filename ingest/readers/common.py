@@ -136,6 +136,26 @@ def clean(text: str) -> str:
     return " ".join(_CONTROL.sub("", text).split())
 
 
+def decode_line(raw: bytes, first: bool = False) -> tuple[str, bool]:
+    """One line of a file as text, and whether it was read as Windows-1252.
+
+    UTF-8 first (a BOM dropped on the ``first`` line). A line that is not UTF-8 but is
+    valid Windows-1252 (a record pasted from Excel or an old Windows tool into a UTF-8
+    file: "caf\\xe9", "\\x93quoted\\x94") is read as such, so its accents and quotes
+    survive; callers report it. Otherwise the bytes that are not UTF-8 are kept as
+    surrogates, which :func:`repair_text` turns into U+FFFD and reports.
+    """
+    encoding = "utf-8-sig" if first else "utf-8"
+    try:
+        return raw.decode(encoding), False
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), True
+    except UnicodeDecodeError:
+        return raw.decode(encoding, errors="surrogateescape"), False
+
+
 def has_bad_bytes(text: str) -> bool:
     """True when ``text`` holds bytes that were not UTF-8 (decoded with surrogateescape) or lone surrogates."""
     return bool(_SURROGATE.search(text))

@@ -19,6 +19,7 @@ from ingest.readers.common import (
     Repaired,
     Skipped,
     UnreadableFile,
+    decode_line,
     lower_keys,
     paper_from_record,
     require_file,
@@ -57,8 +58,7 @@ def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
     with path.open("rb") as handle:
         for lineno, raw in enumerate(handle, start=1):
             source = f"{path}:{lineno}"
-            # Bytes that are not UTF-8 survive as surrogates, which read_papers repairs and reports.
-            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8", errors="surrogateescape")
+            line, legacy = decode_line(raw, first=lineno == 1)
             if not line.strip():
                 continue
             try:
@@ -69,7 +69,14 @@ def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
                     reason=f"malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})",
                 )
                 continue
-            yield from _record(obj, source)
+            items = list(_record(obj, source))
+            if legacy and any(isinstance(item, Paper) for item in items):
+                yield Repaired(
+                    source=source,
+                    reason="the line is not UTF-8: read as Windows-1252 (Excel's and old Windows tools' "
+                    "encoding); save the file as UTF-8 if its accents look wrong",
+                )
+            yield from items
 
 
 class _Buffer:
