@@ -174,6 +174,13 @@ def test_a_bad_setting_is_named_with_its_value(
     assert f"assistant: bad setting: {message}" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("top_k", [0, -5])
+def test_a_top_k_below_one_is_refused_in_python_too(bot: Assistant, top_k: int) -> None:
+    # Regression (break4): bot.ask(q, top_k=-5) listed all but the last five of 20 papers.
+    with pytest.raises(ValueError, match="top_k and candidates must be at least 1"):
+        bot.ask(MMVP_Q, top_k=top_k)
+
+
 def test_every_count_and_duration_setting_is_bounded() -> None:
     # The whole kind: no numeric knob takes a value that crashes (PA_EMBED_BATCH_SIZE=0 was
     # range() step 0 in the ingest) or silently misbehaves; overlap must be under the chunk.
