@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from pydantic import ValidationError
 
 import assistant  # noqa: F401  (offline set-up before gradio and llama-index import)
 from assistant.ask import Assistant
 from assistant.llm_server import local_llm
-from assistant.settings import BUNDLED_CORPUS, Settings
+from assistant.settings import BUNDLED_CORPUS, Settings, settings_errors
 from assistant.store import EmptyStore, describe
 from ingest.pipeline import ingest_paths
 from ui.auth import OPEN, Access, AuthError, access_for
@@ -110,6 +111,8 @@ def main(argv: list[str] | None = None) -> None:
         access = access_for(Settings(**overrides))
     except AuthError as exc:  # before the store is opened or a model loaded
         parser.exit(2, f"{exc}\n")
+    except ValidationError as exc:  # PA_PORT=abc, --port 0: named, not a traceback
+        parser.exit(2, f"bad setting: {settings_errors(exc)}\n")
     with local_llm(Settings(**overrides)) as settings:
         bot = Assistant(settings)
         status = ensure_ingested(bot)

@@ -17,9 +17,9 @@ from assistant.export import answer_bibtex, answer_latex, answer_markdown
 from assistant.filters import Filters
 from assistant.llm_server import LocalLLMError, local_llm
 from assistant.presentation import cite_before_stop, turn_of
-from assistant.settings import Settings
+from assistant.settings import Settings, settings_errors
 from assistant.store import StoreError
-from assistant.types import Answer, Turn
+from assistant.types import Answer, Turn, has_words
 
 
 def add_filter_flags(parser: argparse.ArgumentParser) -> None:
@@ -224,9 +224,23 @@ def stream_to_terminal(
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    question = (
+        args.topic
+        if args.command in ("summarize", "related-work", "compare")
+        else getattr(args, "question", "x")
+    )
+    if not has_words(question):  # before the store is opened or a model loaded
+        what = "question" if args.command == "ask" else "topic"
+        print(f"assistant: the {what} {question!r} has no words to search for; ask in words", file=sys.stderr)
+        return 2
     overrides = {"store": args.store, "top_k": args.top_k, "llm_gguf": args.llm_gguf}
-    settings = Settings(**{k: v for k, v in overrides.items() if v})
+    try:  # --top-k 0 is PA_TOP_K=0, refused by the settings (it used to mean the default)
+        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        print(f"assistant: bad setting: {settings_errors(exc)}", file=sys.stderr)
+        return 2
     try:
         filters = filters_of(args)
     except ValidationError as exc:

@@ -40,8 +40,8 @@ from assistant.prompts import render_prompt
 from assistant.retrieve import Filters, Fusion, Mode, PaperRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store import Store
-from assistant.types import Answer, Turn
-from assistant.writers import ExtractiveWriter, Writer
+from assistant.types import Answer, Turn, has_words
+from assistant.writers import ExtractiveWriter, Writer, no_words_answer
 
 History = Sequence[Turn | str]
 
@@ -220,6 +220,9 @@ class Assistant:
         """
         question = question.strip()
         writer = self.llm_writer(model) or self.writer
+        if not has_words(question):  # "", "?!", "🤖": nothing to retrieve with, nor a follow-up
+            yield no_words_answer(question, writer.name, "ask")
+            return
         resolved = self.resolve(question, history)
         retrieval = self._retrieve_resolved(resolved, writer, top_k=top_k, filters=filters)
         plan = self.plan(question, retrieval, resolved) if retrieval.covered else None
@@ -243,6 +246,9 @@ class Assistant:
     ) -> Iterator[Answer]:
         """A themed summary, a related-work draft or a comparison table ("compare"), streamed
         like :meth:`ask_stream`; see :func:`assistant.overview.overview_stream`."""
+        if not has_words(topic):
+            yield no_words_answer(topic.strip(), "extractive", mode)
+            return
         yield from _overview_stream(self, mode, topic, about, filters=filters, model=model)
 
     def verified(self, base: Answer, text: str, retrieval: Retrieval, error: str | None) -> Answer:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from typing import Any
 
 from assistant.text import STOPWORDS, unescape_brackets
 from assistant.types import Source
@@ -41,23 +43,91 @@ def _is_math(span: str) -> bool:
     return not _PROSE.search(inner) and len(inner) <= 20 and not re.match(r"\d", inner)
 
 
-def latex_escape(text: str) -> str:
-    """Escape ``$ % & # _`` in text unless already escaped; ``~`` and ``^`` outside math too.
+# Commands an abstract's text may keep: formatting and symbols every LaTeX has. Any other
+# (an arXiv macro such as "\\sysname", "\\end{document}", "\\input{...}") is printed as text,
+# so an export always compiles and never runs what an abstract says.
+_TEXT_COMMANDS = frozenset(
+    "emph textbf textit texttt textsc textrm textsf textsl textup textnormal underline mbox url "
+    "ldots dots LaTeX TeX textbackslash textasciitilde textasciicircum textbar textless textgreater "
+    "ss o O ae AE aa AA l L i j oe OE newline paragraph".split()
+)
+# One-character commands kept as they are: escapes, accents that take a letter, spacing, "\\\\".
+_TEXT_SYMBOLS = frozenset("&%#_${}\\ ,;:!'`\".=-/")
+# Math keeps commands latex2text knows (symbols, \\frac, \\mathbb: amsmath + amssymb) except
+# those that act outside math; a formula with any other is printed as text.
+_NOT_IN_MATH = frozenset("input include item section subsection paragraph cite url href footnote".split())
+_MATH_EXTRA = frozenset("left right middle boldsymbol operatorname big Big bigg Bigg quad qquad".split())
+_BRACE_TEXT = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+_ESCAPED_BRACE = re.compile(r"(?<!\\)((?:\\\\)*)\\([{}])")
+_COMMAND = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
 
-    Math (``$x^2$``, ``\\(...\\)``) and backslash commands are kept: they are LaTeX already.
-    A dollar sign that does not open math (a price) is escaped. Straight double quotes
-    become LaTeX quotes.
+
+@lru_cache(maxsize=1)
+def _math_db() -> Any:
+    from pylatexenc.latex2text import get_default_latex_context_db
+
+    return get_default_latex_context_db()
+
+
+def _math_ok(span: str) -> bool:
+    """True when a math span compiles: balanced braces, and only commands LaTeX (with
+    amsmath and amssymb) defines, as far as pylatexenc's latex2text knows them."""
+    if _unbalanced(span):
+        return False
+    for name in re.findall(r"\\([A-Za-z]+)", span):
+        if name in _NOT_IN_MATH or not (name in _MATH_EXTRA or _math_db().get_macro_spec(name)):
+            return False
+    return True
+
+
+def _unbalanced(text: str) -> set[int]:
+    """Positions of braces in ``text`` that have no partner (escaped ones, ``\\{``, excluded)."""
+    stack: list[int] = []
+    lone: set[int] = set()
+    for m in re.finditer(r"\\.|[{}]", text, re.DOTALL):
+        if m.group() == "{":
+            stack.append(m.start())
+        elif m.group() == "}":
+            if stack:
+                stack.pop()
+            else:
+                lone.add(m.start())
+    return lone | set(stack)
+
+
+def _text_commands(text: str) -> str:
+    """Unknown commands as text (``\\sysname`` → ``\\textbackslash{}sysname``), known ones kept."""
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        keep = name in _TEXT_COMMANDS if name[:1].isalpha() else (name != "" and name in _TEXT_SYMBOLS)
+        return m.group() if keep else "\\textbackslash{}" + name
+
+    return _COMMAND.sub(one, text)
+
+
+def latex_escape(text: str) -> str:
+    """``text`` as LaTeX that compiles: ``$ % & # _`` escaped unless already escaped, ``~`` and
+    ``^`` outside math too, braces without a partner escaped (``\\{``).
+
+    Math (``$x^2$``, ``\\(...\\)``) and text commands (``\\emph``, ``\\%``) are kept: they are
+    LaTeX already. A formula with a command LaTeX does not define (see :func:`_math_ok`), or
+    any other command, is printed as text, backslash and all. A dollar sign that does not open
+    math (a price) is escaped. Straight double quotes become LaTeX quotes.
     """
     out = []
     for part in _MATH.split(text):
-        if part and _MATH.fullmatch(part) and _is_math(part):
+        if part and _MATH.fullmatch(part) and _is_math(part) and _math_ok(part):
             out.append(part)
             continue
+        part = _text_commands(part)
         part = _UNESCAPED.sub(lambda m: m.group(1) + _SPECIAL[m.group(2)], part)
         part = _TRAILING_BACKSLASH.sub(lambda m: m.group(1) + r"\textbackslash{}", part)
         part = part.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
         out.append(re.sub(r'"([^"]*)"', r"``\1''", part))
-    return "".join(out)
+    joined = "".join(out)
+    lone = _unbalanced(joined)  # \\textbraceleft{}, not \\{: BibTeX counts escaped braces too
+    return "".join(_BRACE_TEXT[ch] if i in lone else ch for i, ch in enumerate(joined)) if lone else joined
 
 
 def _ascii(text: str) -> str:
@@ -132,6 +202,8 @@ def bibtex_entry(source: Source, key: str | None = None) -> str:
         fields.append(("note", f"Code: \\url{{{source.code_url}}}"))
     if source.abstract:
         fields.append(("abstract", latex_escape(source.abstract)))
+    # BibTeX counts "\\{" as a brace: an abstract's escaped brace is written as a command.
+    fields = [(n, _ESCAPED_BRACE.sub(lambda m: m.group(1) + _BRACE_TEXT[m.group(2)], v)) for n, v in fields]
     body = ",\n".join(f"  {name} = {{{_braced(value)}}}" for name, value in fields)
     return f"@misc{{{key},\n{body}\n}}\n"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 
 from assistant.bibtex import bibtex, bibtex_keys, latex_escape, to_latex
 from assistant.compare import cell_markdown
@@ -50,10 +51,19 @@ def table_csv(table: Table) -> str:
     """The table as CSV: a header row, then one row per paper, each cell with its ``[n]``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.columns)
+    writer.writerow([_csv_safe(c) for c in table.columns])
     for row in table.rows:
-        writer.writerow([cell_markdown(c) for c in row])
+        writer.writerow([_csv_safe(cell_markdown(c)) for c in row])
     return buffer.getvalue()
+
+
+def _csv_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one starting with ``= + - @`` (a title such as
+    "=HYPERLINK(...)") gets a leading ``'`` so Excel and LibreOffice do not run it as a formula
+    (OWASP's advice on CSV injection); a number such as "-0.5" is left alone."""
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"[-+]?\d[\d.,]*%?", cell):
+        return "'" + cell
+    return cell
 
 
 def _latex_plain(text: str) -> str:
@@ -102,13 +112,56 @@ def answer_latex(answer: Answer, section: str = "Related Work") -> str:
     return f"\\section{{{section}}}\n\n{body}\n"
 
 
+# Characters pdflatex's utf8 input with T1 + textcomp cannot typeset (checked by compiling
+# U+00A1..U+017F), besides everything above U+017F but the punctuation below.
+_PDFTEX_MISSING = frozenset("\u0126\u0127\u0138\u013f\u0140\u0149\u0166\u0167\u017f")
+_PDFTEX_EXTRA = frozenset("–—‘’‚“”„†‡•…‰‹›€™")
+_GREEK_CAPITALS = {"Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"}
+_MATH_SYMBOLS = {
+    "×": "\\times", "≤": "\\leq", "≥": "\\geq", "≈": "\\approx", "≠": "\\neq", "∼": "\\sim",
+    "→": "\\rightarrow", "←": "\\leftarrow", "↔": "\\leftrightarrow", "⇒": "\\Rightarrow",
+    "∈": "\\in", "∞": "\\infty", "∑": "\\sum", "−": "-", "√": "\\surd", "∗": "\\ast",
+}  # fmt: skip
+
+
+def _pdftex_fallback(char: str) -> str:
+    """What pdflatex prints for ``char``: a Greek letter or a math symbol as math, else
+    ``[U+XXXX]`` (xelatex and lualatex print the character itself)."""
+    if char in _MATH_SYMBOLS:
+        return f"\\ensuremath{{{_MATH_SYMBOLS[char]}}}"
+    name = unicodedata.name(char, "")
+    if match := re.fullmatch(r"GREEK (SMALL|CAPITAL) LETTER ([A-Z]+)", name):
+        letter = match.group(2).capitalize().replace("Lamda", "Lambda")
+        if match.group(1) == "SMALL":
+            return "o" if letter == "Omicron" else f"\\ensuremath{{\\{letter.lower()}}}"
+        if letter in _GREEK_CAPITALS:
+            return f"\\ensuremath{{\\{letter}}}"
+    return f"[U+{ord(char):04X}]"
+
+
+def unicode_declarations(text: str) -> str:
+    """``\\DeclareUnicodeCharacter`` lines for the characters of ``text`` pdflatex cannot typeset
+    (CJK, Cyrillic, emoji, Greek), so the document compiles with pdflatex as well as xelatex."""
+    chars = sorted(
+        {c for c in text if (ord(c) > 0x17F and c not in _PDFTEX_EXTRA) or c in _PDFTEX_MISSING},
+        key=ord,
+    )
+    return "".join(f"\\DeclareUnicodeCharacter{{{ord(c):04X}}}{{{_pdftex_fallback(c)}}}\n" for c in chars)
+
+
 def answer_tex_document(answer: Answer, section: str = "Related Work", bib: str = "references") -> str:
-    """A whole document around :func:`answer_latex`, citing ``bib``.bib (plain style)."""
+    """A whole document around :func:`answer_latex`, citing ``bib``.bib (plain style). It compiles
+    with pdflatex (characters it has no glyph for are declared, see :func:`unicode_declarations`),
+    xelatex or lualatex; amsmath and amssymb are loaded for the abstracts' formulas."""
+    body = answer_latex(answer, section)
+    declared = unicode_declarations(body + answer_bibtex(answer))
     return (
-        "\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n"
-        "\\usepackage{textcomp}\n\\usepackage{url}\n\\usepackage[margin=2cm]{geometry}\n"
+        "\\documentclass{article}\n\\usepackage{iftex}\n\\usepackage[T1]{fontenc}\n"
+        "\\ifPDFTeX\n\\usepackage[utf8]{inputenc}\n" + declared + "\\fi\n"
+        "\\usepackage{textcomp}\n\\usepackage{amsmath}\n\\usepackage{amssymb}\n"
+        "\\usepackage{url}\n\\usepackage[margin=2cm]{geometry}\n"
         "\\begin{document}\n\n"
-        + answer_latex(answer, section)
+        + body
         + f"\n\\bibliographystyle{{plain}}\n\\bibliography{{{bib}}}\n\n\\end{{document}}\n"
     )
 

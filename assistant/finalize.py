@@ -147,6 +147,8 @@ def write_answer(
     cut = (
         f"The model's answer was cut off at the model's token limit ({finish.why})."  # type: ignore[union-attr]
         if kind == "length"
+        else f"The model's answer may be incomplete ({finish.why})."  # type: ignore[union-attr]
+        if kind == "cut"
         else None
     )
     if reason:

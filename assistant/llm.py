@@ -2,8 +2,9 @@
 
 Whatever the server does, callers see :class:`Reply` snapshots: the answer text,
 the reasoning split from it (:mod:`assistant.reasoning`), and on the last one a
-typed :class:`Finish` — ``stop``, ``length`` (cut at the token limit), ``empty``
-(no answer text) or ``error`` — with the reason in words for the user. This layer
+typed :class:`Finish` — ``stop``, ``length`` (cut at the token limit), ``cut`` (the
+stream ended with no finish reason: the connection closed mid-answer), ``empty`` (no
+answer text) or ``error`` — with the reason in words for the user. This layer
 
 - learns parameter fallbacks from the server's 400 (:mod:`assistant.llm_errors`) and
   remembers them per endpoint and model for the life of the process: ``max_tokens`` → ``max_completion_tokens``
@@ -13,13 +14,16 @@ typed :class:`Finish` — ``stop``, ``length`` (cut at the token limit), ``empty
   (keep-alive bytes included): the request runs in a worker thread and the caller
   stops waiting when the deadline passes;
 - accepts an event stream or a plain JSON completion for either kind of request;
-- tolerates empty or missing ``choices``, ``content: null`` and tool-call deltas.
+- tolerates empty or missing ``choices``, ``content: null`` and tool-call deltas;
+- names a reply that is not an OpenAI chat completion (an HTML page, bytes that are not
+  UTF-8, an event that is not JSON) as such, not as a connection failure.
 """
 
 from __future__ import annotations
 
 import json
 import queue
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -28,6 +32,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from assistant.llm_errors import (
+    BadResponse,
     explain,
     fold_system,
     learn_fallback,
@@ -36,7 +41,10 @@ from assistant.llm_errors import (
 from assistant.reasoning import ReasoningSplitter
 from assistant.settings import Settings
 
-FinishKind = Literal["stop", "length", "empty", "error"]
+# Most characters read per token asked for: English runs ~4 characters a token; more than
+# 4x that means the server ignores max_tokens, and the rest is not read.
+MAX_CHARS_PER_TOKEN = 16
+FinishKind = Literal["stop", "length", "cut", "empty", "error"]
 
 
 class Deadline:
@@ -110,16 +118,43 @@ def list_models(settings: Settings, timeout: float = 5.0) -> list[str]:
         return []
 
 
-def _events(data: dict) -> Iterator[tuple[str, str, str | None]]:
-    """``(content, reasoning, finish_reason)`` of one chunk or completion (as a dict)."""
-    for choice in data.get("choices") or []:  # empty or missing: nothing to say
+def _completion(body: bytes, ctype: str) -> Any:
+    """A plain (non-streamed) reply parsed as JSON; ``{}`` when empty.
+
+    Raises:
+        BadResponse: it is not JSON (an HTML error page sent with 200, plain text) or not UTF-8.
+    """
+    if not body:
+        return {}
+    text = body.decode("utf-8", errors="replace")  # bytes not UTF-8 kept as U+FFFD, as the ingest does
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        snippet = " ".join(re.sub(r"<[^>]*>", " ", text).split())[:120]
+        raise BadResponse(f"{ctype or 'no content type'} that is not JSON: {snippet!r}") from None
+    return data
+
+
+def _events(data: Any) -> Iterator[tuple[str, str, str | None]]:
+    """``(content, reasoning, finish_reason)`` of one chunk or completion (as a dict).
+
+    Raises:
+        BadResponse: ``data`` is not a JSON object (``[1, 2]``, a string).
+    """
+    if not isinstance(data, dict):
+        raise BadResponse(f"a JSON {type(data).__name__} instead of a chat completion object")
+    choices = data.get("choices")
+    for choice in choices if isinstance(choices, list) else []:  # empty or missing: nothing to say
+        if not isinstance(choice, dict):
+            continue
         message = choice.get("delta") or choice.get("message") or {}
+        message = message if isinstance(message, dict) else {}
         content = message.get("content")
         reasoning = message.get("reasoning_content") or message.get("reasoning")
         yield (
             content if isinstance(content, str) else "",  # null, or tool-call deltas
             reasoning if isinstance(reasoning, str) else "",
-            choice.get("finish_reason"),
+            choice.get("finish_reason") if isinstance(choice.get("finish_reason"), str) else None,
         )
 
 
@@ -171,14 +206,21 @@ class LLM:
                     hold.append(response)
                     if stop.is_set():  # the caller gave up before the headers came: it closed nothing
                         return
-                    if "text/event-stream" in response.headers.get("content-type", ""):
+                    ctype = response.headers.get("content-type", "")
+                    if "text/event-stream" in ctype:
                         chunks = openai.Stream(cast_to=object, response=response.http_response, client=self.client)
-                        for chunk in chunks:
-                            if isinstance(chunk, dict):
-                                yield from _events(chunk)
+                        try:
+                            for chunk in chunks:
+                                if isinstance(chunk, dict):
+                                    yield from _events(chunk)
+                        except UnicodeDecodeError as exc:
+                            raise BadResponse(f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})") from None
+                        except json.JSONDecodeError as exc:
+                            raise BadResponse(f"an event that is not JSON ({exc.doc[:80]!r})") from None
                     else:  # a plain JSON completion, whether or not a stream was asked for
                         body = response.read().strip()
-                        yield from _events(json.loads(body) if body else {})
+                        for content, thinking, reason in _events(_completion(body, ctype)):
+                            yield content, thinking, reason or "stop"  # whole: not cut, whatever it says
                 return
             except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
                 if not learn_fallback(self.base_url, self.model, exc.message):
@@ -217,6 +259,7 @@ class LLM:
         worker.start()
         raw_finish: str | None = None
         finish: Finish | None = None
+        kept: str | None = None  # the answer cut to MAX_CHARS_PER_TOKEN, when the server sent more
         try:
             while finish is None:
                 try:
@@ -241,6 +284,17 @@ class LLM:
                 splitter.add_reasoning(thinking)
                 splitter.feed(content)
                 raw_finish = reason or raw_finish
+                if len(splitter.answer) + len(splitter.reasoning) > max_tokens * MAX_CHARS_PER_TOKEN:
+                    # A server that ignores max_tokens (one 10 MB chunk): verifying that would
+                    # outlast the deadline. Keep what fits and say so.
+                    limit = max_tokens * MAX_CHARS_PER_TOKEN
+                    kept = splitter.answer[:limit]
+                    finish = Finish(
+                        "length",
+                        f"it sent over {limit:,} characters for a limit of {max_tokens} tokens "
+                        "(PA_LLM_MAX_TOKENS); the rest was not read",
+                    )
+                    break
                 if content or thinking:
                     yield Reply(splitter.answer, splitter.reasoning, seconds=time.monotonic() - started)
         finally:
@@ -250,7 +304,8 @@ class LLM:
         splitter.close()
         if finish is None:
             finish = self._finish(splitter, raw_finish, max_tokens)
-        yield Reply(splitter.answer, splitter.reasoning, finish, time.monotonic() - started)
+        answer = splitter.answer if kept is None else kept
+        yield Reply(answer, splitter.reasoning[: max_tokens * MAX_CHARS_PER_TOKEN], finish, time.monotonic() - started)
 
     def _finish(self, splitter: ReasoningSplitter, raw: str | None, max_tokens: int) -> Finish:
         answer = splitter.answer.strip()
@@ -262,6 +317,8 @@ class LLM:
             return Finish("empty", "it sent no answer text" + (" after its reasoning" if splitter.reasoning else ""))
         if raw == "length":
             return Finish("length", f"it reached its limit of {max_tokens} tokens (PA_LLM_MAX_TOKENS)")
+        if raw is None:  # every server we know ends with a reason; none means the stream was cut
+            return Finish("cut", "the stream ended with no finish reason: it may have been cut off")
         if raw == "content_filter":
             return Finish("stop", "the server's content filter stopped it")
         return Finish("stop")

@@ -5,6 +5,7 @@ Used by :mod:`assistant.llm` only.
 
 from __future__ import annotations
 
+import re
 import threading
 
 # (base_url, model) -> fallbacks the server asked for: "max_completion_tokens",
@@ -52,9 +53,28 @@ def fold_system(messages: list[dict[str, str]]) -> list[dict[str, str]]:
 _CONTEXT_WORDS = ("context length", "context window", "context size", "maximum context", "too long", "exceed")
 
 
+class BadResponse(ValueError):
+    """The server answered, but not as an OpenAI-compatible chat endpoint does (the message says what it sent)."""
+
+
+def _body_text(exc: BaseException) -> str:
+    """The first words of an error response's body, tags dropped (an HTML error page's title)."""
+    try:
+        text = exc.response.text  # type: ignore[attr-defined]
+    except Exception:
+        return ""
+    return " ".join(re.sub(r"<[^>]*>", " ", text or "").split())[:160]
+
+
 def explain(exc: BaseException, where: str, model: str, timeout: float) -> str:
     """One sentence for the user naming what actually went wrong."""
     import openai
+
+    if isinstance(exc, BadResponse):
+        return (
+            f"{where} answered with {exc}, not an OpenAI-compatible chat completion; "
+            "check PA_LLM_BASE_URL (an OpenAI-compatible API's address usually ends in /v1)."
+        )
 
     if isinstance(exc, openai.APITimeoutError):
         return f"{where} did not finish within {timeout:.0f} s (PA_LLM_TIMEOUT, one budget per question)."
@@ -69,6 +89,8 @@ def explain(exc: BaseException, where: str, model: str, timeout: float) -> str:
                 f"{where} rejected the prompt as longer than its context window; set "
                 f"PA_LLM_CONTEXT to the model's real context size ({message})."
             )
+        if message == f"Error code: {exc.status_code}" and (page := _body_text(exc)):
+            message = f"{message} ({page!r})"  # an HTML or plain-text error page: its words
         return f"{where} answered {exc.status_code}: {message}"
     if isinstance(exc, openai.APIError) and not isinstance(exc, openai.APIConnectionError):
         return f"{where} reported an error mid-stream: {exc.message}"

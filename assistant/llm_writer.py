@@ -144,7 +144,7 @@ class LLMWriter:
             [{"role": "user", "content": prompt}], max_tokens, self._deadline().within(REWRITE_SECONDS)
         )
         self.timings["rewrite_s"] = round(time.perf_counter() - started, 3)
-        ok = reply.finish is not None and reply.finish.kind in ("stop", "length")
+        ok = reply.finish is not None and reply.finish.kind in ("stop", "length", "cut")
         return reply.answer.strip() if ok else ""
 
     complete = rewrite  # the name ask.py used before

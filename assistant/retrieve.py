@@ -203,8 +203,14 @@ class PaperRetriever:
         ``covered`` is False when even the best chunk's cosine similarity is below
         ``settings.min_relevance`` (calibrated on the eval set's unanswerable questions),
         unless ``filters`` names the papers (``paper_ids`` or ``title``).
+
+        Raises:
+            ValueError: ``top_k`` or ``candidates`` below 1.
         """
         started = time.perf_counter()
+        if (top_k is not None and top_k < 1) or (candidates is not None and candidates < 1):
+            # -5 would slice off the last five papers, 0 would mean the default
+            raise ValueError(f"top_k and candidates must be at least 1 (got {top_k}, {candidates})")
         top_k = top_k or self.settings.top_k
         k = candidates or self.settings.candidates
         if vector is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +37,8 @@ class Settings(BaseSettings):
         8000,
         description="Port of the Chroma server.",
         validation_alias=AliasChoices("PA_CHROMA_PORT", "CHROMA_PORT"),
+        ge=1,
+        le=65535,
     )
 
     # --- embedding ---------------------------------------------------------
@@ -51,38 +53,47 @@ class Settings(BaseSettings):
     # 16, not 64: MiniLM's attention tensors grow with the batch; embedding the bundled corpus
     # peaked at 1475 MiB RSS with 64 and 736 MiB with 16, no slower (2026-11-30, 2 cores).
     embed_batch_size: int = Field(
-        16, description="Texts per embedding call (per request with PA_EMBEDDER=openai)."
+        16, description="Texts per embedding call (per request with PA_EMBEDDER=openai).", ge=1
     )
-    embed_threads: int = Field(2, description="ONNX Runtime intra-op threads.")
+    embed_threads: int = Field(2, description="ONNX Runtime intra-op threads.", ge=1)
     embed_concurrency: int = Field(
         4,
         description="Embedding requests in flight at once (PA_EMBEDDER=openai); see bench/embed_concurrency.py.",
+        ge=1,
     )
     embed_max_retries: int = Field(
         6,
         description="Retries of a failed embedding request (connection errors, 429, 5xx), "
         "honouring Retry-After, else exponential backoff.",
+        ge=0,
     )
-    embed_timeout: float = Field(60.0, description="Seconds allowed for one embedding request.")
+    embed_timeout: float = Field(60.0, description="Seconds allowed for one embedding request.", gt=0)
     chunk_tokens: int = Field(
         200,
         description="Chunk size in the embedder's word pieces. MiniLM truncates at 256; "
         "the title is prepended to every chunk, so leave room for it.",
+        ge=16,
     )
-    chunk_overlap: int = Field(40, description="Overlap between chunks, in word pieces.")
+    chunk_overlap: int = Field(40, description="Overlap between chunks, in word pieces.", ge=0)
 
     # --- retrieval ---------------------------------------------------------
-    top_k: int = Field(5, description="Papers passed to the writer and listed as sources.")
-    candidates: int = Field(30, description="Chunks each retriever returns before fusion.")
+    top_k: int = Field(5, description="Papers passed to the writer and listed as sources.", ge=1)
+    candidates: int = Field(30, description="Chunks each retriever returns before fusion.", ge=1)
     overview_candidates: int = Field(
-        80, description="Papers in the pool an overview selects from (scored against each other)."
+        80, description="Papers in the pool an overview selects from (scored against each other).", ge=1
     )
-    overview_chunks: int = Field(200, description="Chunks each retriever returns when building that pool.")
-    overview_papers: int = Field(20, description="Most papers a summary, related-work draft or table covers.")
+    overview_chunks: int = Field(
+        200, description="Chunks each retriever returns when building that pool.", ge=1
+    )
+    overview_papers: int = Field(
+        20, description="Most papers a summary, related-work draft or table covers.", ge=1
+    )
     overview_min_coverage: float = Field(
         0.3,
         description="Share of the topic's IDF²-weighted terms a paper's title + abstract must hold to count "
         "as on topic (assistant/overview_select.py; chosen on the dev split).",
+        ge=0,
+        le=1,
     )
     overview_min_z: float = Field(
         0.9,
@@ -103,8 +114,8 @@ class Settings(BaseSettings):
         description="How hybrid retrieval fuses BM25 and dense: RRF or relative-score fusion over "
         "papers (ours), or llama-index's QueryFusionRetriever over chunks (llama-*).",
     )
-    rrf_k: int = Field(10, description="Reciprocal rank fusion constant k (Cormack et al., 2009).")
-    dense_weight: float = Field(0.5, description="Weight of the dense ranking in fusion; BM25's is 1.")
+    rrf_k: int = Field(10, description="Reciprocal rank fusion constant k (Cormack et al., 2009).", ge=0)
+    dense_weight: float = Field(0.5, description="Weight of the dense ranking in fusion; BM25's is 1.", ge=0)
     adaptive_bm25: bool = Field(
         True,
         description="Weight BM25 in the fusion by how much of the query its best chunk covers.",
@@ -116,12 +127,15 @@ class Settings(BaseSettings):
         0.24,
         description="Relevance gate: the best paper's dense cosine similarity must reach this, "
         "or the answer says the collection does not cover the question.",
+        ge=-1,
+        le=1,
     )
 
     store_recheck_s: float = Field(
         5.0,
         description="Seconds between checks that another process changed the store (an ingest "
         "while the app runs); answers may miss papers added since, for at most this long.",
+        ge=0,
     )
 
     # --- scale and faults (ingest, BM25 index, embedding endpoint) -----------
@@ -129,6 +143,7 @@ class Settings(BaseSettings):
         None,
         description="Papers embedded and written per ingest round (a crash loses at most one round). "
         "Default 128, or enough for every PA_EMBED_CONCURRENCY request with PA_EMBEDDER=openai.",
+        ge=1,
     )
     bm25_dir: Path | None = Field(
         None,
@@ -140,6 +155,7 @@ class Settings(BaseSettings):
         description="Test hook: after this many write rounds an ingest prints 'ingest paused after N "
         "rounds' to stderr and waits, holding its lock, to be killed (0: off). Lets the crash "
         "tests kill at a point they control.",
+        ge=0,
     )
 
     # --- language model ----------------------------------------------------
@@ -155,11 +171,15 @@ class Settings(BaseSettings):
     )
     llm_api_key: str = Field("not-needed", description="API key for the LLM endpoint.")
     llm_model: str = Field("gpt-4o-mini", description="Model name at the LLM endpoint.")
-    llm_timeout: float = Field(120.0, description="Seconds the LLM may take per question, rewrite and answer together, from its first call.")
-    llm_context: int = Field(
-        4096, description="The model's context window, in tokens; prompts are trimmed to fit."
+    llm_timeout: float = Field(
+        120.0,
+        description="Seconds the LLM may take per question, rewrite and answer together, from its first call.",
+        gt=0,
     )
-    llm_max_tokens: int = Field(512, description="Most tokens the LLM may write per answer.")
+    llm_context: int = Field(
+        4096, description="The model's context window, in tokens; prompts are trimmed to fit.", ge=256
+    )
+    llm_max_tokens: int = Field(512, description="Most tokens the LLM may write per answer.", ge=1)
 
     # --- app ---------------------------------------------------------------
     feedback_path: Path | None = Field(
@@ -168,16 +188,18 @@ class Settings(BaseSettings):
         "feedback.sqlite3 in the store folder, or in the working directory with a Chroma server.",
     )
     host: str = Field("127.0.0.1", description="Address the web app binds to.")
-    port: int = Field(7860, description="Port of the web app.")
+    port: int = Field(7860, description="Port of the web app.", ge=1, le=65535)
     queue_concurrency: int = Field(
         4,
         description="Requests the app works on at once (Gradio's queue); the rest wait and see their "
         "place in the queue. Set from bench/load.py on 2 cores.",
+        ge=1,
     )
     llm_concurrency: int = Field(
         4,
         description="With an LLM: chat requests sent to the LLM endpoint at once (the queue's limit "
         "then); match the endpoint's own parallel slots.",
+        ge=1,
     )
 
     # --- access control and uploads (ui/auth.py, ui/upload.py) -------------
@@ -197,13 +219,21 @@ class Settings(BaseSettings):
         description="Serve a non-loopback address with no login: anyone who reaches the port can "
         "add and remove papers. Without it (or users) the app refuses to bind beyond 127.0.0.1.",
     )
-    max_upload_mb: float = Field(50.0, description="Largest file of papers an upload may be, in MiB.")
+    max_upload_mb: float = Field(50.0, description="Largest file of papers an upload may be, in MiB.", gt=0)
     upload_dir: Path | None = Field(
         None,
         description="Folder uploaded files are kept in (who uploaded what, when); default: "
         "the 'uploads' folder inside the store folder.",
     )
-    map_clusters: int = Field(8, description="Theme clusters (k-means) coloured on the Map tab.")
+    map_clusters: int = Field(8, description="Theme clusters (k-means) coloured on the Map tab.", ge=1)
+
+    @model_validator(mode="after")
+    def _overlap_below_chunk(self) -> Settings:
+        if self.chunk_overlap >= self.chunk_tokens:
+            raise ValueError(
+                f"PA_CHUNK_OVERLAP ({self.chunk_overlap}) must be smaller than PA_CHUNK_TOKENS ({self.chunk_tokens})"
+            )
+        return self
 
     @property
     def upload_folder(self) -> Path:
@@ -214,3 +244,18 @@ class Settings(BaseSettings):
     def llm_configured(self) -> bool:
         """True when answers should come from an LLM endpoint."""
         return bool(self.llm_base_url)
+
+
+def settings_errors(exc: ValidationError) -> str:
+    """What is wrong with the settings, one line per value, each naming its env var (and so
+    the CLI flag that sets it: ``--top-k`` is ``PA_TOP_K``) and the value given::
+
+        PA_TOP_K = -5: Input should be greater than or equal to 1
+    """
+    lines = []
+    for err in exc.errors():
+        loc = str(err["loc"][0]) if err["loc"] else ""
+        name = loc if loc.upper().startswith(("PA_", "CHROMA_")) else f"PA_{loc.upper()}"
+        msg = err["msg"].removeprefix("Value error, ")
+        lines.append(f"{name} = {err['input']!r}: {msg}" if loc else msg)
+    return "\n".join(lines)

@@ -30,6 +30,12 @@ def normalize_title(title: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", folded(title)))
 
 
+def has_words(text: str) -> bool:
+    """True when ``text`` holds a letter or digit in any script: something to search for.
+    Spaces, punctuation, symbols and emoji alone ("?!", "🤖❓") are not a question."""
+    return re.search(r"[^\W_]", text) is not None
+
+
 class Paper(BaseModel):
     """One paper of a collection: what every reader yields.
 
@@ -173,7 +179,7 @@ class Answer(BaseModel):
     )
     reasoning: str = Field("", description="a reasoning model's thinking; shown collapsed, never verified")
     finish: str | None = Field(
-        None, description="how the writer ended: 'stop', 'length' (cut at the token limit), 'empty', 'error'"
+        None, description="how the writer ended: 'stop', 'length' (cut at the token limit), 'cut' (no finish reason), 'empty', 'error'"
     )
     verification: str = Field(
         "",

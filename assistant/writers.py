@@ -16,6 +16,7 @@ from assistant.answer_plan import AnswerPlan
 from assistant.retrieve import Retrieval
 from assistant.settings import Settings
 from assistant.text import escape_brackets
+from assistant.types import Answer
 
 NO_LLM_NOTICE = (
     "No language model is configured, so this answer quotes the most relevant sentences "
@@ -24,7 +25,16 @@ NO_LLM_NOTICE = (
 NOT_COVERED = "The collection does not cover this question."
 # A near miss: the right papers are there, but their abstracts do not say it.
 NOT_STATED = "The retrieved abstracts do not answer this question."
+NO_WORDS = "The question has no words to search for (only spaces, punctuation or symbols); ask it in words."
 REFUSALS = (NOT_COVERED, NOT_STATED)
+
+
+def no_words_answer(question: str, writer: str, mode: str) -> Answer:
+    """The answer to a question with no letter or digit (:func:`assistant.types.has_words`):
+    said as such, nothing retrieved, no writer called."""
+    return Answer(question=question, answer=NO_WORDS, covered=False, writer=writer, mode=mode)
+
+
 CLOSEST_STATED = "The closest it states:"
 
 

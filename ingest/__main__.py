@@ -13,8 +13,10 @@ import sys
 import time
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from assistant.embed import EmbeddingError, make_embedder
-from assistant.settings import BUNDLED_CORPUS, Settings
+from assistant.settings import BUNDLED_CORPUS, Settings, settings_errors
 from assistant.store import StoreError, describe
 from ingest.pipeline import WRITE_BATCH, ingest_paths
 from ingest.readers import FORMATS, UnreadableFile
@@ -53,7 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings(**({"store": args.store} if args.store else {}))
+    try:
+        settings = Settings(**({"store": args.store} if args.store else {}))
+    except ValidationError as exc:
+        print(f"ingest: bad setting: {settings_errors(exc)}", file=sys.stderr)
+        return 2
     paths = args.paths or [BUNDLED_CORPUS]
     started = time.perf_counter()
     try:

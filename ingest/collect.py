@@ -159,13 +159,20 @@ class Collection:
             kept = merge(first, paper)
             if kept is not first:
                 self.db.execute("UPDATE papers SET data = ? WHERE gid = ?", (kept.model_dump_json(), gid))
+            # Say what of this copy was not kept: the first copy's title and abstract win.
+            differs = ["title"] if normalize_title(paper.title) != normalize_title(kept.title) else []
+            differs += ["abstract"] if paper.abstract != kept.abstract else []
+            lost = (
+                f"; its different {' and '.join(differs)} {'was' if len(differs) == 1 else 'were'} not kept"
+            )
+            lost = lost if differs else ""
             if first_file == file:
                 note = Skipped(
-                    source=paper.source, reason=f"duplicate of {first.source} ({why}); merged into it"
+                    source=paper.source, reason=f"duplicate of {first.source} ({why}); merged into it{lost}"
                 )
             else:
                 note = Skipped(
-                    source=paper.source, reason=f"same paper as {first.source} ({why}); metadata merged"
+                    source=paper.source, reason=f"same paper as {first.source} ({why}); metadata merged{lost}"
                 )
         self.db.executemany(
             "INSERT OR IGNORE INTO keys (key, gid) VALUES (?, ?)",

@@ -13,7 +13,9 @@ server can misbehave on cue in the ways real ones do:
 - ``max_tokens`` respected (one word = one token), cut with ``finish_reason: "length"``;
 - empty or missing ``choices``, ``content: null`` and tool-call deltas;
 - a plain JSON completion where an event stream was asked for;
-- headers then keep-alive spaces and nothing else; a stall after N words.
+- headers then keep-alive spaces and nothing else; a stall after N words;
+- a body that is no chat completion (an HTML page with 200, bytes that are not UTF-8,
+  an event that is not JSON), and a stream that closes without a finish reason or [DONE].
 
 Tests against a real model server (llama.cpp) live beside it.
 """
@@ -88,6 +90,8 @@ def scripted_server(
     json_reply: bool = False,
     trickle: float | None = None,
     models: Collection[str] = ("test-model",),
+    raw: tuple[int, str, bytes] | None = None,
+    no_done: bool = False,
 ) -> Iterator[tuple[str, list[dict]]]:
     """Serve ``reply`` word by word; yields ``(base_url, received_request_bodies)``.
 
@@ -111,6 +115,9 @@ def scripted_server(
         json_reply: answer stream requests with a plain JSON completion.
         trickle: send headers, then a space every ``trickle`` seconds, never an answer.
         models: ids listed by ``GET /v1/models``.
+        raw: ``(status, content type, body)`` sent as is to every chat request, then the
+            connection closes (an HTML error page, an event stream of broken events).
+        no_done: end the event stream after the last word, with no finish reason nor [DONE].
     """
     release = threading.Event()
     received: list[dict] = []
@@ -137,6 +144,14 @@ def scripted_server(
         def do_POST(self) -> None:  # noqa: N802
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             received.append(body)
+            if raw is not None:
+                self.send_response(raw[0])
+                self.send_header("Content-Type", raw[1])
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(raw[2])
+                self.close_connection = True
+                return
             if status != 200:
                 self.send_json(status, {"error": {"message": error or f"status {status}", "code": status}})
                 return
@@ -210,6 +225,9 @@ def scripted_server(
                     return
                 self.wfile.write(self.chunk(body, {field: piece}))
                 self.wfile.flush()
+            if no_done:  # the connection closes: no finish reason, no [DONE]
+                self.close_connection = True
+                return
             self.wfile.write(self.chunk(body, {}, "tool_calls" if tool_calls and not pieces else finish))
             self.wfile.write(b"data: [DONE]\n\n")
 

@@ -10,11 +10,15 @@ import io
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from assistant.__main__ import main as cli
 from assistant.__main__ import settled
 from assistant.ask import Assistant
 from assistant.presentation import cite_before_stop, without_writer_notice
+from assistant.settings import Settings, settings_errors
+from assistant.types import has_words
+from assistant.writers import NO_WORDS
 from tests.openai_server import scripted_server
 
 MMVP_Q = "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?"
@@ -125,3 +129,67 @@ def test_a_long_request_is_not_one_column() -> None:
     long_request = "Compare multimodal fusion papers. " + "word " * 4000
     assert aspects_from_question(long_request) == list(DEFAULT_ASPECTS)
     assert aspects_from_question("Compare the papers in terms of ,,.") == list(DEFAULT_ASPECTS)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!?.,;", "🤖👁️❓"])
+def test_a_question_with_no_words_is_named_not_refused_as_off_topic(
+    bot: Assistant, capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    # Regression (break4): "", "?!" or emoji alone answered "The collection does not cover this
+    # question. The closest paper, “Seeing is Understanding…”, scores 0.20", and with --history
+    # they were retrieved as a follow-up. The CLI now says so (exit 2), the assistant too.
+    assert cli(["ask", question, "--store", str(bot.settings.store)]) == 2
+    assert "has no words to search for" in capsys.readouterr().err
+    assert cli(["summarize", question, "--store", str(bot.settings.store)]) == 2
+    answer = bot.ask(question, ["Which paper introduces the MMVP benchmark?"])
+    assert answer.answer == NO_WORDS and not answer.covered and not answer.sources
+    *_, overview = bot.overview_stream("compare", question)
+    assert overview.answer == NO_WORDS and overview.mode == "compare" and not overview.sources
+
+
+def test_words_in_any_script_or_a_formula_are_a_question(bot: Assistant) -> None:
+    assert all(has_words(q) for q in ["多模态", "$x^2$", "CLIP?", "٣"])
+    assert bot.ask("$\\int_0^1 x^2 dx$").answer != NO_WORDS
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "message"),
+    [
+        (["--top-k", "0"], {}, "PA_TOP_K = 0: Input should be greater than or equal to 1"),
+        (["--top-k", "-5"], {}, "PA_TOP_K = -5: Input should be greater than or equal to 1"),
+        ([], {"PA_TOP_K": "abc"}, "PA_TOP_K = 'abc': Input should be a valid integer"),
+        ([], {"PA_LLM_TIMEOUT": "-1"}, "PA_LLM_TIMEOUT = '-1': Input should be greater than 0"),
+        ([], {"PA_MIN_RELEVANCE": "5"}, "PA_MIN_RELEVANCE = '5': Input should be less than or equal to 1"),
+    ],
+)
+def test_a_bad_setting_is_named_with_its_value(
+    bot: Assistant, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str],
+    env: dict[str, str], message: str,
+) -> None:
+    # Regression (break4): --top-k -5 listed 15 sources (a slice [:-5]), --top-k 0 meant the
+    # default, and PA_TOP_K=abc ended in a pydantic traceback.
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert cli(["ask", MMVP_Q, *argv, "--store", str(bot.settings.store)]) == 2
+    assert f"assistant: bad setting: {message}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("top_k", [0, -5])
+def test_a_top_k_below_one_is_refused_in_python_too(bot: Assistant, top_k: int) -> None:
+    # Regression (break4): bot.ask(q, top_k=-5) listed all but the last five of 20 papers.
+    with pytest.raises(ValueError, match="top_k and candidates must be at least 1"):
+        bot.ask(MMVP_Q, top_k=top_k)
+
+
+def test_every_count_and_duration_setting_is_bounded() -> None:
+    # The whole kind: no numeric knob takes a value that crashes (PA_EMBED_BATCH_SIZE=0 was
+    # range() step 0 in the ingest) or silently misbehaves; overlap must be under the chunk.
+    for name in ("embed_batch_size", "top_k", "candidates", "overview_papers", "llm_max_tokens", "map_clusters"):
+        with pytest.raises(ValidationError, match=name):
+            Settings(**{name: 0})
+    for name in ("llm_timeout", "embed_timeout", "max_upload_mb"):
+        with pytest.raises(ValidationError, match=name):
+            Settings(**{name: 0.0})
+    with pytest.raises(ValidationError) as info:
+        Settings(chunk_overlap=300)
+    assert settings_errors(info.value) == "PA_CHUNK_OVERLAP (300) must be smaller than PA_CHUNK_TOKENS (200)"

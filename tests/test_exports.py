@@ -164,3 +164,64 @@ def test_escaped_backslashes_and_a_trailing_backslash_stay_text_in_latex(tmp_pat
             cwd=tmp_path, capture_output=True, text=True, timeout=600,
         )  # fmt: skip
         assert done.returncode == 0, done.stdout[-2000:]
+
+
+NASTY = {
+    "unbalanced open": ("Unbalanced {brace in title", "An abstract with { open brace."),
+    "unbalanced close": ("Closing } brace first", "An } abstract } closing."),
+    "unknown macros": ("The \\sysname{} model", "We propose \\sysname, a \\textsc{Fast} model on $\\mathbb{R}^n$ with $\\boldsymbol{x}$ \\cite{foo}."),
+    "structure": ("Ends \\end{document} early", "Text \\end{document} more \\input{/etc/hostname} text."),
+    "unbalanced math": ("Math $x^2 title", "Abstract with $x^2 unbalanced math and \\( open."),
+    "unclosed command": ("Title \\textbf{bold", "Abstract \\emph{never closed."),
+    "escaped brace": ("Sets \\{a, b\\}", "We use \\{0, 1\\} and a lone \\} here."),
+    "scripts": ("多模态 Модель ελληνικά λ", "Abstract with 漢字, ≤ 5 × 3, and emoji 🤖."),
+    "url": ("100% of C# & R_2", "We get 100% on C# at $5 ~ ^ here."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(NASTY))
+def test_tex_compiles_whatever_the_titles_and_abstracts_hold(tmp_path: Path, name: str) -> None:
+    # Regression (break4): an unbalanced brace in a title or abstract, an arXiv macro
+    # ("\sysname"), "\end{document}", an unclosed "\(" or "\emph{", or a CJK/Greek/emoji
+    # character stopped pdflatex (and "\{" broke BibTeX, which counts escaped braces).
+    if shutil.which("pdflatex") is None or shutil.which("bibtex") is None:
+        pytest.skip("pdflatex not installed (make test installs texlive-latex-base)")
+    from assistant.types import Citation, Table, TableCell
+
+    title, abstract = NASTY[name]
+    source = Source(
+        n=1, paper_id="p1", title=title, score=1.0, abstract=abstract,
+        url="https://example.com/a%20b#frag", code_url="https://github.com/x/y%20z#readme",
+    )  # fmt: skip
+    table = Table(columns=["Paper", "Results"], rows=[[TableCell(text=title, n=1), TableCell(text=abstract, n=1)]])
+    for mode in ("related_work", "compare"):
+        answer = Answer(
+            question="q", answer=f"{abstract} [1]", covered=True, writer="extractive", mode=mode,
+            sources=[source], citations=[Citation(n=1, paper_id="p1", title=title)],
+            table=table if mode == "compare" else None,
+        )  # fmt: skip
+        folder = tmp_path / mode
+        folder.mkdir()
+        files = answer_files(answer)
+        for file, content in files.items():
+            (folder / file).write_text(content, encoding="utf-8")
+        bib = bibtexparser.parse_string(files["references.bib"])
+        assert not bib.failed_blocks and len(bib.entries) == 1
+        log = _compile(folder)
+        assert "undefined" not in log.lower().replace("undefined references", "")
+    if name == "structure":  # an abstract's commands are printed, never run
+        assert "\\input{" not in files["draft.tex"] and "\\textbackslash{}input" in files["draft.tex"]
+
+
+def test_csv_cells_that_look_like_formulas_stay_text() -> None:
+    # Regression (break4): a title "=HYPERLINK(...)" went into table.csv as is; a spreadsheet runs it.
+    from assistant.export import table_csv
+    from assistant.types import Table, TableCell
+
+    table = Table(
+        columns=["Paper", "@aspect"],
+        rows=[[TableCell(text='=HYPERLINK("http://x")', n=None), TableCell(text="-0.5", n=None)]],
+    )
+    rows = table_csv(table).splitlines()
+    assert rows[0] == "Paper,'@aspect"
+    assert rows[1].startswith("\"'=HYPERLINK(") and rows[1].endswith(",-0.5")

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.types import Paper
 from ingest.readers import (
+    FORMATS,
     Repaired,
     Skipped,
     UnreadableFile,
@@ -209,8 +210,9 @@ def test_bad_jsonl_records_are_skipped_with_line_and_reason(tmp_path: Path) -> N
         )
     )
     papers, skipped = read(path)
-    # One bad character never costs a paper: broken bytes and lone surrogates are replaced.
-    assert [p.title for p in papers] == ["Good", "Latin-1 caf\ufffd", "Lone surrogate \ufffd", "Also good"]
+    # One bad character never costs a paper: a line in Windows-1252 is read as such (break4:
+    # it was "caf\ufffd"), lone surrogates are replaced.
+    assert [p.title for p in papers] == ["Good", "Latin-1 café", "Lone surrogate \ufffd", "Also good"]
     assert papers[3].year is None and papers[3].arxiv_id is None  # unusable optional fields dropped
     reasons = {s.source.rsplit(":", 1)[1]: s.reason for s in skipped}
     assert set(reasons) == {"2", "3", "4", "5"}
@@ -220,7 +222,23 @@ def test_bad_jsonl_records_are_skipped_with_line_and_reason(tmp_path: Path) -> N
     assert reasons["5"].startswith("empty abstract")
     repaired = {r.source.rsplit(":", 1)[1]: r.reason for r in read_papers(path) if isinstance(r, Repaired)}
     assert list(repaired) == ["6", "7"]
-    assert all("replaced 1 character" in r and "in 'title' (1)" in r for r in repaired.values())
+    assert repaired["6"].startswith("the line is not UTF-8: read as Windows-1252")
+    assert "replaced 1 character" in repaired["7"] and "in 'title' (1)" in repaired["7"]
+
+
+def test_a_line_in_windows_1252_keeps_its_accents_and_quotes(tmp_path: Path) -> None:
+    # Regression (break4): records pasted from Excel into a UTF-8 JSONL file lost "é" and
+    # curly quotes to U+FFFD. Bytes valid in neither encoding are still replaced and reported.
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(
+        b'{"title": "Utf8 caf\xc3\xa9", "abstract": "ok"}\n'
+        b'{"title": "Cp1252 \x93quoted\x94 caf\xe9", "abstract": "ok"}\n'
+        b'{"title": "Neither \x81\xff", "abstract": "ok"}\n'
+    )
+    items = list(read_papers(path))
+    assert [p.title for p in items if isinstance(p, Paper)] == ["Utf8 café", "Cp1252 “quoted” café", "Neither \ufffd\ufffd"]
+    notes = {r.source.rsplit(":", 1)[1]: r.reason for r in items if isinstance(r, Repaired)}
+    assert notes["2"].startswith("the line is not UTF-8: read as Windows-1252") and "replaced 2" in notes["3"]
 
 
 def test_bad_csv_rows_are_skipped(tmp_path: Path) -> None:
@@ -371,3 +389,87 @@ def test_one_long_jsonl_line_is_jsonl(tmp_path: Path) -> None:
     assert detect_format(path) == "jsonl"
     papers, _ = read(path)
     assert papers[0].abstract == long
+
+
+def test_json_values_of_the_wrong_type_are_named_not_stored_as_python_text(tmp_path: Path) -> None:
+    # Regression (break4): {"title": {"en": ...}} was stored as the title "{'en': ...}", a
+    # "url" object as the URL "{'href': ...}", authors {"name": ...} as the author "name",
+    # and a year of 1e400 or NaN crashed the whole ingest with OverflowError / ValueError.
+    path = tmp_path / "typed.jsonl"
+    rows = [
+        {"title": {"en": "Nested"}, "abstract": ABSTRACT},
+        {"title": True, "abstract": ABSTRACT},
+        {"title": "Abstract object", "abstract": {"text": ABSTRACT}},
+        {"title": "Url object", "abstract": ABSTRACT, "url": {"href": "http://x"}, "categories": {"a": 1}},
+        {"title": "One author object", "abstract": ABSTRACT, "authors": {"name": "Ann Lee"}},
+        {"title": "Nested author list", "abstract": ABSTRACT, "authors": [["A", "B"]]},
+    ]
+    lines = [json.dumps(r) for r in rows]
+    lines += [
+        f'{{"title": "Year {y}", "abstract": "{ABSTRACT}", "year": {y}}}'
+        for y in ("1e400", "NaN", "-Infinity")
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    papers, skipped = read(path)
+    got = by_title(papers)
+    assert set(got) == {
+        "Url object",
+        "One author object",
+        "Nested author list",
+        "Year 1e400",
+        "Year NaN",
+        "Year -Infinity",
+    }
+    assert [(s.source, s.reason) for s in skipped] == [
+        (f"{path}:1", "field 'title' is an object, not text"),
+        (f"{path}:2", "field 'title' is true (a boolean), not text"),
+        (f"{path}:3", "field 'abstract' is an object, not text"),
+    ]
+    assert got["Url object"].url is None and got["Url object"].categories == []
+    assert got["One author object"].authors == ["Ann Lee"]
+    assert got["Nested author list"].authors == []
+    assert all(got[f"Year {y}"].year is None for y in ("1e400", "NaN", "-Infinity"))
+    notes = {r.source: r.reason for r in read_papers(path) if isinstance(r, Repaired)}
+    assert notes == {
+        f"{path}:4": "dropped fields that are not text: 'url' is an object; 'categories' is an object",
+        f"{path}:6": "dropped fields that are not text: 'authors' is a list holding a list",
+    }
+
+
+def test_invisible_format_characters_are_dropped(tmp_path: Path) -> None:
+    # Regression (break4): a zero-width space, a soft hyphen (PDF copy-paste) or a bidi override
+    # stayed in the title and abstract, so "transformer" did not match "trans\xadformer" and a
+    # title with U+202E displayed reversed. ZWNJ/ZWJ stay: Persian and emoji need them.
+    path = tmp_path / "invisible.jsonl"
+    title = "Trans\u00adformer\u200b for \u202eVision\u202c \u2066Tasks\u2069\ufeff"
+    abstract = "We propose a trans\u00adformer.\u200e It is fast. \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f468\u200d\U0001f4bb"
+    path.write_text(json.dumps({"title": title, "abstract": abstract}) + "\n", encoding="utf-8")
+    papers, _ = read(path)
+    assert papers[0].title == "Transformer for Vision Tasks"
+    assert (
+        papers[0].abstract
+        == "We propose a transformer. It is fast. \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f468\u200d\U0001f4bb"
+    )
+
+
+@pytest.mark.parametrize("fmt", [None, "jsonl", "csv", "bibtex", "arxiv", "digest", "json"])
+def test_a_directory_is_named_as_a_directory(tmp_path: Path, fmt: str | None) -> None:
+    # Regression (break4): `python -m ingest papers/` said "papers: no such file".
+    folder = tmp_path / "papers.jsonl"
+    folder.mkdir()
+    with pytest.raises(UnreadableFile, match="is a directory, not a file of papers"):
+        read(folder, fmt)
+
+
+def test_a_read_error_part_way_is_an_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression (break4): an OSError while reading (EIO, permission) escaped as a traceback.
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"title": "T", "abstract": ABSTRACT}) + "\n", encoding="utf-8")
+
+    def failing(_: Path):  # noqa: ANN202
+        yield from ()
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setitem(FORMATS, "jsonl", failing)
+    with pytest.raises(UnreadableFile, match=r"p\.jsonl: cannot be read \(Permission denied\)"):
+        read(path, "jsonl")

@@ -303,3 +303,27 @@ def test_a_full_disk_during_ingest_names_the_cause_and_the_next_run_completes(
         assert_exact(settings, embedder, papers_in(first) + papers_in(more))
     finally:
         subprocess.run(["umount", "-l", str(disk)])
+
+
+def test_cli_a_directory_or_a_bad_setting_is_named_and_the_store_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Regression (break4): `python -m ingest papers/` said "papers: no such file", and
+    # PA_EMBED_BATCH_SIZE=0 crashed mid-ingest with "range() arg 3 must not be zero".
+    from ingest.__main__ import main as ingest_main
+
+    store = str(tmp_path / "store")
+    good = write_digest(tmp_path / "a.txt", [("Paper A", ABSTRACT)])
+    assert ingest_main([str(good), "--store", store, "--quiet"]) == 0
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    assert ingest_main([str(folder), "--store", store, "--quiet", "--prune"]) == 1
+    assert f"ingest: {folder}: is a directory, not a file of papers" in capsys.readouterr().err
+    monkeypatch.setenv("PA_EMBED_BATCH_SIZE", "0")
+    assert ingest_main([str(good), "--store", store, "--quiet"]) == 2
+    assert "ingest: bad setting: PA_EMBED_BATCH_SIZE = '0': Input should be greater than or equal to 1" in (
+        capsys.readouterr().err
+    )
+    monkeypatch.delenv("PA_EMBED_BATCH_SIZE")
+    assert ingest_main([str(good), "--store", store, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["unchanged"] == 1  # nothing lost

@@ -206,6 +206,77 @@ def test_plain_json_reply_with_reasoning_content(corpus_settings: Settings, bot:
     assert final.reasoning == THINKING
 
 
+# --- 4b. replies that are no chat completion (break4) ----------------------------------------
+
+_NOT_A_COMPLETION = "not an OpenAI-compatible chat completion; check PA_LLM_BASE_URL"
+
+
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        ((200, "text/html", b"<html><body><h1>Welcome to nginx!</h1></body></html>"), "text/html that is not JSON: 'Welcome to nginx!'"),
+        ((200, "application/json", b"garbage{"), "application/json that is not JSON: 'garbage{'"),
+        ((200, "text/plain", b"MMVP is a benchmark [1]."), "text/plain that is not JSON"),
+        ((200, "application/json", b"[1, 2]"), "a JSON list instead of a chat completion object"),
+        ((200, "text/event-stream", b'data: {"choices": [{"delta": {"content": "MMVP "}}]}\n\ndata: not json\n\n'), "an event that is not JSON ('not json')"),
+        ((200, "text/event-stream", b'data: {"choices": [{"delta": {"content": "caf\xe9"}}]}\n\n'), "bytes that are not UTF-8"),
+    ],
+)  # fmt: skip
+def test_a_reply_that_is_no_chat_completion_is_named_as_such(
+    corpus_settings: Settings, bot: Assistant, raw: tuple[int, str, bytes], said: str
+) -> None:
+    # Regression: an HTML page sent with 200 (a proxy, a wrong PA_LLM_BASE_URL), garbage or
+    # invalid UTF-8 was reported as "cannot reach the language model at ...: Expecting value:
+    # line 1 column 1 (char 0)" or "'list' object has no attribute 'get'".
+    with scripted_server(raw=raw) as (base_url, _):
+        final = llm_bot(corpus_settings, bot, base_url).ask(MMVP_Q)
+    assert final.finish == "error" and "cannot reach" not in final.notices[0]
+    assert said in final.notices[0] and _NOT_A_COMPLETION in final.notices[0]
+    assert final.writer.startswith("extractive") and final.citations[0].title == EYES  # still answered
+
+
+def test_an_html_error_page_is_quoted(corpus_settings: Settings, bot: Assistant) -> None:
+    # Regression: a 502 HTML page said only "answered 502: Error code: 502".
+    page = b"<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"
+    with scripted_server(raw=(502, "text/html", page)) as (base_url, _):
+        final = llm_bot(corpus_settings, bot, base_url).ask(MMVP_Q)
+    assert "answered 502: Error code: 502 ('502 Bad Gateway nginx')" in final.notices[0]
+
+
+def test_wrong_types_in_chunks_are_skipped(corpus_settings: Settings, bot: Assistant) -> None:
+    # Regression: "choices": "x", a choice that is a number or a delta that is a string
+    # ended in "cannot reach ...: 'str' object has no attribute 'get'".
+    events = b"".join(
+        b"data: " + e + b"\n\n"
+        for e in (b'{"choices": "x"}', b'{"choices": [5, null]}', b'{"choices": [{"delta": "x"}]}', b"[DONE]")
+    )
+    with scripted_server(raw=(200, "text/event-stream", events)) as (base_url, _):
+        final = llm_bot(corpus_settings, bot, base_url).ask(MMVP_Q)
+    assert final.finish == "empty" and final.notices[0].startswith("The language model returned nothing")
+
+
+def test_a_stream_that_closes_without_a_finish_reason_is_marked_incomplete(
+    corpus_settings: Settings, bot: Assistant
+) -> None:
+    # Regression: a stream cut by a proxy (no finish_reason, no [DONE]) was taken as a whole
+    # answer ("stop"), half a sentence included.
+    with scripted_server(GOOD, no_done=True) as (base_url, _):
+        final = llm_bot(corpus_settings, bot, base_url).ask(MMVP_Q)
+    assert final.finish == "cut" and final.answer.strip() == GOOD
+    assert any(n.startswith("The model's answer may be incomplete (the stream ended with no finish reason") for n in final.notices)
+
+
+def test_a_huge_single_chunk_is_cut_to_the_token_limit(corpus_settings: Settings, bot: Assistant) -> None:
+    # Regression: a server that ignores max_tokens sent 10 MB in one event; all of it went
+    # to verification, which would outlast the deadline.
+    event = b'data: {"choices": [{"delta": {"content": "' + b"CLIP fails. " * 500_000 + b'"}}]}\n\ndata: [DONE]\n\n'
+    with scripted_server(raw=(200, "text/event-stream", event)) as (base_url, _):
+        final = llm_bot(corpus_settings, bot, base_url, llm_max_tokens=50).ask(MMVP_Q)
+    assert final.finish == "length" and "it sent over 800 characters for a limit of 50 tokens" in " ".join(final.notices)
+    answer = final.rejected.answer if final.rejected else final.answer
+    assert len(answer) <= 800
+
+
 # --- 5. one deadline per question ----------------------------------------------------------
 
 

@@ -178,8 +178,35 @@ def test_duplicates_within_a_file_are_reported_and_merged(tmp_path: Path) -> Non
     assert kept[0].doi == "10.1234/x.1"  # filled from the duplicate
     assert (report.papers, report.skipped) == (5, 2)
     assert [(s.source, s.reason) for s in papers.skipped] == [
-        (f"{path}:2", f"duplicate of {path}:1 (same arXiv id 2401.00001); merged into it"),
+        (
+            f"{path}:2",
+            f"duplicate of {path}:1 (same arXiv id 2401.00001); merged into it; its different title was not kept",
+        ),
         (f"{path}:5", f"duplicate of {path}:1 (same title); merged into it"),
+    ]
+
+
+def test_a_duplicate_with_another_abstract_says_its_abstract_was_not_kept(tmp_path: Path) -> None:
+    # Regression (break4): two records with one arXiv id and different abstracts: the second
+    # abstract was dropped while the report said only "merged into it".
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(
+        json.dumps({"title": "P", "abstract": ABSTRACT, "arxiv_id": "2401.00001"}), encoding="utf-8"
+    )
+    second.write_text(
+        json.dumps({"title": "P", "abstract": "Another abstract entirely.", "arxiv_id": "2401.00001"}),
+        encoding="utf-8",
+    )
+    with Collection() as papers:
+        papers.read(first)
+        papers.read(second)
+        kept = [p for _, p in papers]
+    assert [p.abstract for p in kept] == [" ".join(ABSTRACT.split())]
+    assert [(m.source, m.reason) for m in papers.merged] == [
+        (
+            f"{second}:1",
+            f"same paper as {first}:1 (same arXiv id 2401.00001); metadata merged; its different abstract was not kept",
+        )
     ]
 
 

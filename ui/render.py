@@ -17,6 +17,7 @@ _CITE = re.compile(r"\[(\d+)\]")
 OPEN_CITED_UP_TO = 5  # cited cards start open when there are at most this many
 FINISH_NOTES = {
     "length": "The answer was cut at the model's token limit.",
+    "cut": "The answer may be incomplete: the model's reply ended with no finish reason.",
     "empty": "The model returned no text.",
     "error": "The model stopped with an error.",
 }

@@ -34,6 +34,7 @@ from ingest.readers.common import (
     find_urls,
     paper_from_record,
     repair_paper,
+    require_file,
 )
 from ingest.readers.csvfile import read_csv
 from ingest.readers.digest import read_digest
@@ -97,8 +98,7 @@ def detect_format(path: Path) -> str:
     Raises:
         UnreadableFile: the file is missing.
     """
-    if not path.is_file():
-        raise UnreadableFile(f"{path}: no such file")
+    require_file(path)
     with path.open("rb") as handle:
         head = handle.read(_SNIFF).decode("utf-8", errors="replace")
     if head.startswith(("\ufffd\ufffd", "\ufeff")) and "\x00" in head[:200]:
@@ -125,21 +125,27 @@ def read_papers(path: Path, fmt: str | None = None) -> Iterator[Paper | Skipped]
     name = fmt or detect_format(path)
     if name not in FORMATS:
         raise UnreadableFile(f"unknown format {name!r}; one of: {', '.join(FORMATS)}")
+    require_file(path)
     if name != "csv":
         with path.open("rb") as handle:
             if handle.read(2) in (b"\xff\xfe", b"\xfe\xff"):
                 raise UnreadableFile(f"{path}: the file is UTF-16 encoded; save it as UTF-8")
     papers = 0
     first_skips: list[Skipped] = []
-    for item in FORMATS[name](path):
-        if isinstance(item, Paper):
-            papers += 1
-            item, note = repair_paper(item)
-            if note is not None:
-                yield note
-        elif len(first_skips) < 3:
-            first_skips.append(item)
-        yield item
+    try:
+        for item in FORMATS[name](path):
+            if isinstance(item, Paper):
+                papers += 1
+                item, note = repair_paper(item)
+                if note is not None:
+                    yield note
+            elif isinstance(item, Skipped) and len(first_skips) < 3:
+                first_skips.append(item)
+            yield item
+    except OSError as exc:  # a read error part-way (EIO, a file gone from a network share)
+        raise UnreadableFile(
+            f"{path}: cannot be read ({exc.strerror or exc}); nothing from it was stored"
+        ) from None
     if not papers:
         why = "; ".join(f"{s.source}: {s.reason}" for s in first_skips)
         raise UnreadableFile(

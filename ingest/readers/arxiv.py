@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.types import Paper
-from ingest.readers.common import Skipped, UnreadableFile, paper_from_record
+from ingest.readers.common import Skipped, UnreadableFile, paper_from_record, require_file
 
 _CHUNK = 1 << 16
 _TEXT_FIELDS = {"id", "title", "summary", "published", "updated", "doi", "comment", "journal_ref", "name"}
@@ -116,8 +116,7 @@ def read_arxiv(path: Path) -> Iterator[Paper | Skipped]:
         UnreadableFile: the file is missing, is not well-formed XML (anywhere), is not an
             Atom feed, declares XML entities, or is an arXiv API error response.
     """
-    if not path.is_file():
-        raise UnreadableFile(f"{path}: no such file")
+    require_file(path)
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
     feed = _Feed(path, parser)

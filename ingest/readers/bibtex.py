@@ -30,7 +30,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, MiddlewareErrorBlo
 from pylatexenc.latex2text import LatexNodes2Text
 
 from assistant.types import Paper
-from ingest.readers.common import Skipped, UnreadableFile, paper_from_record, split_list
+from ingest.readers.common import Skipped, paper_from_record, require_file, split_list
 
 # bibtexparser logs each broken block; the ingest report already says it, with file:line.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -106,8 +106,7 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
     Raises:
         UnreadableFile: the file is missing.
     """
-    if not path.is_file():
-        raise UnreadableFile(f"{path}: no such file")
+    require_file(path)
     strings: dict[str, String] = {}
     for first, text in _batches(path):
         seed = Library(blocks=list(strings.values()))

@@ -8,8 +8,10 @@ or says in one :class:`Skipped` why it cannot.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -82,6 +84,26 @@ class UnreadableFile(ValueError):
     """The whole file cannot be parsed; nothing from it may be stored."""
 
 
+def require_file(path: Path) -> None:
+    """Check that ``path`` is a regular file this process can read.
+
+    Raises:
+        UnreadableFile: naming what ``path`` is instead (missing, a directory, a device or
+            pipe) or why it cannot be opened (permission), so no reader fails mid-way.
+    """
+    if path.is_dir():
+        raise UnreadableFile(f"{path}: is a directory, not a file of papers; give the files in it")
+    if not path.exists():
+        raise UnreadableFile(f"{path}: no such file")
+    if not path.is_file():
+        raise UnreadableFile(f"{path}: not a regular file (a pipe, socket or device)")
+    try:
+        with path.open("rb") as handle:
+            handle.read(1)
+    except OSError as exc:
+        raise UnreadableFile(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
 def find_urls(text: str) -> tuple[str | None, str | None]:
     """The first code URL and the first other URL mentioned in ``text``.
 
@@ -97,12 +119,41 @@ def find_urls(text: str) -> tuple[str | None, str | None]:
     return code_url, url
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and invisible format characters that only hide text from search and
+# identity: soft hyphen (PDF copy-paste "trans\xadformer"), zero-width space, word joiner,
+# BOM, LRM/RLM and the bidi embeddings, overrides and isolates (U+202A-E, U+2066-9, which can
+# make a title display reversed). ZWNJ/ZWJ (U+200C/D) are kept: Persian, Indic scripts and
+# emoji sequences need them.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
 
 
 def clean(text: str) -> str:
-    """Whitespace collapsed to single spaces (line-wrapped XML and BibTeX fields), control characters dropped."""
+    """Whitespace collapsed to single spaces (line-wrapped XML and BibTeX fields), control and
+    invisible format characters (zero-width, bidi overrides, soft hyphen) dropped."""
     return " ".join(_CONTROL.sub("", text).split())
+
+
+def decode_line(raw: bytes, first: bool = False) -> tuple[str, bool]:
+    """One line of a file as text, and whether it was read as Windows-1252.
+
+    UTF-8 first (a BOM dropped on the ``first`` line). A line that is not UTF-8 but is
+    valid Windows-1252 (a record pasted from Excel or an old Windows tool into a UTF-8
+    file: "caf\\xe9", "\\x93quoted\\x94") is read as such, so its accents and quotes
+    survive; callers report it. Otherwise the bytes that are not UTF-8 are kept as
+    surrogates, which :func:`repair_text` turns into U+FFFD and reports.
+    """
+    encoding = "utf-8-sig" if first else "utf-8"
+    try:
+        return raw.decode(encoding), False
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), True
+    except UnicodeDecodeError:
+        return raw.decode(encoding, errors="surrogateescape"), False
 
 
 def has_bad_bytes(text: str) -> bool:
@@ -183,6 +234,8 @@ def year_of(value: Any) -> int | None:
     """A plausible year from an int or any date-like string (``2024``, ``2024-01-22T18:59:59Z``)."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, float) and not math.isfinite(value):  # JSON's 1e400, NaN, Infinity
+        return None
     if isinstance(value, int | float):
         year = int(value)
         return year if 1500 <= year <= 2100 else None
@@ -210,7 +263,7 @@ def split_names(value: Any) -> list[str]:
             return [" ".join(reversed(p.split(", ", 1))) if p.count(",") == 1 else p for p in parts if p]
         return [p.strip() for p in text.split(",") if p.strip()]
     names: list[str] = []
-    for item in value if isinstance(value, Iterable) else [value]:
+    for item in value if isinstance(value, Iterable) and not isinstance(value, Mapping) else [value]:
         if isinstance(item, Mapping):
             lowered = {str(k).lower(): v for k, v in item.items()}
             name = lowered.get("name") or " ".join(
@@ -268,6 +321,49 @@ def lower_keys(record: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, Mapping):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, int | float) and not isinstance(value, bool))
+
+
+def wrong_types(record: Mapping[str, Any]) -> dict[str, str]:
+    """The fields of a JSON record (keys as :func:`lower_keys` gives them) holding a value of a
+    type no paper field can be read from, e.g. ``{"title": {"en": ...}}``, as key → what it is.
+
+    Text fields take a string or a number (a title or abstract also a list of strings, as
+    CSL-JSON writes them); ``authors`` a string, an object or a list of them; ``categories``
+    a string or a list. Anything else would be stored as Python's text of the value.
+    """
+    found: dict[str, str] = {}
+    for field, keys in ALIASES.items():
+        for key in keys:
+            value = record.get(key)
+            if value in (None, "", [], {}) or _scalar(value):
+                continue
+            if isinstance(value, list):
+                allowed = (
+                    (lambda v: _scalar(v) or isinstance(v, Mapping))
+                    if field in ("authors", "categories")
+                    else _scalar
+                    if field in ("title", "abstract")
+                    else None
+                )
+                if allowed is None:
+                    found[key] = "a list"
+                elif bad := [v for v in value if not allowed(v)]:
+                    found[key] = f"a list holding {_kind(bad[0])}"
+            elif not (isinstance(value, Mapping) and field == "authors"):
+                found[key] = _kind(value)
+    return found
+
+
 def paper_from_record(record: Mapping[str, Any], source: str) -> Paper | Skipped:
     """Map a record's fields (any of :data:`ALIASES`, case-insensitive) onto a Paper.
 
@@ -277,6 +373,10 @@ def paper_from_record(record: Mapping[str, Any], source: str) -> Paper | Skipped
     here; :func:`ingest.readers.read_papers` repairs and reports them.
     """
     rec = lower_keys(record)
+    for key, kind in wrong_types(rec).items():
+        if key in ALIASES["title"] + ALIASES["abstract"]:
+            return Skipped(source=source, reason=f"field {key!r} is {kind}, not text")
+        rec[key] = None  # an optional field: dropped (the JSON reader reports it), not str()-ed
     title = _text(_first(rec, "title"))
     abstract = _text(_first(rec, "abstract"))
     if not title:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.types import Paper
-from ingest.readers.common import ALIASES, Skipped, UnreadableFile, norm_key, paper_from_record
+from ingest.readers.common import ALIASES, Skipped, UnreadableFile, norm_key, paper_from_record, require_file
 
 _MAX_FIELD = 16 << 20  # characters; an unclosed quote stops here instead of swallowing the file
 _SAMPLE = 1 << 16
@@ -40,8 +40,7 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
     Raises:
         UnreadableFile: the file is missing, empty, or has no title or no abstract column.
     """
-    if not path.is_file():
-        raise UnreadableFile(f"{path}: no such file")
+    require_file(path)
     csv.field_size_limit(_MAX_FIELD)
     with path.open("rb") as raw:
         bom = raw.read(2)

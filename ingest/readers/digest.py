@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.types import Paper
-from ingest.readers.common import Skipped, UnreadableFile, find_urls
+from ingest.readers.common import Skipped, UnreadableFile, find_urls, require_file
 
 # Shortest line taken for an abstract rather than a title; digest titles are
 # under 200 characters, its abstracts over 600.
@@ -27,8 +27,7 @@ def read_digest(path: Path) -> Iterator[Paper | Skipped]:
     Raises:
         UnreadableFile: the file is missing, not a file, or holds no paper at all.
     """
-    if not path.is_file():
-        raise UnreadableFile(f"{path}: no such file")
+    require_file(path)
     pending: tuple[int, str] | None = None  # a title line waiting for its abstract
     found = 0
     with path.open("rb") as handle:

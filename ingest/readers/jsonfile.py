@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from assistant.types import Paper
-from ingest.readers.common import Skipped, UnreadableFile, paper_from_record
+from ingest.readers.common import (
+    Repaired,
+    Skipped,
+    UnreadableFile,
+    decode_line,
+    lower_keys,
+    paper_from_record,
+    require_file,
+    wrong_types,
+)
 
 _CHUNK = 1 << 16
 _MAX_RECORD = 64 << 20  # a single JSON element larger than this is not a paper
@@ -24,10 +33,16 @@ _WS = re.compile(r"[ \t\r\n]*")
 _LIST_KEYS = ("papers", "items", "records", "entries", "data", "results")
 
 
-def _record(obj: Any, source: str) -> Paper | Skipped:
+def _record(obj: Any, source: str) -> Iterator[Paper | Skipped | Repaired]:
     if not isinstance(obj, dict):
-        return Skipped(source=source, reason=f"not a JSON object but {type(obj).__name__}")
-    return paper_from_record(obj, source)
+        yield Skipped(source=source, reason=f"not a JSON object but {type(obj).__name__}")
+        return
+    paper = paper_from_record(obj, source)
+    dropped = wrong_types(lower_keys(obj))
+    if dropped and isinstance(paper, Paper):  # the note goes first, as read_papers' repair notes do
+        fields = "; ".join(f"{key!r} is {kind}" for key, kind in dropped.items())
+        yield Repaired(source=source, reason=f"dropped fields that are not text: {fields}")
+    yield paper
 
 
 def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
@@ -39,13 +54,11 @@ def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
     Raises:
         UnreadableFile: the file is missing.
     """
-    if not path.is_file():
-        raise UnreadableFile(f"{path}: no such file")
+    require_file(path)
     with path.open("rb") as handle:
         for lineno, raw in enumerate(handle, start=1):
             source = f"{path}:{lineno}"
-            # Bytes that are not UTF-8 survive as surrogates, which read_papers repairs and reports.
-            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8", errors="surrogateescape")
+            line, legacy = decode_line(raw, first=lineno == 1)
             if not line.strip():
                 continue
             try:
@@ -56,7 +69,14 @@ def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
                     reason=f"malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})",
                 )
                 continue
-            yield _record(obj, source)
+            items = list(_record(obj, source))
+            if legacy and any(isinstance(item, Paper) for item in items):
+                yield Repaired(
+                    source=source,
+                    reason="the line is not UTF-8: read as Windows-1252 (Excel's and old Windows tools' "
+                    "encoding); save the file as UTF-8 if its accents look wrong",
+                )
+            yield from items
 
 
 class _Buffer:
@@ -135,14 +155,13 @@ def read_json(path: Path) -> Iterator[Paper | Skipped]:
     Raises:
         UnreadableFile: the file is missing or is not well-formed JSON (anywhere in it).
     """
-    if not path.is_file():
-        raise UnreadableFile(f"{path}: no such file")
+    require_file(path)
     with path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
         buf = _Buffer(handle)
         first = buf.peek()
         if first == "[":
             for line, obj in _array_elements(path, buf):
-                yield _record(obj, f"{path}:{line}")
+                yield from _record(obj, f"{path}:{line}")
             return
         if first != "{":
             raise UnreadableFile(f"{path}: not JSON (starts with {first or 'nothing'!r}, not '[' or '{{')")
@@ -154,7 +173,7 @@ def read_json(path: Path) -> Iterator[Paper | Skipped]:
             ) from None
     items = next((whole[k] for k in _LIST_KEYS if isinstance(whole.get(k), list)), None)
     if items is None:
-        yield _record(whole, f"{path}:{buf.line}")
+        yield from _record(whole, f"{path}:{buf.line}")
         return
     for i, obj in enumerate(items):  # no line numbers once loaded whole: say which element
-        yield _record(obj, f"{path}:element {i}")
+        yield from _record(obj, f"{path}:element {i}")
