@@ -20,7 +20,7 @@ from ingest.readers import (
 )
 from ingest.readers import arxiv as arxiv_reader
 from ingest.readers import bibtex as bibtex_reader
-from ingest.readers.common import arxiv_id_of, doi_of, split_names, year_of
+from ingest.readers.fields import arxiv_id_of, doi_of, split_names, year_of
 
 DATA = Path(__file__).parent / "data"
 ABSTRACT = "We study a model that reads images and text, and report its accuracy on three benchmarks."
@@ -236,7 +236,11 @@ def test_a_line_in_windows_1252_keeps_its_accents_and_quotes(tmp_path: Path) -> 
         b'{"title": "Neither \x81\xff", "abstract": "ok"}\n'
     )
     items = list(read_papers(path))
-    assert [p.title for p in items if isinstance(p, Paper)] == ["Utf8 café", "Cp1252 “quoted” café", "Neither \ufffd\ufffd"]
+    assert [p.title for p in items if isinstance(p, Paper)] == [
+        "Utf8 café",
+        "Cp1252 “quoted” café",
+        "Neither \ufffd\ufffd",
+    ]
     notes = {r.source.rsplit(":", 1)[1]: r.reason for r in items if isinstance(r, Repaired)}
     assert notes["2"].startswith("the line is not UTF-8: read as Windows-1252") and "replaced 2" in notes["3"]
 

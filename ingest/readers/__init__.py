@@ -31,13 +31,13 @@ from ingest.readers.common import (
     Repaired,
     Skipped,
     UnreadableFile,
-    find_urls,
     paper_from_record,
     repair_paper,
     require_file,
 )
 from ingest.readers.csvfile import read_csv
 from ingest.readers.digest import read_digest
+from ingest.readers.fields import find_urls
 from ingest.readers.jsonfile import read_json, read_jsonl
 
 Reader = Callable[[Path], Iterator[Paper | Skipped]]

@@ -30,7 +30,8 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, MiddlewareErrorBlo
 from pylatexenc.latex2text import LatexNodes2Text
 
 from assistant.types import Paper
-from ingest.readers.common import Skipped, paper_from_record, require_file, split_list
+from ingest.readers.common import Skipped, paper_from_record, require_file
+from ingest.readers.fields import split_list
 
 # bibtexparser logs each broken block; the ingest report already says it, with file:line.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.types import Paper
-from ingest.readers.common import Skipped, UnreadableFile, find_urls, require_file
+from ingest.readers.common import Skipped, UnreadableFile, require_file
+from ingest.readers.fields import find_urls
 
 # Shortest line taken for an abstract rather than a title; digest titles are
 # under 200 characters, its abstracts over 600.

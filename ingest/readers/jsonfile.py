@@ -19,12 +19,12 @@ from ingest.readers.common import (
     Repaired,
     Skipped,
     UnreadableFile,
-    decode_line,
     lower_keys,
     paper_from_record,
     require_file,
     wrong_types,
 )
+from ingest.readers.fields import decode_line
 
 _CHUNK = 1 << 16
 _MAX_RECORD = 64 << 20  # a single JSON element larger than this is not a paper
