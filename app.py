@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,18 @@ def launch_options(settings: Settings, access: Access) -> dict[str, Any]:
     }
 
 
+def port_in_use(host: str, port: int) -> bool:
+    """Whether ``host:port`` is taken, tested by binding to it as Gradio's own check does. Checked
+    before the store is opened, so a second app fails in a second with a hint instead of Gradio's
+    traceback (whose advice, GRADIO_SERVER_PORT, this app overrides with PA_PORT)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Paper Assistant chat UI")
     parser.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
@@ -113,6 +126,14 @@ def main(argv: list[str] | None = None) -> None:
         parser.exit(2, f"{exc}\n")
     except ValidationError as exc:  # PA_PORT=abc, --port 0: named, not a traceback
         parser.exit(2, f"bad setting: {settings_errors(exc)}\n")
+    wanted = Settings(**overrides)
+    if port_in_use(wanted.host, wanted.port):
+        other = wanted.port + 1
+        parser.exit(
+            2,
+            f"app.py: port {wanted.port} on {wanted.host} is already in use (another Paper Assistant?). "
+            f"Serve on another port: PA_PORT={other} make run, or .venv/bin/python app.py --port {other}\n",
+        )
     with local_llm(Settings(**overrides)) as settings:
         bot = Assistant(settings)
         status = ensure_ingested(bot)

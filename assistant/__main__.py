@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from assistant.ask import Assistant
 from assistant.export import answer_bibtex, answer_latex, answer_markdown
-from assistant.filters import Filters
+from assistant.filters import Filters, filter_error
 from assistant.llm_server import LocalLLMError, local_llm
 from assistant.presentation import cite_before_stop, turn_of
 from assistant.settings import Settings, settings_errors
@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         filters = filters_of(args)
     except ValidationError as exc:
-        print(f"assistant: bad filter: {exc.errors()[0]['msg']}", file=sys.stderr)
+        print(f"assistant: bad filter: {filter_error(exc)}", file=sys.stderr)
         return 2
     try:
         with local_llm(settings) as served:

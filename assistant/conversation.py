@@ -199,13 +199,19 @@ def pin_papers(
     retrieval: Retrieval, paper_ids: list[str], retriever: PaperRetriever, top_k: int
 ) -> Retrieval:
     """``retrieval`` with the referred papers first (fetched when not retrieved), renumbered
-    from 1 and cut to ``top_k``; covered when any referred paper is still stored."""
+    from 1 and cut to ``top_k``; covered when any referred paper is still stored and passes
+    ``retrieval.filters``. A referred paper the filters exclude is not pinned: a follow-up
+    asked under a title filter ("mixup") used to be answered from the earlier, unfiltered papers."""
     have = {s.paper_id: s for s in retrieval.sources}
     chunks = dict(retrieval.chunks)
+    filters = retrieval.filters
     pinned = []
     for pid in paper_ids:
         if pid not in have:
-            one = retriever.retrieve(retrieval.query, top_k=1, filters={"paper_ids": [pid]})
+            if filters is not None and filters.paper_ids and pid not in filters.paper_ids:
+                continue  # outside the papers the chat is scoped to
+            scope = {**(filters.model_dump() if filters is not None else {}), "paper_ids": [pid]}
+            one = retriever.retrieve(retrieval.query, top_k=1, filters=scope)
             if not one.sources:
                 continue  # removed from the store since
             have[pid] = one.sources[0]

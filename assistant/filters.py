@@ -116,16 +116,16 @@ class Filters(BaseModel):
     def unrecorded(self) -> str:
         """What the refusal adds when no paper passes: a paper without the field never passes a
         filter on it ("" when no year or author filter is set), e.g. " Papers without a
-        recorded year or authors never pass a filter on them." """
+        recorded year or recorded authors never pass a filter on them." """
         fields = [
             name
             for name, on in (
-                ("year", self.year_min is not None or self.year_max is not None),
-                ("authors", bool(self.author)),
+                ("a recorded year", self.year_min is not None or self.year_max is not None),
+                ("recorded authors", bool(self.author)),
             )
             if on
         ]
-        return f" Papers without a recorded {' or '.join(fields)} never pass a filter on them." if fields else ""
+        return f" Papers without {' or '.join(fields)} never pass a filter on them." if fields else ""
 
     def describe(self) -> str:
         """One line for the user, e.g. ``"with code, 2024–2025, author ~ 'lecun'"``."""
@@ -137,3 +137,19 @@ class Filters(BaseModel):
         if self.paper_ids:
             parts.append(f"{len(self.paper_ids)} chosen papers")
         return ", ".join(parts) or "none"
+
+
+def filter_error(exc: Exception) -> str:
+    """The reason(s) in a rejected :class:`Filters` construction, for a person: pydantic's
+    ``"1 validation error for Filters ... Value error, ... [type=value_error, input_value=...]
+    For further information visit https://errors.pydantic.dev/..."`` becomes
+    ``"year_min 2023 is after year_max 2022"`` (one line per error, "; "-joined)."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return str(exc)
+    reasons = []
+    for error in errors():
+        msg = str(error.get("msg", "")).removeprefix("Value error, ")
+        where = ".".join(str(part) for part in error.get("loc", ()))
+        reasons.append(f"{where}: {msg}" if where else msg)
+    return "; ".join(reasons) or str(exc)

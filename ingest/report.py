@@ -55,7 +55,10 @@ class SyncReport(BaseModel):
         )
         skipped = max(self.skipped_count, len(self.skipped))
         lines = [
-            f"{self.papers} papers, {self.chunks} chunks: {self.added} added, {self.updated} "
+            # With --check nothing is chunked, so the chunk count is the store's now, and says so
+            # ("would be: 81 papers, 173 chunks" read as the count after adding two papers).
+            f"{self.papers} papers, {self.chunks} chunks{' now' if self.check else ''}: "
+            f"{self.added} added, {self.updated} "
             f"updated, {self.unchanged} unchanged, {self.removed} removed, "
             f"{skipped} skipped{noop}" + (f", {self.repaired_count} repaired" if self.repaired_count else "")
         ]

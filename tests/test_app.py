@@ -124,6 +124,8 @@ def test_bad_year_range_is_a_clear_message(app_url: str) -> None:
         message=MMVP_Q, year_min=2025, year_max=2020, api_name="/chat"
     )
     assert "Check the filters" in message and "year_min 2025 is after year_max 2020" in message
+    # Regression (new-user trial 4): the message was pydantic's whole dump, link included.
+    assert "pydantic" not in message and "input_value" not in message and "validation error" not in message
 
 
 def test_filters_by_year_author_title_and_top_k(embedder, tmp_path_factory: pytest.TempPathFactory) -> None:  # noqa: ANN001

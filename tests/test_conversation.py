@@ -204,3 +204,31 @@ def test_an_unknown_filter_key_is_an_error_not_no_filter() -> None:
 
     with pytest.raises(pydantic.ValidationError):
         Filters.of({"paper_id": "x"})
+
+
+def test_a_followup_under_a_title_filter_cites_only_papers_that_pass_it(bot: Assistant) -> None:
+    # Regression (new-user trial 4): in the browser, "What do these papers propose?" asked with
+    # "Title contains: mixup" after a question about robustness was answered from the earlier
+    # answer's papers (no "mixup" in their titles): pin_papers fetched them with no filter.
+    from assistant.filters import Filters
+
+    first = bot.ask(MMVP, top_k=3)
+    assert first.citations[0].title == EYES
+    turn = Turn(question=MMVP, answer=first.answer, paper_ids=[c.paper_id for c in first.citations])
+    answer = bot.ask("What do these papers propose?", [turn], top_k=3, filters=Filters(title="mixup"))
+    assert answer.citations and all("mixup" in c.title.lower() for c in answer.citations)
+    retrieval = bot.retrieve("What do these papers propose?", [turn], top_k=3, filters=Filters(title="mixup"))
+    assert retrieval.sources and all("mixup" in s.title.lower() for s in retrieval.sources)
+    # The same follow-up with no filter still stays with the earlier paper.
+    assert bot.ask(FIX, [turn]).citations[0].title == EYES
+
+
+def test_pin_papers_keeps_a_scoped_chat_inside_its_papers(bot: Assistant) -> None:
+    from assistant.conversation import pin_papers
+    from assistant.filters import Filters
+
+    wings = bot.retriever.retrieve("What does the Wings paper propose?", top_k=1).sources[0]
+    eyes = bot.retriever.retrieve(MMVP, top_k=1).sources[0]
+    scoped = bot.retriever.retrieve("What is proposed?", top_k=3, filters=Filters(paper_ids=[wings.paper_id]))
+    pinned = pin_papers(scoped, [eyes.paper_id], bot.retriever, 3)
+    assert [s.paper_id for s in pinned.sources] == [wings.paper_id]

@@ -174,3 +174,34 @@ def test_the_refusal_says_papers_without_a_year_never_pass(bot: Assistant) -> No
     # filter on papers without years was refused with no word of why none passes.
     answer = bot.ask("What does this work propose?", filters=Filters(year_min=0))
     assert "No paper passes the filters (0–…). Papers without a recorded year never pass" in answer.answer
+
+
+def test_a_rejected_filter_reads_as_a_sentence_not_a_pydantic_dump() -> None:
+    # Regression (new-user trial 4): the browser showed "1 validation error for Filters / Value
+    # error, year_min 2023 is after year_max 2022 [type=value_error, input_value={...}] For further
+    # information visit https://errors.pydantic.dev/...", and the CLI "bad filter: Value error, ...".
+    import pydantic
+
+    from assistant.filters import filter_error
+
+    with pytest.raises(pydantic.ValidationError) as caught:
+        Filters(year_min=2023, year_max=2022)
+    assert filter_error(caught.value) == "year_min 2023 is after year_max 2022"
+    with pytest.raises(pydantic.ValidationError) as caught:
+        Filters(year_min="soon")  # type: ignore[arg-type]
+    message = filter_error(caught.value)
+    assert message.startswith("year_min: ") and "pydantic" not in message and "input_value" not in message
+
+
+def test_cli_bad_filter_has_no_pydantic_prefix(run) -> None:  # noqa: ANN001
+    code, _, err = run("ask", QUESTION, "--year-min", "2025", "--year-max", "2020")
+    assert code == 2 and err.strip() == "assistant: bad filter: year_min 2025 is after year_max 2020"
+
+
+def test_the_refusal_under_an_author_filter_is_grammatical() -> None:
+    # Regression (new-user trial 4): "Papers without a recorded authors never pass a filter on them."
+    assert Filters(author="zhang").unrecorded() == " Papers without recorded authors never pass a filter on them."
+    assert Filters(year_min=2020, author="zhang").unrecorded() == (
+        " Papers without a recorded year or recorded authors never pass a filter on them."
+    )
+    assert Filters(year_min=2020).unrecorded() == " Papers without a recorded year never pass a filter on them."

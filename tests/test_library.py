@@ -187,3 +187,15 @@ def test_refused_upload_stores_nothing_and_names_the_file(
     assert "1 added" in report and "2 papers" in report and "two.txt" in report
     (kept,) = own.settings.upload_folder.iterdir()
     assert kept.name.endswith("-alice-two.txt")
+
+
+def test_map_caption_says_the_paper_not_the_1_papers() -> None:
+    # Regression (new-user trial 4): after a one-citation answer the Map said "Ringed in black:
+    # the 1 papers the latest answer cited."
+    from assistant.paper_map import PaperMap
+    from ui.map import map_caption
+
+    paper_map = PaperMap(["a", "b", "c"], ["A", "B", "C"], np.zeros((3, 2), np.float32), np.zeros(3, int), ["t"], "pca")
+    assert "Ringed in black: the paper the latest answer cited." in map_caption(paper_map, ["b"])
+    assert "Ringed in black: the 2 papers the latest answer cited." in map_caption(paper_map, ["a", "c"])
+    assert "Ringed" not in map_caption(paper_map, [])

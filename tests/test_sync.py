@@ -293,6 +293,9 @@ def test_check_reports_what_would_happen_and_writes_nothing(
     assert after == before
     text = run_cli(str(changed), "--store", str(store), "--check", "--prune")
     assert "would be: 2 papers" in text.stdout and f"skipped {changed}:3: malformed JSON" in text.stdout
+    # Regression (new-user trial 4): "would be: 81 papers, 173 chunks" gave the chunks of the store
+    # before the change as if after it; the count is now marked as the current one.
+    assert re.search(r"would be: 2 papers, \d+ chunks now: 1 added", text.stdout), text.stdout
     # The real run does what the check said.
     real = json.loads(run_cli(str(changed), "--store", str(store), "--prune", "--json").stdout)
     assert {k: real[k] for k in ("added", "updated", "removed", "papers")} == {
@@ -476,3 +479,12 @@ def test_sigkill_during_an_upload_leaves_the_store_intact_and_the_next_upload_co
     assert again.returncode == 0, again.stderr[-2000:]
     assert int(again.stdout.strip()) == 40 - 16
     assert_exact(settings, embedder, papers_in(base) + papers_in(upload))
+
+
+def test_a_check_summary_marks_its_chunk_count_as_the_current_one() -> None:
+    from ingest.report import SyncReport
+
+    assert SyncReport(papers=81, chunks=173, added=2, check=True).summary().startswith(
+        "81 papers, 173 chunks now: 2 added"
+    )
+    assert SyncReport(papers=81, chunks=175, added=2).summary().startswith("81 papers, 175 chunks: 2 added")

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from assistant.ask import Assistant
 from assistant.feedback import FeedbackStore, feedback_path
-from assistant.filters import Filters
+from assistant.filters import Filters, filter_error
 from ui.downloads import _DOWNLOADS, write_downloads
 from ui.render import render_message, render_sources
 from ui.shared import Shared
@@ -121,7 +121,7 @@ def build_chat(shared: Shared) -> None:
                 }
             )
         except (ValidationError, ValueError) as exc:
-            yield f"❌ Check the filters: {exc}", "", None, []
+            yield f"❌ Check the filters: {filter_error(exc)}.", "", None, []
             return
         task = mode_map.get(mode, "ask")
         extra: dict[str, Any] = {}

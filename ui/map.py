@@ -88,7 +88,8 @@ def map_caption(paper_map: PaperMap, cited: list[str]) -> str:
         "point to open its card."
     )
     if shown:
-        line += f" Ringed in black: the {shown} papers the latest answer cited."
+        cited_line = "the paper" if shown == 1 else f"the {shown} papers"  # not "the 1 papers"
+        line += f" Ringed in black: {cited_line} the latest answer cited."
     return line
 
 
