@@ -96,6 +96,9 @@ def selection_terms(topic: str) -> set[str]:
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 PHRASE_GAP = 2
+# Snowball stems "sparse"/"sparsity" and "hallucination"/"hallucinatory" apart: a topic stem of at
+# least this many letters also matches the longer words it begins.
+VARIANT_PREFIX = 5
 IDF_POWER = 2
 
 
@@ -112,11 +115,16 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(" " + gap.join(map(re.escape, phrase.split())) + " ")
 
 
-def doc_terms(text: str, phrases: set[str] = frozenset()) -> set[str]:
-    """The stemmed terms of ``text`` plus each of ``phrases`` (space-joined stems) whose parts it
-    holds in order, at most ``PHRASE_GAP`` words apart."""
+def doc_terms(text: str, terms: set[str] = frozenset()) -> set[str]:
+    """The stemmed terms of ``text`` plus each topic term of ``terms`` it holds as a variant: a
+    phrase (space-joined stems) whose parts stand in order at most ``PHRASE_GAP`` words apart, a word
+    of at least ``VARIANT_PREFIX`` letters that begins one of its words ("spars" in "sparsiti")."""
+    phrases = {t for t in terms if " " in t}
     line = _token_line(text) if phrases else ""
-    return stemmed_terms(text) | {p for p in phrases if _phrase_pattern(p).search(line)}
+    found = stemmed_terms(text)
+    words = {t for t in terms - found if " " not in t and len(t) >= VARIANT_PREFIX}
+    variants = {t for t in words if any(v.startswith(t) for v in found)}
+    return found | variants | {p for p in phrases if _phrase_pattern(p).search(line)}
 
 
 @dataclass
@@ -145,8 +153,7 @@ def pool_idf(pool: list[Source], terms: set[str]) -> tuple[set[str], dict[str, f
     medicine and medical apart), a phrase no paper holds by its words; a term still unmatched
     is dropped (it cannot tell papers apart).
     """
-    phrases = {t for t in terms if " " in t}
-    docs = [doc_terms(f"{s.title} {s.abstract}", phrases) for s in pool]
+    docs = [doc_terms(f"{s.title} {s.abstract}", terms) for s in pool]
     vocab = set().union(*docs) if docs else set()
     kept: set[str] = set()
     for t in terms:
@@ -171,20 +178,19 @@ def score_papers(
     if not pool:
         return []
     terms, idf = pool_idf(pool, terms)
-    phrases = {t for t in terms if " " in t}
     sharp = {t: w**IDF_POWER for t, w in idf.items()}  # for the floor: see module docstring
     shares: list[float] = []
     signals: dict[str, list[float]] = {"lex": [], "title": [], "sentence": [], "dense": [], "claim": []}
     for s in pool:
         title, abstract = s.title, s.abstract
-        whole = doc_terms(f"{title} {abstract}", phrases)
+        whole = doc_terms(f"{title} {abstract}", terms)
         signals["lex"].append(weighted_share(terms, whole, idf))
         shares.append(weighted_share(terms, whole, sharp))
-        signals["title"].append(weighted_share(terms, doc_terms(title, phrases), idf))
+        signals["title"].append(weighted_share(terms, doc_terms(title, terms), idf))
         sentences = split_sentences(abstract) or [abstract]
-        signals["sentence"].append(max(weighted_share(terms, doc_terms(x, phrases), idf) for x in sentences))
+        signals["sentence"].append(max(weighted_share(terms, doc_terms(x, terms), idf) for x in sentences))
         signals["dense"].append(s.dense if s.dense is not None else 0.0)
-        signals["claim"].append(weighted_share(terms, doc_terms(contribution_sentence(s), phrases), idf))
+        signals["claim"].append(weighted_share(terms, doc_terms(contribution_sentence(s), terms), idf))
     if about_similarity:
         signals["about"] = [about_similarity.get(s.paper_id, 0.0) for s in pool]
     total = sum(WEIGHTS[name] * _z(values) for name, values in signals.items())
