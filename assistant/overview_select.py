@@ -76,6 +76,16 @@ def topic_terms(topic: str) -> set[str]:
     return stemmed_terms(" ".join(words)) - stemmed_terms(" ".join(TASK_WORDS))
 
 
+# An acronym's plural is the acronym ("LLMs" → "LLM", "VLMs" → "VLM"): Snowball keeps the "s"
+# after a consonant, so "multimodal LLM benchmarks" would not match papers on "multimodal LLMs".
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Za-z]*[A-Z])s\b")
+
+
+def singular_acronyms(text: str) -> str:
+    """``text`` with each acronym plural made singular ("MLLMs" → "MLLM"); other words unchanged."""
+    return _ACRONYM_PLURAL.sub(r"\1", text)
+
+
 def selection_terms(topic: str) -> set[str]:
     """:func:`topic_terms` for choosing papers: a hyphenated compound becomes one phrase of its
     stemmed parts ("early-fusion" → ``"earli fusion"``), not the whole word plus each part.
@@ -83,7 +93,7 @@ def selection_terms(topic: str) -> set[str]:
     A phrase is found in "early fusion", "early-fusion" and "Early Fusion" alike (:func:`doc_terms`),
     and its parts alone do not count: "vision" and "language" somewhere in an abstract are not
     "vision-and-language". A compound left with one part ("mixup-based" → "mixup") is that word."""
-    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", topic)) if w not in TASK_WORDS]
+    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", singular_acronyms(topic))) if w not in TASK_WORDS]
     task = stemmed_terms(" ".join(TASK_WORDS))
     terms: set[str] = set()
     for word in words:
@@ -119,6 +129,7 @@ def doc_terms(text: str, terms: set[str] = frozenset()) -> set[str]:
     """The stemmed terms of ``text`` plus each topic term of ``terms`` it holds as a variant: a
     phrase (space-joined stems) whose parts stand in order at most ``PHRASE_GAP`` words apart, a word
     of at least ``VARIANT_PREFIX`` letters that begins one of its words ("spars" in "sparsiti")."""
+    text = singular_acronyms(text)
     phrases = {t for t in terms if " " in t}
     line = _token_line(text) if phrases else ""
     found = stemmed_terms(text)

@@ -10,6 +10,7 @@ from assistant.overview_select import (
     score_papers,
     select_on_topic,
     selection_terms,
+    singular_acronyms,
     topic_of_request,
     topic_terms,
 )
@@ -155,3 +156,23 @@ def test_sparse_architecture_draft_cites_the_sparsity_papers(bot: Assistant) -> 
     *_, answer = bot.overview_stream("related_work", "Draft related work on sparse multimodal architectures.")
     cited = {c.title.split(":")[0] for c in answer.citations}
     assert "Mixture-of-Mamba" in cited, cited
+
+
+def test_an_acronym_and_its_plural_are_one_topic_word() -> None:
+    # "LLM" and "LLMs" stemmed apart: a topic saying "LLM" matched only the few abstracts that say it
+    # in the singular ("LLM-based"), and not the many saying "LLMs".
+    assert singular_acronyms("multimodal LLMs, MLLMs and VLMs (LLaVA, GPUs)") == "multimodal LLM, MLLM and VLM (LLaVA, GPU)"
+    assert selection_terms("Draft related work on multimodal LLM benchmarks.") == selection_terms(
+        "Draft related work on multimodal LLMs benchmarks."
+    )
+    assert "llm" in doc_terms("Benchmarking multimodal LLMs on long contexts.", {"llm"})
+    assert singular_acronyms("This class has tests.") == "This class has tests."  # only acronyms
+
+
+def test_multimodal_llm_benchmark_draft_cites_benchmark_papers(bot: Assistant) -> None:
+    # Regression (dev-overviews rw-09): "Draft related work on multimodal LLM benchmarks" cited no
+    # benchmark paper; the plural wording cited several. Both wordings now do.
+    for request in ("Draft related work on multimodal LLM benchmarks.", "Draft related work on multimodal LLMs benchmarks."):
+        *_, answer = bot.overview_stream("related_work", request)
+        cited = {c.title.split(":")[0] for c in answer.citations}
+        assert {"SEED-Bench-2", "MIBench"} <= cited, (request, cited)
