@@ -67,7 +67,7 @@ TEST_FLOORS = {
 }
 # Issue 9's budget; measured 1.6% on test after the third round (was 3.1%).
 TEST_FALSE_REFUSAL_CEILING = 0.03
-DEV_FLOORS = {"citation_precision": 0.89, "key_fact_recall": 0.96, "refused_or_gap_rate": 0.92}
+DEV_FLOORS = {"citation_precision": 0.91, "key_fact_recall": 0.94, "refused_or_gap_rate": 0.93}
 
 
 def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) -> None:
@@ -87,10 +87,11 @@ def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) ->
 
 
 def test_extractive_answers_meet_thresholds_on_dev(answers: dict[str, dict]) -> None:
-    # Measured 2026-11-30, dev split (172 questions: the 132 of before and 40 written by a
-    # fresh-context helper in the third round): precision 0.898, key facts (all) 0.966,
-    # lookups+paraphrases 0.966, unanswerables refused or gap named 0.932, false refusals 0.8%,
-    # follow-up key facts 0.947 (18/19). The miss, follow-07 ("And its follow-up that scales to
+    # Measured 2026-11-30, dev split (217 questions: 172 of before and 45 written by a
+    # fresh-context helper in the fourth round, d4-*, added before any rule was changed for
+    # them): precision 0.913, key facts (all) 0.942, lookups+paraphrases 0.923, unanswerables
+    # refused or gap named 0.933, false refusals 1.9%, follow-up key facts 0.958 (23/24). The
+    # d4 questions alone, old code: paraphrase key facts 0.733, false refusals 6.9%. The miss, follow-07 ("And its follow-up that scales to
     # tens of modalities, how big is the largest model?" after "What does the 4M paper do?"),
     # asks about another paper (4M-21) through "its follow-up", which is not resolved.
     overall = answers["dev"]["overall"]

@@ -12,6 +12,10 @@ to its words", which changed nothing on dev, test read summary 0.856 / 0.742 and
 Issue 12's test targets are NOT met: summary coverage 0.85, related work 0.80 / 0.70. Related-work
 coverage on test fell this round (0.735 before). These floors hold the measured level.
 
+Fourth round: dev-overviews gained 6 topics written by a fresh-context helper (d4-*). Measured
+with the old code before any rule changed for them: the 6 alone summary cov 0.486 prec 0.617,
+related work 0.667 / 0.625; all 26 topics summary 0.792 / 0.710, related work 0.719 / 0.726.
+
 Then the table cells were made to carry what their column asks (assistant/compare_checks.py; cells judged
 wrong on issue 12's examples 47 -> 6, dev compare unchanged at 0.759 / 0.730), and in compare mode the
 papers are chosen on the request without its named aspects. The suite's run of this gate then read test
@@ -30,7 +34,7 @@ from eval.questions import QUESTIONS_DIR, SPLITS, load_questions
 SPLITS_AND_EXTRA = {**SPLITS, "dev-overviews": QUESTIONS_DIR / "dev-overviews.jsonl"}
 FLOORS = {
     "dev": {"summary": (0.79, 0.72), "related_work": (0.82, 0.79)},
-    "dev-overviews": {"summary": (0.94, 0.75), "related_work": (0.80, 0.78), "compare": (0.75, 0.72)},
+    "dev-overviews": {"summary": (0.79, 0.71), "related_work": (0.71, 0.72), "compare": (0.75, 0.72)},
     "test": {"summary": (0.79, 0.70), "related_work": (0.69, 0.68), "compare": (0.46, 0.70)},
 }
 
