@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from llama_index.core.utils import globals_helper
 
 from assistant.compare_aspects import ASPECT_LIST
 from assistant.prose import contribution_sentence
@@ -58,8 +59,13 @@ TASK_WORDS = frozenset(
     proposing proposes propose studying studies study tackling addresses address
     many several various different single beyond more most once two three multiple way ways
     kind kinds type types one ones first
-    over involving involve involves relating relate relates regarding concerning""".split()
-)
+    over involving involve involves relating relate relates regarding concerning
+    paragraph paragraphs review reviews background short brief please need want say says tell
+    could would might may must shall help keep make provide list thanks thank hi hello""".split()
+) | frozenset(w for w in globals_helper.stopwords if w.isalpha())
+# The function words of a conversational request ("Can you draft ... of my paper", "here") are
+# NLTK's English stopwords (bundled with llama-index); a rare one ("here", "my") in a few abstracts
+# weighed as much as the topic itself under pool IDF².
 WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 1.0, "claim": 0.5, "dense": 1.0, "about": 0.5}
 
 
@@ -72,7 +78,7 @@ ASPECT_CLAUSE = ASPECT_LIST
 def topic_terms(topic: str) -> set[str]:
     """The stemmed content terms of a request, without the words that name the task
     and without an "in terms of A, B and C" clause (aspects to compare, not the topic)."""
-    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", topic)) if w not in TASK_WORDS]
+    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", topic)) if not set(w.split("-")) <= TASK_WORDS]
     return stemmed_terms(" ".join(words)) - stemmed_terms(" ".join(TASK_WORDS))
 
 
