@@ -26,7 +26,10 @@ Topic words (:func:`selection_terms`): a hyphenated compound is one phrase of it
 when they stand in order at most ``PHRASE_GAP`` words apart ("mixture of modality adapter
 experts" holds "mixture-of-experts"). In a related-work request, the user's own work ("…, for
 a paper that proposes X", :func:`topic_of_request`) orders the papers but does not narrow the
-topic, unless the request is nothing else. Scores relative
+topic, unless the request is nothing else. Words are matched through their variants: a topic stem of
+``VARIANT_PREFIX`` letters or more also matches the longer words it begins ("spars" in "sparsiti"), and an
+acronym's plural is the acronym (:func:`singular_acronyms`, "LLMs" = "LLM"); function words (NLTK's English
+stopwords) and request words ("paragraph", "review", "please") are not topic. Scores relative
 to the pool adapt the cut to topics with two papers or twenty (a "score-distributional"
 threshold, cf. Arampatzis et al., SIGIR 2009). Weights and the cut were chosen on the
 dev split (``python -m eval modes``); the test split is only reported.
