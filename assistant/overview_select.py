@@ -62,13 +62,20 @@ TASK_WORDS = frozenset(
     proposing proposes propose studying studies study tackling addresses address
     many several various different single beyond more most once two three multiple way ways
     kind kinds type types one ones first
-    over involving involve involves relating relate relates regarding concerning
-    paragraph paragraphs review reviews background short brief please need want say says tell
-    could would might may must shall help keep make provide list thanks thank hi hello""".split()
-) | frozenset(w for w in globals_helper.stopwords if w.isalpha())
-# The function words of a conversational request ("Can you draft ... of my paper", "here") are
-# NLTK's English stopwords (bundled with llama-index); a rare one ("here", "my") in a few abstracts
-# weighed as much as the topic itself under pool IDF².
+    over involving involve involves relating relate relates regarding concerning""".split()
+)
+# Not topic either, when choosing papers: the function words of a conversational request ("Can you
+# draft ... of my paper", "here": NLTK's English stopwords, bundled with llama-index) and words that
+# ask for a kind of text; a rare one ("here", "my", "review") held by a few abstracts weighed as much
+# as the topic itself under pool IDF². (Theme names keep TASK_WORDS: "literature review" is a name.)
+NOT_TOPIC = (
+    TASK_WORDS
+    | frozenset(
+        """paragraph paragraphs review reviews background short brief please need want say says tell
+        could would might may must shall help keep make provide list thanks thank hi hello""".split()
+    )
+    | frozenset(w for w in globals_helper.stopwords if w.isalpha())
+)
 WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 1.0, "claim": 0.5, "dense": 1.0, "about": 0.5}
 
 
@@ -81,8 +88,8 @@ ASPECT_CLAUSE = ASPECT_LIST
 def topic_terms(topic: str) -> set[str]:
     """The stemmed content terms of a request, without the words that name the task
     and without an "in terms of A, B and C" clause (aspects to compare, not the topic)."""
-    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", topic)) if not set(w.split("-")) <= TASK_WORDS]
-    return stemmed_terms(" ".join(words)) - stemmed_terms(" ".join(TASK_WORDS))
+    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", topic)) if not set(w.split("-")) <= NOT_TOPIC]
+    return stemmed_terms(" ".join(words)) - stemmed_terms(" ".join(NOT_TOPIC))
 
 
 # An acronym's plural is the acronym ("LLMs" → "LLM", "VLMs" → "VLM"): Snowball keeps the "s"
@@ -102,11 +109,11 @@ def selection_terms(topic: str) -> set[str]:
     A phrase is found in "early fusion", "early-fusion" and "Early Fusion" alike (:func:`doc_terms`),
     and its parts alone do not count: "vision" and "language" somewhere in an abstract are not
     "vision-and-language". A compound left with one part ("mixup-based" → "mixup") is that word."""
-    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", singular_acronyms(topic))) if w not in TASK_WORDS]
-    task = stemmed_terms(" ".join(TASK_WORDS))
+    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", singular_acronyms(topic))) if w not in NOT_TOPIC]
+    task = stemmed_terms(" ".join(NOT_TOPIC))
     terms: set[str] = set()
     for word in words:
-        parts = [x for x in _TOKEN.findall(word) if x not in STOPWORDS and x not in TASK_WORDS and len(x) > 1]
+        parts = [x for x in _TOKEN.findall(word) if x not in STOPWORDS and x not in NOT_TOPIC and len(x) > 1]
         phrase = " ".join(_stemmer().stemWords(parts))
         if phrase and phrase not in task:
             terms.add(phrase)
