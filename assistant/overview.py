@@ -96,7 +96,8 @@ def overview_stream(
     # "compare X by A and B", "X: what A and how many B": the aspects leave the topic.
     request = in_terms_of(topic) if mode == "compare" else topic
     wide, chosen, rest = select(bot, request, about, filters)
-    if mode == "compare" and _aspect_is_topic(request):
+    aspect_is_topic = mode == "compare" and _aspect_is_topic(request)
+    if aspect_is_topic:
         # The aspect is the topic ("compare the fusion strategies discussed across these
         # papers"): every paper above the pool's mean is a candidate row; the table keeps
         # those whose abstract states it (compare.relevant_rows). Aspects listed "in terms
@@ -108,7 +109,7 @@ def overview_stream(
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
     retrieval = replace(wide, sources=renumbered, covered=wide.covered and bool(chosen))
     if mode == "compare":
-        yield compare_answer(bot, topic, retrieval)
+        yield compare_answer(bot, topic, retrieval, candidates=aspect_is_topic)
         return
     vectors = bot.retriever.paper_vectors([c.paper_id for c in renumbered])
     themes = group_into_themes(renumbered, vectors, topic)
@@ -151,15 +152,21 @@ def _above_mean(bot: Assistant, topic: str, wide: Retrieval) -> list[Source]:
     return [r.source for r in scored if r.score > 0 and (r.source.dense or 0.0) >= bot.settings.min_relevance]
 
 
-def compare_answer(bot: Assistant, question: str, retrieval: Retrieval) -> Answer:
-    """A comparison table of the on-topic papers, each cell checked against its paper's abstract."""
+def compare_answer(bot: Assistant, question: str, retrieval: Retrieval, candidates: bool = True) -> Answer:
+    """A comparison table of the on-topic papers, each cell checked against its paper's abstract.
+
+    ``candidates``: the sources are candidate rows (the aspect compared is itself the topic, every
+    paper above the pool's mean), so only those whose abstract states a named aspect are kept. Otherwise
+    they are the summaries' on-topic papers and each keeps its row, "not stated" where it is silent:
+    a stricter cell check must not drop an on-topic paper from the table."""
     base = Answer(
         question=question, answer="", covered=retrieval.covered, writer="extractive", mode="compare"
     )
     if not retrieval.covered:
         return base.model_copy(update={"answer": NOT_COVERED})
     aspects = aspects_from_question(question)
-    table = relevant_rows(build_table(retrieval.sources, aspects, retrieval.idf), names_aspects(question))
+    table = build_table(retrieval.sources, aspects, retrieval.idf)
+    table = relevant_rows(table, candidates and names_aspects(question))
     if not table.rows:
         return base.model_copy(update={"answer": NOT_COVERED, "covered": False})
     kept = {row[0].n for row in table.rows}

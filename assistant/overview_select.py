@@ -26,7 +26,10 @@ Topic words (:func:`selection_terms`): a hyphenated compound is one phrase of it
 when they stand in order at most ``PHRASE_GAP`` words apart ("mixture of modality adapter
 experts" holds "mixture-of-experts"). In a related-work request, the user's own work ("…, for
 a paper that proposes X", :func:`topic_of_request`) orders the papers but does not narrow the
-topic, unless the request is nothing else. Scores relative
+topic, unless the request is nothing else. Words are matched through their variants: a topic stem of
+``VARIANT_PREFIX`` letters or more also matches the longer words it begins ("spars" in "sparsiti"), and an
+acronym's plural is the acronym (:func:`singular_acronyms`, "LLMs" = "LLM"); function words (NLTK's English
+stopwords) and request words ("paragraph", "review", "please") are not topic. Scores relative
 to the pool adapt the cut to topics with two papers or twenty (a "score-distributional"
 threshold, cf. Arampatzis et al., SIGIR 2009). Weights and the cut were chosen on the
 dev split (``python -m eval modes``); the test split is only reported.
@@ -43,6 +46,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from llama_index.core.utils import globals_helper
 
 from assistant.compare_aspects import ASPECT_LIST
 from assistant.prose import contribution_sentence
@@ -60,6 +64,18 @@ TASK_WORDS = frozenset(
     kind kinds type types one ones first
     over involving involve involves relating relate relates regarding concerning""".split()
 )
+# Not topic either, when choosing papers: the function words of a conversational request ("Can you
+# draft ... of my paper", "here": NLTK's English stopwords, bundled with llama-index) and words that
+# ask for a kind of text; a rare one ("here", "my", "review") held by a few abstracts weighed as much
+# as the topic itself under pool IDF². (Theme names keep TASK_WORDS: "literature review" is a name.)
+NOT_TOPIC = (
+    TASK_WORDS
+    | frozenset(
+        """paragraph paragraphs review reviews background short brief please need want say says tell
+        could would might may must shall help keep make provide list thanks thank hi hello""".split()
+    )
+    | frozenset(w for w in globals_helper.stopwords if w.isalpha())
+)
 WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 1.0, "claim": 0.5, "dense": 1.0, "about": 0.5}
 
 
@@ -72,8 +88,18 @@ ASPECT_CLAUSE = ASPECT_LIST
 def topic_terms(topic: str) -> set[str]:
     """The stemmed content terms of a request, without the words that name the task
     and without an "in terms of A, B and C" clause (aspects to compare, not the topic)."""
-    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", topic)) if w not in TASK_WORDS]
-    return stemmed_terms(" ".join(words)) - stemmed_terms(" ".join(TASK_WORDS))
+    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", topic)) if not set(w.split("-")) <= NOT_TOPIC]
+    return stemmed_terms(" ".join(words)) - stemmed_terms(" ".join(NOT_TOPIC))
+
+
+# An acronym's plural is the acronym ("LLMs" → "LLM", "VLMs" → "VLM"): Snowball keeps the "s"
+# after a consonant, so "multimodal LLM benchmarks" would not match papers on "multimodal LLMs".
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Za-z]*[A-Z])s\b")
+
+
+def singular_acronyms(text: str) -> str:
+    """``text`` with each acronym plural made singular ("MLLMs" → "MLLM"); other words unchanged."""
+    return _ACRONYM_PLURAL.sub(r"\1", text)
 
 
 def selection_terms(topic: str) -> set[str]:
@@ -83,11 +109,11 @@ def selection_terms(topic: str) -> set[str]:
     A phrase is found in "early fusion", "early-fusion" and "Early Fusion" alike (:func:`doc_terms`),
     and its parts alone do not count: "vision" and "language" somewhere in an abstract are not
     "vision-and-language". A compound left with one part ("mixup-based" → "mixup") is that word."""
-    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", topic)) if w not in TASK_WORDS]
-    task = stemmed_terms(" ".join(TASK_WORDS))
+    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", singular_acronyms(topic))) if w not in NOT_TOPIC]
+    task = stemmed_terms(" ".join(NOT_TOPIC))
     terms: set[str] = set()
     for word in words:
-        parts = [x for x in _TOKEN.findall(word) if x not in STOPWORDS and x not in TASK_WORDS and len(x) > 1]
+        parts = [x for x in _TOKEN.findall(word) if x not in STOPWORDS and x not in NOT_TOPIC and len(x) > 1]
         phrase = " ".join(_stemmer().stemWords(parts))
         if phrase and phrase not in task:
             terms.add(phrase)
@@ -96,6 +122,9 @@ def selection_terms(topic: str) -> set[str]:
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 PHRASE_GAP = 2
+# Snowball stems "sparse"/"sparsity" and "hallucination"/"hallucinatory" apart: a topic stem of at
+# least this many letters also matches the longer words it begins.
+VARIANT_PREFIX = 5
 IDF_POWER = 2
 
 
@@ -112,11 +141,17 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(" " + gap.join(map(re.escape, phrase.split())) + " ")
 
 
-def doc_terms(text: str, phrases: set[str] = frozenset()) -> set[str]:
-    """The stemmed terms of ``text`` plus each of ``phrases`` (space-joined stems) whose parts it
-    holds in order, at most ``PHRASE_GAP`` words apart."""
+def doc_terms(text: str, terms: set[str] = frozenset()) -> set[str]:
+    """The stemmed terms of ``text`` plus each topic term of ``terms`` it holds as a variant: a
+    phrase (space-joined stems) whose parts stand in order at most ``PHRASE_GAP`` words apart, a word
+    of at least ``VARIANT_PREFIX`` letters that begins one of its words ("spars" in "sparsiti")."""
+    text = singular_acronyms(text)
+    phrases = {t for t in terms if " " in t}
     line = _token_line(text) if phrases else ""
-    return stemmed_terms(text) | {p for p in phrases if _phrase_pattern(p).search(line)}
+    found = stemmed_terms(text)
+    words = {t for t in terms - found if " " not in t and len(t) >= VARIANT_PREFIX}
+    variants = {t for t in words if any(v.startswith(t) for v in found)}
+    return found | variants | {p for p in phrases if _phrase_pattern(p).search(line)}
 
 
 @dataclass
@@ -145,8 +180,7 @@ def pool_idf(pool: list[Source], terms: set[str]) -> tuple[set[str], dict[str, f
     medicine and medical apart), a phrase no paper holds by its words; a term still unmatched
     is dropped (it cannot tell papers apart).
     """
-    phrases = {t for t in terms if " " in t}
-    docs = [doc_terms(f"{s.title} {s.abstract}", phrases) for s in pool]
+    docs = [doc_terms(f"{s.title} {s.abstract}", terms) for s in pool]
     vocab = set().union(*docs) if docs else set()
     kept: set[str] = set()
     for t in terms:
@@ -171,20 +205,19 @@ def score_papers(
     if not pool:
         return []
     terms, idf = pool_idf(pool, terms)
-    phrases = {t for t in terms if " " in t}
     sharp = {t: w**IDF_POWER for t, w in idf.items()}  # for the floor: see module docstring
     shares: list[float] = []
     signals: dict[str, list[float]] = {"lex": [], "title": [], "sentence": [], "dense": [], "claim": []}
     for s in pool:
         title, abstract = s.title, s.abstract
-        whole = doc_terms(f"{title} {abstract}", phrases)
+        whole = doc_terms(f"{title} {abstract}", terms)
         signals["lex"].append(weighted_share(terms, whole, idf))
         shares.append(weighted_share(terms, whole, sharp))
-        signals["title"].append(weighted_share(terms, doc_terms(title, phrases), idf))
+        signals["title"].append(weighted_share(terms, doc_terms(title, terms), idf))
         sentences = split_sentences(abstract) or [abstract]
-        signals["sentence"].append(max(weighted_share(terms, doc_terms(x, phrases), idf) for x in sentences))
+        signals["sentence"].append(max(weighted_share(terms, doc_terms(x, terms), idf) for x in sentences))
         signals["dense"].append(s.dense if s.dense is not None else 0.0)
-        signals["claim"].append(weighted_share(terms, doc_terms(contribution_sentence(s), phrases), idf))
+        signals["claim"].append(weighted_share(terms, doc_terms(contribution_sentence(s), terms), idf))
     if about_similarity:
         signals["about"] = [about_similarity.get(s.paper_id, 0.0) for s in pool]
     total = sum(WEIGHTS[name] * _z(values) for name, values in signals.items())
