@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import queue
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -38,6 +37,7 @@ from assistant.llm_errors import (
     learn_fallback,
     learned_fallbacks,
 )
+from assistant.llm_replies import choice_events, completion_json
 from assistant.reasoning import ReasoningSplitter
 from assistant.settings import Settings
 
@@ -118,46 +118,6 @@ def list_models(settings: Settings, timeout: float = 5.0) -> list[str]:
         return []
 
 
-def _completion(body: bytes, ctype: str) -> Any:
-    """A plain (non-streamed) reply parsed as JSON; ``{}`` when empty.
-
-    Raises:
-        BadResponse: it is not JSON (an HTML error page sent with 200, plain text) or not UTF-8.
-    """
-    if not body:
-        return {}
-    text = body.decode("utf-8", errors="replace")  # bytes not UTF-8 kept as U+FFFD, as the ingest does
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        snippet = " ".join(re.sub(r"<[^>]*>", " ", text).split())[:120]
-        raise BadResponse(f"{ctype or 'no content type'} that is not JSON: {snippet!r}") from None
-    return data
-
-
-def _events(data: Any) -> Iterator[tuple[str, str, str | None]]:
-    """``(content, reasoning, finish_reason)`` of one chunk or completion (as a dict).
-
-    Raises:
-        BadResponse: ``data`` is not a JSON object (``[1, 2]``, a string).
-    """
-    if not isinstance(data, dict):
-        raise BadResponse(f"a JSON {type(data).__name__} instead of a chat completion object")
-    choices = data.get("choices")
-    for choice in choices if isinstance(choices, list) else []:  # empty or missing: nothing to say
-        if not isinstance(choice, dict):
-            continue
-        message = choice.get("delta") or choice.get("message") or {}
-        message = message if isinstance(message, dict) else {}
-        content = message.get("content")
-        reasoning = message.get("reasoning_content") or message.get("reasoning")
-        yield (
-            content if isinstance(content, str) else "",  # null, or tool-call deltas
-            reasoning if isinstance(reasoning, str) else "",
-            choice.get("finish_reason") if isinstance(choice.get("finish_reason"), str) else None,
-        )
-
-
 class LLM:
     """One model at one OpenAI-compatible endpoint (``settings.llm_base_url``).
 
@@ -208,18 +168,22 @@ class LLM:
                         return
                     ctype = response.headers.get("content-type", "")
                     if "text/event-stream" in ctype:
-                        chunks = openai.Stream(cast_to=object, response=response.http_response, client=self.client)
+                        chunks = openai.Stream(
+                            cast_to=object, response=response.http_response, client=self.client
+                        )
                         try:
                             for chunk in chunks:
                                 if isinstance(chunk, dict):
-                                    yield from _events(chunk)
+                                    yield from choice_events(chunk)
                         except UnicodeDecodeError as exc:
-                            raise BadResponse(f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})") from None
+                            raise BadResponse(
+                                f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})"
+                            ) from None
                         except json.JSONDecodeError as exc:
                             raise BadResponse(f"an event that is not JSON ({exc.doc[:80]!r})") from None
                     else:  # a plain JSON completion, whether or not a stream was asked for
                         body = response.read().strip()
-                        for content, thinking, reason in _events(_completion(body, ctype)):
+                        for content, thinking, reason in choice_events(completion_json(body, ctype)):
                             yield content, thinking, reason or "stop"  # whole: not cut, whatever it says
                 return
             except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
@@ -305,7 +269,9 @@ class LLM:
         if finish is None:
             finish = self._finish(splitter, raw_finish, max_tokens)
         answer = splitter.answer if kept is None else kept
-        yield Reply(answer, splitter.reasoning[: max_tokens * MAX_CHARS_PER_TOKEN], finish, time.monotonic() - started)
+        yield Reply(
+            answer, splitter.reasoning[: max_tokens * MAX_CHARS_PER_TOKEN], finish, time.monotonic() - started
+        )
 
     def _finish(self, splitter: ReasoningSplitter, raw: str | None, max_tokens: int) -> Finish:
         answer = splitter.answer.strip()
@@ -314,7 +280,9 @@ class LLM:
                 return Finish("empty", f"it used all {max_tokens} tokens (PA_LLM_MAX_TOKENS) reasoning")
             if raw == "tool_calls":
                 return Finish("empty", "it asked to call a tool instead of answering")
-            return Finish("empty", "it sent no answer text" + (" after its reasoning" if splitter.reasoning else ""))
+            return Finish(
+                "empty", "it sent no answer text" + (" after its reasoning" if splitter.reasoning else "")
+            )
         if raw == "length":
             return Finish("length", f"it reached its limit of {max_tokens} tokens (PA_LLM_MAX_TOKENS)")
         if raw is None:  # every server we know ends with a reason; none means the stream was cut
