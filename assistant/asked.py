@@ -22,7 +22,8 @@ from assistant.text import STOPWORDS, stemmed_terms
 
 # A name in more than about 1 in 20 chunks (IDF below ln 20) is a word of the field.
 COMMON_NAME_IDF = 3.0
-_NAME = re.compile(r"(?<![\w-])(?=[\w.-]*[A-Z][\w.-]*[A-Z0-9])[A-Za-z]\w*(?:-\w+|\.\d+)*")
+# A name may open with a digit ("4M-21"); it still needs a capital and a later capital or digit.
+_NAME = re.compile(r"(?<![\w.-])(?=[\w.-]*[A-Z][\w.-]*[A-Z0-9])[A-Za-z0-9]\w*(?:-\w+|\.\d+)*")
 _HEAD_START = re.compile(
     r"\b(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(?:(?:the|its|their|a|an)\s+)?|\bhow\s+(?:many|much)\s+",
     re.IGNORECASE,

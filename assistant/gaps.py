@@ -88,13 +88,26 @@ def _topic_word(word: str) -> bool:
     return bool(stems) and not stems & (ROLE_NOUNS | GENERIC | _REQUEST_WORDS)
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"[\s\-_]+", "", text.casefold())
+def mentions(name: str, text: str) -> bool:
+    """Whether ``text`` uses ``name`` (case, spaces, hyphens and underscores ignored).
+
+    A version number is part of a name: a name ending in a digit does not match the same
+    digits followed by more ("4M-2" is not "4M-21", "VITA-1" is not "VITA-1.5"), and one
+    starting with a digit does not match after another digit. A shorter name still matches
+    inside a longer one ("LLaVA" in "TS-LLaVA", "VITA" in "VITA-1.5").
+    """
+    runs = re.findall(r"[^\W_]+", name.casefold())
+    if not runs:
+        return False
+    pattern = r"[\s\-_.]*".join(re.escape(r) for r in runs)
+    before = r"(?<![0-9])" if runs[0][0].isdigit() else ""
+    after = r"(?![0-9])(?!\.[0-9])" if runs[-1][-1].isdigit() else ""
+    return re.search(before + pattern + after, text.casefold()) is not None
 
 
 def states_name(name: str, source: Source) -> bool:
-    """Whether the name occurs in the title or abstract (case, spaces and hyphens ignored)."""
-    return _normal(name) in _normal(f"{source.title} {source.abstract}")
+    """Whether the name occurs in the title or abstract (see :func:`mentions`)."""
+    return mentions(name, f"{source.title} {source.abstract}")
 
 
 class TermMatcher:
@@ -154,7 +167,7 @@ def check_gaps(
                 for i, s in enumerate(sentences)
                 if (not words or matcher.holds(words, s))
                 and (not head.quantity or states_quantity(s))
-                and all(_normal(n) in _normal(s) for n in companions)
+                and all(mentions(n, s) for n in companions)
             ]
             if found:
                 stated += 1

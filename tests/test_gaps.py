@@ -8,6 +8,7 @@ import pytest
 
 from assistant.ask import Assistant
 from assistant.asked import asked_heads, asks_which_thing, question_names
+from assistant.gaps import mentions
 from assistant.writers import NOT_STATED
 
 EYES = "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs"
@@ -238,3 +239,33 @@ def test_a_hyphenated_topic_word_must_be_held_whole(bot: Assistant) -> None:
     # issue 9's off-topic example stays refused.
     answer = bot.ask("Any papers here on vision-language-action policies for robot manipulation?")
     assert not answer.covered or answer.gaps
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("4M-2", "the 4M-21 model", False),  # a version number is part of the name
+        ("VITA-1", "VITA-1.5 reduces latency", False),
+        ("LLaVA-2", "TS-LLaVA builds on LLaVA-1.5", False),
+        ("4M-21", "4M-21: An Any-to-Any Vision Model", True),
+        ("VITA", "VITA-1.5 reduces latency", True),  # a shorter name inside a longer one
+        ("LLaVA", "TS-LLaVA", True),
+        ("LLaVA-1.5", "LLaVA-1.5-7B and llava 1.5", True),
+        ("Uni-MoE", "UniMoE", True),
+        ("4M", "14M samples", False),
+    ],
+)
+def test_a_name_is_mentioned_only_with_its_version(name: str, text: str, expected: bool) -> None:
+    assert mentions(name, text) is expected
+
+
+def test_a_name_opening_with_a_digit_is_a_name() -> None:
+    assert question_names("What is the architecture of the 4M-7 model?") == ["4M-7"]
+    assert question_names("Does it beat 1.5B models on 3D scenes?") == []
+
+
+def test_a_version_not_in_the_collection_is_not_answered_from_a_sibling(bot: Assistant) -> None:
+    # Regression: "4M-7" was no name (it opens with a digit) and 4M-21 was quoted as its answer.
+    answer = bot.ask("What is the architecture of the 4M-7 model?")
+    assert not answer.covered
+    assert "No retrieved abstract mentions 4M-7." in answer.gaps
