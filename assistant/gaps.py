@@ -47,6 +47,20 @@ _TOPIC = re.compile(
     r"(?:collection|library))\s+)?(?:on|about|regarding|covering)\s+([^?.;]+)",
     re.IGNORECASE,
 )
+# "What does the paper say about X?", "Tell me about X": a topic X asked about, like "papers on X".
+_ABOUT = re.compile(
+    r"\b(?:say|says|said|tell (?:me|us)|know|known|written|anything|something|information)\s+"
+    r"(?:(?:anything|something|much|more)\s+)?(?:about|on|regarding)\s+([^?.;]+)",
+    re.IGNORECASE,
+)
+# A phrase typed as into a search box ("graph neural networks for molecules"): no question or
+# request word, no question mark. The whole phrase is the topic asked for.
+_ASKING = re.compile(
+    r"\?|\b(?:what|which|how|who|whom|whose|when|where|why|does|do|did|is|are|was|were|can|could|should|"
+    r"would|will|has|have|tell|give|list|explain|compare|describe|summari[sz]e|show|find)\b",
+    re.IGNORECASE,
+)
+_BARE_WORDS = 10  # longer text without a question word is a statement, not a search phrase
 # Share of the topic's words the paper must hold (same stem or a similar word).
 TOPIC_SHARE = 0.5
 # The same for a whole question asking for several papers ("Which papers apply X to Y?"):
@@ -70,15 +84,19 @@ class GapReport:
 
 
 
-def _topic(question: str, target: Source, names: list[str]) -> str | None:
-    """The topic a question asks papers on: X of "Any papers on X?", or the whole question
-    when it asks for several papers ("Which papers optimize freight transport ...?",
-    "Summarize MoE approaches") and names no paper the target is about."""
-    topic = _TOPIC.match(question)
+def _topic(question: str, target: Source, names: list[str]) -> tuple[str, float] | None:
+    """The topic a question asks about and the share of its words the target must hold:
+    X of "Any papers on X?" or "What does the paper say about X?", a bare search phrase
+    ("graph neural networks for molecules"), or the whole question when it asks for several
+    papers ("Which papers optimize freight transport ...?", "Summarize MoE approaches") and
+    names no paper the target is about."""
+    topic = _TOPIC.match(question) or _ABOUT.search(question)
     if topic:
-        return topic.group(1)
+        return topic.group(1), TOPIC_SHARE
+    if not _ASKING.search(question) and len(question.split()) <= _BARE_WORDS:
+        return question, TOPIC_SHARE
     if asks_for_several(question) and not any(owns(target, n, family=True) for n in names):
-        return question
+        return question, QUESTION_TOPIC_SHARE
     return None
 
 
@@ -189,13 +207,13 @@ def check_gaps(
     topic = _topic(question, target, names)
     if topic:  # "papers on X": X's words must be the paper's words (most of them)
         asked += 1
-        words = [w for w in _WORD.findall(topic) if _topic_word(w)]
+        text, share = topic
+        words = [w for w in _WORD.findall(text) if _topic_word(w)]
         held = matcher.held(words, f"{target.title} {target.abstract}") if words else [True]
-        share = QUESTION_TOPIC_SHARE if topic is question else TOPIC_SHARE
         if sum(held) >= share * len(held):
             stated += 1
         else:
-            report.gaps.append(f"No retrieved abstract is about {topic.strip(' ?.')}.")
+            report.gaps.append(f"No retrieved abstract is about {text.strip(' ?.')}.")
             report.off_target = True
     report.gaps[:0] = [f"No retrieved abstract mentions {name}." for name in missing_names]
     report.off_target = report.off_target or bool(missing_names)

@@ -269,3 +269,31 @@ def test_a_version_not_in_the_collection_is_not_answered_from_a_sibling(bot: Ass
     answer = bot.ask("What is the architecture of the 4M-7 model?")
     assert not answer.covered
     assert "No retrieved abstract mentions 4M-7." in answer.gaps
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "graph neural networks for molecules",  # regression: quoted Multimodal Graph Learning
+        "protein folding with transformers",
+        "What does it say about diabetic retinopathy screening?",
+    ],
+)
+def test_a_topic_asked_about_must_be_the_papers_topic(bot: Assistant, question: str) -> None:
+    answer = bot.ask(question)
+    assert not answer.covered
+    assert any(g.startswith("No retrieved abstract is about") for g in answer.gaps)
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("mixture of experts for multimodal LLMs", "Uni-MoE"),
+        ("Tell me about Tiny LVLM-eHub.", "Tiny LVLM-eHub"),
+        ("What does the Wings paper say about text-only forgetting?", "Wings"),
+    ],
+)
+def test_a_topic_the_paper_holds_is_answered(bot: Assistant, question: str, title: str) -> None:
+    answer = bot.ask(question)
+    assert answer.covered and not answer.gaps
+    assert titles(answer)[0].startswith(title)
