@@ -123,9 +123,27 @@ def mentions(name: str, text: str) -> bool:
     return re.search(before + pattern + after, text.casefold()) is not None
 
 
+def spelled_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` spells out an all-capitals ``acronym`` of 3-6 letters (a trailing "s"
+    allowed) as consecutive words with those initials: "VQA" in "visual question answering",
+    "SOTA" in "state-of-the-art". Other names: False."""
+    letters = re.fullmatch(r"([A-Z]{3,6})s?", acronym)
+    if not letters:
+        return False
+    pattern = r"[\s-]+".join(rf"{c}[a-z]*" for c in letters.group(1).lower())
+    return re.search(rf"\b{pattern}\b", text.lower()) is not None
+
+
+def only_spelled_out(name: str, text: str) -> bool:
+    """Whether ``text`` spells the acronym ``name`` out but never uses it."""
+    return spelled_out(name, text) and not mentions(name, text)
+
+
 def states_name(name: str, source: Source) -> bool:
-    """Whether the name occurs in the title or abstract (see :func:`mentions`)."""
-    return mentions(name, f"{source.title} {source.abstract}")
+    """Whether the name occurs in the title or abstract (see :func:`mentions`), or, for an
+    acronym, is spelled out there (see :func:`spelled_out`)."""
+    text = f"{source.title} {source.abstract}"
+    return mentions(name, text) or spelled_out(name, text)
 
 
 class TermMatcher:
@@ -171,11 +189,14 @@ def check_gaps(
     asked = 0
     stated = 0
     for part in question_parts(question):
-        # Names of this part that the target is not about must be stated beside what is asked.
+        # Names of this part that the target is not about must be stated beside what is asked
+        # (an acronym the abstract only spells out names its topic, not a thing with figures).
         companions = [
             n
             for n in question_names(part, idf)
-            if n not in missing_names and not owns(target, n, family=True)
+            if n not in missing_names
+            and not owns(target, n, family=True)
+            and not only_spelled_out(n, f"{target.title} {target.abstract}")
         ]
         for head in asked_heads(part):
             asked += 1

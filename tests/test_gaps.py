@@ -8,7 +8,7 @@ import pytest
 
 from assistant.ask import Assistant
 from assistant.asked import asked_heads, asks_which_thing, question_names
-from assistant.gaps import mentions
+from assistant.gaps import mentions, spelled_out
 from assistant.writers import NOT_STATED
 
 EYES = "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs"
@@ -297,3 +297,25 @@ def test_a_topic_the_paper_holds_is_answered(bot: Assistant, question: str, titl
     answer = bot.ask(question)
     assert answer.covered and not answer.gaps
     assert titles(answer)[0].startswith(title)
+
+
+def test_an_acronym_spelled_out_is_stated() -> None:
+    assert spelled_out("VQA", "focusing on visual question answering.")
+    assert spelled_out("SOTA", "a state-of-the-art model")
+    assert spelled_out("LLMs", "large language models")
+    assert not spelled_out("VQA", "visual questions")
+    assert not spelled_out("LLaVA", "large language and vision assistant")  # not all capitals
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Regressions: "No retrieved abstract mentions VQA / SOTA" on answered questions.
+        "In LLaVA-style assistants, at which layers do picture features get moved into the question tokens during VQA?",
+        "What zero-shot classification accuracy does IMP-MoE-L reach on Kinetics-400, and what share of the "
+        "previous SOTA's training compute does it use?",
+    ],
+)
+def test_an_acronym_the_abstract_spells_out_is_no_gap(bot: Assistant, question: str) -> None:
+    answer = bot.ask(question)
+    assert answer.covered and not answer.gaps
