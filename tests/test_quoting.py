@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.ask import Assistant
-from assistant.evidence import asks_for_several, topic_share
+from assistant.evidence import FIRST_TERMS_SHARE, asks_for_several, first_terms_share, topic_share
 from assistant.types import Source
 
 
@@ -71,3 +71,17 @@ def test_a_word_of_the_field_names_no_paper(bot: Assistant) -> None:
     )
     assert answer.covered and "77.0%" in answer.answer
     assert answer.citations[0].title.startswith("Alternating Gradient Descent and Mixture-of-Experts")
+
+
+def test_a_further_paper_must_hold_what_makes_the_first_an_answer(bot: Assistant) -> None:
+    # Regression: capsule routing and violence detection were quoted beside the recommendation
+    # papers; they share "multimodal" and "apply" with the question, not "recommendation".
+    idf = {"recommend": 3.29, "multimod": 0.25, "appli": 1.0}
+    question = "Which papers apply multimodal models to recommendation?"
+    first = _source("Exploring Recommendation Capabilities of GPT-4V(ision)", "We apply GPT-4V to recommendation.")
+    other = _source("Routing with Self-Attention for Multimodal Capsule Networks", "It is applied to video.")
+    assert first_terms_share(question, other, first, idf) < FIRST_TERMS_SHARE
+    assert first_terms_share(question, first, first, idf) == 1.0
+    answer = bot.ask(question)
+    titles = [c.title for c in answer.citations]
+    assert titles and all("Recommendation" in t or "Matryoshka" in t for t in titles), titles
