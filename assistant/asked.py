@@ -38,7 +38,7 @@ _HEAD_STOP = frozenset(
     of in on for to from with by at about over under into than as that which who whom whose when where
     the a an its their his her this these those it they he she we you i
     use uses used using take takes took taken make makes made get gets got come comes came
-    happen happens happened occur occurs occurred""".split()
+    happen happens happened occur occurs occurred go goes went gone show shows shown""".split()
 )
 # Nouns that only name the kind of answer expected, not an attribute to find stated.
 ROLE_NOUNS = stemmed_terms(
@@ -70,6 +70,9 @@ _AGGREGATES = stemmed_terms(
     "total overall average mean median final maximum minimum max min exact approximate typical "
     "combined entire whole full largest smallest"
 )
+# A lowercase word in -ed after the phrase's first word is a verb ending it ("sites showed");
+# as the first word it is an adjective ("how many annotated samples").
+_PAST = re.compile(r"[a-z]+ed")
 _QUESTION_WORDS = frozenset("What Which How Who When Where Why The This That These Those".split())
 _NAME_SUFFIX = re.compile(r"(?:-(?:style|based|like|type|family|series|scale|sized?))+$", re.IGNORECASE)
 
@@ -155,6 +158,8 @@ def _part_heads(question: str, roles: bool = False) -> list[Head]:
                 words = []
                 continue
             if word in (";", "?") or word.lower() in _HEAD_STOP:
+                break
+            if words and _PAST.fullmatch(word):  # "how many recording sites showed ...": a verb
                 break
             words.append(word)
             if len(words) == 3 or _is_role(word):

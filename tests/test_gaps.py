@@ -319,3 +319,14 @@ def test_an_acronym_spelled_out_is_stated() -> None:
 def test_an_acronym_the_abstract_spells_out_is_no_gap(bot: Assistant, question: str) -> None:
     answer = bot.ask(question)
     assert answer.covered and not answer.gaps
+
+
+def test_asked_phrase_ends_at_a_verb_after_its_first_word() -> None:
+    # The gap read "does not state the recording sites showed" / "the contrastive objective goes".
+    assert [h.phrase for h in asked_heads("How many recording sites showed signs of integration?")] == [
+        "recording sites"
+    ]
+    assert [h.phrase for h in asked_heads("Which contrastive objective goes beyond pairwise CLIP?")] == [
+        "contrastive objective"
+    ]
+    assert [h.phrase for h in asked_heads("How many annotated samples does it include?")] == ["annotated samples"]
