@@ -48,7 +48,7 @@ ROLE_NOUNS = stemmed_terms(
     problems issue issues limitation limitations advantage advantages task tasks way ways kind type
     part parts aspect aspects insight insights conclusion goal purpose strategy component components
     one ones thing things something area field topic name names module modules network networks
-    architecture architectures stage stages step steps phase phases feature features"""
+    architecture architectures stage stages step steps phase phases feature features quantity quantities"""
 )
 # The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
 # possessive describes: "Google's chatbot" is about the chatbot).

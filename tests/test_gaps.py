@@ -330,3 +330,9 @@ def test_asked_phrase_ends_at_a_verb_after_its_first_word() -> None:
         "contrastive objective"
     ]
     assert [h.phrase for h in asked_heads("How many annotated samples does it include?")] == ["annotated samples"]
+
+
+def test_what_quantity_asks_which_one() -> None:
+    # "What quantity is its objective a lower bound on" asks for a named quantity (total
+    # correlation), not for the word "quantity" in a sentence (refused once its part was read).
+    assert asked_heads("What quantity is its objective a lower bound on") == []
