@@ -22,7 +22,8 @@ from assistant.text import STOPWORDS, stemmed_terms
 
 # A name in more than about 1 in 20 chunks (IDF below ln 20) is a word of the field.
 COMMON_NAME_IDF = 3.0
-_NAME = re.compile(r"(?<![\w-])(?=[\w.-]*[A-Z][\w.-]*[A-Z0-9])[A-Za-z]\w*(?:-\w+|\.\d+)*")
+# A name may open with a digit ("4M-21"); it still needs a capital and a later capital or digit.
+_NAME = re.compile(r"(?<![\w.-])(?=[\w.-]*[A-Z][\w.-]*[A-Z0-9])[A-Za-z0-9]\w*(?:-\w+|\.\d+)*")
 _HEAD_START = re.compile(
     r"\b(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(?:(?:the|its|their|a|an)\s+)?|\bhow\s+(?:many|much)\s+",
     re.IGNORECASE,
@@ -37,7 +38,7 @@ _HEAD_STOP = frozenset(
     of in on for to from with by at about over under into than as that which who whom whose when where
     the a an its their his her this these those it they he she we you i
     use uses used using take takes took taken make makes made get gets got come comes came
-    happen happens happened occur occurs occurred""".split()
+    happen happens happened occur occurs occurred go goes went gone show shows shown""".split()
 )
 # Nouns that only name the kind of answer expected, not an attribute to find stated.
 ROLE_NOUNS = stemmed_terms(
@@ -47,7 +48,7 @@ ROLE_NOUNS = stemmed_terms(
     problems issue issues limitation limitations advantage advantages task tasks way ways kind type
     part parts aspect aspects insight insights conclusion goal purpose strategy component components
     one ones thing things something area field topic name names module modules network networks
-    architecture architectures stage stages step steps phase phases feature features"""
+    architecture architectures stage stages step steps phase phases feature features quantity quantities"""
 )
 # The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
 # possessive describes: "Google's chatbot" is about the chatbot).
@@ -69,6 +70,9 @@ _AGGREGATES = stemmed_terms(
     "total overall average mean median final maximum minimum max min exact approximate typical "
     "combined entire whole full largest smallest"
 )
+# A lowercase word in -ed after the phrase's first word is a verb ending it ("sites showed");
+# as the first word it is an adjective ("how many annotated samples").
+_PAST = re.compile(r"[a-z]+ed")
 _QUESTION_WORDS = frozenset("What Which How Who When Where Why The This That These Those".split())
 _NAME_SUFFIX = re.compile(r"(?:-(?:style|based|like|type|family|series|scale|sized?))+$", re.IGNORECASE)
 
@@ -154,6 +158,8 @@ def _part_heads(question: str, roles: bool = False) -> list[Head]:
                 words = []
                 continue
             if word in (";", "?") or word.lower() in _HEAD_STOP:
+                break
+            if words and _PAST.fullmatch(word):  # "how many recording sites showed ...": a verb
                 break
             words.append(word)
             if len(words) == 3 or _is_role(word):

@@ -47,6 +47,20 @@ _TOPIC = re.compile(
     r"(?:collection|library))\s+)?(?:on|about|regarding|covering)\s+([^?.;]+)",
     re.IGNORECASE,
 )
+# "What does the paper say about X?", "Tell me about X": a topic X asked about, like "papers on X".
+_ABOUT = re.compile(
+    r"\b(?:say|says|said|tell (?:me|us)|know|known|written|anything|something|information)\s+"
+    r"(?:(?:anything|something|much|more)\s+)?(?:about|on|regarding)\s+([^?.;]+)",
+    re.IGNORECASE,
+)
+# A phrase typed as into a search box ("graph neural networks for molecules"): no question or
+# request word, no question mark. The whole phrase is the topic asked for.
+_ASKING = re.compile(
+    r"\?|\b(?:what|which|how|who|whom|whose|when|where|why|does|do|did|is|are|was|were|can|could|should|"
+    r"would|will|has|have|tell|give|list|explain|compare|describe|summari[sz]e|show|find)\b",
+    re.IGNORECASE,
+)
+_BARE_WORDS = 10  # longer text without a question word is a statement, not a search phrase
 # Share of the topic's words the paper must hold (same stem or a similar word).
 TOPIC_SHARE = 0.5
 # The same for a whole question asking for several papers ("Which papers apply X to Y?"):
@@ -70,15 +84,19 @@ class GapReport:
 
 
 
-def _topic(question: str, target: Source, names: list[str]) -> str | None:
-    """The topic a question asks papers on: X of "Any papers on X?", or the whole question
-    when it asks for several papers ("Which papers optimize freight transport ...?",
-    "Summarize MoE approaches") and names no paper the target is about."""
-    topic = _TOPIC.match(question)
+def _topic(question: str, target: Source, names: list[str]) -> tuple[str, float] | None:
+    """The topic a question asks about and the share of its words the target must hold:
+    X of "Any papers on X?" or "What does the paper say about X?", a bare search phrase
+    ("graph neural networks for molecules"), or the whole question when it asks for several
+    papers ("Which papers optimize freight transport ...?", "Summarize MoE approaches") and
+    names no paper the target is about."""
+    topic = _TOPIC.match(question) or _ABOUT.search(question)
     if topic:
-        return topic.group(1)
+        return topic.group(1), TOPIC_SHARE
+    if not _ASKING.search(question) and len(question.split()) <= _BARE_WORDS:
+        return question, TOPIC_SHARE
     if asks_for_several(question) and not any(owns(target, n, family=True) for n in names):
-        return question
+        return question, QUESTION_TOPIC_SHARE
     return None
 
 
@@ -88,13 +106,44 @@ def _topic_word(word: str) -> bool:
     return bool(stems) and not stems & (ROLE_NOUNS | GENERIC | _REQUEST_WORDS)
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"[\s\-_]+", "", text.casefold())
+def mentions(name: str, text: str) -> bool:
+    """Whether ``text`` uses ``name`` (case, spaces, hyphens and underscores ignored).
+
+    A version number is part of a name: a name ending in a digit does not match the same
+    digits followed by more ("4M-2" is not "4M-21", "VITA-1" is not "VITA-1.5"), and one
+    starting with a digit does not match after another digit. A shorter name still matches
+    inside a longer one ("LLaVA" in "TS-LLaVA", "VITA" in "VITA-1.5").
+    """
+    runs = re.findall(r"[^\W_]+", name.casefold())
+    if not runs:
+        return False
+    pattern = r"[\s\-_.]*".join(re.escape(r) for r in runs)
+    before = r"(?<![0-9])" if runs[0][0].isdigit() else ""
+    after = r"(?![0-9])(?!\.[0-9])" if runs[-1][-1].isdigit() else ""
+    return re.search(before + pattern + after, text.casefold()) is not None
+
+
+def spelled_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` spells out an all-capitals ``acronym`` of 3-6 letters (a trailing "s"
+    allowed) as consecutive words with those initials: "VQA" in "visual question answering",
+    "SOTA" in "state-of-the-art". Other names: False."""
+    letters = re.fullmatch(r"([A-Z]{3,6})s?", acronym)
+    if not letters:
+        return False
+    pattern = r"[\s-]+".join(rf"{c}[a-z]*" for c in letters.group(1).lower())
+    return re.search(rf"\b{pattern}\b", text.lower()) is not None
+
+
+def only_spelled_out(name: str, text: str) -> bool:
+    """Whether ``text`` spells the acronym ``name`` out but never uses it."""
+    return spelled_out(name, text) and not mentions(name, text)
 
 
 def states_name(name: str, source: Source) -> bool:
-    """Whether the name occurs in the title or abstract (case, spaces and hyphens ignored)."""
-    return _normal(name) in _normal(f"{source.title} {source.abstract}")
+    """Whether the name occurs in the title or abstract (see :func:`mentions`), or, for an
+    acronym, is spelled out there (see :func:`spelled_out`)."""
+    text = f"{source.title} {source.abstract}"
+    return mentions(name, text) or spelled_out(name, text)
 
 
 class TermMatcher:
@@ -140,11 +189,14 @@ def check_gaps(
     asked = 0
     stated = 0
     for part in question_parts(question):
-        # Names of this part that the target is not about must be stated beside what is asked.
+        # Names of this part that the target is not about must be stated beside what is asked
+        # (an acronym the abstract only spells out names its topic, not a thing with figures).
         companions = [
             n
             for n in question_names(part, idf)
-            if n not in missing_names and not owns(target, n, family=True)
+            if n not in missing_names
+            and not owns(target, n, family=True)
+            and not only_spelled_out(n, f"{target.title} {target.abstract}")
         ]
         for head in asked_heads(part):
             asked += 1
@@ -154,7 +206,7 @@ def check_gaps(
                 for i, s in enumerate(sentences)
                 if (not words or matcher.holds(words, s))
                 and (not head.quantity or states_quantity(s))
-                and all(_normal(n) in _normal(s) for n in companions)
+                and all(mentions(n, s) for n in companions)
             ]
             if found:
                 stated += 1
@@ -176,13 +228,13 @@ def check_gaps(
     topic = _topic(question, target, names)
     if topic:  # "papers on X": X's words must be the paper's words (most of them)
         asked += 1
-        words = [w for w in _WORD.findall(topic) if _topic_word(w)]
+        text, share = topic
+        words = [w for w in _WORD.findall(text) if _topic_word(w)]
         held = matcher.held(words, f"{target.title} {target.abstract}") if words else [True]
-        share = QUESTION_TOPIC_SHARE if topic is question else TOPIC_SHARE
         if sum(held) >= share * len(held):
             stated += 1
         else:
-            report.gaps.append(f"No retrieved abstract is about {topic.strip(' ?.')}.")
+            report.gaps.append(f"No retrieved abstract is about {text.strip(' ?.')}.")
             report.off_target = True
     report.gaps[:0] = [f"No retrieved abstract mentions {name}." for name in missing_names]
     report.off_target = report.off_target or bool(missing_names)

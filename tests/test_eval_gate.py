@@ -61,13 +61,13 @@ def answers(bot: Assistant) -> dict[str, dict]:
 
 # A little under the figures measured when set (see the comments in the tests).
 TEST_FLOORS = {
-    "citation_precision": 0.93,
+    "citation_precision": 0.94,
     "key_fact_recall_lookup_paraphrase": 0.82,
     "refused_or_gap_rate": 0.76,
 }
-# Issue 9's budget; measured 1.6% on test after the third round (was 3.1%).
+# Issue 9's budget; measured 2.3% on test after the fourth round (1.6% after the third, 3.1% before).
 TEST_FALSE_REFUSAL_CEILING = 0.03
-DEV_FLOORS = {"citation_precision": 0.91, "key_fact_recall": 0.94, "refused_or_gap_rate": 0.93}
+DEV_FLOORS = {"citation_precision": 0.91, "key_fact_recall": 0.94, "refused_or_gap_rate": 0.96}
 
 
 def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) -> None:
@@ -77,6 +77,9 @@ def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) ->
     # key-fact recall on lookups+paraphrases 0.820 (paraphrases 0.619), unanswerables refused or
     # gap named 0.765, false refusals 1.6%, flagged 0. Precision, key facts and unanswerables
     # still miss issue 9's targets (0.95, 0.85, 0.85): the floors hold what is reached.
+    # Fourth round (version numbers in names, topics asked about one thing, spelled-out acronyms,
+    # further papers holding the first's terms): precision 0.944, key facts 0.820, refused or gap
+    # 0.765, false refusals 2.3%, flagged 0 (docs: /work/notes/answers4.md).
     overall = answers["test"]["overall"]
     assert overall["citation_validity"] == 1.0
     assert overall["citation_precision"] >= TEST_FLOORS["citation_precision"]
@@ -94,6 +97,8 @@ def test_extractive_answers_meet_thresholds_on_dev(answers: dict[str, dict]) -> 
     # d4 questions alone, old code: paraphrase key facts 0.733, false refusals 6.9%. The miss, follow-07 ("And its follow-up that scales to
     # tens of modalities, how big is the largest model?" after "What does the 4M paper do?"),
     # asks about another paper (4M-21) through "its follow-up", which is not resolved.
+    # Fourth round's rules on the same 217: precision 0.919, key facts 0.950, refused or gap
+    # 0.967, false refusals 1.9%, follow-up key facts 0.958.
     overall = answers["dev"]["overall"]
     assert overall["citation_validity"] == 1.0
     assert overall["citation_precision"] >= DEV_FLOORS["citation_precision"]

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from assistant.ask import Assistant
-from assistant.evidence import asks_for_several, topic_share
+from assistant.evidence import (
+    FIRST_TERMS_SHARE,
+    asks_for_several,
+    first_terms_share,
+    question_parts,
+    topic_share,
+)
 from assistant.types import Source
 
 
@@ -71,3 +77,33 @@ def test_a_word_of_the_field_names_no_paper(bot: Assistant) -> None:
     )
     assert answer.covered and "77.0%" in answer.answer
     assert answer.citations[0].title.startswith("Alternating Gradient Descent and Mixture-of-Experts")
+
+
+def test_a_further_paper_must_hold_what_makes_the_first_an_answer(bot: Assistant) -> None:
+    # Regression: capsule routing and violence detection were quoted beside the recommendation
+    # papers; they share "multimodal" and "apply" with the question, not "recommendation".
+    idf = {"recommend": 3.29, "multimod": 0.25, "appli": 1.0}
+    question = "Which papers apply multimodal models to recommendation?"
+    first = _source("Exploring Recommendation Capabilities of GPT-4V(ision)", "We apply GPT-4V to recommendation.")
+    other = _source("Routing with Self-Attention for Multimodal Capsule Networks", "It is applied to video.")
+    assert first_terms_share(question, other, first, idf) < FIRST_TERMS_SHARE
+    assert first_terms_share(question, first, first, idf) == 1.0
+    answer = bot.ask(question)
+    titles = [c.title for c in answer.citations]
+    assert titles and all("Recommendation" in t or "Matryoshka" in t for t in titles), titles
+
+
+def test_a_sentence_of_context_before_the_question_is_its_own_part(bot: Assistant) -> None:
+    # Regression (found by the d4 dev questions): the question after a context sentence was not
+    # read as one ("How many" was not among the part's first words), so its result sentence was
+    # not quoted.
+    assert question_parts("I remember an MLLM that lets image tokens attend to text. How many benchmarks?") == [
+        "I remember an MLLM that lets image tokens attend to text",
+        "How many benchmarks",
+    ]
+    assert len(question_parts("What does the paper by W. Liang et al. propose?")) == 1
+    answer = bot.ask(
+        "I remember an MLLM that lets image tokens attend to later text tokens instead of using a purely "
+        "causal mask. How many benchmarks did it improve on and by how much on average?"
+    )
+    assert answer.covered and "12 multimodal understanding benchmarks" in answer.answer
