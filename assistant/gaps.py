@@ -30,11 +30,19 @@ import numpy as np
 from assistant.answerability import owns, states_quantity
 from assistant.asked import ROLE_NOUNS, SUBJECT, asked_heads, asks_which_thing, head_words, question_names
 from assistant.evidence import LOW_RELEVANCE, SentenceVectors, asks_for_several, question_parts
-from assistant.question_terms import GENERIC
-from assistant.text import STOPWORDS, split_sentences, stemmed_terms
+from assistant.question_terms import GENERIC, NOT_TOPIC
+from assistant.text import STOPWORDS, _stemmer, split_sentences, stemmed_terms
 from assistant.types import Source
 
-__all__ = ["LOW_RELEVANCE", "GapReport", "TermMatcher", "asked_heads", "check_gaps", "question_names", "states_name"]
+__all__ = [
+    "LOW_RELEVANCE",
+    "GapReport",
+    "TermMatcher",
+    "asked_heads",
+    "check_gaps",
+    "question_names",
+    "states_name",
+]
 
 # Two single words count as the same term at this cosine (all-MiniLM-L6-v2), e.g.
 # "examples"/"samples". Calibrated on dev: no answerable dev question gets a gap from a
@@ -69,8 +77,9 @@ TOPIC_SHARE = 0.5
 # 0.00-0.43; 0.4 keeps a margin below the answerable ones (false refusals cost more here).
 QUESTION_TOPIC_SHARE = 0.4
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
-# Words that ask for an overview, not what it is of ("Summarize ...", "Related work on ...").
-_REQUEST_WORDS = stemmed_terms("summarize summarise overview related give list find show")
+# Words that ask for a kind of text, not what it is of ("Summarize ...", "Related work on ...",
+# "Can you draft ..."): the overview selection's request and chat words, plus search verbs.
+_REQUEST_WORDS = stemmed_terms(" ".join(NOT_TOPIC) + " find show")
 
 
 @dataclass
@@ -81,7 +90,6 @@ class GapReport:
     refuse: bool = False  # nothing asked is stated
     stating: list[int] = field(default_factory=list)  # target sentences that state an asked item
     off_target: bool = False  # the target is not what the question names (a missing name or topic)
-
 
 
 def _topic(question: str, target: Source, names: list[str]) -> tuple[str, float] | None:
@@ -146,6 +154,18 @@ def states_name(name: str, source: Source) -> bool:
     return mentions(name, text) or spelled_out(name, text)
 
 
+def _spaced(term: str, text: str) -> bool:
+    """Whether ``text`` writes hyphenated ``term`` with spaces: its parts in a row, same stems
+    ("Mixture of Experts" for "mixture-of-experts"; "vision" and "language" apart are not
+    "vision-language-action")."""
+    parts = term.lower().split("-")
+    if len(parts) < 2:
+        return False
+    stem = _stemmer().stemWords
+    want, words = stem(parts), stem(re.findall(r"[\w']+", text.lower()))
+    return any(words[i : i + len(want)] == want for i in range(len(words) - len(want) + 1))
+
+
 class TermMatcher:
     """Whether a sentence holds a term: same stem, or a word embedded within ``WORD_SIMILARITY``."""
 
@@ -156,7 +176,7 @@ class TermMatcher:
         """For each of ``term_words``, whether ``text`` holds it."""
         words = list(dict.fromkeys(w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS))
         stems = stemmed_terms(text)
-        out = [stemmed_terms(w) <= stems for w in term_words]
+        out = [stemmed_terms(w) <= stems or _spaced(w, text) for w in term_words]
         missing = [w for w, ok in zip(term_words, out, strict=True) if not ok]
         if not missing or not words:
             return out

@@ -46,36 +46,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from llama_index.core.utils import globals_helper
 
 from assistant.compare_aspects import ASPECT_LIST
 from assistant.prose import contribution_sentence
+from assistant.question_terms import NOT_TOPIC
 from assistant.text import STOPWORDS, _stemmer, content_terms, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
 
-# Words of a request that say what to do, not what about, and generic words that
-# carry no topic ("many", "single", "beyond").
-TASK_WORDS = frozenset(
-    """summarize summarise summary overview give approaches approach related work works survey
-    literature recent research paper papers collection draft section write methods method
-    compare comparison table discussed discuss across among between these those
-    proposing proposes propose studying studies study tackling addresses address
-    many several various different single beyond more most once two three multiple way ways
-    kind kinds type types one ones first
-    over involving involve involves relating relate relates regarding concerning""".split()
-)
-# Not topic either, when choosing papers: the function words of a conversational request ("Can you
-# draft ... of my paper", "here": NLTK's English stopwords, bundled with llama-index) and words that
-# ask for a kind of text; a rare one ("here", "my", "review") held by a few abstracts weighed as much
-# as the topic itself under pool IDF². (Theme names keep TASK_WORDS: "literature review" is a name.)
-NOT_TOPIC = (
-    TASK_WORDS
-    | frozenset(
-        """paragraph paragraphs review reviews background short brief please need want say says tell
-        could would might may must shall help keep make provide list thanks thank hi hello""".split()
-    )
-    | frozenset(w for w in globals_helper.stopwords if w.isalpha())
-)
 WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 1.0, "claim": 0.5, "dense": 1.0, "about": 0.5}
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.overview_select import TASK_WORDS
+from assistant.question_terms import TASK_WORDS
 from assistant.text import STOPWORDS
 from assistant.types import Source
 

@@ -234,6 +234,18 @@ def test_a_question_for_papers_on_a_present_topic_is_answered(bot: Assistant, qu
     assert answer.covered and answer.gaps == [], answer.gaps
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Related work on mixture-of-experts.",  # regression: refused, Uni-MoE says "Mixture of Experts"
+        "Summarize work on audio-visual learning.",
+    ],
+)
+def test_a_hyphenated_topic_word_is_held_when_written_with_spaces(bot: Assistant, question: str) -> None:
+    answer = bot.ask(question)
+    assert answer.covered and answer.gaps == [], answer.gaps
+
+
 def test_a_hyphenated_topic_word_must_be_held_whole(bot: Assistant) -> None:
     # "vision-language-action" is not held by an abstract that says "vision" and "language":
     # issue 9's off-topic example stays refused.
