@@ -57,13 +57,13 @@ class SyncReport(BaseModel):
         lines = [
             # With --check nothing is chunked, so the chunk count is the store's now, and says so
             # ("would be: 81 papers, 173 chunks" read as the count after adding two papers).
-            f"{self.papers} papers, {self.chunks} chunks{' now' if self.check else ''}: "
+            f"{_count(self.papers, 'paper')}, {_count(self.chunks, 'chunk')}{' now' if self.check else ''}: "
             f"{self.added} added, {self.updated} "
             f"updated, {self.unchanged} unchanged, {self.removed} removed, "
             f"{skipped} skipped{noop}" + (f", {self.repaired_count} repaired" if self.repaired_count else "")
         ]
         for f in self.files:
-            lines.append(f"  read {f.path} as {f.format}: {f.papers} papers, {f.skipped} skipped")
+            lines.append(f"  read {f.path} as {f.format}: {_count(f.papers, 'paper')}, {f.skipped} skipped")
         for verb, refs, total in (
             ("added", self.added_papers, self.added),
             ("updated", self.updated_papers, self.updated),
@@ -71,7 +71,8 @@ class SyncReport(BaseModel):
         ):
             for ref in refs[:show]:
                 note = f" ({ref.note})" if ref.note else ""
-                lines.append(f"  {verb} {ref.title[:80]!r} from {ref.source}{note}")
+                # quoted as written: repr() doubled every backslash ('$\\alpha$-Mixup')
+                lines.append(f"  {verb} “{ref.title[:80]}” from {ref.source}{note}")
             if total > show:
                 lines.append(f"  ... and {total - show} more {verb} (see --json)")
         lines += [f"  merged {m.source}: {m.reason}" for m in self.merged[:show]]
@@ -84,3 +85,8 @@ class SyncReport(BaseModel):
         if skipped > len(self.skipped):
             lines.append(f"  ... and {skipped - len(self.skipped)} more skipped (only the first are listed)")
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1 ("1 paper", "81 papers")."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

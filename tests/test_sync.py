@@ -488,3 +488,22 @@ def test_a_check_summary_marks_its_chunk_count_as_the_current_one() -> None:
         "81 papers, 173 chunks now: 2 added"
     )
     assert SyncReport(papers=81, chunks=175, added=2).summary().startswith("81 papers, 175 chunks: 2 added")
+
+
+def test_the_summary_counts_in_the_singular_and_quotes_titles_as_written() -> None:
+    # Regression (new-user trial): "read mine.jsonl as jsonl: 1 papers" and titles printed with
+    # repr(), which doubled backslashes ('Tactile-Language Pretraining with $\\alpha$-Mixup').
+    from ingest.collect import FileReport
+    from ingest.report import PaperRef, SyncReport
+
+    report = SyncReport(
+        papers=1,
+        chunks=1,
+        added=1,
+        files=[FileReport(path="mine.jsonl", format="jsonl", papers=1, skipped=0)],
+        added_papers=[PaperRef(paper_id="x", title=r"Pretraining with $\alpha$-Mixup", source="mine.jsonl:1")],
+    )
+    text = report.summary()
+    assert text.startswith("1 paper, 1 chunk: 1 added")
+    assert "read mine.jsonl as jsonl: 1 paper, 0 skipped" in text
+    assert r"added “Pretraining with $\alpha$-Mixup” from mine.jsonl:1" in text
