@@ -16,7 +16,7 @@ from assistant.ask import Assistant
 from assistant.export import answer_bibtex, answer_latex, answer_markdown
 from assistant.filters import Filters, filter_error
 from assistant.llm_server import LocalLLMError, local_llm
-from assistant.presentation import cite_before_stop, turn_of
+from assistant.presentation import cite_before_stop, shown, turn_of
 from assistant.settings import Settings, settings_errors
 from assistant.store import StoreError
 from assistant.types import Answer, Turn, has_words
@@ -117,7 +117,7 @@ def write_overview(bot: Assistant, args: argparse.Namespace, filters: Filters | 
     """Run summarize / related-work, print it, and write the requested exports."""
     mode = "summary" if args.command == "summarize" else "related_work"
     *_, answer = bot.overview_stream(mode, args.topic, getattr(args, "about", ""), filters=filters)
-    print(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False) if args.json else render_text(answer))
+    print(json.dumps(shown(answer), indent=2, ensure_ascii=False) if args.json else render_text(answer))
     for path, content in (
         (args.bib, answer_bibtex(answer)),
         (args.tex, answer_latex(answer, "Related Work" if mode == "related_work" else "Overview")),
@@ -141,7 +141,7 @@ def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | N
             return 2
         topic = f"{args.topic.rstrip('. ')} in terms of {'; '.join(aspects)}"  # ";": "and" stays inside
     *_, answer = bot.overview_stream("compare", topic, filters=filters)
-    print(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False) if args.json else render_text(answer))
+    print(json.dumps(shown(answer), indent=2, ensure_ascii=False) if args.json else render_text(answer))
     if answer.table is not None:
         for path, content in (
             (args.md, answer.answer.split("\n\n")[0] + "\n"),
@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                 return write_overview(bot, args, filters)
             if args.json:
                 answer = bot.ask(args.question, args.history, top_k=args.top_k, filters=filters)
-                print(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False))
+                print(json.dumps(shown(answer), indent=2, ensure_ascii=False))
             else:
                 answer = stream_to_terminal(bot, args.question, args.history, filters, args.top_k)
     except (StoreError, LocalLLMError) as exc:

@@ -28,6 +28,18 @@ def without_writer_notice(text: str) -> str:
     return rest.lstrip() if sep else ""  # (while streaming: the notice is still arriving)
 
 
+def shown(answer: Answer) -> dict:
+    """``answer`` as a JSON-ready dict whose ``answer`` text reads as the UI and the printed CLI
+    show it: ``[n]`` before the full stop, and the writer notice moved to ``notices``."""
+    data = answer.model_dump()
+    text = without_writer_notice(answer.answer)
+    if text != answer.answer:
+        notice = answer.answer.lstrip().partition("\n\n")[0]
+        data["notices"] = [notice, *data["notices"]]
+    data["answer"] = cite_before_stop(text.strip())
+    return data
+
+
 def turn_of(answer: Answer) -> Turn:
     """The state one answered question leaves for follow-ups: the cited papers, in order."""
     return Turn(question=answer.question, answer=answer.answer, paper_ids=[c.paper_id for c in answer.citations])

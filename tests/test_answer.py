@@ -184,6 +184,11 @@ def test_cli_ask_json_shape(corpus_settings: Settings, bot: Assistant) -> None:
     for s in data["sources"]:
         assert set(s) >= {"n", "paper_id", "title", "score"} and isinstance(s["score"], float)
     assert data["citations"][0]["title"] == EYES
+    # Regression (new-user trial): the JSON text began with the writer notice and put "[1]"
+    # after the full stop ("embeddings. [1] First"), unlike the printed answer and the UI.
+    assert not data["answer"].startswith("No language model")
+    assert data["notices"][0].startswith("No language model is configured")
+    assert not re.search(r"[.!?] \[\d+\]", data["answer"]), data["answer"]
 
 
 def test_cli_followup_uses_history(corpus_settings: Settings, bot: Assistant) -> None:
