@@ -17,6 +17,12 @@ stopwords --, :data:`~assistant.question_terms.GENERIC`: question words and the 
 every word is kept, so a frame word used as topic ("a user study", "ablation
 study of ...") stays. A name (a capitalised word after the first, or one with two
 capitals or a digit) is never frame. A question that is all frame is kept whole.
+
+Measured (``python -m eval retrieval --split dev``, hybrid, before -> after): recall@5
+0.937 -> 0.940, recall@10 0.962 -> 0.965, MRR 0.946 -> 0.949, nDCG@10 0.936 -> 0.941; by kind
+nDCG@10 multi 0.916 -> 0.949, summary 0.708 -> 0.787, related_work 0.838 -> 0.817 (two of
+five questions lose "related work for a paper proposing"). ``python -m eval answers --split
+dev``: key facts 0.950 and false refusals 0.019 unchanged, citation precision 0.919 -> 0.921.
 """
 
 from __future__ import annotations
