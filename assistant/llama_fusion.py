@@ -49,4 +49,6 @@ class _LexicalRetriever(BaseRetriever):
         self._owner, self._k, self._filters = owner, k, filters
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        return self._owner.bm25_chunks(query_bundle.query_str, self._k, self._filters)
+        from assistant.query_frame import topic_query  # the topic, as in PaperRetriever._retrieve
+
+        return self._owner.bm25_chunks(topic_query(query_bundle.query_str), self._k, self._filters)
