@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from llama_index.core.schema import NodeWithScore
 
+from assistant.text import stemmed_terms, weighted_share
+
 
 def rank_papers(nodes: list[NodeWithScore]) -> list[tuple[str, NodeWithScore]]:
     """One entry per paper, in the order of its best chunk: ``[(paper_id, best_node)]``."""
@@ -49,3 +51,16 @@ def reciprocal_rank_fusion(
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+
+
+def adaptive_bm25_weight(query: str, lexical: list[NodeWithScore], idf: dict[str, float]) -> float:
+    """BM25's fusion weight for ``query``: the IDF-weighted share of its terms that its best
+    chunk (of the top three in ``lexical``) holds, floor 0.1; 1 when BM25 found nothing.
+
+    A question phrased in other words than the abstracts still gets BM25 hits on
+    its generic words; those should not outvote the dense ranking.
+    """
+    if not lexical:
+        return 1.0
+    terms = stemmed_terms(query)
+    return max(0.1, max(weighted_share(terms, stemmed_terms(n.node.get_content()), idf) for n in lexical[:3]))

@@ -28,14 +28,14 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 from assistant.bm25_index import BM25Index, open_index, store_version
 from assistant.embed import Embedder, as_llama_index_embedding
 from assistant.filters import Filters as PaperFilters
-from assistant.fusion import rank_papers, reciprocal_rank_fusion, relative_score_fusion
+from assistant.fusion import adaptive_bm25_weight, rank_papers, reciprocal_rank_fusion, relative_score_fusion
 from assistant.llama_fusion import llama_fusion
 from assistant.query_frame import topic_query
 from assistant.settings import Settings
 from assistant.store import Store, StoreError, describe
 from assistant.store_filters import Filters, bm25_mask, dense_where
 from assistant.stored_chunks import numbered_sources, paper_chunks, paper_vectors
-from assistant.text import stemmed_terms, weighted_share
+from assistant.text import stemmed_terms
 from assistant.types import Source
 
 Mode = Literal["bm25", "dense", "hybrid"]
@@ -232,7 +232,8 @@ class PaperRetriever:
                 topic = topic_query(query)
                 lexical = self.bm25_chunks(topic, k, filters)
                 rankings.append(rank_papers(lexical))
-                weights.append(self._bm25_weight(topic, lexical) if mode == "hybrid" else 1.0)
+                adaptive = mode == "hybrid" and self.settings.adaptive_bm25
+                weights.append(adaptive_bm25_weight(topic, lexical, self.idf(topic)) if adaptive else 1.0)
         best: dict[str, NodeWithScore] = {}
         for ranking in rankings:
             for pid, node in ranking:
@@ -265,20 +266,6 @@ class PaperRetriever:
             chunks=chunks,
             idf=self.idf(query),
         )
-
-    def _bm25_weight(self, query: str, lexical: list[NodeWithScore]) -> float:
-        """BM25's fusion weight for this query: 1, or with ``settings.adaptive_bm25`` the
-        IDF-weighted share of the query's terms that its best chunk holds (floor 0.1).
-
-        A question phrased in other words than the abstracts still gets BM25 hits on
-        its generic words; those should not outvote the dense ranking.
-        """
-        if not self.settings.adaptive_bm25 or not lexical:
-            return 1.0
-        q_terms = stemmed_terms(query)
-        idf = self.idf(query)
-        best = max(weighted_share(q_terms, stemmed_terms(n.node.get_content()), idf) for n in lexical[:3])
-        return max(0.1, best)
 
     def idf(self, text: str) -> dict[str, float]:
         """IDF of each stemmed term of ``text`` over the stored chunks (Robertson–Spärck Jones form).
