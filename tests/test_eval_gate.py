@@ -107,16 +107,3 @@ def test_extractive_answers_meet_thresholds_on_dev(answers: dict[str, dict]) -> 
     assert overall["refused_or_gap_rate"] >= DEV_FLOORS["refused_or_gap_rate"]
     assert overall["flagged_rate"] == 0.0
     assert answers["dev"]["by_kind"]["followup"]["key_fact_recall"] >= 0.92
-
-
-def test_summaries_and_related_work_meet_thresholds(bot: Assistant) -> None:
-    # Measured 2026-11-29 (`python -m eval modes`): summaries coverage 0.833, validity 1.000,
-    # precision 0.598, flagged 0.000; related work coverage 0.772, precision 0.605, flagged 0.050.
-    from eval.modes import run_modes
-
-    by_kind = run_modes(bot, load_questions())["by_kind"]
-    assert by_kind["summary"]["coverage"] >= 0.8
-    assert by_kind["summary"]["citation_validity"] == 1.0
-    assert by_kind["related_work"]["citation_validity"] == 1.0
-    assert by_kind["related_work"]["coverage"] >= 0.6
-    assert by_kind["summary"]["flagged_rate"] <= 0.05
