@@ -59,5 +59,5 @@ def test_overview_coverage_precision_and_validity(bot: Assistant, split: str) ->
     assert all(row["citation_validity"] == 1.0 for row in by_kind.values())
     # Few overview sentences flagged by verification (this replaced test_eval_gate's older
     # summary/related-work gate, whose dev coverage floors duplicated the ones above). Measured
-    # at most 0.033 on dev and dev-overviews, 0.060 on test (related work).
-    assert all(row["flagged_rate"] <= 0.06 for row in by_kind.values()), by_kind
+    # at most 0.033 on dev and dev-overviews, 0.060 on test (related work); ceiling a little above.
+    assert all(row["flagged_rate"] <= 0.07 for row in by_kind.values()), by_kind
