@@ -190,6 +190,21 @@ def test_reasoning_relevance_gaps_finish_render() -> None:
     assert "relevance 0.20" in text and "finish: length" in text
 
 
+def test_a_gap_the_answer_already_states_is_not_listed_again(bot: Assistant) -> None:
+    # Regression (new-user trial): both "does not state ..." sentences appeared in the answer and
+    # again, word for word, under "Not stated in the cited abstracts".
+    from ui.render import render_message
+
+    answer = bot.ask("What learning rate and batch size were used to train the MMTrail models?")
+    assert len(answer.gaps) == 2
+    message = render_message(answer)
+    assert "Not stated in the cited abstracts" not in message
+    assert message.count("does not state the learning rate") == 1
+    unsaid = answer.model_copy(update={"gaps": [*answer.gaps, "No abstract names the optimizer."]})
+    listed = render_message(unsaid).split("**Not stated in the cited abstracts:**")[1]
+    assert "- No abstract names the optimizer." in listed and "learning rate" not in listed
+
+
 def test_model_picker(bot: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
     """The dropdown lists the endpoint's models when an LLM is configured and the LLM
     module offers ``list_models``; it is hidden otherwise (ui.chat.model_choices)."""

@@ -54,6 +54,12 @@ def render_reasoning(answer: Answer) -> str:
     )
 
 
+def _plain(text: str) -> str:
+    """``text`` without citation markers, Markdown emphasis or spacing, lower-cased: for telling
+    whether the answer already says a gap sentence."""
+    return " ".join(re.sub(r"\[\d+\]|[*_`]", " ", text).lower().split()).rstrip(".")
+
+
 def render_message(answer: Answer) -> str:
     """Chat message: reasoning (collapsed), the answer (flags marked, [n] linked), what the
     abstracts do not say, notices, the cited papers with their own numbers, a status line."""
@@ -67,8 +73,9 @@ def render_message(answer: Answer) -> str:
             parts.append(
                 f"> ⚠️ Low relevance ({answer.relevance:.2f}): the cited abstracts may not answer the question."
             )
-        if answer.gaps:
-            parts.append("**Not stated in the cited abstracts:**\n" + "\n".join(f"- {g}" for g in answer.gaps))
+        unsaid = [g for g in answer.gaps if _plain(g) not in _plain(body)]  # not already in the text
+        if unsaid:
+            parts.append("**Not stated in the cited abstracts:**\n" + "\n".join(f"- {g}" for g in unsaid))
         if answer.finish in FINISH_NOTES:
             parts.append(f"> ⚠️ {FINISH_NOTES[answer.finish]}")
         parts += [f"> ⚠️ {n}" for n in answer.notices if not n.startswith(WRITER_NOTICE_PREFIX)]
