@@ -106,6 +106,9 @@ def _text_commands(text: str) -> str:
     return _COMMAND.sub(one, text)
 
 
+_OPENING_APOSTROPHES = re.compile(r"(?<![\w'`])''(?=\w)")
+
+
 def latex_escape(text: str) -> str:
     """``text`` as LaTeX that compiles: ``$ % & # _`` escaped unless already escaped, ``~`` and
     ``^`` outside math too, braces without a partner escaped (``\\{``).
@@ -124,7 +127,10 @@ def latex_escape(text: str) -> str:
         part = _UNESCAPED.sub(lambda m: m.group(1) + _SPECIAL[m.group(2)], part)
         part = _TRAILING_BACKSLASH.sub(lambda m: m.group(1) + r"\textbackslash{}", part)
         part = part.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
-        out.append(re.sub(r'"([^"]*)"', r"``\1''", part))
+        part = re.sub(r'"([^"]*)"', r"``\1''", part)
+        # Two apostrophes opening a quotation (''CLIP-blind pairs'', from abstracts typed for
+        # LaTeX without the backquotes) would print as a closing quote: open it with ``.
+        out.append(_OPENING_APOSTROPHES.sub("``", part))
     joined = "".join(out)
     lone = _unbalanced(joined)  # \\textbraceleft{}, not \\{: BibTeX counts escaped braces too
     return "".join(_BRACE_TEXT[ch] if i in lone else ch for i, ch in enumerate(joined)) if lone else joined

@@ -46,6 +46,13 @@ def test_keys_are_surname_year_word_else_readable_title_words() -> None:
     assert list(bibtex_keys(twins).values()) == ["wings", "wingsb"]
 
 
+def test_two_apostrophes_opening_a_quotation_open_it_in_latex() -> None:
+    # Regression (new-user trial): Eyes Wide Shut's ''CLIP-blind pairs'' printed as two closing quotes.
+    assert latex_escape("We identify ''CLIP-blind pairs'' - images") == "We identify ``CLIP-blind pairs'' - images"
+    assert latex_escape("the model''s output and 'single'") == "the model''s output and 'single'"
+    assert latex_escape('"quoted"') == "``quoted''"
+
+
 def test_escaping_keeps_math_and_escapes_prices_and_specials() -> None:
     assert latex_escape("$5 per GPU-hour versus $12") == r"\$5 per GPU-hour versus \$12"
     assert (
