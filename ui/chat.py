@@ -64,6 +64,14 @@ a.pa-cite { text-decoration: none; font-weight: 600; }
 """
 
 
+# Page-wide (Blocks.launch(css=...)): a comparison table keeps readable columns and scrolls
+# sideways in the chat column, instead of breaking words mid-letter ("modalit/ies"; new-user trial).
+PAGE_CSS = """
+.message-content table { display: block; max-width: 100%; overflow-x: auto; }
+.message-content th, .message-content td { min-width: 10em; word-break: normal; overflow-wrap: normal; }
+"""
+
+
 def modes(bot: Assistant) -> dict[str, str]:
     """The modes offered, label → ``Assistant`` mode."""
     return {"Ask": "ask", "Summarize": "summary", "Related work": "related_work", "Compare": "compare"}
