@@ -31,7 +31,7 @@ from assistant.answerability import owns, states_quantity
 from assistant.asked import ROLE_NOUNS, SUBJECT, asked_heads, asks_which_thing, head_words, question_names
 from assistant.evidence import LOW_RELEVANCE, SentenceVectors, asks_for_several, question_parts
 from assistant.question_terms import GENERIC, NOT_TOPIC
-from assistant.text import STOPWORDS, _stemmer, split_sentences, stemmed_terms
+from assistant.text import STOPWORDS, split_sentences, stem_line, stemmed_terms
 from assistant.types import Source
 
 __all__ = [
@@ -158,12 +158,8 @@ def _spaced(term: str, text: str) -> bool:
     """Whether ``text`` writes hyphenated ``term`` with spaces: its parts in a row, same stems
     ("Mixture of Experts" for "mixture-of-experts"; "vision" and "language" apart are not
     "vision-language-action")."""
-    parts = term.lower().split("-")
-    if len(parts) < 2:
-        return False
-    stem = _stemmer().stemWords
-    want, words = stem(parts), stem(re.findall(r"[\w']+", text.lower()))
-    return any(words[i : i + len(want)] == want for i in range(len(words) - len(want) + 1))
+    want = stem_line(term) if "-" in term else ""
+    return len(want.split()) > 1 and want in stem_line(text)
 
 
 class TermMatcher:

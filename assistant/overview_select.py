@@ -50,7 +50,15 @@ import numpy as np
 from assistant.compare_aspects import ASPECT_LIST
 from assistant.prose import contribution_sentence
 from assistant.question_terms import NOT_TOPIC
-from assistant.text import STOPWORDS, _stemmer, content_terms, split_sentences, stemmed_terms, weighted_share
+from assistant.text import (
+    STOPWORDS,
+    _stemmer,
+    content_terms,
+    split_sentences,
+    stem_line,
+    stemmed_terms,
+    weighted_share,
+)
 from assistant.types import Source
 
 WEIGHTS = {"lex": 1.0, "title": 0.5, "sentence": 1.0, "claim": 0.5, "dense": 1.0, "about": 0.5}
@@ -105,12 +113,6 @@ VARIANT_PREFIX = 5
 IDF_POWER = 2
 
 
-def _token_line(text: str) -> str:
-    """``" w1 w2 … "``: the stemmed words of ``text`` in order, hyphenated words split, stopwords out."""
-    words = [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
-    return " " + " ".join(_stemmer().stemWords(words)) + " "
-
-
 @lru_cache(maxsize=256)
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     # Parts in order with at most PHRASE_GAP words between them: "mixture of modality adapter experts".
@@ -124,7 +126,7 @@ def doc_terms(text: str, terms: set[str] = frozenset()) -> set[str]:
     of at least ``VARIANT_PREFIX`` letters that begins one of its words ("spars" in "sparsiti")."""
     text = singular_acronyms(text)
     phrases = {t for t in terms if " " in t}
-    line = _token_line(text) if phrases else ""
+    line = stem_line(text) if phrases else ""
     found = stemmed_terms(text)
     words = {t for t in terms - found if " " not in t and len(t) >= VARIANT_PREFIX}
     variants = {t for t in words if any(v.startswith(t) for v in found)}

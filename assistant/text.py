@@ -68,6 +68,9 @@ def content_terms(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1}
 
 
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
@@ -98,3 +101,15 @@ def escape_brackets(text: str) -> str:
 def unescape_brackets(text: str) -> str:
     """Inverse of :func:`escape_brackets`, for plain-text or LaTeX output."""
     return text.replace("\\[", "[").replace("\\]", "]")
+
+
+def plural(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1 ("1 paper", "81 papers")."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def stem_line(text: str) -> str:
+    """``" w1 w2 … "``: the stemmed words of ``text`` in order, hyphenated words split, stopwords
+    out; a phrase of stems is found in it as a substring (" mixtur expert ")."""
+    words = [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+    return " " + " ".join(_stemmer().stemWords(words)) + " "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from assistant.text import plural
 from ingest.collect import FileReport
 from ingest.readers import Repaired, Skipped
 
@@ -57,13 +58,13 @@ class SyncReport(BaseModel):
         lines = [
             # With --check nothing is chunked, so the chunk count is the store's now, and says so
             # ("would be: 81 papers, 173 chunks" read as the count after adding two papers).
-            f"{_count(self.papers, 'paper')}, {_count(self.chunks, 'chunk')}{' now' if self.check else ''}: "
+            f"{plural(self.papers, 'paper')}, {plural(self.chunks, 'chunk')}{' now' if self.check else ''}: "
             f"{self.added} added, {self.updated} "
             f"updated, {self.unchanged} unchanged, {self.removed} removed, "
             f"{skipped} skipped{noop}" + (f", {self.repaired_count} repaired" if self.repaired_count else "")
         ]
         for f in self.files:
-            lines.append(f"  read {f.path} as {f.format}: {_count(f.papers, 'paper')}, {f.skipped} skipped")
+            lines.append(f"  read {f.path} as {f.format}: {plural(f.papers, 'paper')}, {f.skipped} skipped")
         for verb, refs, total in (
             ("added", self.added_papers, self.added),
             ("updated", self.updated_papers, self.updated),
@@ -85,8 +86,3 @@ class SyncReport(BaseModel):
         if skipped > len(self.skipped):
             lines.append(f"  ... and {skipped - len(self.skipped)} more skipped (only the first are listed)")
         return "\n".join(lines)
-
-
-def _count(n: int, noun: str) -> str:
-    """``n`` and ``noun``, plural unless ``n`` is 1 ("1 paper", "81 papers")."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -12,6 +12,7 @@ import gradio as gr
 
 from assistant.ask import Assistant
 from assistant.store import StoreError, describe
+from assistant.text import plural
 
 
 def llm_status(bot: Assistant) -> str:
@@ -38,7 +39,7 @@ def collection_line(bot: Assistant) -> str:
         count = bot.store.paper_count()
     except StoreError as exc:
         return str(exc)
-    return f"{describe(bot.settings)}: {count} paper{'' if count == 1 else 's'}"
+    return f"{describe(bot.settings)}: {plural(count, 'paper')}"
 
 
 def refresh_on_load(demo: gr.Blocks, bot: Assistant, header: gr.Markdown) -> None:

@@ -21,6 +21,7 @@ from gradio.utils import get_upload_folder
 from assistant.ask import Assistant
 from assistant.settings import Settings
 from assistant.store import StoreError
+from assistant.text import plural
 from ingest.pipeline import SyncReport, ingest_paths
 from ingest.readers import UnreadableFile, detect_format
 from ui.shared import Shared
@@ -40,10 +41,6 @@ _BINARY_MAGIC = {
 
 class UploadRefused(ValueError):
     """The uploaded file may not be ingested; the message says why and what is accepted."""
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def check_upload(path: Path, name: str, settings: Settings) -> str:
