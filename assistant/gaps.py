@@ -92,18 +92,18 @@ class GapReport:
     off_target: bool = False  # the target is not what the question names (a missing name or topic)
 
 
-def _topic(question: str, target: Source, names: list[str]) -> tuple[str, float] | None:
+def _topic(question: str, target: Source, names: list[str], given: bool = False) -> tuple[str, float] | None:
     """The topic a question asks about and the share of its words the target must hold:
     X of "Any papers on X?" or "What does the paper say about X?", a bare search phrase
     ("graph neural networks for molecules"), or the whole question when it asks for several
     papers ("Which papers optimize freight transport ...?", "Summarize MoE approaches") and
-    names no paper the target is about."""
+    names no paper the target is about and is no follow-up about the target (``given``)."""
     topic = _TOPIC.match(question) or _ABOUT.search(question)
     if topic:
         return topic.group(1), TOPIC_SHARE
     if not _ASKING.search(question) and len(question.split()) <= _BARE_WORDS:
         return question, TOPIC_SHARE
-    if asks_for_several(question) and not any(owns(target, n, family=True) for n in names):
+    if asks_for_several(question) and not given and not any(owns(target, n, family=True) for n in names):
         return question, QUESTION_TOPIC_SHARE
     return None
 
@@ -194,9 +194,12 @@ def check_gaps(
     idf: dict[str, float],
     scores: np.ndarray | None = None,
     sources: list[Source] = (),
+    given: bool = False,
 ) -> GapReport:
     """Check every name and asked-for attribute of ``question`` against ``target``'s abstract
-    (names also against the other ``quoted`` papers). See the module docstring."""
+    (names also against the other ``quoted`` papers). ``given``: ``target`` is the paper a
+    follow-up refers to, so a plural asks for its things ("Which datasets did they evaluate
+    it on?"), not for papers on a topic. See the module docstring."""
     report = GapReport()
     names = question_names(question, idf)
     missing_names = [n for n in names if not any(states_name(n, s) for s in [target, *quoted])]
@@ -241,7 +244,7 @@ def check_gaps(
         report.gaps.append(f"No paper in the collection is about {about[0]}; the abstracts only mention it.")
         report.off_target = True
         report.refuse = True
-    topic = _topic(question, target, names)
+    topic = _topic(question, target, names, given)
     if topic:  # "papers on X": X's words must be the paper's words (most of them)
         asked += 1
         text, share = topic

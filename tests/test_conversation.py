@@ -232,3 +232,34 @@ def test_pin_papers_keeps_a_scoped_chat_inside_its_papers(bot: Assistant) -> Non
     scoped = bot.retriever.retrieve("What is proposed?", top_k=3, filters=Filters(paper_ids=[wings.paper_id]))
     pinned = pin_papers(scoped, [eyes.paper_id], bot.retriever, 3)
     assert [s.paper_id for s in pinned.sources] == [wings.paper_id]
+
+
+def test_the_authors_and_a_place_there_refer_back() -> None:
+    # Regression (dev5 follow-ups): "the authors" and "do there" started fresh chats.
+    assert refers_back("What did the authors conclude about the existing datasets?")
+    assert refers_back("How did the baseline models do there, even when the image was given as text?")
+    for fresh in ["Is there a benchmark for audio?", "Are there papers on OCR?", "There are many MoE models; which is best?"]:
+        assert not refers_back(fresh), fresh
+
+
+def test_a_followup_asking_for_the_papers_things_is_not_a_topic_search(bot: Assistant) -> None:
+    # Regression: "Which datasets did they evaluate it on?" after Symile was refused with
+    # "No retrieved abstract is about Which datasets did they evaluate it on": its plural was
+    # read as a search for papers on a topic.
+    answer = bot.ask("Which datasets did they evaluate it on?", ["What does the Symile paper propose?"])
+    assert answer.covered and "33M" in answer.answer
+    assert not any("is about" in g for g in answer.gaps)
+    assert answer.citations[0].title.startswith("Contrasting with Symile")
+
+
+def test_followups_by_the_authors_and_there_keep_their_paper(bot: Assistant) -> None:
+    omni = bot.ask(
+        "How did the baseline models do there?",
+        ["What is OmniBench?"],
+    )
+    assert omni.citations[0].title.startswith("OmniBench") and "50%" in omni.answer
+    bias = bot.ask(
+        "What did the authors conclude about the existing datasets?",
+        ["Which paper introduced a score measuring which modality is actually needed to answer video QA questions?"],
+    )
+    assert bias.citations[0].title.startswith("Assessing Modality Bias")
