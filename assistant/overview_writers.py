@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.overview_focus import focus_clause, title_focus, without_shared_purpose
+from assistant.overview_focus import focus_clause, title_focus, title_parts, without_shared_purpose
 from assistant.prose import clean_latex, label, short_name, third_person
 from assistant.retrieve import Retrieval
 from assistant.text import split_sentences, stemmed_terms
@@ -157,15 +157,24 @@ def closing(plan: OverviewPlan) -> str:
     contribution sentence: saying less beats a made-up or mis-attributed difference."""
     if not (plan.about and plan.closest):
         return ""
-    names = " and ".join(f"{short_name(s.title)} [{s.n}]" for s in plan.closest)
+    names = " and ".join(f"{_name(s)} [{s.n}]" for s in plan.closest)
     lines = [f"{CLOSEST_LEAD} {names}."]
     for i, s in enumerate(plan.closest):
         clause = focus_clause(s, differing_focus(s, plan.about, plan.embedder))
         if clause and differences(s, plan.about, plan.idf, embedder=plan.embedder):
-            lines.append(f"{DIFFERS_LEAD} {short_name(s.title)} [{s.n}] {clause}.")
+            lines.append(f"{DIFFERS_LEAD} {_name(s)} [{s.n}] {clause}.")
         elif own := plan.lines(s):
-            lines.append(f"{short_name(s.title)} [{s.n}] is {'the closest work' if i == 0 else 'also close'}: {own[0]}")
+            lines.append(f"{_name(s)} [{s.n}] is {'the closest work' if i == 0 else 'also close'}: {own[0]}")
     return " ".join(lines) + "\n"
+
+
+def _name(source: Source) -> str:
+    """The paper's short name, without a question mark that would end the sentence it opens:
+    "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs" → "Eyes Wide Shut"."""
+    name = short_name(source.title)
+    if re.search(r"[?!]", name):
+        name = title_parts(source.title)[0] or re.sub(r"[?!]", "", name)
+    return name
 
 
 class SummaryWriter:

@@ -123,3 +123,19 @@ def test_title_case_is_undone_but_names_kept() -> None:
     )
     assert title_focus(source) == "early multimodal experiments with Bard and a Chinese dataset"
     assert title_parts("MultiModN- Multimodal Networks") == ("MultiModN", "Multimodal Networks")
+
+
+HALLUCINATION_ABOUT = (
+    "We study why multimodal LLMs describe objects that are not in the image. We trace these errors to "
+    "misalignment between the vision encoder and the language model and propose a training method that "
+    "reduces hallucinated answers."
+)
+
+
+def test_a_question_mark_in_a_papers_name_does_not_split_the_closing(bot: Assistant) -> None:
+    # "Eyes Wide Shut? ... [2] is also close: ..." was split at "?" and "Eyes Wide Shut?" flagged as uncited.
+    *_, answer = bot.overview_stream("related_work", "Draft related work on hallucination in multimodal LLMs.",
+                                     HALLUCINATION_ABOUT)
+    text = answer.answer.strip().split("\n\n")[-1]
+    assert "Eyes Wide Shut [" in text and "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs [" not in text
+    assert all(not c.flags for c in answer.sentences), [c for c in answer.sentences if c.flags]
