@@ -226,13 +226,27 @@ def about_from_request(request: str) -> str:
     return request[match.end() :].strip(" ,.:") if match else ""
 
 
+# A topic named in the request frame: "Related work on X", "... about X", "... regarding X".
+_TOPIC_CLAUSE = re.compile(r"\b(?:on|about|regarding|concerning|covering)\s+(.+)", re.IGNORECASE | re.DOTALL)
+
+
 def topic_of_request(request: str) -> str:
     """What decides which papers belong: a request without the user's own work in it.
 
     "Related work on benchmarks for multimodal LLMs, for a paper that proposes a multi-image
     reasoning benchmark" → "Related work on benchmarks for multimodal LLMs": the user's work
     orders the papers (closest first) but does not narrow the field to its own details. A request
-    that is only the user's work ("Related work for a paper proposing X") keeps X as its topic."""
+    whose part before "for a paper" names no topic ("on/about X") is only the user's work, and that
+    work is the topic: "Quick question for my thesis: related work for a paper proposing X" →
+    "proposing X" (the frame's "quick question thesis" is not topic); "Related work for a paper
+    proposing X", whose frame holds no topic word, stays whole (the same terms)."""
     match = _FOR_PAPER.search(request)
-    head = request[: match.start()].strip(" ,.:") if match else request
-    return head if match and selection_terms(head) else request
+    if not match:
+        return request
+    head = request[: match.start()].strip(" ,.:")
+    named = _TOPIC_CLAUSE.search(head)
+    if named and selection_terms(named.group(1)):
+        return head
+    if not selection_terms(head):  # "Related work for a paper ...": same terms; the wide retrieval keeps the request
+        return request
+    return request[match.end() :].strip(" ,.:") or request

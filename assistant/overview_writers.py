@@ -3,7 +3,7 @@
 Each paper contributes what it says about the topic (:func:`assistant.prose.paper_sentences`);
 themes are named by noun phrases (:mod:`assistant.themes`); with a description of the
 user's work, the closing names the closest papers and how they differ from it, in
-noun phrases taken from their abstracts.
+the words of their own titles (:mod:`assistant.overview_focus`).
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.overview_focus import focus_clause, title_focus, title_parts, without_shared_purpose
 from assistant.prose import clean_latex, label, short_name, third_person
 from assistant.retrieve import Retrieval
 from assistant.text import split_sentences, stemmed_terms
-from assistant.themes import Theme, _no_urls, noun_phrases
+from assistant.themes import Theme, noun_phrases
 from assistant.types import Source
 
 if TYPE_CHECKING:
@@ -77,13 +78,6 @@ def open_problems(sources: list[Source]) -> list[tuple[Source, str]]:
     return found
 
 
-# Verb forms abstracts use, which make a phrase a clause ("shown great success", "model outperforms").
-_VERBISH = re.compile(
-    r"\b(?:shown|given|known|seen|made|done|outperforms?|achieves?|encompass(?:es)?|enables?|allows?|"
-    r"requires?|improves?|exhibits?|remains?|becomes?|leads?|uses?|shows?|yields?|surpass(?:es)?)\b"
-)
-
-
 # A phrase whose MiniLM embedding has cosine >= this with the user's description, or with
 # one of its sentences, is something the description already says in other words, so it is
 # no difference. Measured on pairs we wrote (python, MiniLMOnnxEmbedder): same meaning
@@ -109,25 +103,40 @@ def shared_in_meaning(phrases: list[str], about: str, embedder: Embedder) -> set
     return {p for p, cosine in zip(phrases, best, strict=True) if cosine >= SAME_MEANING_COSINE}
 
 
+def differing_focus(
+    source: Source, about: str, embedder: Embedder | None = None
+) -> str:
+    """The part of the paper's title focus (:func:`assistant.overview_focus.title_focus`) that the
+    user's description does not state: without a "for <purpose>" the description shares in words or
+    meaning (:func:`assistant.overview_focus.without_shared_purpose`); ``""`` if there is none."""
+    focus = title_focus(source)
+    if not focus:
+        return ""
+    mine = stemmed_terms(about)
+
+    def shared(text: str) -> bool:
+        return bool(stemmed_terms(text) & mine) or bool(embedder and shared_in_meaning([text], about, embedder))
+
+    return without_shared_purpose(focus, shared)
+
+
 def differences(
     source: Source, about: str, idf: dict[str, float], most: int = 2, embedder: Embedder | None = None
 ) -> list[str]:
-    """Noun phrases of the paper's abstract that the user's description does not share, rarest first:
-    not in its words and, with ``embedder``, not in its meaning (:func:`shared_in_meaning`)."""
+    """Noun phrases of the paper's own focus (:func:`differing_focus`) that the user's description does
+    not share, rarest first: not in its words and, with ``embedder``, not in its meaning
+    (:func:`shared_in_meaning`).
+
+    Only the title is read: other abstract sentences also describe baselines and prior work, and a
+    phrase cut from "parallel fusion baselines ... suffer catastrophic failure" became MultiModN's."""
     mine = stemmed_terms(about)
-    titled = noun_phrases(source.title)
-    text = f"{source.title} {source.abstract}".lower()
-    phrases = titled | {p for p in noun_phrases(_no_urls(source.abstract)) if not _VERBISH.search(p)}
-    phrases = {p for p in phrases if p.lower() in text}  # as written, not a hyphen-split variant
+    focus = differing_focus(source, about, embedder)
+    phrases = {p for p in noun_phrases(focus) if len(p.split()) >= 2} if focus else set()
 
-    def weight(p: str) -> float:  # title phrases first: titles are written as noun phrases
-        return sum(idf.get(t, 1.0) for t in stemmed_terms(p)) + 0.5 * len(p.split()) + 10.0 * (p in titled)
+    def weight(p: str) -> float:
+        return sum(idf.get(t, 1.0) for t in stemmed_terms(p)) + 0.5 * len(p.split())
 
-    candidates = []
-    for phrase in sorted(phrases, key=lambda p: (-weight(p), p)):
-        terms = stemmed_terms(phrase)
-        if len(phrase.split()) >= 2 and terms and not terms & mine:
-            candidates.append(phrase)
+    candidates = [p for p in sorted(phrases, key=lambda p: (-weight(p), p)) if not stemmed_terms(p) & mine]
     shared = shared_in_meaning(candidates, about, embedder) if embedder is not None else set()
     out: list[str] = []
     for phrase in candidates:
@@ -140,19 +149,32 @@ def differences(
 
 
 def closing(plan: OverviewPlan) -> str:
-    """The closest papers, and how each differs from the user's work; a paper whose abstract names
-    nothing the description lacks is related by its own contribution sentence, not a made-up difference."""
+    """The closest papers, and how each differs from the user's work.
+
+    A difference is stated only as what the paper itself is about, in its title's words
+    (:func:`assistant.overview_focus.focus_clause`), and only when that focus holds a phrase the
+    description lacks (:func:`differences`). Otherwise the paper is related by its own
+    contribution sentence: saying less beats a made-up or mis-attributed difference."""
     if not (plan.about and plan.closest):
         return ""
-    names = " and ".join(f"{short_name(s.title)} [{s.n}]" for s in plan.closest)
+    names = " and ".join(f"{_name(s)} [{s.n}]" for s in plan.closest)
     lines = [f"{CLOSEST_LEAD} {names}."]
     for i, s in enumerate(plan.closest):
-        phrases = differences(s, plan.about, plan.idf, embedder=plan.embedder)
-        if phrases:
-            lines.append(f"{DIFFERS_LEAD} {short_name(s.title)} [{s.n}] centres on {' and '.join(phrases)}.")
+        clause = focus_clause(s, differing_focus(s, plan.about, plan.embedder))
+        if clause and differences(s, plan.about, plan.idf, embedder=plan.embedder):
+            lines.append(f"{DIFFERS_LEAD} {_name(s)} [{s.n}] {clause}.")
         elif own := plan.lines(s):
-            lines.append(f"{short_name(s.title)} [{s.n}] is {'the closest work' if i == 0 else 'also close'}: {own[0]}")
+            lines.append(f"{_name(s)} [{s.n}] is {'the closest work' if i == 0 else 'also close'}: {own[0]}")
     return " ".join(lines) + "\n"
+
+
+def _name(source: Source) -> str:
+    """The paper's short name, without a question mark that would end the sentence it opens:
+    "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs" → "Eyes Wide Shut"."""
+    name = short_name(source.title)
+    if re.search(r"[?!]", name):
+        name = title_parts(source.title)[0] or re.sub(r"[?!]", "", name)
+    return name
 
 
 class SummaryWriter:

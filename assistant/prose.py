@@ -117,6 +117,9 @@ def third_person(text: str, subject: str = "it", agree: bool = False) -> str:
     return re.sub(r"\bit are\b", "it is", re.sub(r"\bIt are\b", "It is", text))
 
 
+# Verbs that introduce what a paper contributes (not "we evaluate X", "we show that X ...").
+_INTRODUCING = frozenset("propose present introduce develop design build construct create".split())
+_URL = re.compile(r"\S*(?:https?://|www\.|github\.com|\.com/|\.org/|\.io/)\S*")
 _BACKGROUND = re.compile(
     r"^(?:Although|While|Despite|Existing|Previous|Prior|Most|Current|However|Many|Some)\b"
 )
@@ -131,17 +134,24 @@ def contribution_sentence(source: Source) -> str:
     """The sentence stating what the paper proposes or finds, in the third person, named.
 
     "In this paper, we present Wings, a novel MLLM ..." becomes "Wings (*Wings: Learning
-    ...*) presents Wings, a novel MLLM ...". Falls back to the first sentence that is not
+    ...*) presents Wings, a novel MLLM ...". Of several such sentences, the first whose object is
+    the paper's name ("we propose MixSpeech, a ... framework" over an earlier "we present
+    AVMuST-TED, the first dataset"), else the first. Falls back to the first sentence that is not
     scene-setting, with the paper's name in front.
     """
     name = short_name(source.title)
     sentences = [clean_latex(s, name) for s in split_sentences(source.abstract)]
     tag = label(source)
-    for sentence in sentences:
-        match = CONTRIBUTION.search(sentence)
-        if match and match.start() < 40:
-            rest = third_person(sentence[match.end() :].strip(), agree=True)
-            return f"{tag} {third_person_verb(match.group(1))} {rest}"
+    found = [(x, m) for x in sentences if (m := CONTRIBUTION.search(x)) and m.start() < 40]
+    if name != source.title:  # the one whose object is the paper's own name comes first
+        named = [
+            (x, m) for x, m in found
+            if m.group(1).lower() in _INTRODUCING and re.search(rf"\b{re.escape(name)}\b", x[m.end() : m.end() + 40])
+        ]
+        found = named[:1] + found
+    for sentence, match in found[:1]:
+        rest = third_person(sentence[match.end() :].strip(), agree=True)
+        return f"{tag} {third_person_verb(match.group(1))} {rest}"
     body = (
         [s for s in sentences if not is_scene_setting(s) and not _BACKGROUND.match(s)]
         or sentences
@@ -156,7 +166,8 @@ def topic_sentence(source: Source, terms: set[str], idf: dict[str, float]) -> tu
     for sentence in split_sentences(source.abstract):
         if is_scene_setting(sentence) or _BACKGROUND.match(sentence):
             continue
-        value = weighted_share(terms, stemmed_terms(sentence), idf)
+        # A link's path is no statement: "Code: https://github.com/x/multimodal-mixup" held "multimodal mixup".
+        value = weighted_share(terms, stemmed_terms(_URL.sub(" ", sentence)), idf)
         if value > share:
             best, share = sentence, value
     return clean_latex(best, short_name(source.title)), share

@@ -42,8 +42,10 @@ def test_a_genuinely_different_phrase_is_still_named(bot: Assistant) -> None:
     found = differences(mixspeech, LIP_READING, {}, most=5, embedder=bot.embedder)
     assert "stream mixup" in found  # interpolating audio and video streams: the paragraph says nothing of it
     assert "visual speech" not in found
-    # Without the embedder only the words count, and the synonym slips through (the bug).
-    assert "visual speech" in differences(mixspeech, LIP_READING, {}, most=50)
+    # Since the fifth round the phrases come from the title's focus without the purpose the paragraph
+    # shares ("... for visual speech translation and recognition": "translated"), so even by words alone
+    # the synonym is no longer named.
+    assert "visual speech" not in differences(mixspeech, LIP_READING, {}, most=50)
 
 
 def test_threshold_separates_synonyms_from_different_terms(bot: Assistant) -> None:

@@ -87,6 +87,10 @@ def test_the_users_work_in_a_request_orders_but_does_not_narrow_the_topic() -> N
     assert topic_of_request(request) == "Related work on benchmarks for multimodal LLMs"
     only_own_work = "Related work for a paper proposing a contrastive objective over many modalities."
     assert topic_of_request(only_own_work) == only_own_work
+    # The frame before "for a paper" names no topic: its words ("quick", "question", "thesis") are not topic.
+    framed = "Quick question for my thesis: related work for a paper proposing a mixture-of-experts multimodal LLM"
+    assert topic_of_request(framed) == "proposing a mixture-of-experts multimodal LLM"
+    assert selection_terms(topic_of_request(framed)) == selection_terms("mixture-of-experts multimodal LLM")
     assert topic_of_request("Summarize mixture-of-experts approaches.") == "Summarize mixture-of-experts approaches."
 
 
@@ -200,3 +204,14 @@ def test_a_review_request_wrapper_keeps_the_summary_on_topic(bot: Assistant) -> 
     *_, answer = bot.overview_stream("summary", request)
     cited = {c.title.split(":")[0] for c in answer.citations}
     assert "NoteLLM-2" in cited and not {"From Seconds to Hours", "Understanding Alignment in Multimodal LLMs"} & cited, cited
+
+
+def test_a_request_frame_before_for_a_paper_is_not_topic(bot: Assistant) -> None:
+    # Before: "quick question thesis" became the topic and nothing was selected.
+    from assistant.overview import select
+
+    framed = "Quick question for my thesis: related work for a paper proposing a mixture-of-experts multimodal LLM"
+    plain = "Related work for a paper proposing a mixture-of-experts multimodal LLM"
+    chosen = [c.title for c in select(bot, framed, "", None)[1]]
+    assert chosen and chosen == [c.title for c in select(bot, plain, "", None)[1]]
+    assert any(t.startswith("Uni-MoE") for t in chosen)

@@ -1,0 +1,117 @@
+"""What a paper itself is about, in a clause fit for "Unlike the work described here, X [n] ...".
+
+The clause is drawn from the paper's title only, never from other sentences of its abstract:
+an abstract also describes baselines, prior work and the field ("parallel fusion baselines ...
+suffer catastrophic failure" in MultiModN's abstract), and a phrase cut out of such a sentence
+reads as the paper's own claim. A title is written as a description of the paper itself, and
+as a noun or gerund phrase, so it can follow "centres on" as it stands:
+
+- "Uni-MoE: Scaling Unified Multimodal LLMs with Mixture of Experts" → "centres on scaling
+  unified multimodal LLMs with mixture of experts";
+- "4M-21: An Any-to-Any Vision Model for Tens of Tasks and Modalities" → "is an any-to-any
+  vision model for tens of tasks and modalities";
+- "Understanding Alignment in Multimodal LLMs: A Comprehensive Study" (generic part after the
+  colon) → "centres on understanding alignment in multimodal LLMs".
+
+A title that is a clause ("Seeing is Understanding"), an imperative ("Attend to Mix for Vision
+Transformers") or only a coined name gives no clause (``""``): the caller then says less.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.prose import short_name
+from assistant.types import Source
+
+# Words that make a title part a clause rather than a phrase ("MLLM Is a Strong Reranker").
+_FINITE = frozenset(
+    "is are was were be been can could do does did will would should shall may might must need needs "
+    "matter matters meets see sees makes helps".split()
+)
+# Title parts that only say what kind of paper it is ("A Comprehensive Study", "A Preliminary Case Study").
+_GENERIC = frozenset(
+    "a an the of on for in and preliminary comprehensive case study studies survey review overview "
+    "analysis empirical systematic investigation report position paper benchmark new novel simple".split()
+)
+_PREPOSITIONS = frozenset("to into with on onto over through across from for".split())
+_NAME_LINKS = frozenset("of and for in on to with the".split())  # "Mixture of Experts (MoE)"
+_LEADING = re.compile(r"^(?:on|towards?|about)\s+", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?::|\?|\s[-–—]\s|(?<=\w)-\s)\s*")
+
+
+def title_parts(title: str) -> tuple[str, str]:
+    """(head, description): "Uni-MoE: Scaling ..." → ("Uni-MoE", "Scaling ..."); no split → ("", title)."""
+    parts = _SPLIT.split(title.strip(), maxsplit=1)
+    if len(parts) == 2 and parts[0] and parts[1]:
+        return parts[0].strip(), parts[1].strip()
+    return "", title.strip()
+
+
+def _is_phrase(text: str) -> bool:
+    words = text.split()
+    if len(words) < 2 or any(w.lower().strip(",()") in _FINITE for w in words):
+        return False
+    first, second = words[0].lower(), words[1].lower()
+    # "Attend to Mix ...", "Plug Into LLM ...": a bare verb opening the title is an imperative.
+    imperative = not first.endswith(("ing", "s", "ed", "al", "ic")) and second in _PREPOSITIONS
+    return not imperative
+
+
+def _generic(text: str) -> bool:
+    return all(w.lower().strip(",()") in _GENERIC for w in text.split())
+
+
+def _case(word: str, abstract: str) -> str:
+    """Title case undone: lower-case unless the word is an acronym or name ("LLMs", "GPT-4V(ision)",
+    "MoE") or the abstract capitalises it between lower-case words ("... with Bard.", "a Chinese
+    dataset"); not a word it capitalises only inside a capitalised name ("Mixture of Experts (MoE)")."""
+    if any(c.isupper() or c.isdigit() for part in word.split("-") for c in part[1:]):
+        return word
+    core = word.strip(",()")
+    tokens = abstract.split()
+    for i, token in enumerate(tokens[1:-1], start=1):
+        if token.strip(",.;:()") != core or not core[:1].isupper():
+            continue
+        before, after = tokens[i - 1], tokens[i + 1]
+        if before[:1].islower() and not before.endswith((".", "!", "?")) and (
+            (after[:1].islower() and after not in _NAME_LINKS) or token.endswith((".", ",", ";", ":"))
+        ):
+            return word
+    return word.lower()
+
+
+def title_focus(source: Source) -> str:
+    """The title's description of the paper as a phrase (see the module docstring); ``""`` if none."""
+    head, description = title_parts(source.title)
+    if _generic(description) and len(head.split()) >= 3:
+        description = head  # "Understanding Alignment in Multimodal LLMs: A Comprehensive Study"
+    description = _LEADING.sub("", description).strip(" .")
+    if _generic(description) or not _is_phrase(description):
+        return ""
+    return " ".join(_case(w, source.abstract) for w in description.split())
+
+
+def focus_clause(source: Source, focus: str | None = None) -> str:
+    """ "centres on <focus>", or "is a/an <focus>" when the title describes the paper as "A ...";
+    ``""`` if none, or if the focus is the name the paper goes by ("Generating Images with Multimodal
+    Language Models [3] centres on generating images with ..." would say nothing). ``focus``: a part
+    of :func:`title_focus` to state instead (see :func:`without_shared_purpose`)."""
+    focus = title_focus(source) if focus is None else focus
+    if not focus or focus.lower() in short_name(source.title).lower():
+        return ""
+    if re.match(r"(?:a|an)\s", focus):
+        return f"is {focus}"
+    return f"centres on {focus}"
+
+
+def without_shared_purpose(focus: str, shared: Callable[[str], bool]) -> str:
+    """ "<method> for <purpose>" → "<method>" when ``shared(purpose)``: the user's work has the same
+    purpose, so only the method is a difference. "cross-modality self-learning with audio-visual
+    stream mixup for visual speech translation and recognition", for a paragraph on lip-reading
+    translation, → "cross-modality self-learning with audio-visual stream mixup"."""
+    head, sep, purpose = focus.partition(" for ")
+    if sep and len(head.split()) >= 2 and shared(purpose):
+        return head
+    return focus
