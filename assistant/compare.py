@@ -19,13 +19,18 @@ from collections.abc import Callable
 
 from assistant.compare_aspects import DEFAULT_ASPECTS, aspects_from_question, column_name, counted_noun
 from assistant.compare_checks import (
+    DATA,
     MEASURED,
+    NUMBER_RESULT,
+    OUTCOME,
+    QUANTITY,
     count_cue,
     is_background,
     modalities,
     states_data,
     states_release,
     states_result,
+    states_size,
     states_task,
 )
 from assistant.overview_select import topic_terms
@@ -54,6 +59,7 @@ _CHECKS: dict[str, Callable[[str], Cue]] = {
     "data or benchmark": states_data,
     "reported result": states_result,
     "code": states_release,
+    "size": states_size,
 }
 
 # Column names that ask what a default column asks.
@@ -67,20 +73,63 @@ _ALIASES = {
     **dict.fromkeys(("code availability", "code release", "availability", "release"), "code"),
 }
 
-_STRICTNESS = {"code": 0, "count": 1, "reported result": 2, "data or benchmark": 3, "task": 4}
+_STRICTNESS = {"code": 0, "count": 1, "size": 1, "reported result": 2, "data or benchmark": 3, "task": 4}
+# Columns whose check is strict enough that a sentence passing it answers the column even when
+# another column of the row quotes it too ("outperforms ... on the XD-Violence dataset" is both
+# the result and the data); looser columns (task, a named aspect matched by its words) never reuse.
+_REUSABLE = {"code", "count", "size", "reported result", "data or benchmark"}
+# A size in units of data, or a number in thousands ("24K", "28,000", "2M").
+_DATA_SIZE = re.compile(
+    r"\d[\d,.]*\s*[KkMB]\b|\d{1,3}(?:,\d{3})+|\b\d+ (?:[\w-]+ ){0,3}?(?:samples|questions|queries|images|videos|"
+    r"clips|pairs|instances|examples|hours|tokens|documents|utterances)\b",
+    re.IGNORECASE,
+)
+# A finding that only says the paper's own contribution works, with nothing measured.
+_SELF_PRAISE = re.compile(
+    r"\b(?:effectiveness|efficacy|superiority|potential|usefulness) of (?:our|the proposed|this)\b", re.IGNORECASE
+)
+_SIZE = re.compile(r"^(?:[\w-]+ )?(?:size|scale)$")  # "benchmark size", "dataset size", "scale"
+# An acronym of a kind of model: "MLLMs", "LLM", "LVLMs", "LMMs", "VLM" name models.
+_MODEL_ACRONYM = re.compile(r"\b[A-Z]*(?:LM|LLM|LMM|VLM)s?\b")
 
 
 def _key(aspect: str) -> str:
-    """The column an aspect asks for: "results" → "reported result", "how many images" → "count"."""
+    """The column an aspect asks for: "results" → "reported result", "how many images" → "count",
+    "benchmark size" → "size"."""
     key = aspect.lower().strip()
-    return "count" if counted_noun(key) else _ALIASES.get(key, key)
+    if counted_noun(key):
+        return "count"
+    return "size" if _SIZE.match(key) else _ALIASES.get(key, key)
 
 
-def _result_rank(sentence: str) -> int:
-    """0 for a number or a comparison, 1 for what experiments show, 2 for another finding."""
-    if MEASURED.search(sentence):
-        return 0
-    return 1 if re.search(r"\b(?:results?|experiments?|evaluations?)\b", sentence, re.IGNORECASE) else 2
+def _rank(key: str, sentence: str) -> int:
+    """Within a column's fitting sentences, lower first. Results: a measured number ("77.0%"),
+    then a comparison, then what experiments show, then another finding. Data: a quantity of
+    data ("24K multiple-choice questions") before a sentence that only names a dataset."""
+    if key == "reported result":
+        if NUMBER_RESULT.search(sentence):
+            return 0
+        if MEASURED.search(sentence):
+            return 1
+        if _SELF_PRAISE.search(sentence):  # "demonstrate the effectiveness of our benchmark"
+            return 4
+        return 2 if re.search(r"\b(?:results?|experiments?|evaluations?)\b", sentence, re.IGNORECASE) else 3
+    if key == "data or benchmark":
+        return 0 if QUANTITY.search(sentence) else 1 if DATA.search(sentence) else 2
+    if key == "size":  # "2.1K image-text pairs" before "six categories of capabilities"
+        return 0 if _DATA_SIZE.search(sentence) else 1
+    return 0
+
+
+def _own(sentence: str, name: str, aspect: str) -> int:
+    """2 when the paper does what a participle aspect names ("models evaluated": "We further
+    evaluate 23 MLLMs"), 1 for another sentence about its own work ("we"/"our"/its name), else 0."""
+    last = aspect.split()[-1].lower() if aspect.split() else ""
+    if last.endswith("ed") and len(last) > 4:
+        stem = re.escape(last[:-2].rstrip("e"))
+        if re.search(rf"\b[Ww]e (?:\w+ly |further |also |then )?{stem}", sentence):
+            return 2
+    return int(bool(re.search(r"\b(?:[Ww]e|[Oo]ur)\b", sentence)) or (bool(name) and name in sentence))
 
 
 def _window(sentence: str, cue: Cue) -> str:
@@ -98,8 +147,15 @@ def _quote(source: Source, sentence: str, cue: Cue) -> TableCell:
     return TableCell(text=f"“{text}”", n=source.n, quoted=True)
 
 
+def _others(sentence: str) -> bool:
+    """True for a sentence about the field or others' work. Only the words before an outcome
+    count: "CAT outperforms existing methods" is this paper's result."""
+    outcome = OUTCOME.search(sentence)
+    return is_background(sentence[: outcome.start()] if outcome else sentence)
+
+
 def _sentences(source: Source) -> list[str]:
-    return [s for s in split_sentences(source.abstract) if not is_scene_setting(s) and not is_background(s)]
+    return [s for s in split_sentences(source.abstract) if not is_scene_setting(s) and not _others(s)]
 
 
 def _method(source: Source) -> tuple[TableCell, str]:
@@ -131,8 +187,7 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     if check is not None:
         found = [(s, check(s)) for s in sentences]
         ranked = [(s, cue) for s, cue in found if cue]
-        if key == "reported result":  # a number or a comparison before a bare finding
-            ranked.sort(key=lambda x: _result_rank(x[0]))
+        ranked.sort(key=lambda x: _rank(key, x[0]))  # stable: abstract order within a rank
         return ranked
     # "fusion strategies (early, late, intermediate)": the head must be stated; the listed
     # values are alternatives, any one of which counts.
@@ -140,14 +195,19 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     terms = topic_terms(head) or topic_terms(aspect)
     alternatives = [topic_terms(a) for a in re.split(r",|\bor\b|\band\b", listed.strip(") ")) if a.strip()]
     scored = []
+    name = short_name(source.title)
     for sentence in sentences:
         found_terms = stemmed_terms(sentence)
+        if _MODEL_ACRONYM.search(sentence):  # "23 open-source MLLMs" are models
+            found_terms = found_terms | {"model"}
         value = weighted_share(terms, found_terms, idf)
         if value and any(a and a <= found_terms for a in alternatives):
             value = min(1.0, value + 0.5)
         if value >= MIN_ASPECT_SHARE:
             scored.append((value, sentence))
-    scored.sort(key=lambda x: -x[0])
+    # Equal shares: the sentence about the paper's own work first ("We further evaluate 23
+    # MLLMs" before "... an objective assessment of model performance").
+    scored.sort(key=lambda x: (-x[0], -_own(x[1], name, head)))
     strongest = max(terms, key=lambda t: idf.get(t, 0.0), default="")
     return [
         (s, re.search(rf"\b{re.escape(strongest[:5])}", s, re.IGNORECASE) if strongest else None)
@@ -184,6 +244,8 @@ def _row(source: Source, aspects: list[str], idf: dict[str, float]) -> list[Tabl
     ):
         ranked = options[i]
         pick = next((c for c in ranked if c[0] not in used), None)
+        if pick is None and _key(aspects[i]) in _REUSABLE:
+            pick = next(iter(ranked), None)
         pick = pick or next((c for c in ranked if c[0] == method), None)  # the paper's finding is its method
         if pick is None:
             cells[i] = TableCell(text=NOT_STATED)
