@@ -86,7 +86,8 @@ _DATA_SIZE = re.compile(
 )
 # A finding that only says the paper's own contribution works, with nothing measured.
 _SELF_PRAISE = re.compile(
-    r"\b(?:effectiveness|efficacy|superiority|potential|usefulness) of (?:our|the proposed|this)\b", re.IGNORECASE
+    r"\b(?:effectiveness|efficacy|superiority|potential|usefulness) of (?:our|the proposed|this)\b",
+    re.IGNORECASE,
 )
 _SIZE = re.compile(r"^(?:[\w-]+ )?(?:size|scale)$")  # "benchmark size", "dataset size", "scale"
 # An acronym of a kind of model: "MLLMs", "LLM", "LVLMs", "LMMs", "VLM" name models.
