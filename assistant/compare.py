@@ -185,6 +185,8 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     sentences = _sentences(source)
     noun = counted_noun(aspect.lower().strip())
     check = _CHECKS.get(key) or ((lambda s: count_cue(s, noun)) if noun else None)
+    if key == "data or benchmark":
+        check = lambda s: states_data(s, short_name(source.title))  # noqa: E731
     if check is not None:
         found = [(s, check(s)) for s in sentences]
         ranked = [(s, cue) for s, cue in found if cue]

@@ -20,6 +20,7 @@ from assistant.compare_checks import (
     states_data,
     states_release,
     states_result,
+    states_size,
     states_task,
 )
 from assistant.compare_rows import of_kind, paper_kind
@@ -240,6 +241,14 @@ def test_data_cell_names_a_dataset_a_result_sentence_shares() -> None:
     assert "XD-Violence" in macil["Data"].text and "outperforms" in macil["Reported result"].text
     assert "AudioSet" in row(paper("CoAVT"))["Data or benchmark"].text
     assert states_data("It outperforms GPT-4V on reasoning.") is None
+    # A singular word after a number is a modifier, not what is counted ("4 image experts").
+    assert (
+        states_size("The MoMa 1.4B model, featuring 4 text experts and 4 image experts, saves FLOPs.") is None
+    )
+    assert states_size("It comprises a mere 2.1K image-text pairs.")
+    # The paper's own name is no dataset: "work to be done on VITA".
+    assert states_data("There is still lots of work to be done on VITA.", own="VITA") is None
+    assert states_data("We evaluate on AudioSet and VGGSound.", own="CoAVT")
 
 
 def test_a_benchmark_table_takes_only_papers_that_contribute_a_benchmark(bot: Assistant) -> None:
