@@ -48,6 +48,7 @@ _INTRODUCES = re.compile(
     re.IGNORECASE,
 )
 
+OBJECT_WORDS = 10  # words after the introducing verb that name what it introduces
 _OWN = re.compile(r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b", re.IGNORECASE)
 
 
@@ -62,8 +63,8 @@ def paper_kind(request: str) -> str | None:
 
 
 def of_kind(source: Source, kind: str) -> bool:
-    """True when the paper's title names the kind, or one of its sentences introduces one
-    (an introducing verb before the kind's word in the same sentence)."""
+    """True when the paper's title names the kind, or one of its sentences introduces one (the
+    kind's word within :data:`OBJECT_WORDS` words after an introducing verb of the paper's own)."""
     names = re.compile(rf"(?:\b|(?<=[a-z])|(?<=-))(?:{KINDS[kind]})", re.IGNORECASE)
     if names.search(source.title):
         return True
@@ -73,6 +74,9 @@ def of_kind(source: Source, kind: str) -> bool:
             before = sentence[: verb.start()]
             # Introduced by the paper itself ("we", "this work", its name), not "the design allows".
             own = _OWN.search(before) or (name != source.title and name in before)
-            if own and names.search(sentence, verb.end()):
+            # The introduced artifact is the verb's object, within a few words ("we construct the
+            # MMVP benchmark"), not a venue at the end ("we introduce X ... across a range of benchmarks").
+            object_ = " ".join(sentence[verb.end() :].split()[:OBJECT_WORDS])
+            if own and names.search(object_):
                 return True
     return False

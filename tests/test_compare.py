@@ -258,6 +258,8 @@ def test_a_benchmark_table_takes_only_papers_that_contribute_a_benchmark(bot: As
     assert of_kind(paper("SEED-Bench-2"), "benchmark") and of_kind(paper("Eyes Wide Shut"), "benchmark")
     assert not of_kind(paper("Seeing is Understanding"), "benchmark")  # evaluated "in 12 ... benchmarks"
     assert not of_kind(paper("Uni-MoE"), "benchmark")  # "We evaluate ... on ... datasets"
+    # "we introduce a novel way of creating ... data ... across a range of benchmarks": a venue.
+    assert not of_kind(paper("Understanding Alignment in Multimodal LLMs"), "benchmark")
     q = "Compare the benchmarks for multimodal LLMs in terms of benchmark size, number of dimensions and models evaluated."
     *_, answer = bot.overview_stream("compare", q)
     assert answer.table is not None and len(answer.table.rows) >= 5
