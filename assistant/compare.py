@@ -19,11 +19,7 @@ from collections.abc import Callable
 
 from assistant.compare_aspects import DEFAULT_ASPECTS, aspects_from_question, column_name, counted_noun
 from assistant.compare_checks import (
-    DATA,
-    MEASURED,
-    NUMBER_RESULT,
     OUTCOME,
-    QUANTITY,
     count_cue,
     is_background,
     modalities,
@@ -33,6 +29,7 @@ from assistant.compare_checks import (
     states_size,
     states_task,
 )
+from assistant.compare_rank import MODEL_ACRONYM, own_work, rank
 from assistant.overview_select import topic_terms
 from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
 from assistant.text import CONTRIBUTION, escape_brackets, split_sentences, stemmed_terms, weighted_share
@@ -78,20 +75,7 @@ _STRICTNESS = {"code": 0, "count": 1, "size": 1, "reported result": 2, "data or 
 # another column of the row quotes it too ("outperforms ... on the XD-Violence dataset" is both
 # the result and the data); looser columns (task, a named aspect matched by its words) never reuse.
 _REUSABLE = {"code", "count", "size", "reported result", "data or benchmark"}
-# A size in units of data, or a number in thousands ("24K", "28,000", "2M").
-_DATA_SIZE = re.compile(
-    r"\d[\d,.]*\s*[KkMB]\b|\d{1,3}(?:,\d{3})+|\b\d+ (?:[\w-]+ ){0,3}?(?:samples|questions|queries|images|videos|"
-    r"clips|pairs|instances|examples|hours|tokens|documents|utterances)\b",
-    re.IGNORECASE,
-)
-# A finding that only says the paper's own contribution works, with nothing measured.
-_SELF_PRAISE = re.compile(
-    r"\b(?:effectiveness|efficacy|superiority|potential|usefulness) of (?:our|the proposed|this)\b",
-    re.IGNORECASE,
-)
 _SIZE = re.compile(r"^(?:[\w-]+ )?(?:size|scale)$")  # "benchmark size", "dataset size", "scale"
-# An acronym of a kind of model: "MLLMs", "LLM", "LVLMs", "LMMs", "VLM" name models.
-_MODEL_ACRONYM = re.compile(r"\b[A-Z]*(?:LM|LLM|LMM|VLM)s?\b")
 
 
 def _key(aspect: str) -> str:
@@ -101,36 +85,6 @@ def _key(aspect: str) -> str:
     if counted_noun(key):
         return "count"
     return "size" if _SIZE.match(key) else _ALIASES.get(key, key)
-
-
-def _rank(key: str, sentence: str) -> int:
-    """Within a column's fitting sentences, lower first. Results: a measured number ("77.0%"),
-    then a comparison, then what experiments show, then another finding. Data: a quantity of
-    data ("24K multiple-choice questions") before a sentence that only names a dataset."""
-    if key == "reported result":
-        if NUMBER_RESULT.search(sentence):
-            return 0
-        if MEASURED.search(sentence):
-            return 1
-        if _SELF_PRAISE.search(sentence):  # "demonstrate the effectiveness of our benchmark"
-            return 4
-        return 2 if re.search(r"\b(?:results?|experiments?|evaluations?)\b", sentence, re.IGNORECASE) else 3
-    if key == "data or benchmark":
-        return 0 if QUANTITY.search(sentence) else 1 if DATA.search(sentence) else 2
-    if key == "size":  # "2.1K image-text pairs" before "six categories of capabilities"
-        return 0 if _DATA_SIZE.search(sentence) else 1
-    return 0
-
-
-def _own(sentence: str, name: str, aspect: str) -> int:
-    """2 when the paper does what a participle aspect names ("models evaluated": "We further
-    evaluate 23 MLLMs"), 1 for another sentence about its own work ("we"/"our"/its name), else 0."""
-    last = aspect.split()[-1].lower() if aspect.split() else ""
-    if last.endswith("ed") and len(last) > 4:
-        stem = re.escape(last[:-2].rstrip("e"))
-        if re.search(rf"\b[Ww]e (?:\w+ly |further |also |then )?{stem}", sentence):
-            return 2
-    return int(bool(re.search(r"\b(?:[Ww]e|[Oo]ur)\b", sentence)) or (bool(name) and name in sentence))
 
 
 def _window(sentence: str, cue: Cue) -> str:
@@ -190,7 +144,7 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     if check is not None:
         found = [(s, check(s)) for s in sentences]
         ranked = [(s, cue) for s, cue in found if cue]
-        ranked.sort(key=lambda x: _rank(key, x[0]))  # stable: abstract order within a rank
+        ranked.sort(key=lambda x: rank(key, x[0]))  # stable: abstract order within a rank
         return ranked
     # "fusion strategies (early, late, intermediate)": the head must be stated; the listed
     # values are alternatives, any one of which counts.
@@ -201,7 +155,7 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     name = short_name(source.title)
     for sentence in sentences:
         found_terms = stemmed_terms(sentence)
-        if _MODEL_ACRONYM.search(sentence):  # "23 open-source MLLMs" are models
+        if MODEL_ACRONYM.search(sentence):  # "23 open-source MLLMs" are models
             found_terms = found_terms | {"model"}
         value = weighted_share(terms, found_terms, idf)
         if value and any(a and a <= found_terms for a in alternatives):
@@ -210,7 +164,7 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
             scored.append((value, sentence))
     # Equal shares: the sentence about the paper's own work first ("We further evaluate 23
     # MLLMs" before "... an objective assessment of model performance").
-    scored.sort(key=lambda x: (-x[0], -_own(x[1], name, head)))
+    scored.sort(key=lambda x: (-x[0], -own_work(x[1], name, head)))
     strongest = max(terms, key=lambda t: idf.get(t, 0.0), default="")
     return [
         (s, re.search(rf"\b{re.escape(strongest[:5])}", s, re.IGNORECASE) if strongest else None)
