@@ -8,8 +8,12 @@ either quoted (an abstract sentence that carries what its column asks, checked b
 :mod:`assistant.compare_checks`, cut to a window of about ``WINDOW`` words around its cue)
 or derived (the modalities an abstract names, the code link, the method in the third
 person), and carries the paper's ``[n]``. Where no sentence passes its column's check the
-cell says "not stated": a wrong quote is worse than none. One sentence fills one quoted
-column of a row.
+cell says "not stated": a wrong quote is worse than none. One sentence fills one loose quoted
+column of a row (task, a column matched by its words); a sentence that passes a strict check
+(code, counts, size, result, data) may also fill that column when no other sentence does
+("24K ... questions ... 27 dimensions"). Which fitting sentence comes first:
+:mod:`assistant.compare_rank`; which papers are rows of a table of benchmarks or datasets:
+:mod:`assistant.compare_rows`.
 """
 
 from __future__ import annotations
