@@ -8,8 +8,12 @@ either quoted (an abstract sentence that carries what its column asks, checked b
 :mod:`assistant.compare_checks`, cut to a window of about ``WINDOW`` words around its cue)
 or derived (the modalities an abstract names, the code link, the method in the third
 person), and carries the paper's ``[n]``. Where no sentence passes its column's check the
-cell says "not stated": a wrong quote is worse than none. One sentence fills one quoted
-column of a row.
+cell says "not stated": a wrong quote is worse than none. One sentence fills one loose quoted
+column of a row (task, a column matched by its words); a sentence that passes a strict check
+(code, counts, size, result, data) may also fill that column when no other sentence does
+("24K ... questions ... 27 dimensions"). Which fitting sentence comes first:
+:mod:`assistant.compare_rank`; which papers are rows of a table of benchmarks or datasets:
+:mod:`assistant.compare_rows`.
 """
 
 from __future__ import annotations
@@ -19,15 +23,17 @@ from collections.abc import Callable
 
 from assistant.compare_aspects import DEFAULT_ASPECTS, aspects_from_question, column_name, counted_noun
 from assistant.compare_checks import (
-    MEASURED,
+    OUTCOME,
     count_cue,
     is_background,
     modalities,
     states_data,
     states_release,
     states_result,
+    states_size,
     states_task,
 )
+from assistant.compare_rank import MODEL_ACRONYM, own_work, rank
 from assistant.overview_select import topic_terms
 from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
 from assistant.text import CONTRIBUTION, escape_brackets, split_sentences, stemmed_terms, weighted_share
@@ -54,6 +60,7 @@ _CHECKS: dict[str, Callable[[str], Cue]] = {
     "data or benchmark": states_data,
     "reported result": states_result,
     "code": states_release,
+    "size": states_size,
 }
 
 # Column names that ask what a default column asks.
@@ -67,20 +74,21 @@ _ALIASES = {
     **dict.fromkeys(("code availability", "code release", "availability", "release"), "code"),
 }
 
-_STRICTNESS = {"code": 0, "count": 1, "reported result": 2, "data or benchmark": 3, "task": 4}
+_STRICTNESS = {"code": 0, "count": 1, "size": 1, "reported result": 2, "data or benchmark": 3, "task": 4}
+# Columns whose check is strict enough that a sentence passing it answers the column even when
+# another column of the row quotes it too ("outperforms ... on the XD-Violence dataset" is both
+# the result and the data); looser columns (task, a named aspect matched by its words) never reuse.
+_REUSABLE = {"code", "count", "size", "reported result", "data or benchmark"}
+_SIZE = re.compile(r"^(?:[\w-]+ )?(?:size|scale)$")  # "benchmark size", "dataset size", "scale"
 
 
 def _key(aspect: str) -> str:
-    """The column an aspect asks for: "results" → "reported result", "how many images" → "count"."""
+    """The column an aspect asks for: "results" → "reported result", "how many images" → "count",
+    "benchmark size" → "size"."""
     key = aspect.lower().strip()
-    return "count" if counted_noun(key) else _ALIASES.get(key, key)
-
-
-def _result_rank(sentence: str) -> int:
-    """0 for a number or a comparison, 1 for what experiments show, 2 for another finding."""
-    if MEASURED.search(sentence):
-        return 0
-    return 1 if re.search(r"\b(?:results?|experiments?|evaluations?)\b", sentence, re.IGNORECASE) else 2
+    if counted_noun(key):
+        return "count"
+    return "size" if _SIZE.match(key) else _ALIASES.get(key, key)
 
 
 def _window(sentence: str, cue: Cue) -> str:
@@ -98,8 +106,15 @@ def _quote(source: Source, sentence: str, cue: Cue) -> TableCell:
     return TableCell(text=f"“{text}”", n=source.n, quoted=True)
 
 
+def _others(sentence: str) -> bool:
+    """True for a sentence about the field or others' work. Only the words before an outcome
+    count: "CAT outperforms existing methods" is this paper's result."""
+    outcome = OUTCOME.search(sentence)
+    return is_background(sentence[: outcome.start()] if outcome else sentence)
+
+
 def _sentences(source: Source) -> list[str]:
-    return [s for s in split_sentences(source.abstract) if not is_scene_setting(s) and not is_background(s)]
+    return [s for s in split_sentences(source.abstract) if not is_scene_setting(s) and not _others(s)]
 
 
 def _method(source: Source) -> tuple[TableCell, str]:
@@ -128,11 +143,12 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     sentences = _sentences(source)
     noun = counted_noun(aspect.lower().strip())
     check = _CHECKS.get(key) or ((lambda s: count_cue(s, noun)) if noun else None)
+    if key == "data or benchmark":
+        check = lambda s: states_data(s, short_name(source.title))  # noqa: E731
     if check is not None:
         found = [(s, check(s)) for s in sentences]
         ranked = [(s, cue) for s, cue in found if cue]
-        if key == "reported result":  # a number or a comparison before a bare finding
-            ranked.sort(key=lambda x: _result_rank(x[0]))
+        ranked.sort(key=lambda x: rank(key, x[0]))  # stable: abstract order within a rank
         return ranked
     # "fusion strategies (early, late, intermediate)": the head must be stated; the listed
     # values are alternatives, any one of which counts.
@@ -140,14 +156,19 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     terms = topic_terms(head) or topic_terms(aspect)
     alternatives = [topic_terms(a) for a in re.split(r",|\bor\b|\band\b", listed.strip(") ")) if a.strip()]
     scored = []
+    name = short_name(source.title)
     for sentence in sentences:
         found_terms = stemmed_terms(sentence)
+        if MODEL_ACRONYM.search(sentence):  # "23 open-source MLLMs" are models
+            found_terms = found_terms | {"model"}
         value = weighted_share(terms, found_terms, idf)
         if value and any(a and a <= found_terms for a in alternatives):
             value = min(1.0, value + 0.5)
         if value >= MIN_ASPECT_SHARE:
             scored.append((value, sentence))
-    scored.sort(key=lambda x: -x[0])
+    # Equal shares: the sentence about the paper's own work first ("We further evaluate 23
+    # MLLMs" before "... an objective assessment of model performance").
+    scored.sort(key=lambda x: (-x[0], -own_work(x[1], name, head)))
     strongest = max(terms, key=lambda t: idf.get(t, 0.0), default="")
     return [
         (s, re.search(rf"\b{re.escape(strongest[:5])}", s, re.IGNORECASE) if strongest else None)
@@ -184,6 +205,8 @@ def _row(source: Source, aspects: list[str], idf: dict[str, float]) -> list[Tabl
     ):
         ranked = options[i]
         pick = next((c for c in ranked if c[0] not in used), None)
+        if pick is None and _key(aspects[i]) in _REUSABLE:
+            pick = next(iter(ranked), None)
         pick = pick or next((c for c in ranked if c[0] == method), None)  # the paper's finding is its method
         if pick is None:
             cells[i] = TableCell(text=NOT_STATED)

@@ -27,7 +27,7 @@ import re
 
 TASK = re.compile(
     r"\b(?:tasks?|problem|challenges?|address\w*|tackl\w*|aims? (?:to|at)|for (?:the )?[\w-]+ "
-    r"(?:recognition|detection|generation|understanding|retrieval|segmentation|classification|"
+    r"(?:[\w-]+ ){0,2}(?:recognition|detection|generation|understanding|retrieval|segmentation|classification|"
     r"answering|captioning|translation|reasoning|summari[sz]ation|separation|recommendation))\b",
     re.IGNORECASE,
 )
@@ -47,6 +47,7 @@ _FINDING = (
     r"\b(?:(?:results?|experiments?|findings?|evaluations?|analys[ie]s|observations?|research|study) (?:\w+ ){0,3}?"
     r"(?:show|reveal|demonstrate|indicate|suggest|prove)s?\b|(?:show|reveal|demonstrat|indicat|prov)\w* that|\bfound (?:an?|that)\b|we (?:also )?(?:find|found|observe)\b)"
 )
+NUMBER_RESULT = re.compile(_MEASURE, re.IGNORECASE)  # a measured number: "77.0%", "+1.4", "3.7x"
 OUTCOME = re.compile(rf"{_MEASURE}|{_COMPARATIVE}|{_FINDING}", re.IGNORECASE)
 MEASURED = re.compile(
     rf"{_MEASURE}|{_COMPARATIVE}", re.IGNORECASE
@@ -59,8 +60,8 @@ _RELEASE = re.compile(
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(
-    r"^(?:However|Although|Though|While|Whereas|Despite|Yet|Existing|Previous|Prior|Most|Many|Some|Current|"
-    r"Traditional|Conventional|Recent|Recently|Built on|With the|There (?:has|have) been)\b|"
+    r"^(?:However|Although|Though|While|Whereas|Despite|Yet|Existing|Previous|Prior|Most(?! notably| importantly)|"
+    r"Many|Some|Current|Traditional|Conventional|Recent|Recently|Built on|With the|There (?:has|have) been)\b|"
     r"\b(?:ha(?:ve|s) recently|(?:is|are) emerging|"
     r"numerous|plays? (?:an? )?(?:\w+ )?(?:role|part)|previous studies|prior work|existing (?:works?|methods|approaches|models|MLLMs|benchmarks))\b",
     re.IGNORECASE,
@@ -95,9 +96,45 @@ _GAP = re.compile(
 )
 
 
-def states_data(sentence: str) -> re.Match[str] | None:
-    """The dataset or benchmark a sentence names as this paper's, else None (not a gap statement)."""
-    return None if _GAP.search(sentence) else DATA.search(sentence)
+# A quantity of data: a number before a unit of data ("24K multiple-choice questions", "2.1K
+# image-text pairs", "over 28,000 high-quality samples"), up to three words between.
+# Plural only: after a number, a singular word is a modifier ("4 image experts"), not what is counted.
+DATA_UNITS = (
+    r"samples|questions|queries|images|videos|clips|pairs|instances|examples|annotations|hours|"
+    r"tokens|parameters|documents|utterances|tasks|dimensions|benchmarks|datasets|subjects|categories|"
+    r"problems|items|captions|frames|trailers|conversations|dialogues|instructions"
+)
+QUANTITY = re.compile(
+    rf"(?<![\w.,-])(?:\d[\d,.]*\s*[KkMB]?\+?|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|dozens|"
+    rf"hundreds|thousands|millions)) (?:[\w-]+ ){{0,3}}?(?:{DATA_UNITS})\b",
+    re.IGNORECASE,
+)
+
+
+# A named dataset after "on"/"using": a name with an inner capital or a digit ("AudioCaps",
+# "VGGSound", "LRS2", "Kinetics-400", "XD-Violence"), not a model ("GPT-4V", "MLLMs").
+NAMED_DATA = re.compile(
+    r"\b(?:on|using|from)\s+(?:the\s+)?(?:large-scale\s+|widely[\w\s]{0,20}?\s+)?"
+    r"(?!GPT|[A-Z]*(?:LM|LLM|LMM|VLM)s?\b)(?:[A-Z][\w]*[A-Z0-9][\w-]*|[A-Z][a-z]+-[\w-]*\d[\w-]*)"
+)
+
+
+def states_size(sentence: str) -> re.Match[str] | None:
+    """A quantity of data a sentence states ("comprises 24K multiple-choice questions"), else None."""
+    return None if _GAP.search(sentence) else QUANTITY.search(sentence)
+
+
+def states_data(sentence: str, own: str = "") -> re.Match[str] | None:
+    """The dataset or benchmark a sentence names as this paper's, or the size of its data
+    ("MIBench ... constructs 13 tasks with a total of 13K annotated samples"), or a named one
+    ("... on AudioSet and VGGSound") other than the paper's own name ``own``, else None (not a
+    gap statement)."""
+    if _GAP.search(sentence):
+        return None
+    named = NAMED_DATA.search(sentence)
+    if named and own and own in named.group(0):  # "work to be done on VITA" names the paper itself
+        named = None
+    return DATA.search(sentence) or QUANTITY.search(sentence) or named
 
 
 def states_task(sentence: str) -> re.Match[str] | None:
@@ -112,8 +149,14 @@ def is_background(sentence: str) -> bool:
 
 
 def states_result(sentence: str) -> re.Match[str] | None:
-    """The outcome a sentence reports (a number, a comparison or a finding), else None."""
-    return None if is_background(sentence) else OUTCOME.search(sentence)
+    """The outcome a sentence reports (a number, a comparison or a finding), else None.
+
+    Background counts only before the outcome: "However, existing methods fail to ..." is
+    others' work, "CAT outperforms existing methods" is this paper's result."""
+    match = OUTCOME.search(sentence)
+    if match is None or is_background(sentence[: match.start()]):
+        return None
+    return match
 
 
 def states_release(sentence: str) -> re.Match[str] | None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from assistant.compare import aspects_from_question, build_table, relevant_rows, table_markdown
 from assistant.compare_aspects import in_terms_of, names_aspects
+from assistant.compare_rows import of_kind, paper_kind
 from assistant.finalize import write_answer
 from assistant.overview_select import (
     ASPECT_CLAUSE,
@@ -105,6 +106,12 @@ def overview_stream(
         chosen = [*chosen, *[c for c in rest if c in _above_mean(bot, request, wide)]][
             : bot.settings.overview_papers
         ]
+    kind = paper_kind(request) if mode == "compare" else None
+    if kind:
+        # "Compare the benchmarks for ...": the rows are the papers that contribute one, from
+        # the on-topic papers and the rest of the pool above its mean (compare_rows).
+        pool = [*chosen, *[c for c in rest if c in _above_mean(bot, request, wide)]]
+        chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
     # Renumber: the covered papers first, in the order they are written about.
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
     retrieval = replace(wide, sources=renumbered, covered=wide.covered and bool(chosen))
@@ -175,9 +182,12 @@ def compare_answer(bot: Assistant, question: str, retrieval: Retrieval, candidat
     clean, citations, dropped = resolve_citations(text, sources)
     by_n = {s.n: s for s in sources}
     checks = []
+    # A modalities cell lists words matched in the abstract itself (compare_checks.modalities): it
+    # holds by construction, and no one sentence need name all of them, so it is not re-checked.
+    derived = {i for i, name in enumerate(table.columns) if name.lower() == "modalities"}
     for row in table.rows:
-        for c in row[1:]:
-            if c.n is not None:
+        for i, c in enumerate(row):
+            if i and i not in derived and c.n is not None:
                 bare = re.sub(r"[“”…]", "", c.text)
                 checks.append(check_sentence(f"{bare} [{c.n}]", by_n, retrieval.idf))
     notices = (

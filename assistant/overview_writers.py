@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.open_problems import open_problems
 from assistant.overview_focus import focus_clause, title_focus, title_parts, without_shared_purpose
-from assistant.prose import clean_latex, label, short_name, third_person
+from assistant.prose import label, short_name, third_person
 from assistant.retrieve import Retrieval
 from assistant.text import split_sentences, stemmed_terms
 from assistant.themes import Theme, noun_phrases
@@ -37,11 +38,6 @@ TRANSITIONS = (
     "A first line of work concerns",
     "A second line of work concerns",
     "A third line of work concerns",
-)
-_OPEN_PROBLEM = re.compile(
-    r"remains? (?:an? )?(?:open|challenging|unclear|unexplored|underexplored|limited)|open (?:problem|challenge|question)"
-    r"|future (?:work|research)|limitation|still (?:struggle|lag|fall)|yet to be|largely unexplored",
-    re.IGNORECASE,
 )
 
 
@@ -67,15 +63,6 @@ class OverviewPlan:
         return [_end(f"{s} [{source.n}]") for s in self.sentences.get(source.paper_id, [])]
 
 
-def open_problems(sources: list[Source]) -> list[tuple[Source, str]]:
-    """Sentences in which an abstract itself states an open problem or limitation."""
-    found = []
-    for s in sources:
-        for sentence in split_sentences(s.abstract):
-            if _OPEN_PROBLEM.search(sentence):
-                found.append((s, clean_latex(sentence, short_name(s.title))))
-                break
-    return found
 
 
 # A phrase whose MiniLM embedding has cosine >= this with the user's description, or with

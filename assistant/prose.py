@@ -125,6 +125,21 @@ _BACKGROUND = re.compile(
 )
 
 
+# A subject that points back at others named before: "They ...", "These models ...", "Such methods ...".
+# A paper speaks of itself as "we"/"it"/its name, never "they"; "These results/findings" are its own.
+_REFERS_BACK = re.compile(
+    r"^(?:They|Those|(?:These|Such|Those)\s+(?:[\w-]+\s+)?(?:models|methods|approaches|works|studies|systems|"
+    r"techniques|benchmarks|datasets|efforts|LLMs|MLLMs|LVLMs|LMMs|VLMs|baselines|frameworks|architectures))\b"
+)
+
+
+def refers_back(sentence: str) -> bool:
+    """True when the sentence's subject is a pronoun for others named in an earlier sentence
+    ("They usually overlook ...", "These models fail ..."): quoted alone under a paper's name it
+    would read as that paper."""
+    return bool(_REFERS_BACK.match(_LEAD_IN.sub("", sentence.strip())))
+
+
 def is_scene_setting(sentence: str) -> bool:
     """True for an opener that states the field's state rather than the paper's contribution."""
     return bool(_SCENE.match(sentence.strip())) and not CONTRIBUTION.search(sentence)
@@ -164,7 +179,7 @@ def topic_sentence(source: Source, terms: set[str], idf: dict[str, float]) -> tu
     """The abstract sentence that says most about the topic's terms, cleaned, and its share (0..1)."""
     best, share = "", 0.0
     for sentence in split_sentences(source.abstract):
-        if is_scene_setting(sentence) or _BACKGROUND.match(sentence):
+        if is_scene_setting(sentence) or _BACKGROUND.match(sentence) or refers_back(sentence):
             continue
         # A link's path is no statement: "Code: https://github.com/x/multimodal-mixup" held "multimodal mixup".
         value = weighted_share(terms, stemmed_terms(_URL.sub(" ", sentence)), idf)

@@ -19,6 +19,7 @@ from assistant.ask import Assistant
 from assistant.settings import Settings
 from assistant.store import StoreError
 from eval.answers import ANSWER_SUMMARY, format_answers_table, run_answers, side_by_side
+from eval.cells import DEV_CELLS, format_cells, load_cells, run_cells
 from eval.modes import format_modes_table, run_modes
 from eval.questions import DEV_OVERVIEWS, SPLITS, load_questions
 from eval.retrieval import RETRIEVAL_SUMMARY, format_table, run_retrieval, save_chart
@@ -27,7 +28,7 @@ MODES_SUMMARY = [
     (f"{kind} {metric.replace('_', ' ')}", f"by_kind.{kind}.{metric}")
     for kind in ("summary", "related_work", "compare")
     for metric in ("coverage", "citation_validity", "citation_precision", "flagged_rate")
-]
+] + [("compare cells found (dev-cells.jsonl)", "cells.found")]
 
 
 def run(what: str, bot: Assistant, questions: list, fusions: bool) -> dict[str, Any]:
@@ -69,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         reports = {
             name: run(args.what, bot, load_questions(path), args.fusions) for name, path in files.items()
         }
+        if args.what == "modes" and "dev-overviews" in reports and DEV_CELLS.exists():
+            # Cell accuracy of the dev comparison tables (expected cells written from the abstracts).
+            reports["dev-overviews"]["cells"] = run_cells(bot, load_cells(DEV_CELLS))
     except (ValueError, StoreError, FileNotFoundError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 1
@@ -86,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, report in reports.items():
         # The test split's per-question misses stay in its JSON report: shown, they invite tuning.
         text = table(report, misses=name != "test") if args.what == "modes" else table(report)
+        if "cells" in report:
+            text += "\n" + format_cells(report["cells"])
         print(f"== {name} ({report.get('questions', '?')} questions)\n{text}\n")
     summary = {"answers": ANSWER_SUMMARY, "modes": MODES_SUMMARY, "retrieval": RETRIEVAL_SUMMARY}[args.what]
     print("== side by side\n" + side_by_side(reports, summary))

@@ -9,7 +9,8 @@ Per question of kind ``summary``, ``related_work`` or ``compare``, through
 
 ``python -m eval modes --split dev`` and ``--questions eval/questions/dev-overviews.jsonl``
 (12 more overview topics, gold written from the abstracts; both tuned on) and ``--split test``
-(reported only) print the same table.
+(reported only) print the same table; with ``--split dev`` also "cells found", the cell
+accuracy of the dev comparison tables (:mod:`eval.cells`).
 """
 
 from __future__ import annotations

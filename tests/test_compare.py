@@ -20,8 +20,10 @@ from assistant.compare_checks import (
     states_data,
     states_release,
     states_result,
+    states_size,
     states_task,
 )
+from assistant.compare_rows import of_kind, paper_kind
 from assistant.settings import BUNDLED_CORPUS
 from assistant.types import Answer, Source, TableCell
 from ingest.collect import collect_papers
@@ -193,10 +195,78 @@ def test_on_topic_papers_keep_their_row_when_the_abstract_is_silent(bot: Assista
     # paper whose abstract states none of them, so "... in terms of number of parameters" answered
     # "not covered" although seven audio-visual papers were on topic. The papers are the summaries'
     # selection; a silent abstract gives "not stated" cells, not a missing row.
-    *_, answer = bot.overview_stream("compare", "Compare the audio-visual models in terms of number of parameters.")
+    *_, answer = bot.overview_stream(
+        "compare", "Compare the audio-visual models in terms of number of parameters."
+    )
     assert answer.table is not None and len(answer.table.rows) >= 5, answer.answer
     titles = {c.title.split(":")[0] for c in answer.citations}
     assert {"MixSpeech", "CAT"} <= titles, titles
     assert any(c.text == "not stated" for row in answer.table.rows for c in row[1:])
-    *_, moe = bot.overview_stream("compare", "Compare the mixture-of-experts models in terms of number of experts and code.")
+    *_, moe = bot.overview_stream(
+        "compare", "Compare the mixture-of-experts models in terms of number of experts and code."
+    )
     assert any(c.title.startswith("Alternating Gradient Descent") for c in moe.citations)
+
+
+# Second new-user trial (issue 12, round 5): SEED-Bench-2's "benchmark size" cell quoted a sentence
+# that does not answer it, its stated counts were "not stated", non-benchmark papers took rows of a
+# benchmark table, and IMP's "77.0% on Kinetics" was not its reported result.
+SEED_ASPECTS = ["benchmark size", "number of questions", "number of dimensions", "models evaluated"]
+
+
+def test_size_and_count_cells_carry_the_stated_numbers_even_from_one_sentence() -> None:
+    cells = row(paper("SEED-Bench-2"), SEED_ASPECTS)
+    assert "24K" in cells["Benchmark size"].text  # not "A comprehensive benchmark is imperative ..."
+    assert "24K" in cells["Number of questions"].text
+    assert "27 dimensions" in cells["Number of dimensions"].text  # one sentence may answer two counts
+    assert "23 prominent" in cells["Models evaluated"].text  # "We further evaluate ... 23 MLLMs"
+    # A size in units of data before a count of categories; a paper with no size says so.
+    assert "2.1K" in row(paper("Tiny LVLM-eHub"), ["benchmark size"])["Benchmark size"].text
+    assert row(paper("OmniBench"), ["benchmark size"])["Benchmark size"].text == "not stated"
+    assert "13K" in row(paper("MIBench"), ["data"])["Data"].text  # the size of its data, not its name
+
+
+def test_reported_result_prefers_a_measured_number_and_keeps_comparisons_with_existing_methods() -> None:
+    imp = row(paper("Alternating Gradient Descent"))
+    assert "77.0%" in imp["Reported result"].text  # "Most notably, ..." is no background either
+    # "CAT outperforms existing methods": the paper's result, not others' work.
+    assert "outperforms existing methods" in row(paper("CAT:"))["Reported result"].text
+    assert states_result("However, existing methods fail to describe audio-visual events.") is None
+    # "demonstrate the effectiveness of our benchmark" says less than what the evaluation found.
+    assert "room for improvement" in row(paper("MMIE"), ["results"])["Results"].text
+
+
+def test_data_cell_names_a_dataset_a_result_sentence_shares() -> None:
+    macil = row(paper("Modality-Aware Contrastive"), ["task", "data", "reported result"])
+    assert "XD-Violence" in macil["Data"].text and "outperforms" in macil["Reported result"].text
+    assert "AudioSet" in row(paper("CoAVT"))["Data or benchmark"].text
+    assert states_data("It outperforms GPT-4V on reasoning.") is None
+    # A singular word after a number is a modifier, not what is counted ("4 image experts").
+    assert (
+        states_size("The MoMa 1.4B model, featuring 4 text experts and 4 image experts, saves FLOPs.") is None
+    )
+    assert states_size("It comprises a mere 2.1K image-text pairs.")
+    # The paper's own name is no dataset: "work to be done on VITA".
+    assert states_data("There is still lots of work to be done on VITA.", own="VITA") is None
+    assert states_data("We evaluate on AudioSet and VGGSound.", own="CoAVT")
+
+
+def test_a_benchmark_table_takes_only_papers_that_contribute_a_benchmark(bot: Assistant) -> None:
+    assert paper_kind("Compare the benchmarks for multimodal LLMs in terms of data.") == "benchmark"
+    assert paper_kind("compare multimodal benchmarks by ability tested and number of samples") == "benchmark"
+    assert paper_kind("Compare the audio-visual models in terms of task, data and reported result.") is None
+    assert of_kind(paper("SEED-Bench-2"), "benchmark") and of_kind(paper("Eyes Wide Shut"), "benchmark")
+    assert not of_kind(paper("Seeing is Understanding"), "benchmark")  # evaluated "in 12 ... benchmarks"
+    assert not of_kind(paper("Uni-MoE"), "benchmark")  # "We evaluate ... on ... datasets"
+    # "we introduce a novel way of creating ... data ... across a range of benchmarks": a venue.
+    assert not of_kind(paper("Understanding Alignment in Multimodal LLMs"), "benchmark")
+    q = "Compare the benchmarks for multimodal LLMs in terms of benchmark size, number of dimensions and models evaluated."
+    *_, answer = bot.overview_stream("compare", q)
+    assert answer.table is not None and len(answer.table.rows) >= 5
+    titles = {s.title for s in answer.sources}
+    assert all(of_kind(s, "benchmark") for s in answer.sources)
+    assert not any(t.startswith(("Uni-MoE", "Wings", "VITA", "Seeing is Understanding")) for t in titles)
+    rows = {r[0].text: dict(zip(answer.table.columns, r, strict=True)) for r in answer.table.rows}
+    seed = next(v for k, v in rows.items() if k.startswith("SEED-Bench-2"))
+    assert "24K" in seed["Benchmark size"].text and "27 dimensions" in seed["Number of dimensions"].text
+    assert not any(c.flags for c in answer.sentences)

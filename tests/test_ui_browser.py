@@ -510,3 +510,17 @@ def test_retry_and_download_the_draft(page: Page, tmp_path: Path) -> None:
     target = tmp_path / download.value.suggested_filename
     download.value.save_as(target)
     assert target.name == "draft.md" and "Eyes Wide Shut?" in target.read_text(encoding="utf-8")
+
+
+def test_saved_chats_are_readable_and_downloads_show_only_with_an_answer(page: Page) -> None:
+    # Regression (second new-user trial): the saved-conversations column was ~70 px wide (each
+    # title wrapped to five lines), and an empty download box showed before any answer.
+    saved = page.locator("#saved-chats")
+    expect(saved).to_be_visible()
+    assert saved.bounding_box()["width"] >= 200, saved.bounding_box()
+    expect(page.locator("#downloads")).to_be_hidden()
+    ask(page, MMVP_Q, 1)
+    expect(page.locator("#downloads")).to_be_visible()
+    expect(page.locator("#downloads").get_by_test_id("download-link")).to_have_count(3)
+    page.locator("#chat").get_by_label("Clear").first.click()
+    expect(page.locator("#downloads")).to_be_hidden()

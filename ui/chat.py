@@ -66,10 +66,27 @@ a.pa-cite { text-decoration: none; font-weight: 600; }
 
 # Page-wide (Blocks.launch(css=...)): a comparison table keeps readable columns and scrolls
 # sideways in the chat column, instead of breaking words mid-letter ("modalit/ies"; new-user trial).
+# The downloads box shows only while it holds an answer's files: an empty box before any answer
+# said nothing (second trial). CSS, not a visibility update: the chat API's outputs stay plain
+# values, and no event can race the streamed answer's updates.
 PAGE_CSS = """
 .message-content table { display: block; max-width: 100%; overflow-x: auto; }
 .message-content th, .message-content td { min-width: 10em; word-break: normal; overflow-wrap: normal; }
+#downloads:not(:has([data-testid="download-link"])) { display: none; }
 """
+
+
+# The saved-conversations column: Gradio gives it min_width=100 at scale 1 of 7, about 70 px
+# beside the sources column, so each title wrapped to five lines (new-user trial).
+SAVED_CHATS_MIN_WIDTH = 220
+
+
+def widen_saved_chats(chat: gr.ChatInterface) -> None:
+    """Give the saved-conversations column (``elem_id="saved-chats"``) a readable minimum width."""
+    column = chat.chat_history_dataset.parent
+    if column is not None:
+        column.min_width = SAVED_CHATS_MIN_WIDTH
+        column.elem_id = "saved-chats"
 
 
 def modes(bot: Assistant) -> dict[str, str]:
@@ -217,6 +234,7 @@ def build_chat(shared: Shared) -> None:
                 save_history=True,
                 api_name="chat",
             )  # fmt: skip
+            widen_saved_chats(chat)
             with gr.Row():
                 export_btn = gr.Button("Export conversation (.md)", size="sm", elem_id="export")
                 exported = gr.File(label="Conversation", visible=False, elem_id="export-file")

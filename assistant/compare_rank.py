@@ -1,0 +1,60 @@
+"""Which of a column's fitting sentences a comparison cell quotes first.
+
+- :func:`rank`: results — a measured number ("77.0% on Kinetics-400") before a comparison,
+  before what experiments show, before another finding; a finding that only praises the paper's
+  own contribution ("demonstrate the effectiveness of our benchmark") last. Data — a quantity of
+  data before a dataset's name. Size — a size in units of data ("2.1K image-text pairs") before
+  another count ("six categories").
+- :func:`own_work`: for a column named by the paper's words ("models evaluated"), the sentence in
+  which the paper itself does it ("We further evaluate 23 MLLMs") before one that only shares words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.compare_checks import DATA, MEASURED, NUMBER_RESULT, QUANTITY
+
+# A size in units of data, or a number in thousands ("24K", "28,000", "2M").
+_DATA_SIZE = re.compile(
+    r"\d[\d,.]*\s*[KkMB]\b|\d{1,3}(?:,\d{3})+|\b\d+ (?:[\w-]+ ){0,3}?(?:samples|questions|queries|images|videos|"
+    r"clips|pairs|instances|examples|hours|tokens|documents|utterances)\b",
+    re.IGNORECASE,
+)
+# A finding that only says the paper's own contribution works, with nothing measured.
+_SELF_PRAISE = re.compile(
+    r"\b(?:effectiveness|efficacy|superiority|potential|usefulness) of (?:our|the proposed|this)\b",
+    re.IGNORECASE,
+)
+# An acronym of a kind of model: "MLLMs", "LLM", "LVLMs", "LMMs", "VLM" name models.
+MODEL_ACRONYM = re.compile(r"\b[A-Z]*(?:LM|LLM|LMM|VLM)s?\b")
+
+
+def rank(key: str, sentence: str) -> int:
+    """Within a column's fitting sentences, lower first. Results: a measured number ("77.0%"),
+    then a comparison, then what experiments show, then another finding. Data: a quantity of
+    data ("24K multiple-choice questions") before a sentence that only names a dataset."""
+    if key == "reported result":
+        if NUMBER_RESULT.search(sentence):
+            return 0
+        if MEASURED.search(sentence):
+            return 1
+        if _SELF_PRAISE.search(sentence):  # "demonstrate the effectiveness of our benchmark"
+            return 4
+        return 2 if re.search(r"\b(?:results?|experiments?|evaluations?)\b", sentence, re.IGNORECASE) else 3
+    if key == "data or benchmark":
+        return 0 if QUANTITY.search(sentence) else 1 if DATA.search(sentence) else 2
+    if key == "size":  # "2.1K image-text pairs" before "six categories of capabilities"
+        return 0 if _DATA_SIZE.search(sentence) else 1
+    return 0
+
+
+def own_work(sentence: str, name: str, aspect: str) -> int:
+    """2 when the paper does what a participle aspect names ("models evaluated": "We further
+    evaluate 23 MLLMs"), 1 for another sentence about its own work ("we"/"our"/its name), else 0."""
+    last = aspect.split()[-1].lower() if aspect.split() else ""
+    if last.endswith("ed") and len(last) > 4:
+        stem = re.escape(last[:-2].rstrip("e"))
+        if re.search(rf"\b[Ww]e (?:\w+ly |further |also |then )?{stem}", sentence):
+            return 2
+    return int(bool(re.search(r"\b(?:[Ww]e|[Oo]ur)\b", sentence)) or (bool(name) and name in sentence))

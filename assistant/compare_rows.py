@@ -1,0 +1,82 @@
+"""Which papers are rows of a table that compares one kind of paper ("Compare the benchmarks ...").
+
+A request whose subject is a kind of artifact — benchmarks, datasets, surveys — asks for the
+papers that *contribute* one, not every paper on the topic: an MLLM evaluated "on 12
+benchmarks" is no benchmark paper. A paper is of the kind when its title names it
+("SEED-Bench-2: Benchmarking ...") or one of its sentences introduces it ("we construct the
+MMVP benchmark", "we release a ... dataset, including benchmark and training parts", "this
+work presents an early and holistic evaluation"). Requests about models, methods or papers
+in general name no kind (:func:`paper_kind` is None) and keep every on-topic row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.compare_aspects import in_terms_of
+from assistant.prose import short_name
+from assistant.text import split_sentences
+from assistant.types import Source
+
+# The kind a request's subject names → the word stems that name one in a title or an
+# introducing sentence. A benchmark paper may call itself an evaluation or a dataset.
+KINDS = {
+    "benchmark": r"bench\w*|evaluations?",
+    "dataset": r"datasets?|corpus|corpora|bench\w*",
+    "survey": r"surveys?|reviews?|overviews?",
+}
+_SUBJECT_KIND = {
+    "benchmark": "benchmark",
+    "benchmarks": "benchmark",
+    "evaluation benchmarks": "benchmark",
+    "dataset": "dataset",
+    "datasets": "dataset",
+    "corpora": "dataset",
+    "surveys": "survey",
+    "reviews": "survey",
+}
+# The compared subject: "Compare the benchmarks for multimodal LLMs in terms of ..." → "benchmarks".
+_SUBJECT = re.compile(
+    r"\b(?:compare|contrast|comparison of|table of)\s+(?:the\s+|these\s+|all\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(benchmarks?|datasets?|corpora|surveys|reviews)\b",
+    re.IGNORECASE,
+)
+# Verbs by which a paper introduces its own artifact (not "we evaluate X on 12 benchmarks").
+_INTRODUCES = re.compile(
+    r"\b(?:propos|present|introduc|develop|releas|construct|build|built|design|curat|collect|creat|"
+    r"establish|offer|provid|compris|contain)\w*\b",
+    re.IGNORECASE,
+)
+
+OBJECT_WORDS = 10  # words after the introducing verb that name what it introduces
+_OWN = re.compile(r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b", re.IGNORECASE)
+
+
+def paper_kind(request: str) -> str | None:
+    """The kind of paper a comparison request is about ("benchmark", "dataset", "survey"), else None.
+
+    Only the compared subject counts: "Compare the audio-visual models in terms of data" is about
+    models (None), "Compare the benchmarks for multimodal LLMs in terms of size" about benchmarks."""
+    head = re.split(r"\bin terms of\b", in_terms_of(request), maxsplit=1, flags=re.IGNORECASE)[0]
+    match = _SUBJECT.search(head)
+    return _SUBJECT_KIND.get(match.group(1).lower()) if match else None
+
+
+def of_kind(source: Source, kind: str) -> bool:
+    """True when the paper's title names the kind, or one of its sentences introduces one (the
+    kind's word within :data:`OBJECT_WORDS` words after an introducing verb of the paper's own)."""
+    names = re.compile(rf"(?:\b|(?<=[a-z])|(?<=-))(?:{KINDS[kind]})", re.IGNORECASE)
+    if names.search(source.title):
+        return True
+    name = short_name(source.title)
+    for sentence in split_sentences(source.abstract):
+        for verb in _INTRODUCES.finditer(sentence):
+            before = sentence[: verb.start()]
+            # Introduced by the paper itself ("we", "this work", its name), not "the design allows".
+            own = _OWN.search(before) or (name != source.title and name in before)
+            # The introduced artifact is the verb's object, within a few words ("we construct the
+            # MMVP benchmark"), not a venue at the end ("we introduce X ... across a range of benchmarks").
+            object_ = " ".join(sentence[verb.end() :].split()[:OBJECT_WORDS])
+            if own and names.search(object_):
+                return True
+    return False

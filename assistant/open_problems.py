@@ -1,0 +1,59 @@
+"""The open problem an abstract itself states, for the summaries' "Open problems" list.
+
+A sentence qualifies when it states a limitation or an open question ("remains
+underexplored", "still struggle", "an open challenge") and is neither:
+
+- a contribution: "To overcome this limitation, we introduce CAT" names a limitation only to
+  introduce the paper's answer to it (a contribution verb after "we"/"this work", or a purpose
+  lead-in "To overcome/address ... this limitation");
+- a sentence whose subject pronoun points back at something named earlier
+  (:func:`assistant.prose.refers_back`: "They usually overlook ..." means earlier datasets, but
+  quoted alone under the paper's name it reads as the paper).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.prose import clean_latex, refers_back, short_name
+from assistant.text import CONTRIBUTION, split_sentences
+from assistant.types import Source
+
+OPEN_PROBLEM = re.compile(
+    r"remains? (?:an? )?(?:open|challenging|unclear|unexplored|underexplored|limited)|open (?:problem|challenge|question)"
+    r"|future (?:work|research)|limitation|still (?:struggle|lag|fall)|yet to be|largely unexplored",
+    re.IGNORECASE,
+)
+# A limitation named to introduce the paper's answer: "To overcome this limitation, ...",
+# "we propose ... to address the limitation", "its findings provide ... for future research".
+_ANSWERS_IT = re.compile(
+    r"^(?:To|In order to) (?:overcome|address|tackle|bridge|fill|mitigate|alleviate|remedy|solve|resolve)\b|"
+    r"\b(?:we|this (?:paper|work|study)|it)\s+(?:\w+ly\s+|also\s+|further\s+)?"
+    r"(?:propos|introduc|present|develop|design|build|construct|releas|offer|provid|contribut)\w*\b|"
+    r"\b(?:our|its) (?:\w+ )?(?:findings|results|work|method|approach|framework|benchmark) "
+    r"(?:provides?|offers?|opens?|paves?|lays?)\b",
+    re.IGNORECASE,
+)
+
+
+def states_open_problem(sentence: str) -> bool:
+    """True for a sentence stating a limitation or open question that is not the paper's answer
+    to it and does not begin with a pronoun pointing back at earlier work."""
+    return bool(
+        OPEN_PROBLEM.search(sentence)
+        and not CONTRIBUTION.search(sentence)
+        and not _ANSWERS_IT.search(sentence)
+        and not refers_back(sentence)
+    )
+
+
+def open_problems(sources: list[Source]) -> list[tuple[Source, str]]:
+    """Per paper, the first sentence in which its abstract states an open problem (see the module
+    docstring), cleaned of LaTeX; papers stating none are left out."""
+    found = []
+    for s in sources:
+        for sentence in split_sentences(s.abstract):
+            if states_open_problem(sentence):
+                found.append((s, clean_latex(sentence, short_name(s.title))))
+                break
+    return found
