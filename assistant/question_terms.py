@@ -58,12 +58,12 @@ _CONTEXT_START = re.compile(
     r"after|before|against|across|compared|than)\s",
     re.IGNORECASE,
 )
-# Where a multi-part question splits: "how many X, and which Y", "X; Y", "X? Y", and a
+# Where a multi-part question splits: "how many X, and which Y", "X; Y", "X? Y", "X — how many Y", and a
 # sentence of context before the question ("I remember an MLLM that ... . How many ...?";
 # not after an initial or "et al.", "e.g.", "vs.").
 _PART_SPLIT = re.compile(
     r"\?\s+|;\s*|(?<=[a-z]{2})(?<!\bal)(?<!\bvs)\.\s+(?=[A-Z])|,?\s+and\s+(?=(?:how|what|which|who|where|when|whether|on|in|for|over)\b)|"
-    r",\s+(?=(?:(?:across|in|on|for|over|from|with|by|at|of)\s+)?(?:how|what|which|who|where|when)\b)",
+    r"(?:,|\s+[—–]|\s+-{1,2})\s+(?=(?:(?:across|in|on|for|over|from|with|by|at|of)\s+)?(?:how|what|which|who|where|when)\b)",
     re.IGNORECASE,
 )
 
