@@ -73,6 +73,12 @@ _AGGREGATES = stemmed_terms(
 # A lowercase word in -ed after the phrase's first word is a verb ending it ("sites showed");
 # as the first word it is an adjective ("how many annotated samples").
 _PAST = re.compile(r"[a-z]+ed")
+# A name asked as its first version ("the original NoteLLM", "NoteLLM (the first version)",
+# "LLaVA v1"): a later version in the collection ("NoteLLM-2") is another system.
+ORIGINAL = re.compile(
+    r"\b(?:original|first[- ]version|first[- ]generation|initial version|earliest version|version 1|v1)\b",
+    re.IGNORECASE,
+)
 _QUESTION_WORDS = frozenset("What Which How Who When Where Why The This That These Those".split())
 _NAME_SUFFIX = re.compile(r"(?:-(?:style|based|like|type|family|series|scale|sized?))+$", re.IGNORECASE)
 

@@ -28,7 +28,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answerability import owns, states_quantity
-from assistant.asked import ROLE_NOUNS, SUBJECT, asked_heads, asks_which_thing, head_words, question_names
+from assistant.asked import (
+    ORIGINAL,
+    ROLE_NOUNS,
+    SUBJECT,
+    asked_heads,
+    asks_which_thing,
+    head_words,
+    question_names,
+)
 from assistant.evidence import LOW_RELEVANCE, SentenceVectors, asks_for_several, question_parts
 from assistant.question_terms import GENERIC, NOT_TOPIC
 from assistant.text import STOPWORDS, split_sentences, stem_line, stemmed_terms
@@ -131,6 +139,17 @@ def mentions(name: str, text: str) -> bool:
     return re.search(before + pattern + after, text.casefold()) is not None
 
 
+def mentions_exactly(name: str, text: str) -> bool:
+    """Whether ``text`` uses ``name`` itself, not a later version or a variant of it: as
+    :func:`mentions`, but not followed by a version ("NoteLLM-2", "LLaVA 1.5", "VITA v2",
+    "X++") nor joined to a prefix ("TS-LLaVA")."""
+    runs = re.findall(r"[^\W_]+", name.casefold())
+    if not runs:
+        return False
+    pattern = r"[\s\-_.]*".join(re.escape(r) for r in runs)
+    return re.search(rf"(?<![\w-]){pattern}(?![\w+])(?!\s*-?\s*v?\d)(?!-\w)", text.casefold()) is not None
+
+
 def spelled_out(acronym: str, text: str) -> bool:
     """Whether ``text`` spells out an all-capitals ``acronym`` of 3-6 letters (a trailing "s"
     allowed) as consecutive words with those initials: "VQA" in "visual question answering",
@@ -199,7 +218,15 @@ def check_gaps(
     (names also against the other ``quoted`` papers). See the module docstring."""
     report = GapReport()
     names = question_names(question, idf)
-    missing_names = [n for n in names if not any(states_name(n, s) for s in [target, *quoted])]
+    # "the original NoteLLM" is not NoteLLM-2: a name asked as the first version must occur itself.
+    original = bool(ORIGINAL.search(question))
+    missing_names = [
+        n
+        for n in names
+        if not any(
+            mentions_exactly(n, f"{s.title} {s.abstract}") if original else states_name(n, s) for s in [target, *quoted]
+        )
+    ]
     sentences = split_sentences(target.abstract)
     where = f"The abstract of “{target.title}” [{target.n}]"
     asked = 0
@@ -252,7 +279,12 @@ def check_gaps(
         else:
             report.gaps.append(f"No retrieved abstract is about {text.strip(' ?.')}.")
             report.off_target = True
-    report.gaps[:0] = [f"No retrieved abstract mentions {name}." for name in missing_names]
+    report.gaps[:0] = [
+        f"No retrieved abstract mentions the original {name}, only a later version or variant of it."
+        if original and any(states_name(name, s) for s in [target, *quoted])
+        else f"No retrieved abstract mentions {name}."
+        for name in missing_names
+    ]
     report.off_target = report.off_target or bool(missing_names)
     # Nothing asked is stated: every attribute missing, or (none asked) every name.
     # A part asking which thing it is ("which network fuses ...") is answered by the target
