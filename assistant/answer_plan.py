@@ -42,7 +42,7 @@ def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float])
     plan.closest = (first.source, first.sentences[best])
     others = [p.source for p in evidence.papers[1:]]
     every = [p.source for p in evidence.candidates]
-    report = check_gaps(evidence.question, first.source, others, matcher, idf, first.scores[0], every)
+    report = check_gaps(evidence.question, first.source, others, matcher, idf, first.scores[0], every, evidence.focused)
     plan.gaps = report.gaps
     plan.refuse = report.refuse
     if report.off_target:

@@ -48,7 +48,8 @@ ROLE_NOUNS = stemmed_terms(
     problems issue issues limitation limitations advantage advantages task tasks way ways kind type
     part parts aspect aspects insight insights conclusion goal purpose strategy component components
     one ones thing things something area field topic name names module modules network networks
-    architecture architectures stage stages step steps phase phases feature features quantity quantities"""
+    architecture architectures stage stages step steps phase phases feature features quantity quantities
+    side sides layer layers depth depths level levels position positions"""
 )
 # The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
 # possessive describes: "Google's chatbot" is about the chatbot).
@@ -60,7 +61,7 @@ _ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # 
 # A change ("what improvement", "what FLOPs savings") is a figure too.
 _MEASURE_NOUNS = stemmed_terms(
     "share fraction percentage percent proportion number amount count size ratio portion "
-    "improvement improvements gain gains increase boost reduction drop speedup saving savings"
+    "improvement improvements gain gains increase boost reduction drop speedup saving savings range"
 )
 # A count in the phrase says how many are asked ("the three stages"), not what is asked.
 _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten several few many".split())

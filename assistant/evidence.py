@@ -142,6 +142,7 @@ class Evidence:
     papers: list[PaperEvidence]
     candidates: list[PaperEvidence]
     relevance: float = 0.0
+    focused: bool = False  # the papers were given (named, or referred to by a follow-up), not found
 
     @property
     def paper_ids(self) -> list[str]:
@@ -240,7 +241,7 @@ def gather_evidence(
     vectors = embedder.embed(texts + asked)
     scored = [score_paper(question, texts[1:], vectors, s, sentence_vectors, idf) for s in ordered]
     scored = [p for p in scored if p.sentences]
-    evidence = Evidence(question, texts[1:] or [question], [], scored)
+    evidence = Evidence(question, texts[1:] or [question], [], scored, focused=bool(focus))
     if not scored:
         return evidence
     first = scored[0]

@@ -100,18 +100,19 @@ class GapReport:
     off_target: bool = False  # the target is not what the question names (a missing name or topic)
 
 
-def _topic(question: str, target: Source, names: list[str]) -> tuple[str, float] | None:
+def _topic(question: str, target: Source, names: list[str], focused: bool = False) -> tuple[str, float] | None:
     """The topic a question asks about and the share of its words the target must hold:
     X of "Any papers on X?" or "What does the paper say about X?", a bare search phrase
     ("graph neural networks for molecules"), or the whole question when it asks for several
-    papers ("Which papers optimize freight transport ...?", "Summarize MoE approaches") and
-    names no paper the target is about."""
+    papers ("Which papers optimize freight transport ...?", "Summarize MoE approaches"), names
+    no paper the target is about and is not ``focused`` on given papers (a follow-up's "Which
+    datasets did they evaluate it on?" asks of the paper it refers to)."""
     topic = _TOPIC.match(question) or _ABOUT.search(question)
     if topic:
         return topic.group(1), TOPIC_SHARE
     if not _ASKING.search(question) and len(question.split()) <= _BARE_WORDS:
         return question, TOPIC_SHARE
-    if asks_for_several(question) and not any(owns(target, n, family=True) for n in names):
+    if asks_for_several(question) and not focused and not any(owns(target, n, family=True) for n in names):
         return question, QUESTION_TOPIC_SHARE
     return None
 
@@ -142,12 +143,12 @@ def mentions(name: str, text: str) -> bool:
 def mentions_exactly(name: str, text: str) -> bool:
     """Whether ``text`` uses ``name`` itself, not a later version or a variant of it: as
     :func:`mentions`, but not followed by a version ("NoteLLM-2", "LLaVA 1.5", "VITA v2",
-    "X++") nor joined to a prefix ("TS-LLaVA")."""
+    "X++") nor joined to a prefix ("TS-LLaVA") nor in a link path (".../SEED-Bench")."""
     runs = re.findall(r"[^\W_]+", name.casefold())
     if not runs:
         return False
     pattern = r"[\s\-_.]*".join(re.escape(r) for r in runs)
-    return re.search(rf"(?<![\w-]){pattern}(?![\w+])(?!\s*-?\s*v?\d)(?!-\w)", text.casefold()) is not None
+    return re.search(rf"(?<![\w/-]){pattern}(?![\w+])(?!\s*-?\s*v?\d)(?!-\w)", text.casefold()) is not None
 
 
 def spelled_out(acronym: str, text: str) -> bool:
@@ -213,6 +214,7 @@ def check_gaps(
     idf: dict[str, float],
     scores: np.ndarray | None = None,
     sources: list[Source] = (),
+    focused: bool = False,
 ) -> GapReport:
     """Check every name and asked-for attribute of ``question`` against ``target``'s abstract
     (names also against the other ``quoted`` papers). See the module docstring."""
@@ -268,7 +270,7 @@ def check_gaps(
         report.gaps.append(f"No paper in the collection is about {about[0]}; the abstracts only mention it.")
         report.off_target = True
         report.refuse = True
-    topic = _topic(question, target, names)
+    topic = _topic(question, target, names, focused)
     if topic:  # "papers on X": X's words must be the paper's words (most of them)
         asked += 1
         text, share = topic

@@ -20,6 +20,8 @@ from assistant.gaps import mentions_exactly
         ("LLaVA", "We start from LLaVA's projector.", True),
         ("VITA", "VITA v2 adds speech.", False),
         ("NoteLLM-2", "we propose NoteLLM-2, a framework", True),
+        # Regression (dev5 d5-unanswerable-10): the link of SEED-Bench-2's code held "SEED-Bench".
+        ("SEED-Bench", "SEED-Bench-2 spans 27 dimensions. Code: https://github.com/AILab-CVC/SEED-Bench", False),
     ],
 )
 def test_mentions_exactly(name: str, text: str, held: bool) -> None:
@@ -35,6 +37,8 @@ def test_the_original_of_a_later_version_in_the_collection_is_refused(bot: Assis
     )
     assert not answer.covered
     assert any("original NoteLLM" in g for g in answer.gaps), answer.gaps
+    answer = bot.ask("How many questions and evaluation dimensions were in the original SEED-Bench (the first version)?")
+    assert any("original SEED-Bench" in g for g in answer.gaps), answer.gaps
     # The later version asked for itself is answered; so is "original" meaning new.
     for question in (
         "How does NoteLLM-2 enhance the focus on visual information?",
