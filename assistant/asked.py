@@ -38,7 +38,8 @@ _HEAD_STOP = frozenset(
     of in on for to from with by at about over under into than as that which who whom whose when where
     the a an its their his her this these those it they he she we you i
     use uses used using take takes took taken make makes made get gets got come comes came
-    happen happens happened occur occurs occurred go goes went gone show shows shown""".split()
+    happen happens happened occur occurs occurred go goes went gone show shows shown
+    let lets allow allows enable enables help helps keep keeps""".split()
 )
 # Nouns that only name the kind of answer expected, not an attribute to find stated.
 ROLE_NOUNS = stemmed_terms(

@@ -67,3 +67,12 @@ def test_the_follow_up_on_the_corpus(bot: Assistant) -> None:
     answer = bot.ask("Which datasets did they evaluate it on?", ["What does the Symile paper propose?"])
     assert answer.covered and "33M" in answer.answer
     assert answer.citations[0].title.startswith("Contrasting with Symile")
+
+
+def test_a_verb_in_the_present_ends_the_asked_phrase() -> None:
+    # Regression (dev5 d5-paraphrase-08): "Which MLLM lets image tokens ..." asked for the
+    # attribute "MLLM lets image", a gap on an answered question; "MLLM" names the kind of answer.
+    from assistant.asked import asked_heads
+
+    heads = asked_heads("Which MLLM lets image tokens look at later text tokens, and what average improvement did that give?")
+    assert [h.phrase for h in heads] == ["figure"]
