@@ -47,7 +47,9 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "best",
         re.compile(
             r"\b(?:which|what|who)\b.*\b(?:on top|came out ahead|(?:performs?|performed|did|does|scored?) (?:the )?best|"
-            r"best[- ]performing|strongest|won|wins|leads?|led|top[- ]performing|outperform\w*|beat|beats)\b",
+            r"best[- ]performing|strongest|won|wins|leads?|led|top[- ]performing|outperform\w*|beat|beats|"
+            r"rank(?:s|ed)? (?:first|highest|top|best)|came (?:out )?first|first place|topped|highest[- ]scoring|"
+            r"most accurate)\b",
             re.IGNORECASE,
         ),
     ),
@@ -80,7 +82,7 @@ _SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
     "quantity": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
     "best": re.compile(
         r"\b(?:outperform\w*|surpass\w*|best|superior|beats?|state-of-the-art|sota|leading|strongest|"
-        r"highest|top|exceed\w*|wins?|ahead)\b",
+        r"highest|top|exceed\w*|wins?|ahead|first place|ranks? first)\b",
         re.IGNORECASE,
     ),
     "proposal": CONTRIBUTION,
@@ -109,3 +111,13 @@ def type_matches(part: str, sentences: list[str]) -> np.ndarray:
         return np.zeros(len(sentences))
     pattern = _SENTENCE_TYPES[kind]
     return np.array([1.0 if pattern.search(s) else 0.0 for s in sentences])
+
+
+# What the gap check says is not stated when no sentence of a paper holds an answer of the type
+# (assistant.gaps); quantities are checked there as asked figures, proposals nearly always stated.
+TYPE_GAPS = {"best": "which one did best", "limitation": "where it falls short"}
+
+
+def states_type(kind: str, sentence: str) -> bool:
+    """Whether ``sentence`` holds an answer of type ``kind`` (a key of the sentence patterns)."""
+    return bool(_SENTENCE_TYPES[kind].search(sentence))

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.answer_type import TYPE_GAPS, expected_type, states_type
 from assistant.answerability import owns, states_quantity
 from assistant.asked import (
     ORIGINAL,
@@ -203,6 +204,16 @@ def check_gaps(
             of = f" for {' and '.join(companions)}" if companions else ""
             what = "the figure asked" if head.phrase == "figure" else f"the {head.phrase}"
             report.gaps.append(f"{where} does not state {what}{of}.")
+        # "which model came out on top" asks for a comparison; no sentence making one states it.
+        kind = expected_type(part)
+        if kind in TYPE_GAPS and not asked_heads(part):
+            asked += 1
+            typed = [i for i, s in enumerate(sentences) if states_type(kind, s)]
+            if typed:
+                stated += 1
+                report.stating.append(max(typed, key=lambda i: scores[i]) if scores is not None else typed[0])
+            else:
+                report.gaps.append(f"{where} does not state {TYPE_GAPS[kind]}.")
     # A question about a name no retrieved paper is about (it is only mentioned in passing).
     about = [
         n

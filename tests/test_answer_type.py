@@ -95,3 +95,19 @@ def test_a_dash_before_a_question_word_splits_the_parts() -> None:
     )
     assert parts[1:] == ["how many visual patterns does its benchmark cover", "what fix do they propose"]
     assert question_parts("What does the Wings paper propose?") == ["What does the Wings paper propose?"]
+
+
+def test_an_unstated_winner_is_a_gap(embedder: MiniLMOnnxEmbedder, bot: Assistant) -> None:
+    # Regression (dev5 d5-unanswerable-22): "which model ranked first overall" of an abstract
+    # that ranks no model was answered with the task count alone, no gap named.
+    from assistant.gaps import TermMatcher, check_gaps
+
+    assert expected_type("which model ranked first overall") == "best"
+    plain = Source(n=1, paper_id="p", title="HEMM", abstract="HEMM covers 30 tasks. It studies scale.", score=1.0)
+    ranked = Source(n=1, paper_id="r", title="HEMM", abstract="HEMM covers 30 tasks. GPT-4V ranks first.", score=1.0)
+    question = "How many tasks does HEMM cover, and which model ranked first overall?"
+    matcher = TermMatcher(SentenceVectors(embedder))
+    assert "does not state which one did best" in " ".join(check_gaps(question, plain, [], matcher, {}).gaps)
+    assert not check_gaps(question, ranked, [], matcher, {}).gaps
+    answer = bot.ask(question)
+    assert answer.covered and any("which one did best" in g for g in answer.gaps), answer.gaps
