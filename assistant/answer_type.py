@@ -54,6 +54,14 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "comparison",
+        re.compile(
+            r"\b(?:is|are|was|were|does|do|did)\b.*\b(?:better|worse|faster|slower|more accurate|stronger|weaker)\b|"
+            r"\b(?:how|which)\b.*\bcompare[sd]?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "proposal",
         re.compile(
             r"\b(?:what|which)\b.*\b(?:propose|proposed|proposes|introduce|introduced|introduces|suggest|suggests|"
@@ -83,6 +91,10 @@ _SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
     "best": re.compile(
         r"\b(?:outperform\w*|surpass\w*|best|superior|beats?|state-of-the-art|sota|leading|strongest|"
         r"highest|top|exceed\w*|wins?|ahead|first place|ranks? first)\b",
+        re.IGNORECASE,
+    ),
+    "comparison": re.compile(
+        r"\b(?:better|worse|lower|higher|fewer|less|superior|inferior|outperform\w*|surpass\w*|than|whereas)\b",
         re.IGNORECASE,
     ),
     "proposal": CONTRIBUTION,

@@ -38,9 +38,8 @@ from assistant.types import Source
 
 # Calibrated on eval/questions/dev.jsonl only (python -m eval answers --split dev).
 SEMANTIC_WEIGHT = 0.5
-# Added to a sentence's answer score, when choosing what to quote, where it holds the answer
-# type its question part expects (assistant.answer_type). Calibrated on dev only.
-TYPE_WEIGHT = 0.15  # dev: 0.08 gains 1 paraphrase, 0.15-0.3 gain 2, none loses one
+# Added to the score of a sentence of the answer type its part expects (answer_type), to choose
+TYPE_WEIGHT = 0.15  # what to quote. Dev only: 0.08 gains 1 paraphrase, 0.15-0.3 gain 2, none loses
 # A sentence is quoted beside the best one when it scores this share of the best.
 KEEP_RATIO = 0.6
 # Below this best answer score the evidence is weak (a paraphrase that shares few words with
@@ -191,7 +190,8 @@ def choose_sentences(
 ) -> list[int]:
     """Indices to quote: the best sentence for each part, the ``keep`` best for the whole
     question within ``KEEP_RATIO`` of the best, the best sentence where the paper states its
-    contribution ("we propose X": what a "which paper/model ..." question asks for), the
+    contribution ("we propose X": what a "which paper/model ..." question asks for), for each
+    part (or the question) with an expected answer type its best sentence of that type, the
     ``required`` ones (a gap check's stating sentences), and the sentence a chosen one
     points back to. With ``expand_weak`` and a best score below ``CONFIDENT``: the
     ``WEAK_KEEP`` best whatever their score, and every contribution sentence."""
@@ -209,6 +209,9 @@ def choose_sentences(
         chosen.add(contributions[0])
     for row in typed[1:]:
         chosen.add(int(np.argmax(row)))
+    for kinds, row in zip(paper.types if paper.types is not None else [], paper.scores, strict=False):
+        if kinds.any():  # a part with an expected answer type: its best sentence of that type
+            chosen.add(int(np.argmax(np.where(kinds > 0, row, -1.0))))
     chosen |= set(required)
     chosen |= {i - 1 for i in chosen if i > 0 and _ANAPHOR.match(paper.sentences[i])}
     return sorted(chosen)

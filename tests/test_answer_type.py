@@ -3,6 +3,7 @@ extractive writer quote (assistant/evidence.py), on abstracts of our own and the
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from assistant import evidence
@@ -72,6 +73,7 @@ def test_a_paraphrase_quotes_the_sentence_of_the_answer_type(
     )
     assert any("Model-X" in s for s in _needle_quotes(embedder, question))
     monkeypatch.setattr(evidence, "TYPE_WEIGHT", 0.0)  # the same question without answer types
+    monkeypatch.setattr(evidence, "type_matches", lambda part, sentences: np.zeros(len(sentences)))
     assert not any("Model-X" in s for s in _needle_quotes(embedder, question))
 
 
@@ -111,3 +113,15 @@ def test_an_unstated_winner_is_a_gap(embedder: MiniLMOnnxEmbedder, bot: Assistan
     assert not check_gaps(question, ranked, [], matcher, {}).gaps
     answer = bot.ask(question)
     assert answer.covered and any("which one did best" in g for g in answer.gaps), answer.gaps
+
+
+def test_a_comparison_question_quotes_the_comparing_sentence(bot: Assistant) -> None:
+    # Regression (dev5 d5-paraphrase-13): "Is converting ... better than classic feature fusion?"
+    # quoted one sentence on textualization, not the result "lower accuracy than feature-based models".
+    question = (
+        "Is converting facial action units and voice tone into text for an LLM better than classic "
+        "feature fusion for recognizing compound emotions in in-the-wild videos?"
+    )
+    assert expected_type(question) == "comparison"
+    answer = bot.ask(question)
+    assert "lower accuracy" in answer.answer and "C-EXPR-DB" in answer.answer
