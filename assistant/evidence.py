@@ -25,9 +25,10 @@ import numpy as np
 
 from assistant.answer_type import type_matches
 from assistant.embed import Embedder
-from assistant.question_terms import (  # noqa: F401 (question_parts: re-exported for callers)
+from assistant.question_terms import (  # noqa: F401 (question_parts, asks_for_several: re-exported)
     GENERIC,
     asked_terms,
+    asks_for_several,
     main_clause,
     question_parts,
     terms,
@@ -71,18 +72,6 @@ FIRST_TERMS_SHARE = 0.25
 # 7 of the 19 wrong or unanswerable ones; 0.25 flags 5 of 109 (5%) for 4 of 19. A new user saw
 # the notice on right answers ("What does MoMa propose?", 0.14 still is) and stopped trusting it.
 LOW_RELEVANCE = 0.25
-# A question about several things says so: it asks for several of a kind ("which papers",
-# "what reward shaping methods", "any works"), compares, or asks for an overview of a plural.
-# A plural elsewhere ("a paper about models losing ...") does not ask for several papers.
-_KINDS = (
-    r"(?:papers|works|studies|models|methods|approaches|systems|datasets|benchmarks|frameworks|techniques)"
-)
-_PLURAL = re.compile(
-    rf"\b(?:which|what|any|are there(?: any)?|list|name)\s+(?:[\w-]+\s+){{0,3}}?{_KINDS}\b|"
-    r"\b(?:compare|comparison (?:of|between)|versus|vs)\b|"
-    rf"^\s*(?:summari[sz]e|give an overview|overview|related work)\b.*\b{_KINDS}\b",
-    re.IGNORECASE,
-)
 # Sentence openings that refer back to the previous sentence ("With these pairs, ...").
 _ANAPHOR = re.compile(
     r"^(With|From|Using|Through|By|Based on) (these|this|those|such|them)\b|^(These|This|Such|They|It|Its|Their)\b"
@@ -269,12 +258,6 @@ def gather_evidence(
             evidence.papers.append(paper)
     evidence.relevance = answer_relevance(evidence)
     return evidence
-
-
-def asks_for_several(question: str) -> bool:
-    """Whether ``question`` asks for several papers ("Which papers ...", "What methods ...",
-    "compare ...", "Summarize ... approaches"), not one that merely uses a plural."""
-    return bool(_PLURAL.search(question))
 
 
 def topic_share(question: str, source: Source, idf: dict[str, float]) -> float:
