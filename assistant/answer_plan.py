@@ -31,11 +31,8 @@ class AnswerPlan:
         return self.evidence.relevance
 
 
-def plan_answer(
-    evidence: Evidence, matcher: TermMatcher, idf: dict[str, float], given: bool = False
-) -> AnswerPlan:
-    """Run the gap check on the evidence's first paper and fold in its stating sentences.
-    ``given``: that paper is the one a follow-up refers to (see :func:`check_gaps`)."""
+def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float]) -> AnswerPlan:
+    """Run the gap check on the evidence's first paper and fold in its stating sentences."""
     plan = AnswerPlan(evidence)
     if not evidence.papers:
         plan.refuse = True
@@ -45,7 +42,7 @@ def plan_answer(
     plan.closest = (first.source, first.sentences[best])
     others = [p.source for p in evidence.papers[1:]]
     every = [p.source for p in evidence.candidates]
-    report = check_gaps(evidence.question, first.source, others, matcher, idf, first.scores[0], every, given)
+    report = check_gaps(evidence.question, first.source, others, matcher, idf, first.scores[0], every, evidence.focused)
     plan.gaps = report.gaps
     plan.refuse = report.refuse
     if report.off_target:

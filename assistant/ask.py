@@ -198,8 +198,7 @@ class Assistant:
         evidence = gather_evidence(
             question, retrieval.sources, self.embedder, self.sentence_vectors, idf, focus_ids
         )
-        given = bool(resolved and resolved.follow_up and resolved.paper_ids)
-        plan = plan_answer(evidence, TermMatcher(self.sentence_vectors), idf, given)
+        plan = plan_answer(evidence, TermMatcher(self.sentence_vectors), idf)
         plan.seconds = time.perf_counter() - started
         return plan
 

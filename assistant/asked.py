@@ -38,7 +38,8 @@ _HEAD_STOP = frozenset(
     of in on for to from with by at about over under into than as that which who whom whose when where
     the a an its their his her this these those it they he she we you i
     use uses used using take takes took taken make makes made get gets got come comes came
-    happen happens happened occur occurs occurred go goes went gone show shows shown""".split()
+    happen happens happened occur occurs occurred go goes went gone show shows shown
+    let lets allow allows enable enables help helps keep keeps""".split()
 )
 # Nouns that only name the kind of answer expected, not an attribute to find stated.
 ROLE_NOUNS = stemmed_terms(
@@ -48,7 +49,8 @@ ROLE_NOUNS = stemmed_terms(
     problems issue issues limitation limitations advantage advantages task tasks way ways kind type
     part parts aspect aspects insight insights conclusion goal purpose strategy component components
     one ones thing things something area field topic name names module modules network networks
-    architecture architectures stage stages step steps phase phases feature features quantity quantities"""
+    architecture architectures stage stages step steps phase phases feature features quantity quantities
+    side sides layer layers depth depths level levels position positions"""
 )
 # The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
 # possessive describes: "Google's chatbot" is about the chatbot).
@@ -60,7 +62,7 @@ _ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # 
 # A change ("what improvement", "what FLOPs savings") is a figure too.
 _MEASURE_NOUNS = stemmed_terms(
     "share fraction percentage percent proportion number amount count size ratio portion "
-    "improvement improvements gain gains increase boost reduction drop speedup saving savings"
+    "improvement improvements gain gains increase boost reduction drop speedup saving savings range"
 )
 # A count in the phrase says how many are asked ("the three stages"), not what is asked.
 _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten several few many".split())
@@ -73,6 +75,12 @@ _AGGREGATES = stemmed_terms(
 # A lowercase word in -ed after the phrase's first word is a verb ending it ("sites showed");
 # as the first word it is an adjective ("how many annotated samples").
 _PAST = re.compile(r"[a-z]+ed")
+# A name asked as its first version ("the original NoteLLM", "NoteLLM (the first version)",
+# "LLaVA v1"): a later version in the collection ("NoteLLM-2") is another system.
+ORIGINAL = re.compile(
+    r"\b(?:original|first[- ]version|first[- ]generation|initial version|earliest version|version 1|v1)\b",
+    re.IGNORECASE,
+)
 _QUESTION_WORDS = frozenset("What Which How Who When Where Why The This That These Those".split())
 _NAME_SUFFIX = re.compile(r"(?:-(?:style|based|like|type|family|series|scale|sized?))+$", re.IGNORECASE)
 

@@ -29,11 +29,10 @@ _BACK = re.compile(
     r"\b(?:it|its|it's|they|their|them|theirs|he|she|his|her|"
     r"(?:that|this|these|those|the same|the above|said)\s+(?:\w+[- ]){0,2}?"
     r"(?:paper|papers|work|works|study|studies|model|models|method|methods|approach|benchmark|"
-    r"benchmarks|dataset|datasets|framework|system|one|ones|authors|technique|task|architecture)|"
-    # "the authors" names nobody of a question's own; "there" as a place ("How did the baselines
-    # do there?"), not "is there"/"there are" (dev5 follow-ups, written after the rule above).
-    r"the\s+(?:authors|researchers)|(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)"
-    r"there(?!\s+(?:is|are|was|were|be|been|exists?|seems?|any)\b)(?!'s))\b",
+    r"benchmarks|dataset|datasets|framework|system|one|ones|authors|technique|task|architecture))\b|"
+    # "the authors" (not "the authors of X"), and "there" as a place ("How did models do there?"),
+    # not the existential "are there", "there is".
+    r"\bthe authors\b(?!\s+of\b)|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?!\s+(?:is|are|was|were|be|exist|exists|any)\b)",
     re.IGNORECASE,
 )
 # A question that only continues the last one: "And for LRS3?", "What about ...?", "How about ...?"

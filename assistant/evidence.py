@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.answer_type import type_matches
 from assistant.embed import Embedder
-from assistant.question_terms import (  # noqa: F401 (question_parts: re-exported for callers)
+from assistant.question_terms import (  # noqa: F401 (question_parts, asks_for_several: re-exported)
     GENERIC,
     asked_terms,
+    asks_for_several,
     main_clause,
     question_parts,
     terms,
@@ -37,6 +39,8 @@ from assistant.types import Source
 
 # Calibrated on eval/questions/dev.jsonl only (python -m eval answers --split dev).
 SEMANTIC_WEIGHT = 0.5
+# Added to the score of a sentence of the answer type its part expects (answer_type), to choose
+TYPE_WEIGHT = 0.15  # what to quote. Dev only: 0.08 gains 1 paraphrase, 0.15-0.3 gain 2, none loses
 # A sentence is quoted beside the best one when it scores this share of the best.
 KEEP_RATIO = 0.6
 # Below this best answer score the evidence is weak (a paraphrase that shares few words with
@@ -68,18 +72,6 @@ FIRST_TERMS_SHARE = 0.25
 # 7 of the 19 wrong or unanswerable ones; 0.25 flags 5 of 109 (5%) for 4 of 19. A new user saw
 # the notice on right answers ("What does MoMa propose?", 0.14 still is) and stopped trusting it.
 LOW_RELEVANCE = 0.25
-# A question about several things says so: it asks for several of a kind ("which papers",
-# "what reward shaping methods", "any works"), compares, or asks for an overview of a plural.
-# A plural elsewhere ("a paper about models losing ...") does not ask for several papers.
-_KINDS = (
-    r"(?:papers|works|studies|models|methods|approaches|systems|datasets|benchmarks|frameworks|techniques)"
-)
-_PLURAL = re.compile(
-    rf"\b(?:which|what|any|are there(?: any)?|list|name)\s+(?:[\w-]+\s+){{0,3}}?{_KINDS}\b|"
-    r"\b(?:compare|comparison (?:of|between)|versus|vs)\b|"
-    rf"^\s*(?:summari[sz]e|give an overview|overview|related work)\b.*\b{_KINDS}\b",
-    re.IGNORECASE,
-)
 # Sentence openings that refer back to the previous sentence ("With these pairs, ...").
 _ANAPHOR = re.compile(
     r"^(With|From|Using|Through|By|Based on) (these|this|those|such|them)\b|^(These|This|Such|They|It|Its|Their)\b"
@@ -118,6 +110,8 @@ class PaperEvidence:
     sentences: list[str]
     scores: np.ndarray  # [parts + 1, sentences]: row 0 the whole question, then each part
     chosen: list[int] = field(default_factory=list)  # sentence indices to quote, abstract order
+    # [parts + 1, sentences]: 1 where a sentence holds the row's expected answer type (answer_type)
+    types: np.ndarray | None = None
 
     @property
     def best(self) -> float:
@@ -136,6 +130,7 @@ class Evidence:
     papers: list[PaperEvidence]
     candidates: list[PaperEvidence]
     relevance: float = 0.0
+    focused: bool = False  # the papers were given (named, or referred to by a follow-up), not found
 
     @property
     def paper_ids(self) -> list[str]:
@@ -175,7 +170,8 @@ def score_paper(
         if core and core != asked:  # the main clause counts as much as the whole question
             lexical = (lexical + np.array([weighted_share(core, st, idf) for st in sentence_terms])) / 2
         rows.append(SEMANTIC_WEIGHT * row + (1 - SEMANTIC_WEIGHT) * lexical)
-    return PaperEvidence(source, sentences, np.stack(rows))
+    types = np.stack([type_matches(t, sentences) for t in [question, *parts]])
+    return PaperEvidence(source, sentences, np.stack(rows), types=types)
 
 
 def choose_sentences(
@@ -183,13 +179,15 @@ def choose_sentences(
 ) -> list[int]:
     """Indices to quote: the best sentence for each part, the ``keep`` best for the whole
     question within ``KEEP_RATIO`` of the best, the best sentence where the paper states its
-    contribution ("we propose X": what a "which paper/model ..." question asks for), the
+    contribution ("we propose X": what a "which paper/model ..." question asks for), for each
+    part (or the question) with an expected answer type its best sentence of that type, the
     ``required`` ones (a gap check's stating sentences), and the sentence a chosen one
     points back to. With ``expand_weak`` and a best score below ``CONFIDENT``: the
     ``WEAK_KEEP`` best whatever their score, and every contribution sentence."""
     if not paper.sentences:
         return []
-    whole = paper.scores[0]
+    typed = paper.scores + (TYPE_WEIGHT * paper.types if paper.types is not None else 0.0)
+    whole = typed[0]
     ranked = [int(i) for i in np.argsort(-whole)]
     contributions = [i for i in ranked if CONTRIBUTION.search(paper.sentences[i])]
     if expand_weak and paper.best < CONFIDENT:
@@ -198,8 +196,11 @@ def choose_sentences(
         chosen = {i for i in ranked[:keep] if whole[i] >= KEEP_RATIO * whole[ranked[0]]}
     if contributions:
         chosen.add(contributions[0])
-    for row in paper.scores[1:]:
+    for row in typed[1:]:
         chosen.add(int(np.argmax(row)))
+    for kinds, row in zip(paper.types if paper.types is not None else [], paper.scores, strict=False):
+        if kinds.any():  # a part with an expected answer type: its best sentence of that type
+            chosen.add(int(np.argmax(np.where(kinds > 0, row, -1.0))))
     chosen |= set(required)
     chosen |= {i - 1 for i in chosen if i > 0 and _ANAPHOR.match(paper.sentences[i])}
     return sorted(chosen)
@@ -232,7 +233,7 @@ def gather_evidence(
     vectors = embedder.embed(texts + asked)
     scored = [score_paper(question, texts[1:], vectors, s, sentence_vectors, idf) for s in ordered]
     scored = [p for p in scored if p.sentences]
-    evidence = Evidence(question, texts[1:] or [question], [], scored)
+    evidence = Evidence(question, texts[1:] or [question], [], scored, focused=bool(focus))
     if not scored:
         return evidence
     first = scored[0]
@@ -257,12 +258,6 @@ def gather_evidence(
             evidence.papers.append(paper)
     evidence.relevance = answer_relevance(evidence)
     return evidence
-
-
-def asks_for_several(question: str) -> bool:
-    """Whether ``question`` asks for several papers ("Which papers ...", "What methods ...",
-    "compare ...", "Summarize ... approaches"), not one that merely uses a plural."""
-    return bool(_PLURAL.search(question))
 
 
 def topic_share(question: str, source: Source, idf: dict[str, float]) -> float:

@@ -27,11 +27,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.answer_type import TYPE_GAPS, expected_type, states_type
 from assistant.answerability import owns, states_quantity
-from assistant.asked import ROLE_NOUNS, SUBJECT, asked_heads, asks_which_thing, head_words, question_names
-from assistant.evidence import LOW_RELEVANCE, SentenceVectors, asks_for_several, question_parts
-from assistant.question_terms import GENERIC, NOT_TOPIC
+from assistant.asked import (
+    ORIGINAL,
+    SUBJECT,
+    asked_heads,
+    asks_which_thing,
+    head_words,
+    question_names,
+)
+from assistant.evidence import LOW_RELEVANCE, SentenceVectors, question_parts
 from assistant.text import STOPWORDS, split_sentences, stem_line, stemmed_terms
+from assistant.topic_check import asked_topic, topic_held
 from assistant.types import Source
 
 __all__ = [
@@ -48,40 +56,7 @@ __all__ = [
 # "examples"/"samples". Calibrated on dev: no answerable dev question gets a gap from a
 # paraphrased attribute, and "license" does not match "open-source".
 WORD_SIMILARITY = 0.72
-# "Any papers (here) on X?": the topic X asked for.
-_TOPIC = re.compile(
-    r"^\s*(?:(?:are|is) there\s+(?:any\s+)?|any\s+|do (?:you|we) have\s+(?:any\s+)?|find\s+|list\s+|"
-    r"show me\s+)?(?:papers?|works?|research|stud(?:y|ies)|anything|something)\s+(?:(?:here|in (?:the|this|my) "
-    r"(?:collection|library))\s+)?(?:on|about|regarding|covering)\s+([^?.;]+)",
-    re.IGNORECASE,
-)
-# "What does the paper say about X?", "Tell me about X": a topic X asked about, like "papers on X".
-_ABOUT = re.compile(
-    r"\b(?:say|says|said|tell (?:me|us)|know|known|written|anything|something|information)\s+"
-    r"(?:(?:anything|something|much|more)\s+)?(?:about|on|regarding)\s+([^?.;]+)",
-    re.IGNORECASE,
-)
-# A phrase typed as into a search box ("graph neural networks for molecules"): no question or
-# request word, no question mark. The whole phrase is the topic asked for.
-_ASKING = re.compile(
-    r"\?|\b(?:what|which|how|who|whom|whose|when|where|why|does|do|did|is|are|was|were|can|could|should|"
-    r"would|will|has|have|tell|give|list|explain|compare|describe|summari[sz]e|show|find)\b",
-    re.IGNORECASE,
-)
-_BARE_WORDS = 10  # longer text without a question word is a statement, not a search phrase
-# Share of the topic's words the paper must hold (same stem or a similar word).
-TOPIC_SHARE = 0.5
-# The same for a whole question asking for several papers ("Which papers apply X to Y?"):
-# lower, since its words include the verb relating papers to the topic ("apply", "tackle"),
-# which a paper need not use. On dev the answerable ones hold 0.50-1.00, the off-topic ones
-# 0.00-0.43; 0.4 keeps a margin below the answerable ones (false refusals cost more here).
-QUESTION_TOPIC_SHARE = 0.4
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
-# Words that ask for a kind of text, not what it is of ("Summarize ...", "Related work on ...",
-# "Can you draft ..."): the overview selection's request and chat words, plus search verbs.
-_REQUEST_WORDS = stemmed_terms(" ".join(NOT_TOPIC) + " find show")
-
-
 @dataclass
 class GapReport:
     """The outcome of the check against one target paper."""
@@ -90,28 +65,6 @@ class GapReport:
     refuse: bool = False  # nothing asked is stated
     stating: list[int] = field(default_factory=list)  # target sentences that state an asked item
     off_target: bool = False  # the target is not what the question names (a missing name or topic)
-
-
-def _topic(question: str, target: Source, names: list[str], given: bool = False) -> tuple[str, float] | None:
-    """The topic a question asks about and the share of its words the target must hold:
-    X of "Any papers on X?" or "What does the paper say about X?", a bare search phrase
-    ("graph neural networks for molecules"), or the whole question when it asks for several
-    papers ("Which papers optimize freight transport ...?", "Summarize MoE approaches") and
-    names no paper the target is about and is no follow-up about the target (``given``)."""
-    topic = _TOPIC.match(question) or _ABOUT.search(question)
-    if topic:
-        return topic.group(1), TOPIC_SHARE
-    if not _ASKING.search(question) and len(question.split()) <= _BARE_WORDS:
-        return question, TOPIC_SHARE
-    if asks_for_several(question) and not given and not any(owns(target, n, family=True) for n in names):
-        return question, QUESTION_TOPIC_SHARE
-    return None
-
-
-def _topic_word(word: str) -> bool:
-    """A word that says what the topic is (not a question, request or kind-of-answer word)."""
-    stems = stemmed_terms(word)
-    return bool(stems) and not stems & (ROLE_NOUNS | GENERIC | _REQUEST_WORDS)
 
 
 def mentions(name: str, text: str) -> bool:
@@ -129,6 +82,17 @@ def mentions(name: str, text: str) -> bool:
     before = r"(?<![0-9])" if runs[0][0].isdigit() else ""
     after = r"(?![0-9])(?!\.[0-9])" if runs[-1][-1].isdigit() else ""
     return re.search(before + pattern + after, text.casefold()) is not None
+
+
+def mentions_exactly(name: str, text: str) -> bool:
+    """Whether ``text`` uses ``name`` itself, not a later version or a variant of it: as
+    :func:`mentions`, but not followed by a version ("NoteLLM-2", "LLaVA 1.5", "VITA v2",
+    "X++") nor joined to a prefix ("TS-LLaVA") nor in a link path (".../SEED-Bench")."""
+    runs = re.findall(r"[^\W_]+", name.casefold())
+    if not runs:
+        return False
+    pattern = r"[\s\-_.]*".join(re.escape(r) for r in runs)
+    return re.search(rf"(?<![\w/-]){pattern}(?![\w+])(?!\s*-?\s*v?\d)(?!-\w)", text.casefold()) is not None
 
 
 def spelled_out(acronym: str, text: str) -> bool:
@@ -194,15 +158,21 @@ def check_gaps(
     idf: dict[str, float],
     scores: np.ndarray | None = None,
     sources: list[Source] = (),
-    given: bool = False,
+    focused: bool = False,
 ) -> GapReport:
     """Check every name and asked-for attribute of ``question`` against ``target``'s abstract
-    (names also against the other ``quoted`` papers). ``given``: ``target`` is the paper a
-    follow-up refers to, so a plural asks for its things ("Which datasets did they evaluate
-    it on?"), not for papers on a topic. See the module docstring."""
+    (names also against the other ``quoted`` papers). See the module docstring."""
     report = GapReport()
     names = question_names(question, idf)
-    missing_names = [n for n in names if not any(states_name(n, s) for s in [target, *quoted])]
+    # "the original NoteLLM" is not NoteLLM-2: a name asked as the first version must occur itself.
+    original = bool(ORIGINAL.search(question))
+    missing_names = [
+        n
+        for n in names
+        if not any(
+            mentions_exactly(n, f"{s.title} {s.abstract}") if original else states_name(n, s) for s in [target, *quoted]
+        )
+    ]
     sentences = split_sentences(target.abstract)
     where = f"The abstract of “{target.title}” [{target.n}]"
     asked = 0
@@ -234,6 +204,16 @@ def check_gaps(
             of = f" for {' and '.join(companions)}" if companions else ""
             what = "the figure asked" if head.phrase == "figure" else f"the {head.phrase}"
             report.gaps.append(f"{where} does not state {what}{of}.")
+        # "which model came out on top" asks for a comparison; no sentence making one states it.
+        kind = expected_type(part)
+        if kind in TYPE_GAPS and not asked_heads(part):
+            asked += 1
+            typed = [i for i, s in enumerate(sentences) if states_type(kind, s)]
+            if typed:
+                stated += 1
+                report.stating.append(max(typed, key=lambda i: scores[i]) if scores is not None else typed[0])
+            else:
+                report.gaps.append(f"{where} does not state {TYPE_GAPS[kind]}.")
     # A question about a name no retrieved paper is about (it is only mentioned in passing).
     about = [
         n
@@ -244,18 +224,21 @@ def check_gaps(
         report.gaps.append(f"No paper in the collection is about {about[0]}; the abstracts only mention it.")
         report.off_target = True
         report.refuse = True
-    topic = _topic(question, target, names, given)
+    topic = asked_topic(question, target, names, focused)
     if topic:  # "papers on X": X's words must be the paper's words (most of them)
         asked += 1
         text, share = topic
-        words = [w for w in _WORD.findall(text) if _topic_word(w)]
-        held = matcher.held(words, f"{target.title} {target.abstract}") if words else [True]
-        if sum(held) >= share * len(held):
+        if topic_held(text, share, target, matcher.held, idf):
             stated += 1
         else:
             report.gaps.append(f"No retrieved abstract is about {text.strip(' ?.')}.")
             report.off_target = True
-    report.gaps[:0] = [f"No retrieved abstract mentions {name}." for name in missing_names]
+    report.gaps[:0] = [
+        f"No retrieved abstract mentions the original {name}, only a later version or variant of it."
+        if original and any(states_name(name, s) for s in [target, *quoted])
+        else f"No retrieved abstract mentions {name}."
+        for name in missing_names
+    ]
     report.off_target = report.off_target or bool(missing_names)
     # Nothing asked is stated: every attribute missing, or (none asked) every name.
     # A part asking which thing it is ("which network fuses ...") is answered by the target

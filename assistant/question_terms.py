@@ -58,12 +58,12 @@ _CONTEXT_START = re.compile(
     r"after|before|against|across|compared|than)\s",
     re.IGNORECASE,
 )
-# Where a multi-part question splits: "how many X, and which Y", "X; Y", "X? Y", and a
+# Where a multi-part question splits: "how many X, and which Y", "X; Y", "X? Y", "X — how many Y", and a
 # sentence of context before the question ("I remember an MLLM that ... . How many ...?";
 # not after an initial or "et al.", "e.g.", "vs.").
 _PART_SPLIT = re.compile(
     r"\?\s+|;\s*|(?<=[a-z]{2})(?<!\bal)(?<!\bvs)\.\s+(?=[A-Z])|,?\s+and\s+(?=(?:how|what|which|who|where|when|whether|on|in|for|over)\b)|"
-    r",\s+(?=(?:(?:across|in|on|for|over|from|with|by|at|of)\s+)?(?:how|what|which|who|where|when)\b)",
+    r"(?:,|\s+[—–]|\s+-{1,2})\s+(?=(?:(?:across|in|on|for|over|from|with|by|at|of)\s+)?(?:how|what|which|who|where|when)\b)",
     re.IGNORECASE,
 )
 
@@ -102,3 +102,26 @@ def without_title(text: str, title: str) -> str:
     named = stemmed_terms(title)
     kept = [w for w in text.split() if not (stemmed_terms(w) and stemmed_terms(w) <= named)]
     return " ".join(kept)
+
+
+# A question about several things asks for several of a kind ("which papers", "any works"), or
+# an overview of a plural; a plural elsewhere ("a paper about models losing ...") does not.
+_KINDS = (
+    r"(?:papers|works|studies|models|methods|approaches|systems|datasets|benchmarks|frameworks|techniques)"
+)
+_PLURAL = re.compile(
+    rf"\b(?:which|what|any|are there(?: any)?|list|name)\s+(?:[\w-]+\s+){{0,3}}?{_KINDS}\b|"
+    rf"^\s*(?:summari[sz]e|give an overview|overview|related work|compare)\b.*\b{_KINDS}\b",
+    re.IGNORECASE,
+)
+# ... or compares named things ("Compare Uni-MoE and MoMa"; not "versus a dense baseline").
+_COMPARE = re.compile(r"\b(?:compare|comparison (?:of|between)|versus|vs)\b", re.IGNORECASE)
+_NAMED = re.compile(r"(?<![\w.-])(?=[\w.-]*[A-Z])[A-Z0-9][\w.-]*[A-Z0-9][\w.-]*")
+
+
+def asks_for_several(question: str) -> bool:
+    """Whether ``question`` asks for several papers ("Which papers ...", "What methods ...",
+    "compare X and Y" with two names, "Summarize ... approaches"), not one that merely uses a
+    plural or compares with a baseline ("versus a dense baseline")."""
+    compares = _COMPARE.search(question) and len(set(_NAMED.findall(question))) >= 2
+    return bool(_PLURAL.search(question) or compares)

@@ -107,3 +107,22 @@ def test_a_sentence_of_context_before_the_question_is_its_own_part(bot: Assistan
         "causal mask. How many benchmarks did it improve on and by how much on average?"
     )
     assert answer.covered and "12 multimodal understanding benchmarks" in answer.answer
+
+
+def test_a_comparison_with_a_baseline_asks_for_one_paper() -> None:
+    # Regression (dev d4-paraphrase-03): "versus a dense baseline" made a question about MoMa's
+    # compute saving plural, and a second mixture-of-experts paper was cited beside it.
+    assert not asks_for_several("What compute saving did the 1.4B model get versus a dense baseline?")
+    assert asks_for_several("Compare Uni-MoE and MoMa.")
+    assert asks_for_several("How does CLIP compare with ALIGN?")
+    assert asks_for_several("compare 4M and 4M-21")
+    assert asks_for_several("Compare mixture-of-experts approaches")
+
+
+def test_the_moma_paraphrase_cites_moma_alone(bot: Assistant) -> None:
+    answer = bot.ask(
+        "For the sparse-expert language model pre-training work that dedicates some experts only to text "
+        "tokens and others only to image tokens, what overall compute saving did the 1.4B model get "
+        "versus a dense baseline?"
+    )
+    assert [c.title.split(":")[0] for c in answer.citations] == ["MoMa"]

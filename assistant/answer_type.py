@@ -1,0 +1,135 @@
+"""Expected answer types: what kind of sentence answers a question part, whatever its words.
+
+Classic question classification for QA (Li & Roth, "Learning Question Classifiers",
+COLING 2002; Moldovan, Harabagiu et al., "The Structure and Performance of an
+Open-Domain Question Answering System", ACL 2000): the question word and its head noun
+say what kind of answer is wanted, and a candidate sentence that holds an answer of
+that kind is preferred. A paraphrase ("which model came out on top") shares few words
+with the sentence that answers it ("GPT-4o consistently surpasses other models"), but
+the sentence holds a comparison; "how many visual patterns" is answered by the one
+sentence with a count ("nine basic visual patterns").
+
+Four coarse types, each a question pattern and a sentence pattern:
+
+- ``quantity``: "how many/much/large ...", "what score/size/saving/speedup ..." wants a
+  number (digits or a number word);
+- ``best``: "which model came out on top / performed best / won" wants a comparison
+  ("outperforms", "surpasses", "best", "state-of-the-art");
+- ``proposal``: "what (fix/method/solution) do they propose", "how do they address ..."
+  wants a contribution sentence ("we propose ...", :data:`assistant.text.CONTRIBUTION`);
+- ``limitation``: "where did it fail", "what weaknesses/limitations" wants a sentence
+  of failure or contrast ("suffers", "struggle", "fails", "but").
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from assistant.text import CONTRIBUTION
+
+_QUANTITY_NOUNS = (
+    r"(?:score|scores|accuracy|size|sizes|number|percentage|percent|rate|speedup|speed-up|saving|savings|"
+    r"count|amount|proportion|share|fraction|gain|gains|improvement|margin|budget|cost|length|"
+    r"parameters?|scale|ratio|reduction|boost|error|latency|throughput)"
+)
+_QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "quantity",
+        re.compile(
+            r"\bhow (?:many|much|large|big|long|small|fast|far|high|low|often|much faster|much better)\b|"
+            rf"\b(?:what|which)\s+(?:[\w-]+\s+){{0,3}}?{_QUANTITY_NOUNS}\b|\bby how\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "best",
+        re.compile(
+            r"\b(?:which|what|who)\b.*\b(?:on top|came out ahead|(?:performs?|performed|did|does|scored?) (?:the )?best|"
+            r"best[- ]performing|strongest|won|wins|leads?|led|top[- ]performing|outperform\w*|beat|beats|"
+            r"rank(?:s|ed)? (?:first|highest|top|best)|came (?:out )?first|first place|topped|highest[- ]scoring|"
+            r"most accurate)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "comparison",
+        re.compile(
+            r"\b(?:is|are|was|were|does|do|did)\b.*\b(?:better|worse|faster|slower|more accurate|stronger|weaker)\b|"
+            r"\b(?:how|which)\b.*\bcompare[sd]?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "proposal",
+        re.compile(
+            r"\b(?:what|which)\b.*\b(?:propose|proposed|proposes|introduce|introduced|introduces|suggest|suggests|"
+            r"suggested|offer|offers|put forward)\b|"
+            r"\bhow (?:do|does|did) (?:they|it|the \w+|the authors)\s+(?:\w+\s+)?(?:fix|address|solve|mitigate|"
+            r"overcome|tackle|remedy|handle)\b|\b(?:what|which) (?:fix|remedy|solution|cure)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "limitation",
+        re.compile(
+            r"\b(?:where|how|when) (?:do|does|did) (?:it|they|the \w+)\s+(?:still\s+)?(?:fail|struggle|fall short)\b|"
+            r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:weakness|weaknesses|limitation|limitations|shortcoming|"
+            r"shortcomings|failure|failures|problems?|flaws?)\b|\bstill (?:fail|struggle)\w*\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|"
+    r"thousand|thousands|million|millions|billion|billions|dozen|dozens|twice|double|half|triple"
+)
+_SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
+    "quantity": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
+    "best": re.compile(
+        r"\b(?:outperform\w*|surpass\w*|best|superior|beats?|state-of-the-art|sota|leading|strongest|"
+        r"highest|top|exceed\w*|wins?|ahead|first place|ranks? first)\b",
+        re.IGNORECASE,
+    ),
+    "comparison": re.compile(
+        r"\b(?:better|worse|lower|higher|fewer|less|superior|inferior|outperform\w*|surpass\w*|than|whereas)\b",
+        re.IGNORECASE,
+    ),
+    "proposal": CONTRIBUTION,
+    "limitation": re.compile(
+        r"\b(?:fail\w*|suffer\w*|struggl\w*|limitation\w*|shortcoming\w*|hallucinat\w*|weakness\w*|"
+        r"falls? short|poor\w*|lag\w*|but|still)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def expected_type(part: str) -> str | None:
+    """The answer type one question part asks for (``quantity``, ``best``, ``proposal``,
+    ``limitation``), or None when its words name no type (the first matching pattern wins)."""
+    for kind, pattern in _QUESTION_TYPES:
+        if pattern.search(part):
+            return kind
+    return None
+
+
+def type_matches(part: str, sentences: list[str]) -> np.ndarray:
+    """[sentences] 1.0 where a sentence holds an answer of the part's expected type, else
+    0.0 (all zeros when the part names no type)."""
+    kind = expected_type(part)
+    if kind is None:
+        return np.zeros(len(sentences))
+    pattern = _SENTENCE_TYPES[kind]
+    return np.array([1.0 if pattern.search(s) else 0.0 for s in sentences])
+
+
+# What the gap check says is not stated when no sentence of a paper holds an answer of the type
+# (assistant.gaps); quantities are checked there as asked figures, proposals nearly always stated.
+TYPE_GAPS = {"best": "which one did best", "limitation": "where it falls short"}
+
+
+def states_type(kind: str, sentence: str) -> bool:
+    """Whether ``sentence`` holds an answer of type ``kind`` (a key of the sentence patterns)."""
+    return bool(_SENTENCE_TYPES[kind].search(sentence))

@@ -1,0 +1,33 @@
+""""the authors" and a locative "there" point back to the previous answer's paper
+(assistant/conversation.py ``points_back``); existential "there" and "the authors of X" do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ask import Assistant
+from assistant.conversation import points_back
+
+
+@pytest.mark.parametrize(
+    ("question", "back"),
+    [
+        ("What did the authors conclude about the existing datasets?", True),
+        ("How did the baseline models do there?", True),
+        ("What did the authors of MMVP find?", False),
+        ("Are there any papers on audio-visual speech recognition?", False),
+        ("Is there a benchmark for omni-language models?", False),
+        ("There was an MLLM paper about models losing their text-only ability.", False),
+    ],
+)
+def test_points_back(question: str, back: bool) -> None:
+    assert points_back(question) is back
+
+
+def test_the_authors_follow_up_keeps_its_paper(bot: Assistant) -> None:
+    # Regression (dev5 d5-followup-05): "What did the authors conclude ...?" started afresh and
+    # quoted a trailer-dataset paper instead of the modality-bias paper asked about before.
+    history = ["Which paper introduced a score measuring which modality is actually needed to answer video QA questions?"]
+    answer = bot.ask("What did the authors conclude about the existing datasets?", history)
+    assert answer.citations[0].title.startswith("Assessing Modality Bias")
+    assert "unimodal bias" in answer.answer
