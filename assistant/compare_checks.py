@@ -75,7 +75,8 @@ _MODALITIES = {
     "speech": r"speech|spoken",
     "music": r"music",
     "3D": r"3D|point clouds?",
-    "depth": r"depth",
+    # Not the depth of an evaluation, an analysis or a network ("scope, and evaluation depth": MMIE).
+    "depth": r"(?<!evaluation )(?<!analysis )(?<!network )(?<!model )(?<!layer )depth(?! of\b)",
     "tabular": r"tabular",
     "time series": r"time[- ]series",
     "graph": r"graphs?",

@@ -121,6 +121,10 @@ def test_task_cell_is_neither_an_outcome_nor_the_opening_background() -> None:
 def test_modality_word_stands_on_its_own() -> None:
     assert "depth" not in modalities("For MIC, to enable an in-depth evaluation, we set four sub-tasks.")
     assert "depth" in modalities("We estimate depth from a single image.")
+    # Regression: MMIE's "limitations in data scale, scope, and evaluation depth" made depth a modality.
+    assert "depth" not in modalities("They suffer from limitations in data scale, scope, and evaluation depth.")
+    assert "depth" not in modalities("We vary the depth of the network.")
+    assert "depth" in modalities("We fuse RGB and depth maps.")
     assert modalities("an audio-visual model") == ["image", "audio"]
     for prefix in ("MIBench", "Exploring Recommendation Capabilities of GPT-4V", "The Dawn of LMMs"):
         assert "depth" not in row(paper(prefix))["Modalities"].text, prefix
