@@ -19,6 +19,7 @@ from assistant.ask import Assistant
 from assistant.settings import Settings
 from assistant.store import StoreError
 from eval.answers import ANSWER_SUMMARY, format_answers_table, run_answers, side_by_side
+from eval.modes import MODES as OVERVIEW_KINDS
 from eval.modes import format_modes_table, run_modes
 from eval.questions import DEV_OVERVIEWS, SPLITS, load_questions
 from eval.retrieval import RETRIEVAL_SUMMARY, format_table, run_retrieval, save_chart
@@ -64,12 +65,15 @@ def main(argv: list[str] | None = None) -> int:
         files = {args.split: SPLITS[args.split]}
     if args.what == "modes" and "dev" in files and DEV_OVERVIEWS.exists():
         files = {"dev": files["dev"], "dev-overviews": DEV_OVERVIEWS, **files}  # dev's overview topics
-    try:
+    try:  # every file is read and checked before the store is opened (a bad line fails fast)
+        loaded = {name: load_questions(path) for name, path in files.items()}
+        for name, questions in loaded.items():
+            if args.what == "modes" and not any(q.kind in OVERVIEW_KINDS for q in questions):
+                kinds = ", ".join(OVERVIEW_KINDS)
+                raise ValueError(f"{files[name]}: no {kinds} question in it (modes measures those)")
         bot = Assistant(Settings(**({"store": args.store} if args.store else {})))
-        reports = {
-            name: run(args.what, bot, load_questions(path), args.fusions) for name, path in files.items()
-        }
-    except (ValueError, StoreError, FileNotFoundError) as exc:
+        reports = {name: run(args.what, bot, questions, args.fusions) for name, questions in loaded.items()}
+    except (ValueError, StoreError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
