@@ -19,7 +19,7 @@ from assistant.llm_server import LocalLLMError, local_llm
 from assistant.presentation import cite_before_stop, shown, turn_of
 from assistant.settings import Settings, settings_errors
 from assistant.store import StoreError
-from assistant.types import Answer, Turn, has_words
+from assistant.types import Answer, Turn, has_words, repaired
 
 
 def add_filter_flags(parser: argparse.ArgumentParser) -> None:
@@ -97,7 +97,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def chat_loop(bot: Assistant, filters: Filters | None, top_k: int | None = None) -> int:
     """Read questions from stdin until EOF or 'exit'; each turn sees the earlier ones
-    (as :class:`Turn` with the papers each answer cited, where the assistant takes them)."""
+    (as :class:`Turn` with the papers each answer cited, where the assistant takes them).
+
+    Ctrl-C while an answer is written stops that answer (it joins no history) and asks again;
+    Ctrl-C at the prompt quits with exit code 130 (the shell's code for an interrupt), without
+    a traceback. Returns 0 on EOF (Ctrl-D) or 'exit'."""
+    try:  # line editing and arrow keys at the prompt (else they arrive as "^[[A" and are asked)
+        import readline  # noqa: F401
+    except ImportError:  # not on every platform
+        pass
     history: list[Turn] = []
     print("Ask about the papers; 'exit' or Ctrl-D quits.")
     while True:
@@ -106,10 +114,17 @@ def chat_loop(bot: Assistant, filters: Filters | None, top_k: int | None = None)
         except EOFError:
             print()
             return 0
+        except KeyboardInterrupt:
+            print()
+            return 130
         if question.lower() in {"exit", "quit"}:
             return 0
         if question:
-            answer = stream_to_terminal(bot, question, history, filters, top_k)
+            try:
+                answer = stream_to_terminal(bot, question, history, filters, top_k)
+            except KeyboardInterrupt:
+                print("\n(stopped; this answer is not kept as a turn)", file=sys.stderr)
+                continue
             history.append(turn_of(answer))
 
 
@@ -173,7 +188,8 @@ def render_tail(answer: Answer) -> str:
             mark = "*" if s.n in cited else " "
             link = f"  {s.code_url}" if s.code_url else ""
             lines.append(f" {mark}[{s.n}] {s.title}{link}")
-    lines.append(f"({answer.writer}; " + ", ".join(f"{k} {v}" for k, v in answer.timings.items()) + ")")
+    timings = ", ".join(f"{k} {v}" for k, v in answer.timings.items())
+    lines.append(f"({answer.writer}; {timings})" if timings else f"({answer.writer})")
     return "\n".join(lines)
 
 
@@ -226,6 +242,10 @@ def stream_to_terminal(
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    for name in ("question", "topic", "about", "aspects", "author", "title"):  # bytes not UTF-8 in argv
+        if isinstance(getattr(args, name, None), str):
+            setattr(args, name, repaired(getattr(args, name)))
+    args.history = [repaired(h) for h in getattr(args, "history", [])]
     question = (
         args.topic
         if args.command in ("summarize", "related-work", "compare")

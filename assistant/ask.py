@@ -40,7 +40,7 @@ from assistant.prompts import render_prompt
 from assistant.retrieve import Filters, Fusion, Mode, PaperRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store import Store
-from assistant.types import Answer, Turn, has_words
+from assistant.types import Answer, Turn, has_words, repaired
 from assistant.writers import ExtractiveWriter, Writer, no_words_answer
 
 History = Sequence[Turn | str]
@@ -151,7 +151,7 @@ class Assistant:
     ) -> Retrieval:
         """Retrieve papers for a question; a follow-up's earlier papers come first (its
         rewrite by ``writer``'s model when it is an LLM writer)."""
-        resolved = self.resolve(question, history)
+        resolved = self.resolve(repaired(question), history)
         return self._retrieve_resolved(
             resolved, writer, top_k=top_k, filters=filters, mode=mode, fusion=fusion
         )
@@ -219,7 +219,7 @@ class Assistant:
         questions (their papers are then found again, see :meth:`replay`). ``model``
         overrides ``settings.llm_model`` for this call (a browser session's choice).
         """
-        question = question.strip()
+        question = repaired(question).strip()  # bytes not UTF-8 (a Latin-1 terminal) stop no embedder
         writer = self.llm_writer(model) or self.writer
         if not has_words(question):  # "", "?!", "🤖": nothing to retrieve with, nor a follow-up
             yield no_words_answer(question, writer.name, "ask")
@@ -247,6 +247,7 @@ class Assistant:
     ) -> Iterator[Answer]:
         """A themed summary, a related-work draft or a comparison table ("compare"), streamed
         like :meth:`ask_stream`; see :func:`assistant.overview.overview_stream`."""
+        topic, about = repaired(topic), repaired(about or "")
         if not has_words(topic):
             yield no_words_answer(topic.strip(), "extractive", mode)
             return

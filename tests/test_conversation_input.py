@@ -1,0 +1,92 @@
+"""Odd conversations (fifth bad-input round): bytes that are not UTF-8 in a question, a history
+turn, a topic or ``--about``; Ctrl-C in ``assistant chat``; histories with no words."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import assistant.__main__ as cli_module
+from assistant.__main__ import main as cli
+from assistant.ask import Assistant
+from assistant.types import repaired
+
+MMVP = "What is the MMVP benchmark?"
+
+
+def test_repaired_reads_escaped_bytes_as_windows_1252() -> None:
+    assert repaired("caf\udce9 \udc93q\udc94") == "café “q”"  # argv bytes of a Latin-1 terminal
+    assert repaired("a\ud800b\udfffc") == "a\ufffdb\ufffdc"  # JSON's "\ud800": no byte to recover
+    assert repaired("x\udc81") == "x\ufffd"  # a byte Windows-1252 leaves undefined
+    assert repaired("plain 多模态 🤖") == "plain 多模态 🤖"
+
+
+def test_lone_surrogates_anywhere_in_a_conversation_are_answered(bot: Assistant) -> None:
+    # Regression: the embedder's tokenizer raised "TypeError: TextEncodeInput must be
+    # Union[...]" for a question or an earlier turn holding a lone surrogate.
+    answer = bot.ask("What is the MMVP\udcff benchmark?")
+    assert answer.error is None and answer.sources
+    answer = bot.ask("What does it reveal about CLIP?", ["What is the MMVP\ud800 benchmark?", "\udc80"])
+    assert answer.covered and answer.sources[0].title.startswith("Eyes Wide Shut")
+    *_, overview = bot.overview_stream("related_work", "visual\udcff benchmarks", "We build a caf\udce9 \ud800 set")
+    assert overview.error is None and overview.citations
+    retrieval = bot.retrieve("MMVP\ud800 benchmark", ["\udcff"])
+    assert retrieval.sources
+
+
+def test_the_cli_takes_arguments_with_bytes_that_are_not_utf8(bot: Assistant, capsys) -> None:  # noqa: ANN001
+    # How Python hands over `ask "$(printf 'What is MMVP\xff?')"`: surrogateescape.
+    store = str(bot.settings.store)
+    assert cli(["ask", "What does it propose?", "--history", "What is the MMVP\udcff benchmark?", "--store", store]) == 0
+    assert cli(["compare", "visual \udcffbenchmarks", "--aspects", "data\udce9", "--store", store]) == 0
+    out = capsys.readouterr().out
+    out.encode("utf-8")  # printable: no surrogate reached the terminal
+    assert "Dataé" in out or "Data\u00e9" in out
+
+
+def test_chat_ctrl_c_stops_an_answer_then_quits_at_the_prompt(
+    bot: Assistant, capsys, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
+    # Regression: Ctrl-C in `assistant chat` ended it with a KeyboardInterrupt traceback.
+    lines = iter([MMVP, "What does it reveal?"])
+
+    def typed(prompt: str = "") -> str:
+        try:
+            return next(lines)
+        except StopIteration:
+            raise KeyboardInterrupt from None  # Ctrl-C at the prompt
+
+    calls: list[list] = []
+    real = cli_module.stream_to_terminal
+
+    def interrupted_once(bot, question, history, *rest):  # noqa: ANN001, ANN202
+        calls.append(list(history))
+        if len(calls) == 1:
+            raise KeyboardInterrupt  # Ctrl-C while the first answer is written
+        return real(bot, question, history, *rest)
+
+    monkeypatch.setattr("builtins.input", typed)
+    monkeypatch.setattr(cli_module, "stream_to_terminal", interrupted_once)
+    assert cli(["chat", "--store", str(bot.settings.store)]) == 130
+    err = capsys.readouterr().err
+    assert "(stopped; this answer is not kept as a turn)" in err and "Traceback" not in err
+    assert calls == [[], []]  # the stopped answer joined no history
+
+
+def test_chat_with_long_and_odd_lines_then_eof(bot: Assistant, capsys, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    text = "?!\n\x00\n" + "MMVP benchmark " * 2000 + "\nWhat is MMVP\udcff?\n  \n"  # then EOF (Ctrl-D)
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    assert cli(["chat", "--store", str(bot.settings.store)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("The question has no words to search for") == 2
+    assert "(extractive; )" not in out and "(extractive)" in out  # no empty timings
+    assert out.count("Sources:") == 2
+
+
+@pytest.mark.parametrize("history", [["", "  ", ""], ["?!", "...", "🤖"]])
+def test_a_history_with_no_words_is_no_history(bot: Assistant, history: list[str]) -> None:
+    alone = bot.ask("What does MMVP reveal about CLIP?")
+    with_history = bot.ask("What does MMVP reveal about CLIP?", history)
+    assert [s.title for s in with_history.sources] == [s.title for s in alone.sources]
+    assert with_history.answer == alone.answer
