@@ -151,9 +151,13 @@ def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | N
     topic = args.topic
     if args.aspects is not None:  # named columns: "TOPIC in terms of A, B" is what the parser reads
         aspects = [" ".join(a.split()) for a in args.aspects.split(",") if a.strip()]
+        wordless = [a for a in aspects if not has_words(a)]  # "?!": nothing to look for in an abstract
+        aspects = [a for a in aspects if has_words(a)]
         if not aspects:
             print(f"--aspects {args.aspects!r} names no column; give comma-separated names", file=sys.stderr)
             return 2
+        if wordless:
+            print(f"--aspects: left out {', '.join(map(repr, wordless))} (no words)", file=sys.stderr)
         topic = f"{args.topic.rstrip('. ')} in terms of {'; '.join(aspects)}"  # ";": "and" stays inside
     *_, answer = bot.overview_stream("compare", topic, filters=filters)
     print(json.dumps(shown(answer), indent=2, ensure_ascii=False) if args.json else render_text(answer))
