@@ -6,6 +6,7 @@ Exit codes: 0 answered (or refused as not covered); 1 the store or the writer fa
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from pathlib import Path
@@ -150,11 +151,20 @@ def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | N
 
     topic = args.topic
     if args.aspects is not None:  # named columns: "TOPIC in terms of A, B" is what the parser reads
-        aspects = [" ".join(a.split()) for a in args.aspects.split(",") if a.strip()]
+        aspects = aspect_names(args.aspects)
         wordless = [a for a in aspects if not has_words(a)]  # "?!": nothing to look for in an abstract
         aspects = [a for a in aspects if has_words(a)]
         if not aspects:
             print(f"--aspects {args.aspects!r} names no column; give comma-separated names", file=sys.stderr)
+            return 2
+        long = [a for a in aspects if len(a.split()) > MAX_COLUMN_WORDS]
+        if long:
+            words = len(long[0].split())
+            print(
+                f"--aspects: {long[0][:40]!r}... is {words:,} words; a column name has at most "
+                f"{MAX_COLUMN_WORDS} (separate columns with commas)",
+                file=sys.stderr,
+            )
             return 2
         if wordless:
             print(f"--aspects: left out {', '.join(map(repr, wordless))} (no words)", file=sys.stderr)
@@ -171,6 +181,17 @@ def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | N
                 path.write_text(content, encoding="utf-8")
                 print(f"wrote {path}", file=sys.stderr)
     return 1 if answer.error else 0
+
+
+# Most words of one --aspects column name (a 2,000-word paste was a 10 KB table header).
+MAX_COLUMN_WORDS = 12
+
+
+def aspect_names(listed: str) -> list[str]:
+    """``--aspects`` split as one CSV row (Python's csv module), so a quoted name keeps its comma:
+    ``'data, "speed, memory"'`` -> ``["data", "speed, memory"]``; line breaks are spaces."""
+    row = next(csv.reader([" ".join(listed.split())], skipinitialspace=True), [])
+    return [" ".join(a.split()) for a in row if a.strip()]
 
 
 def render_text(answer: Answer) -> str:

@@ -53,3 +53,20 @@ def test_compare_cli_drops_duplicate_and_wordless_aspects(bot: Assistant, capsys
     assert "--aspects: left out '?!', '##' (no words)" in capsys.readouterr().err
     assert cli(["compare", "multimodal fusion", "--aspects", "?!,##", "--store", store]) == 2
     assert "names no column" in capsys.readouterr().err
+
+
+def test_aspects_are_read_as_one_csv_row_and_a_pasted_paragraph_is_no_column(
+    bot: Assistant, capsys, tmp_path: Path  # noqa: ANN001
+) -> None:
+    # Regression: '"speed, memory"' became the columns '"speed' and 'memory"'; a 2,000-word
+    # paste in --aspects became one column whose name was the whole paste (a 10 KB header).
+    from assistant.__main__ import aspect_names
+
+    assert aspect_names('data, "speed, memory",\n code') == ["data", "speed, memory", "code"]
+    store = str(bot.settings.store)
+    out = tmp_path / "t.csv"
+    assert cli(["compare", "multimodal fusion", "--aspects", 'data, "speed, memory"', "--csv", str(out), "--store", store]) == 0
+    assert next(csv.reader(out.open(encoding="utf-8"))) == ["Paper", "Data", "Speed, memory"]
+    capsys.readouterr()
+    assert cli(["compare", "multimodal fusion", "--aspects", "word " * 2000 + ", data", "--store", store]) == 2
+    assert "is 2,000 words; a column name has at most 12" in capsys.readouterr().err
