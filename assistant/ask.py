@@ -40,7 +40,7 @@ from assistant.prompts import render_prompt
 from assistant.retrieve import Filters, Fusion, Mode, PaperRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store import Store
-from assistant.types import Answer, Turn, has_words, repaired
+from assistant.types import Answer, Turn, bounded_question, has_words, repaired
 from assistant.writers import ExtractiveWriter, Writer, no_words_answer
 
 History = Sequence[Turn | str]
@@ -151,7 +151,7 @@ class Assistant:
     ) -> Retrieval:
         """Retrieve papers for a question; a follow-up's earlier papers come first (its
         rewrite by ``writer``'s model when it is an LLM writer)."""
-        resolved = self.resolve(repaired(question), history)
+        resolved = self.resolve(bounded_question(repaired(question))[0], history)
         return self._retrieve_resolved(
             resolved, writer, top_k=top_k, filters=filters, mode=mode, fusion=fusion
         )
@@ -220,6 +220,7 @@ class Assistant:
         overrides ``settings.llm_model`` for this call (a browser session's choice).
         """
         question = repaired(question).strip()  # bytes not UTF-8 (a Latin-1 terminal) stop no embedder
+        question, cut = bounded_question(question)
         writer = self.llm_writer(model) or self.writer
         if not has_words(question):  # "", "?!", "🤖": nothing to retrieve with, nor a follow-up
             yield no_words_answer(question, writer.name, "ask")
@@ -232,9 +233,10 @@ class Assistant:
         fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE, plan=plan)
         # An LLM gets the standalone question of a follow-up (its rewritten query) and the recent turns.
         asked = retrieval.query if resolved.follow_up and isinstance(writer, LLMWriter) else question
-        yield from write_answer(
+        for answer in write_answer(
             self.settings, self.embedder, asked, retrieval, writer, fallback, "ask", plan, resolved.turns
-        )
+        ):
+            yield answer.model_copy(update={"notices": [*answer.notices, cut]}) if cut and answer.done else answer
 
     def overview_stream(
         self,

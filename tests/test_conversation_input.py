@@ -90,3 +90,20 @@ def test_a_history_with_no_words_is_no_history(bot: Assistant, history: list[str
     with_history = bot.ask("What does MMVP reveal about CLIP?", history)
     assert [s.title for s in with_history.sources] == [s.title for s in alone.sources]
     assert with_history.answer == alone.answer
+
+
+def test_a_pasted_paper_as_question_or_turn_is_read_to_its_first_words(bot: Assistant) -> None:
+    # Regression: a 1 MB question (a paper pasted into the chat box) took 179 s in the evidence
+    # step, every one of its 20,000 sentences scored as a part of the question; as a history
+    # turn it was replayed the same way. Now its first 300 words, and the answer says so.
+    from assistant.types import MAX_QUESTION_WORDS, bounded_question
+
+    pasted = "What does the MMVP benchmark reveal about CLIP? " * 20000
+    first, note = bounded_question(pasted)
+    assert len(first.split()) == MAX_QUESTION_WORDS and "160,000 words; only its first 300" in note
+    answer = bot.ask(pasted)
+    assert answer.notices[-1] == note and answer.sources[0].title.startswith("Eyes Wide Shut")
+    assert bot.ask(first).answer == answer.answer
+    follow = bot.ask("What does it propose?", [pasted])
+    assert follow.sources[0].title.startswith("Eyes Wide Shut") and note not in follow.notices
+    assert bounded_question("What is MMVP?") == ("What is MMVP?", "")
