@@ -118,7 +118,7 @@ def chat_loop(bot: Assistant, filters: Filters | None, top_k: int | None = None)
         except KeyboardInterrupt:
             print()
             return 130
-        if question.lower() in {"exit", "quit"}:
+        if question.lower().rstrip(" .!") in {"exit", "quit"}:  # "Exit." was asked as a question
             return 0
         if question:
             try:

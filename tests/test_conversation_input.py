@@ -107,3 +107,31 @@ def test_a_pasted_paper_as_question_or_turn_is_read_to_its_first_words(bot: Assi
     follow = bot.ask("What does it propose?", [pasted])
     assert follow.sources[0].title.startswith("Eyes Wide Shut") and note not in follow.notices
     assert bounded_question("What is MMVP?") == ("What is MMVP?", "")
+
+
+def test_the_app_answers_odd_input_through_its_chat_api(bot: Assistant) -> None:
+    # The web app's /chat endpoint (what the browser calls): a pasted paper took minutes of a
+    # worker; an about of "?!" wrote a comparison with nothing. (gradio_client cannot send a lone
+    # surrogate, httpx encodes strictly; the app hands it to the same ask_stream tested above.)
+    from gradio_client import Client
+
+    from tests.conftest import serve
+
+    with serve(bot) as url:
+        client = Client(url, verbose=False)
+        pasted = "What does the MMVP benchmark reveal about CLIP? " * 2000
+        message, _, _ = client.predict(pasted, 5, False, "Ask", "", api_name="/chat")
+        assert "16,000 words; only its first 300 were read" in message
+        message, _, _ = client.predict(
+            "visual shortcomings of multimodal LLMs", 5, False, "Related work", "?!", api_name="/chat"
+        )
+        assert "❌" not in message and "work described here" not in message
+
+
+def test_chat_exit_with_a_full_stop_quits(bot: Assistant, capsys, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    # Regression: "Exit." and "quit!" were asked as questions ("The collection does not cover ...").
+    for typed in ("Exit.\n", "quit!\n"):
+        monkeypatch.setattr("sys.stdin", io.StringIO(typed + "What is MMVP?\n"))
+        assert cli(["chat", "--store", str(bot.settings.store)]) == 0
+        out = capsys.readouterr().out
+        assert "Sources:" not in out and "does not cover" not in out
