@@ -135,3 +135,22 @@ def test_chat_exit_with_a_full_stop_quits(bot: Assistant, capsys, monkeypatch: p
         assert cli(["chat", "--store", str(bot.settings.store)]) == 0
         out = capsys.readouterr().out
         assert "Sources:" not in out and "does not cover" not in out
+
+
+def test_a_long_plain_history_replays_only_its_recent_turns(bot: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression: 50 `--history` turns were each retrieved again (9.7 s; 500 would take minutes);
+    # a follow-up refers to a recent turn, so only the last REPLAY_TURNS are replayed.
+    from assistant.ask import REPLAY_TURNS
+
+    replayed: list[str] = []
+    real = bot._retrieve_resolved
+
+    def counting(resolved, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        replayed.append(resolved.question)
+        return real(resolved, *args, **kwargs)
+
+    monkeypatch.setattr(bot, "_retrieve_resolved", counting)
+    history = [MMVP] * 49 + ["What is MixSpeech?"]
+    answer = bot.ask("What does it propose?", history)
+    assert answer.sources[0].title.startswith("MixSpeech")
+    assert len(replayed) == REPLAY_TURNS + 1  # the recent turns, then the question itself
