@@ -39,6 +39,20 @@ def run(what: str, bot: Assistant, questions: list, fusions: bool) -> dict[str, 
     return run_retrieval(bot, questions, fusions=fusions)
 
 
+def output_problem(path: Path, folder: bool) -> str | None:
+    """Why ``path`` cannot be written (``--out`` a folder, ``--drafts`` a file), or None."""
+    if folder and path.exists() and not path.is_dir():
+        return f"{path}: --out is a file, not a folder for the reports"
+    if not folder and path.is_dir():
+        return f"{path}: --drafts is a folder; give a file name (drafts.jsonl)"
+    for parent in [path, *path.parents]:  # the first that exists must be a folder we can write in
+        if parent.exists():
+            if parent != path and not parent.is_dir():
+                return f"{path}: {parent} is a file, not a folder"
+            return None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["retrieval", "answers", "modes", "feedback"])
@@ -52,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fusions", action="store_true", help="also compare every fusion method")
     parser.add_argument("--drafts", type=Path, help="feedback: write the 👎 ones as draft questions (JSONL)")
     args = parser.parse_args(argv)
+    wrong = output_problem(args.out, folder=True) or (args.drafts and output_problem(args.drafts, folder=False))
+    if wrong:  # said before a run of minutes, not after it
+        print(f"eval: {wrong}", file=sys.stderr)
+        return 1
     if args.what == "feedback":
         from eval.feedback import run_feedback
 

@@ -58,3 +58,23 @@ def test_the_cli_exits_1_naming_the_line_without_opening_a_store(tmp_path: Path,
     path.write_text(GOOD + "\n", encoding="utf-8")  # modes measures overview questions only
     assert eval_cli.main(["modes", "--questions", str(path), "--store", str(store)]) == 1
     assert "no summary, related_work, compare question in it" in capsys.readouterr().err
+
+
+def test_an_output_path_that_cannot_be_written_is_named_before_the_run(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # Regression: `--out FILE` failed with FileExistsError after the whole eval had run (its
+    # reports lost); `feedback --drafts DIR` ended in an IsADirectoryError traceback.
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(GOOD + "\n", encoding="utf-8")
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    store = tmp_path / "no-store"
+    cases = {
+        ("answers", "--questions", str(questions), "--out", str(a_file)): "--out is a file, not a folder",
+        ("answers", "--out", str(a_file / "sub")): f"{a_file} is a file, not a folder",
+        ("feedback", "--drafts", str(tmp_path)): "--drafts is a folder; give a file name",
+    }
+    for argv, message in cases.items():
+        assert eval_cli.main([*argv, "--store", str(store)]) == 1
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err
+    assert not store.exists()
