@@ -57,6 +57,7 @@ def condense_query(question: str, history: list[str]) -> str:
 # Plain-text history turns replayed to find their papers (the dev set's longest history has 2).
 REPLAY_TURNS = 10
 
+
 class Assistant:
     """Answers questions over one store. Thread-safe for concurrent UI sessions.
 
