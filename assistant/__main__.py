@@ -6,6 +6,7 @@ Exit codes: 0 answered (or refused as not covered); 1 the store or the writer fa
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from pathlib import Path
@@ -16,10 +17,11 @@ from assistant.ask import Assistant
 from assistant.export import answer_bibtex, answer_latex, answer_markdown
 from assistant.filters import Filters, filter_error
 from assistant.llm_server import LocalLLMError, local_llm
-from assistant.presentation import cite_before_stop, shown, turn_of
+from assistant.presentation import shown, turn_of
 from assistant.settings import Settings, settings_errors
 from assistant.store import StoreError
-from assistant.types import Answer, Turn, has_words
+from assistant.terminal import render_text, settled, stream_to_terminal  # noqa: F401 (settled: tests)
+from assistant.types import Turn, has_words, repaired
 
 
 def add_filter_flags(parser: argparse.ArgumentParser) -> None:
@@ -97,7 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def chat_loop(bot: Assistant, filters: Filters | None, top_k: int | None = None) -> int:
     """Read questions from stdin until EOF or 'exit'; each turn sees the earlier ones
-    (as :class:`Turn` with the papers each answer cited, where the assistant takes them)."""
+    (as :class:`Turn` with the papers each answer cited, where the assistant takes them).
+
+    Ctrl-C while an answer is written stops that answer (it joins no history) and asks again;
+    Ctrl-C at the prompt quits with exit code 130 (the shell's code for an interrupt), without
+    a traceback. Returns 0 on EOF (Ctrl-D) or 'exit'."""
+    try:  # line editing and arrow keys at the prompt (else they arrive as "^[[A" and are asked)
+        import readline  # noqa: F401
+    except ImportError:  # not on every platform
+        pass
     history: list[Turn] = []
     print("Ask about the papers; 'exit' or Ctrl-D quits.")
     while True:
@@ -106,10 +116,17 @@ def chat_loop(bot: Assistant, filters: Filters | None, top_k: int | None = None)
         except EOFError:
             print()
             return 0
-        if question.lower() in {"exit", "quit"}:
+        except KeyboardInterrupt:
+            print()
+            return 130
+        if question.lower().rstrip(" .!") in {"exit", "quit"}:  # "Exit." was asked as a question
             return 0
         if question:
-            answer = stream_to_terminal(bot, question, history, filters, top_k)
+            try:
+                answer = stream_to_terminal(bot, question, history, filters, top_k)
+            except KeyboardInterrupt:
+                print("\n(stopped; this answer is not kept as a turn)", file=sys.stderr)
+                continue
             history.append(turn_of(answer))
 
 
@@ -135,10 +152,23 @@ def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | N
 
     topic = args.topic
     if args.aspects is not None:  # named columns: "TOPIC in terms of A, B" is what the parser reads
-        aspects = [" ".join(a.split()) for a in args.aspects.split(",") if a.strip()]
+        aspects = aspect_names(args.aspects)
+        wordless = [a for a in aspects if not has_words(a)]  # "?!": nothing to look for in an abstract
+        aspects = [a for a in aspects if has_words(a)]
         if not aspects:
             print(f"--aspects {args.aspects!r} names no column; give comma-separated names", file=sys.stderr)
             return 2
+        long = [a for a in aspects if len(a.split()) > MAX_COLUMN_WORDS]
+        if long:
+            words = len(long[0].split())
+            print(
+                f"--aspects: {long[0][:40]!r}... is {words:,} words; a column name has at most "
+                f"{MAX_COLUMN_WORDS} (separate columns with commas)",
+                file=sys.stderr,
+            )
+            return 2
+        if wordless:
+            print(f"--aspects: left out {', '.join(map(repr, wordless))} (no words)", file=sys.stderr)
         topic = f"{args.topic.rstrip('. ')} in terms of {'; '.join(aspects)}"  # ";": "and" stays inside
     *_, answer = bot.overview_stream("compare", topic, filters=filters)
     print(json.dumps(shown(answer), indent=2, ensure_ascii=False) if args.json else render_text(answer))
@@ -154,78 +184,24 @@ def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | N
     return 1 if answer.error else 0
 
 
-def render_text(answer: Answer) -> str:
-    """The answer (``[n]`` before the full stop, as in the UI), then :func:`render_tail`."""
-    return cite_before_stop(answer.answer.strip()) + "\n\n" + render_tail(answer)
+# Most words of one --aspects column name (a 2,000-word paste was a 10 KB table header).
+MAX_COLUMN_WORDS = 12
 
 
-def render_tail(answer: Answer) -> str:
-    """What follows the answer text: flagged sentences, notices, numbered sources, timings."""
-    lines = [f"Flagged: {c.text}  [{', '.join(c.flags)}]" for c in answer.sentences if c.flags]
-    lines += [f"Note: {n}" for n in answer.notices]
-    lines += [f"Missing from the abstracts: {g}" for g in answer.gaps]
-    if answer.error:
-        lines.append(f"Error: {answer.error}")
-    if answer.sources:
-        lines.append("Sources:")
-        cited = {c.n for c in answer.citations}
-        for s in answer.sources:
-            mark = "*" if s.n in cited else " "
-            link = f"  {s.code_url}" if s.code_url else ""
-            lines.append(f" {mark}[{s.n}] {s.title}{link}")
-    lines.append(f"({answer.writer}; " + ", ".join(f"{k} {v}" for k, v in answer.timings.items()) + ")")
-    return "\n".join(lines)
-
-
-def settled(text: str) -> int:
-    """How much of a streaming text can be printed now: up to the last whitespace after a
-    sentence end that is not followed by a citation (a later ``[n]`` would move before the stop)."""
-    for i in range(len(text) - 1, 0, -1):
-        ends = text[i] == "\n" or text[i - 1] in ".!?"
-        if text[i].isspace() and ends and i + 1 < len(text) and text[i + 1] not in "[ \t":
-            return i
-    return 0
-
-
-def stream_to_terminal(
-    bot: Assistant,
-    question: str,
-    history: list[Turn] | list[str],
-    filters: Filters | None,
-    top_k: int | None = None,
-) -> Answer:
-    """Print the answer once, as it streams (sentence by sentence, ``[n]`` placed as in the
-    UI), then its sources; returns it. Only when verification replaced the streamed text
-    (the LLM's answer failed) is the replacement printed, under a line saying so."""
-    turns = [h if isinstance(h, Turn) else Turn(question=h) for h in history]
-    printed = ""
-    reasoning = False
-    final: Answer | None = None
-    stream = bot.ask_stream(question, turns, top_k=top_k, filters=filters)
-    for final in stream:
-        if not final.done and final.reasoning and not reasoning:
-            print("(the model is reasoning …)", file=sys.stderr, flush=True)  # said once, not shown
-            reasoning = True
-        if not final.done:
-            text = cite_before_stop(final.answer)
-            ready = text[: settled(text)]
-            if ready.startswith(printed) and len(ready) > len(printed):
-                sys.stdout.write(ready[len(printed) :])
-                sys.stdout.flush()
-                printed = ready
-    assert final is not None
-    text = cite_before_stop(final.answer.strip())
-    if text.startswith(printed):
-        print(text[len(printed) :])
-    else:
-        print("\n\n(The streamed answer failed verification and was replaced:)\n" + text)
-    print("\n" + render_tail(final))
-    return final
+def aspect_names(listed: str) -> list[str]:
+    """``--aspects`` split as one CSV row (Python's csv module), so a quoted name keeps its comma:
+    ``'data, "speed, memory"'`` -> ``["data", "speed, memory"]``; line breaks are spaces."""
+    row = next(csv.reader([" ".join(listed.split())], skipinitialspace=True), [])
+    return [" ".join(a.split()) for a in row if a.strip()]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    for name in ("question", "topic", "about", "aspects", "author", "title"):  # bytes not UTF-8 in argv
+        if isinstance(getattr(args, name, None), str):
+            setattr(args, name, repaired(getattr(args, name)))
+    args.history = [repaired(h) for h in getattr(args, "history", [])]
     question = (
         args.topic
         if args.command in ("summarize", "related-work", "compare")

@@ -40,7 +40,7 @@ from assistant.prompts import render_prompt
 from assistant.retrieve import Filters, Fusion, Mode, PaperRetriever, Retrieval
 from assistant.settings import Settings
 from assistant.store import Store
-from assistant.types import Answer, Turn, has_words
+from assistant.types import Answer, Turn, bounded_question, has_words, repaired
 from assistant.writers import ExtractiveWriter, Writer, no_words_answer
 
 History = Sequence[Turn | str]
@@ -52,6 +52,10 @@ def condense_query(question: str, history: list[str]) -> str:
     if not history:
         return question
     return f"{question} ({history[-1]})"
+
+
+# Plain-text history turns replayed to find their papers (the dev set's longest history has 2).
+REPLAY_TURNS = 10
 
 
 class Assistant:
@@ -104,11 +108,13 @@ class Assistant:
         return rewritten.strip().strip('"') or condense_query(question, history)
 
     def replay(self, turns: list[Turn]) -> list[Turn]:
-        """Fill in the paper ids of turns given as plain questions (older callers): each is
-        retrieved and its evidence gathered as when it was asked, without writing an answer."""
+        """Fill in the paper ids of turns given as plain questions (older callers): each of the
+        last :data:`REPLAY_TURNS` is retrieved and its evidence gathered as when it was asked,
+        without writing an answer; older ones keep no papers."""
         filled: list[Turn] = []
-        for turn in turns:
-            if not turn.paper_ids:
+        oldest = len(turns) - REPLAY_TURNS  # a follow-up refers to a recent turn (50 cost 0.2 s each)
+        for i, turn in enumerate(turns):
+            if not turn.paper_ids and i >= oldest:
                 resolved = resolve(turn.question, filled)
                 retrieval = self._retrieve_resolved(resolved)
                 if retrieval.covered:
@@ -151,7 +157,7 @@ class Assistant:
     ) -> Retrieval:
         """Retrieve papers for a question; a follow-up's earlier papers come first (its
         rewrite by ``writer``'s model when it is an LLM writer)."""
-        resolved = self.resolve(question, history)
+        resolved = self.resolve(bounded_question(repaired(question))[0], history)
         return self._retrieve_resolved(
             resolved, writer, top_k=top_k, filters=filters, mode=mode, fusion=fusion
         )
@@ -218,7 +224,8 @@ class Assistant:
         questions (their papers are then found again, see :meth:`replay`). ``model``
         overrides ``settings.llm_model`` for this call (a browser session's choice).
         """
-        question = question.strip()
+        question = repaired(question).strip()  # bytes not UTF-8 (a Latin-1 terminal) stop no embedder
+        question, cut = bounded_question(question)
         writer = self.llm_writer(model) or self.writer
         if not has_words(question):  # "", "?!", "🤖": nothing to retrieve with, nor a follow-up
             yield no_words_answer(question, writer.name, "ask")
@@ -231,9 +238,10 @@ class Assistant:
         fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE, plan=plan)
         # An LLM gets the standalone question of a follow-up (its rewritten query) and the recent turns.
         asked = retrieval.query if resolved.follow_up and isinstance(writer, LLMWriter) else question
-        yield from write_answer(
+        for answer in write_answer(
             self.settings, self.embedder, asked, retrieval, writer, fallback, "ask", plan, resolved.turns
-        )
+        ):
+            yield answer.model_copy(update={"notices": [*answer.notices, cut]}) if cut and answer.done else answer
 
     def overview_stream(
         self,
@@ -246,6 +254,7 @@ class Assistant:
     ) -> Iterator[Answer]:
         """A themed summary, a related-work draft or a comparison table ("compare"), streamed
         like :meth:`ask_stream`; see :func:`assistant.overview.overview_stream`."""
+        topic, about = repaired(topic), repaired(about or "")
         if not has_words(topic):
             yield no_words_answer(topic.strip(), "extractive", mode)
             return

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.types import has_words
+
 DEFAULT_ASPECTS = ("task", "modalities", "method", "data or benchmark", "reported result", "code")
 MAX_ASPECT_WORDS = 6  # a list item longer than this is a clause, not a column name
 
@@ -49,6 +51,18 @@ def _items(listed: str) -> list[str]:
     if ";" in listed:  # an explicit list (the CLI's --aspects): "input and output; speed" is two
         return [p.strip(" ,") for p in listed.split(";") if p.strip(" ,")]
     return [p.strip(" ,") for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed) if p.strip(" ,")]
+
+
+def _distinct(aspects: list[str]) -> list[str]:
+    """Each column once ("data, Data" was four identical columns), none without a word ("?!", "##")."""
+    seen: set[str] = set()
+    out = []
+    for aspect in aspects:
+        key = " ".join(aspect.casefold().split())
+        if has_words(aspect) and key not in seen:
+            seen.add(key)
+            out.append(aspect)
+    return out
 
 
 def _aspect(item: str) -> str:
@@ -114,8 +128,9 @@ def aspects_from_question(question: str) -> list[str]:
     """
     question = in_terms_of(question)
     listed = ASPECT_LIST.search(question)
-    if listed and _items(listed.group(1)):  # "in terms of ,," names none: the default ones
-        return [_aspect(p) for p in _items(listed.group(1))]
+    named = _distinct([_aspect(p) for p in _items(listed.group(1))]) if listed else []
+    if named:  # "in terms of ,," names none: the default ones
+        return named
     match = _COMPARE.search(question.strip())
     if match:
         subject = match.group(1).split(":")[0].strip(" ,")  # "these papers: MoMa and Uni-MoE"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from assistant.text import stemmed_terms, weighted_share
-from assistant.types import Turn
+from assistant.types import Turn, bounded_question, repaired
 
 if TYPE_CHECKING:
     from assistant.retrieve import PaperRetriever, Retrieval
@@ -72,7 +72,10 @@ _CLAUSE_END = re.compile(
 def as_turns(history: Sequence[Turn | str] | None) -> list[Turn]:
     """``history`` as turns: plain strings (older callers: CLI ``--history``) become
     turns without paper ids, which :meth:`assistant.ask.Assistant.replay` can fill."""
-    return [t if isinstance(t, Turn) else Turn(question=str(t)) for t in history or []]
+    turns = [t if isinstance(t, Turn) else Turn(question=str(t)) for t in history or []]
+    # A pasted turn with bytes that are not UTF-8 (lone surrogates) would stop the embedder, and
+    # a pasted paper would be replayed sentence by sentence: only its first words are read.
+    return [t.model_copy(update={"question": bounded_question(repaired(t.question))[0]}) for t in turns]
 
 
 def refers_back(question: str) -> bool:

@@ -30,6 +30,46 @@ def normalize_title(title: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", folded(title)))
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repaired(text: str) -> str:
+    """``text`` without lone UTF-16 surrogates, which the embedder's tokenizer rejects
+    (``TypeError: TextEncodeInput must be ...``) and no file or terminal can print.
+
+    A byte that was not UTF-8, carried in by Python's ``surrogateescape`` (a command-line
+    argument typed in a Latin-1 terminal: U+DC80-U+DCFF), is read as Windows-1252, as the JSONL
+    ingest reads such lines ("caf\\xe9" -> "café"); any other lone surrogate (JSON's
+    ``"\\ud800"``) becomes U+FFFD."""
+    if _LONE_SURROGATE.search(text) is None:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if 0xDC80 <= code <= 0xDCFF:
+            return bytes([code - 0xDC00]).decode("cp1252", errors="replace")
+        return "\ufffd"
+
+    return _LONE_SURROGATE.sub(one, text)
+
+
+# Most words of a question that are read: a long paragraph (the dev set's longest has 47). A pasted
+# paper (20,000 sentences, 1 MB) took 179 s in the evidence step, each of its parts scored.
+MAX_QUESTION_WORDS = 300
+
+
+def bounded_question(question: str) -> tuple[str, str]:
+    """``question`` cut to its first :data:`MAX_QUESTION_WORDS` words, and a notice saying so (else "")."""
+    words = question.split()
+    if len(words) <= MAX_QUESTION_WORDS:
+        return question, ""
+    note = (
+        f"The question has {len(words):,} words; only its first {MAX_QUESTION_WORDS} were read "
+        "(ask about one thing at a time)."
+    )
+    return " ".join(words[:MAX_QUESTION_WORDS]), note
+
+
 def has_words(text: str) -> bool:
     """True when ``text`` holds a letter or digit in any script: something to search for.
     Spaces, punctuation, symbols and emoji alone ("?!", "🤖❓") are not a question."""

@@ -20,6 +20,7 @@ from assistant.settings import Settings
 from assistant.store import StoreError
 from eval.answers import ANSWER_SUMMARY, format_answers_table, run_answers, side_by_side
 from eval.cells import DEV_CELLS, format_cells, load_cells, run_cells
+from eval.modes import MODES as OVERVIEW_KINDS
 from eval.modes import format_modes_table, run_modes
 from eval.questions import DEV_OVERVIEWS, SPLITS, load_questions
 from eval.retrieval import RETRIEVAL_SUMMARY, format_table, run_retrieval, save_chart
@@ -39,6 +40,20 @@ def run(what: str, bot: Assistant, questions: list, fusions: bool) -> dict[str, 
     return run_retrieval(bot, questions, fusions=fusions)
 
 
+def output_problem(path: Path, folder: bool) -> str | None:
+    """Why ``path`` cannot be written (``--out`` a folder, ``--drafts`` a file), or None."""
+    if folder and path.exists() and not path.is_dir():
+        return f"{path}: --out is a file, not a folder for the reports"
+    if not folder and path.is_dir():
+        return f"{path}: --drafts is a folder; give a file name (drafts.jsonl)"
+    for parent in [path, *path.parents]:  # the first that exists must be a folder we can write in
+        if parent.exists():
+            if parent != path and not parent.is_dir():
+                return f"{path}: {parent} is a file, not a folder"
+            return None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["retrieval", "answers", "modes", "feedback"])
@@ -52,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fusions", action="store_true", help="also compare every fusion method")
     parser.add_argument("--drafts", type=Path, help="feedback: write the 👎 ones as draft questions (JSONL)")
     args = parser.parse_args(argv)
+    wrong = output_problem(args.out, folder=True) or (args.drafts and output_problem(args.drafts, folder=False))
+    if wrong:  # said before a run of minutes, not after it
+        print(f"eval: {wrong}", file=sys.stderr)
+        return 1
     if args.what == "feedback":
         from eval.feedback import run_feedback
 
@@ -65,11 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         files = {args.split: SPLITS[args.split]}
     if args.what == "modes" and "dev" in files and DEV_OVERVIEWS.exists():
         files = {"dev": files["dev"], "dev-overviews": DEV_OVERVIEWS, **files}  # dev's overview topics
-    try:
+    try:  # every file is read and checked before the store is opened (a bad line fails fast)
+        loaded = {name: load_questions(path) for name, path in files.items()}
+        for name, questions in loaded.items():
+            if args.what == "modes" and not any(q.kind in OVERVIEW_KINDS for q in questions):
+                kinds = ", ".join(OVERVIEW_KINDS)
+                raise ValueError(f"{files[name]}: no {kinds} question in it (modes measures those)")
         bot = Assistant(Settings(**({"store": args.store} if args.store else {})))
-        reports = {
-            name: run(args.what, bot, load_questions(path), args.fusions) for name, path in files.items()
-        }
+        reports = {name: run(args.what, bot, questions, args.fusions) for name, questions in loaded.items()}
         if args.what == "modes" and "dev-overviews" in reports and DEV_CELLS.exists():
             # Cell accuracy of the dev comparison tables (expected cells written from the abstracts).
             reports["dev-overviews"]["cells"] = run_cells(bot, load_cells(DEV_CELLS))

@@ -97,7 +97,7 @@ def test_compare_exports_stay_well_formed_with_odd_aspects(
         "--md", str(md), "--csv", str(csv_path), "--tex", str(tex))  # fmt: skip
     rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
     assert rows[0] == ["Paper", "Data | split", "Line break", "50% & more", "Cost $5 #1 a_b", "A\\b {x} ~^",
-                       '"quoted"', "Acc.@1", "Score [9]",
+                       "Quoted", "Acc.@1", "Score [9]",
                        "Input and output"]  # fmt: skip
     assert len(rows) > 1 and {len(r) for r in rows} == {10}
     lines = md.read_text(encoding="utf-8").strip().splitlines()
