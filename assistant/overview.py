@@ -37,7 +37,7 @@ from assistant.overview_writers import OverviewPlan, RelatedWorkWriter, SummaryW
 from assistant.prose import paper_sentences
 from assistant.retrieve import Filters, Retrieval
 from assistant.themes import group_into_themes
-from assistant.types import Answer, Source, has_words
+from assistant.types import Answer, Source, first_words, has_words
 from assistant.verify import check_sentence, resolve_citations
 from assistant.writers import NOT_COVERED, Writer
 
@@ -159,14 +159,13 @@ def bounded_about(about: str) -> tuple[str, str]:
 
     It is one paragraph on the user's work; every sentence of it is embedded against each
     closest paper's focus, so a pasted paper (20,000 sentences) took 138 s instead of 0.3 s."""
-    words = about.split()
-    if len(words) <= ABOUT_MAX_WORDS:
+    cut, n = first_words(about, ABOUT_MAX_WORDS)
+    if n <= ABOUT_MAX_WORDS:
         return about, ""
-    note = (
-        f"The description of your work has {len(words):,} words; only its first {ABOUT_MAX_WORDS} "
+    return cut, (
+        f"The description of your work has {n:,} words; only its first {ABOUT_MAX_WORDS} "
         "were compared with the papers (give one paragraph)."
     )
-    return " ".join(words[:ABOUT_MAX_WORDS]), note
 
 
 def _aspect_is_topic(question: str) -> bool:

@@ -58,16 +58,19 @@ def repaired(text: str) -> str:
 MAX_QUESTION_WORDS = 300
 
 
+def first_words(text: str, limit: int) -> tuple[str, int]:
+    """``text`` cut to its first ``limit`` whitespace-separated words (unchanged when it has no
+    more), and how many words it had."""
+    words = text.split()
+    return (text if len(words) <= limit else " ".join(words[:limit])), len(words)
+
+
 def bounded_question(question: str) -> tuple[str, str]:
     """``question`` cut to its first :data:`MAX_QUESTION_WORDS` words, and a notice saying so (else "")."""
-    words = question.split()
-    if len(words) <= MAX_QUESTION_WORDS:
+    cut, n = first_words(question, MAX_QUESTION_WORDS)
+    if n <= MAX_QUESTION_WORDS:
         return question, ""
-    note = (
-        f"The question has {len(words):,} words; only its first {MAX_QUESTION_WORDS} were read "
-        "(ask about one thing at a time)."
-    )
-    return " ".join(words[:MAX_QUESTION_WORDS]), note
+    return cut, f"The question has {n:,} words; only its first {MAX_QUESTION_WORDS} were read (ask about one thing at a time)."
 
 
 def has_words(text: str) -> bool:
