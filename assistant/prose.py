@@ -79,8 +79,14 @@ def label(source: Source) -> str:
     return f"*{source.title}*" if name == source.title else f"{name} (*{source.title}*)"
 
 
+# A quotation in LaTeX's ASCII quotes, as arXiv abstracts write it: ``CLIP-blind pairs'' or
+# ''CLIP-blind pairs'' (which Markdown shows as two apostrophes).
+_TEX_QUOTE = re.compile(r"(?:``|'')([^'`\n]{1,200}?)''")
+
+
 def clean_latex(text: str, name: str = "") -> str:
-    """Abstract text without LaTeX macros: wrappers unwrapped, a method macro → ``name``, others dropped.
+    """Abstract text without LaTeX macros: wrappers unwrapped, a method macro → ``name``, others
+    dropped, LaTeX quotes (``x'' or ''x'') as “x”.
 
     Inline math (``$...$``) is kept as is.
     """
@@ -91,6 +97,7 @@ def clean_latex(text: str, name: str = "") -> str:
             part = _WRAPPERS.sub(r"\1", part)
         part = _METHOD_MACRO.sub(name or "the method", part)
         part = _OTHER_MACRO.sub("", part)
+        part = _TEX_QUOTE.sub(r"“\1”", part)
         parts[i] = re.sub(r"\s{2,}", " ", part)
     return "".join(parts).strip()
 

@@ -48,3 +48,13 @@ def test_a_code_link_line_is_never_the_topic_sentence(bot: Assistant) -> None:
     assert not any("http" in x for x in paper_sentences(geodesic, terms, {}))
     *_, answer = bot.overview_stream("summary", "Summarize work on multimodal mixup")
     assert "Code: https://" not in answer.answer
+
+
+def test_latex_quotes_read_as_quotation_marks() -> None:
+    # Regression: the summary on hallucination showed "identifies ''CLIP-blind pairs''" (Eyes Wide
+    # Shut's abstract writes LaTeX's ASCII quotes); apostrophes of possessives stay.
+    from assistant.prose import clean_latex
+
+    assert clean_latex("identifies ''CLIP-blind pairs'' - images") == "identifies “CLIP-blind pairs” - images"
+    assert clean_latex("a ``quoted'' word") == "a “quoted” word"
+    assert clean_latex("the model's and the authors' work") == "the model's and the authors' work"
