@@ -24,6 +24,7 @@ from assistant.compare import aspects_from_question, build_table, relevant_rows,
 from assistant.compare_aspects import in_terms_of, names_aspects
 from assistant.compare_rows import of_kind, paper_kind
 from assistant.finalize import write_answer
+from assistant.language import detect_language
 from assistant.overview_select import (
     ASPECT_CLAUSE,
     about_from_request,
@@ -97,6 +98,12 @@ def overview_stream(
     if mode == "related_work" and not about:
         about = about_from_request(topic)
     about, cut = bounded_about(about)
+    if about and (language := detect_language(about)) != "en":
+        # MiniLM is English-trained: the closest papers to a description in another language
+        # are a weak guess (break5: a Chinese --about still got a "closest work" paragraph).
+        cut = " ".join(filter(None, [cut, f"The description of your work reads as language '{language}', "
+                                     "not English; the closest papers were judged by a model trained on "
+                                     "English, so describe your work in English for a reliable ordering."]))
     # "compare X by A and B", "X: what A and how many B": the aspects leave the topic.
     request = in_terms_of(topic) if mode == "compare" else topic
     wide, chosen, rest = select(bot, request, about, filters)

@@ -38,6 +38,16 @@ def test_a_pasted_paper_as_about_is_read_to_one_paragraph(bot: Assistant) -> Non
     assert bounded_about("one paragraph") == ("one paragraph", "")
 
 
+def test_an_about_in_another_language_says_the_ordering_is_weak(bot: Assistant) -> None:
+    # Regression (break5, left): a Chinese --about got a "closest work" paragraph with no word
+    # that MiniLM, trained on English, judged closeness in another language.
+    about = "我们提出一个基准，用于测试多模态大语言模型在图像对上的幻觉问题，并分析导致错误的视觉模式。"
+    *_, answer = bot.overview_stream("related_work", TOPIC, about)
+    assert any("reads as language 'zh', not English" in n for n in answer.notices)
+    *_, english = bot.overview_stream("related_work", TOPIC, "We propose a benchmark of CLIP-blind image pairs.")
+    assert not any("not English" in n for n in english.notices)
+
+
 def test_duplicate_and_wordless_aspects_are_one_column_or_none() -> None:
     # Regression: "data, Data,  data ,DATA" made four identical columns; "?!" and "##" were columns.
     assert aspects_from_question("Compare X in terms of data; Data; data ; DATA; method") == ["data", "method"]
