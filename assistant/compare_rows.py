@@ -15,6 +15,7 @@ import re
 
 from assistant.compare_aspects import in_terms_of
 from assistant.prose import short_name
+from assistant.query_frame import topic_query
 from assistant.text import split_sentences
 from assistant.types import Source
 
@@ -60,6 +61,30 @@ def paper_kind(request: str) -> str | None:
     head = re.split(r"\bin terms of\b", in_terms_of(request), maxsplit=1, flags=re.IGNORECASE)[0]
     match = _SUBJECT.search(head)
     return _SUBJECT_KIND.get(match.group(1).lower()) if match else None
+
+
+# Where a topic's first noun phrase ends: "benchmarks | for multimodal LLMs", "vision-language
+# benchmarks | that expose failures".
+_PHRASE_END = re.compile(
+    r"[:;,?.!]|\s(?:for|of|on|in|that|which|with|to|across|about|from|by|using|where|when|whose)\s",
+    re.IGNORECASE,
+)
+_USERS_WORK = re.compile(r"\bfor (?:a|my|our) (?:paper|work|thesis|project)\b", re.IGNORECASE)
+
+
+def topic_kind(request: str) -> str | None:
+    """The kind of paper a summary or related-work request is about, from the head noun of its
+    topic's first noun phrase: "Draft related work on multimodal LLM benchmarks" → "benchmark",
+    "hallucination benchmarks" → "benchmark"; None when any conjunct is no kind ("benchmarks and
+    evaluation suites"), when the head is no kind ("hallucination in LLMs"), or when the request
+    is for the user's own paper ("related work for a paper proposing a benchmark for X": its
+    related work includes the methods, not only benchmarks)."""
+    if _USERS_WORK.search(request):
+        return None
+    first = _PHRASE_END.split(f"{topic_query(request)} ", maxsplit=1)[0]
+    heads = {(c.split() or [""])[-1].lower() for c in re.split(r"\s(?:and|or)\s|/", first)}
+    kinds = {_SUBJECT_KIND.get(h) for h in heads}
+    return kinds.pop() if len(kinds) == 1 and None not in kinds else None
 
 
 def of_kind(source: Source, kind: str) -> bool:

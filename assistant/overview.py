@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from assistant.compare import aspects_from_question, build_table, relevant_rows, table_markdown
 from assistant.compare_aspects import in_terms_of, names_aspects
-from assistant.compare_rows import of_kind, paper_kind
+from assistant.compare_rows import of_kind, paper_kind, topic_kind
 from assistant.finalize import write_answer
 from assistant.language import detect_language
 from assistant.overview_select import (
@@ -122,6 +122,9 @@ def overview_stream(
         # the on-topic papers and the rest of the pool above its mean (compare_rows).
         pool = [*chosen, *[c for c in rest if c in _above_mean(bot, request, wide)]]
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
+    kind = topic_kind(request) if mode != "compare" else None
+    if kind:  # "related work on MLLM benchmarks": the papers that contribute one, not every evaluation
+        chosen = [c for c in chosen if of_kind(c, kind)] or chosen
     # Renumber: the covered papers first, in the order they are written about.
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
     retrieval = replace(wide, sources=renumbered, covered=wide.covered and bool(chosen))

@@ -274,3 +274,27 @@ def test_a_benchmark_table_takes_only_papers_that_contribute_a_benchmark(bot: As
     seed = next(v for k, v in rows.items() if k.startswith("SEED-Bench-2"))
     assert "24K" in seed["Benchmark size"].text and "27 dimensions" in seed["Number of dimensions"].text
     assert not any(c.flags for c in answer.sentences)
+
+
+def test_topic_kind_is_the_head_of_the_topics_first_noun_phrase() -> None:
+    from assistant.compare_rows import topic_kind
+
+    assert topic_kind("Draft related work on multimodal LLM benchmarks.") == "benchmark"
+    assert topic_kind("vision-language benchmarks that expose failures of multimodal LLMs") == "benchmark"
+    assert topic_kind("Summarize multimodal datasets for video.") == "dataset"
+    for none in [
+        "Summarize the work here on benchmarks and evaluation suites for multimodal LLMs",  # a conjunct is no kind
+        "hallucination in multimodal LLMs",
+        "Related work for a paper proposing a new benchmark for multi-image reasoning",  # the user's paper
+    ]:
+        assert topic_kind(none) is None, none
+
+
+def test_related_work_on_benchmarks_cites_the_papers_that_contribute_one(bot: Assistant) -> None:
+    # Regression (dev-overviews rw-09 cited 17 papers at precision 0.41): "related work on
+    # multimodal LLM benchmarks" cited Uni-MoE, VITA, Wings, TS-LLaVA ..., models that are only
+    # evaluated on benchmarks.
+    *_, answer = bot.overview_stream("related_work", "Draft related work on multimodal LLM benchmarks.")
+    titles = [c.title for c in answer.citations]
+    assert any(t.startswith("SEED-Bench-2") for t in titles) and any(t.startswith("MIBench") for t in titles)
+    assert not any(t.startswith(("Uni-MoE", "VITA", "Wings", "TS-LLaVA")) for t in titles), titles
