@@ -33,6 +33,8 @@ old code first: summary 0.509 / 0.917, related work 0.550 / 0.824, compare 0.644
 dev           summary 0.796 / 0.720, related work 0.867 / 0.796;
 dev-overviews summary 0.745 / 0.779, related work 0.710 / 0.771, compare 0.776 / 0.851 (cells found 0.900);
 test          summary 0.861 / 0.744, related work 0.705 / 0.688, compare 0.617 / 0.798.
+Then a topic whose head noun is a kind of paper keeps the papers that contribute one (topic_kind): dev
+summary precision 0.720 -> 0.813, dev-overviews related work 0.771 -> 0.799; test unchanged (second run).
 Test compare precision fell in the fourth round (0.708 -> 0.682) as its coverage rose (0.467 -> 0.570): on-topic papers whose
 abstract is silent on the named aspects keep a "not stated" row. The floor holds the measured figure.
 """
@@ -47,8 +49,8 @@ from eval.questions import QUESTIONS_DIR, SPLITS, load_questions
 
 SPLITS_AND_EXTRA = {**SPLITS, "dev-overviews": QUESTIONS_DIR / "dev-overviews.jsonl"}
 FLOORS = {
-    "dev": {"summary": (0.79, 0.71), "related_work": (0.86, 0.79)},
-    "dev-overviews": {"summary": (0.74, 0.77), "related_work": (0.70, 0.76), "compare": (0.77, 0.85)},
+    "dev": {"summary": (0.79, 0.80), "related_work": (0.86, 0.79)},
+    "dev-overviews": {"summary": (0.74, 0.77), "related_work": (0.70, 0.79), "compare": (0.77, 0.85)},
     "test": {"summary": (0.85, 0.74), "related_work": (0.70, 0.68), "compare": (0.61, 0.79)},
 }
 
