@@ -123,8 +123,10 @@ def overview_stream(
         pool = [*chosen, *[c for c in rest if c in _above_mean(bot, request, wide)]]
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
     kind = topic_kind(request) if mode != "compare" else None
-    if kind:  # "related work on MLLM benchmarks": the papers that contribute one, not every evaluation
-        chosen = [c for c in chosen if of_kind(c, kind)] or chosen
+    if kind:  # "related work on MLLM benchmarks": the papers that contribute one, not every evaluation,
+        # from the on-topic papers and the rest of the pool above its mean, as for tables
+        pool = [*chosen, *[c for c in rest if c in _above_mean(bot, request, wide)]]
+        chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
     # Renumber: the covered papers first, in the order they are written about.
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
     retrieval = replace(wide, sources=renumbered, covered=wide.covered and bool(chosen))
