@@ -35,6 +35,8 @@ dev-overviews summary 0.745 / 0.779, related work 0.710 / 0.771, compare 0.776 /
 test          summary 0.861 / 0.744, related work 0.705 / 0.688, compare 0.617 / 0.798.
 Then a topic whose head noun is a kind of paper keeps the papers that contribute one (topic_kind): dev
 summary precision 0.720 -> 0.813, dev-overviews related work 0.771 -> 0.799; test unchanged (second run).
+Its papers then came from the pool above its mean too, as for tables: dev summary 0.833 / 0.813,
+dev-overviews related work 0.722 / 0.789; test unchanged (third run, the change kept before it).
 Test compare precision fell in the fourth round (0.708 -> 0.682) as its coverage rose (0.467 -> 0.570): on-topic papers whose
 abstract is silent on the named aspects keep a "not stated" row. The floor holds the measured figure.
 """
@@ -49,8 +51,8 @@ from eval.questions import QUESTIONS_DIR, SPLITS, load_questions
 
 SPLITS_AND_EXTRA = {**SPLITS, "dev-overviews": QUESTIONS_DIR / "dev-overviews.jsonl"}
 FLOORS = {
-    "dev": {"summary": (0.79, 0.80), "related_work": (0.86, 0.79)},
-    "dev-overviews": {"summary": (0.74, 0.77), "related_work": (0.70, 0.79), "compare": (0.77, 0.85)},
+    "dev": {"summary": (0.83, 0.80), "related_work": (0.86, 0.79)},
+    "dev-overviews": {"summary": (0.74, 0.77), "related_work": (0.72, 0.78), "compare": (0.77, 0.85)},
     "test": {"summary": (0.85, 0.74), "related_work": (0.70, 0.68), "compare": (0.61, 0.79)},
 }
 
