@@ -115,10 +115,11 @@ def noun_phrases(text: str) -> set[str]:
     phrases: set[str] = set()
     for segment in re.split(r"[.,;:!?()\[\]{}\"“”]|\s[-–—]\s", text):
         words = _WORD.findall(segment)
+        verbs = _infinitives(words)
         run: list[str] = []
-        for word in [*words, ""]:
+        for i, word in enumerate([*words, ""]):
             lower = word.lower()
-            if lower and lower not in STOPWORDS and lower not in _BREAK and lower not in TASK_WORDS:
+            if i not in verbs and lower and lower not in STOPWORDS and lower not in _BREAK and lower not in TASK_WORDS:
                 run.append(word)
                 continue
             if lower == "of" and run and len(run) <= 2:
@@ -127,6 +128,23 @@ def noun_phrases(text: str) -> set[str]:
             _add_runs(run, phrases)
             run = []
     return phrases
+
+
+def _infinitives(words: list[str]) -> set[int]:
+    """Indices of verbs after "to" (past -ly adverbs), and of one joined to it by and/or: "To
+    Evaluate and Enhance", "to comprehensively evaluate". They name no theme ("concerns enhance")."""
+    found: set[int] = set()
+    for i, word in enumerate(words):
+        if word.lower() != "to":
+            continue
+        j = i + 1
+        while j < len(words) and words[j].lower().endswith("ly"):
+            j += 1
+        if j < len(words) and words[j].lower() not in STOPWORDS:  # "to the X": X is a noun
+            found.add(j)
+            if j + 2 < len(words) and words[j + 1].lower() in ("and", "or"):
+                found.add(j + 2)
+    return found
 
 
 def _add_runs(run: list[str], phrases: set[str]) -> None:
