@@ -116,7 +116,9 @@ def overview_stream(
         chosen = [*chosen, *[c for c in rest if c in _above_mean(bot, request, wide)]][
             : bot.settings.overview_papers
         ]
-    kind = paper_kind(request) if mode == "compare" else None
+    # The app's Compare mode sends the bare topic ("the benchmarks for multimodal LLMs in terms
+    # of size"), with no "compare" for paper_kind to find: then the topic's head names the kind.
+    kind = (paper_kind(request) or topic_kind(request)) if mode == "compare" else None
     if kind:
         # "Compare the benchmarks for ...": the rows are the papers that contribute one, from
         # the on-topic papers and the rest of the pool above its mean (compare_rows).

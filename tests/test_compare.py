@@ -298,3 +298,13 @@ def test_related_work_on_benchmarks_cites_the_papers_that_contribute_one(bot: As
     titles = [c.title for c in answer.citations]
     assert any(t.startswith("SEED-Bench-2") for t in titles) and any(t.startswith("MIBench") for t in titles)
     assert not any(t.startswith(("Uni-MoE", "VITA", "Wings", "TS-LLaVA")) for t in titles), titles
+
+
+def test_the_apps_compare_mode_without_the_word_compare_keeps_benchmark_rows(bot: Assistant) -> None:
+    # Regression (new-user trial, the app's Compare mode sends the bare topic): "the benchmarks for
+    # multimodal LLMs in terms of size and reported result" had 8 of 14 rows that are no benchmark
+    # (Wings, Uni-MoE, VITA, TS-LLaVA) and lacked MMIE and OmniBench.
+    *_, answer = bot.overview_stream("compare", "the benchmarks for multimodal LLMs in terms of size and reported result")
+    titles = [c.title for c in answer.citations]
+    assert not any(t.startswith(("Wings", "Uni-MoE", "VITA", "TS-LLaVA")) for t in titles), titles
+    assert any(t.startswith("MMIE") for t in titles) and any(t.startswith("OmniBench") for t in titles)
