@@ -74,12 +74,9 @@ def short_name(title: str) -> str:
 
 
 def label(source: Source) -> str:
-    """ "Name (*Title*)", or "*Title*" when the title has no short name, or when its "name" is a
-    description of three or more words that the title then repeats ("Understanding Alignment in
-    Multimodal LLMs (*Understanding Alignment in Multimodal LLMs: A Comprehensive Study*)")."""
+    """ "Name (*Title*)", or "*Title*" when the title has no short name."""
     name = short_name(source.title)
-    described = len(name.split()) >= 3 and source.title.startswith(name)
-    return f"*{source.title}*" if name == source.title or described else f"{name} (*{source.title}*)"
+    return f"*{source.title}*" if name == source.title else f"{name} (*{source.title}*)"
 
 
 # A quotation in LaTeX's ASCII quotes, as arXiv abstracts write it: ``CLIP-blind pairs'' or

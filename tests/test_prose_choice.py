@@ -59,17 +59,3 @@ def test_latex_quotes_read_as_quotation_marks() -> None:
     assert clean_latex("a ``quoted'' word") == "a “quoted” word"
     assert clean_latex("the model's and the authors' work") == "the model's and the authors' work"
 
-
-def test_a_descriptive_name_is_not_repeated_before_its_title() -> None:
-    # Regression (new-user trial): "Understanding Alignment in Multimodal LLMs (*Understanding
-    # Alignment in Multimodal LLMs: A Comprehensive Study*) introduces ...".
-    from assistant.prose import label
-    from assistant.types import Source
-
-    def source(title: str) -> Source:
-        return Source(n=1, paper_id="p", title=title, score=1.0)
-
-    study = "Understanding Alignment in Multimodal LLMs: A Comprehensive Study"
-    assert label(source(study)) == f"*{study}*"
-    tiny = "Tiny LVLM-eHub: Early Multimodal Experiments with Bard"
-    assert label(source(tiny)) == f"Tiny LVLM-eHub (*{tiny}*)"
