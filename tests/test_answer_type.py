@@ -125,3 +125,15 @@ def test_a_comparison_question_quotes_the_comparing_sentence(bot: Assistant) -> 
     assert expected_type(question) == "comparison"
     answer = bot.ask(question)
     assert "lower accuracy" in answer.answer and "C-EXPR-DB" in answer.answer
+
+
+def test_what_problem_it_addresses_asks_for_its_motivation_not_its_failures(bot) -> None:  # noqa: ANN001
+    # Regression (new-user trial, title filter "Wings"): "What problem does it address?" ended
+    # with "... does not state where it falls short".
+    from assistant.answer_type import expected_type
+
+    assert expected_type("What problem does it address?") is None
+    assert expected_type("What problem is MultiModN designed to tackle?") is None
+    assert expected_type("What problems remain?") == "limitation"
+    answer = bot.ask("What problem does it address?", ["What is Wings?"])
+    assert answer.covered and not any("falls short" in g for g in answer.gaps)
