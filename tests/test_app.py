@@ -123,7 +123,7 @@ def test_bad_year_range_is_a_clear_message(app_url: str) -> None:
     message, _, _ = Client(app_url, verbose=False).predict(
         message=MMVP_Q, year_min=2025, year_max=2020, api_name="/chat"
     )
-    assert "Check the filters" in message and "year_min 2025 is after year_max 2020" in message
+    assert "Check the filters" in message and "the from-year 2025 is after the to-year 2020" in message
     # Regression (new-user trial 4): the message was pydantic's whole dump, link included.
     assert "pydantic" not in message and "input_value" not in message and "validation error" not in message
 

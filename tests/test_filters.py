@@ -101,7 +101,7 @@ def test_has_code_dict_form_does_not_crash(bot: Assistant) -> None:
 
 
 def test_filters_validate() -> None:
-    with pytest.raises(ValueError, match="year_min 2025 is after year_max 2020"):
+    with pytest.raises(ValueError, match="the from-year 2025 is after the to-year 2020"):
         Filters(year_min=2025, year_max=2020)
     assert Filters.of({"author": "  "}) is None  # an empty box filters nothing
     assert Filters(has_code=True).where() == {"has_code": {"$eq": True}}
@@ -149,7 +149,7 @@ def test_cli_filter_flags_on_chat_and_overviews(run, monkeypatch: pytest.MonkeyP
 
 def test_cli_bad_filter_is_a_clear_error(run) -> None:  # noqa: ANN001
     code, _, err = run("ask", QUESTION, "--year-min", "2025", "--year-max", "2020")
-    assert code == 2 and "year_min 2025 is after year_max 2020" in err
+    assert code == 2 and "the from-year 2025 is after the to-year 2020" in err
 
 
 def test_scope_to_chosen_papers(samples: Assistant) -> None:
@@ -186,7 +186,7 @@ def test_a_rejected_filter_reads_as_a_sentence_not_a_pydantic_dump() -> None:
 
     with pytest.raises(pydantic.ValidationError) as caught:
         Filters(year_min=2023, year_max=2022)
-    assert filter_error(caught.value) == "year_min 2023 is after year_max 2022"
+    assert filter_error(caught.value) == "the from-year 2023 is after the to-year 2022 (year_min > year_max)"
     with pytest.raises(pydantic.ValidationError) as caught:
         Filters(year_min="soon")  # type: ignore[arg-type]
     message = filter_error(caught.value)
@@ -195,7 +195,7 @@ def test_a_rejected_filter_reads_as_a_sentence_not_a_pydantic_dump() -> None:
 
 def test_cli_bad_filter_has_no_pydantic_prefix(run) -> None:  # noqa: ANN001
     code, _, err = run("ask", QUESTION, "--year-min", "2025", "--year-max", "2020")
-    assert code == 2 and err.strip() == "assistant: bad filter: year_min 2025 is after year_max 2020"
+    assert code == 2 and err.strip() == "assistant: bad filter: the from-year 2025 is after the to-year 2020 (year_min > year_max)"
 
 
 def test_the_refusal_under_an_author_filter_is_grammatical() -> None:
