@@ -69,7 +69,17 @@ a.pa-cite { text-decoration: none; font-weight: 600; }
 # The downloads box shows only while it holds an answer's files: an empty box before any answer
 # said nothing (second trial). CSS, not a visibility update: the chat API's outputs stay plain
 # values, and no event can race the streamed answer's updates.
+#
+# The selected mode keeps its filled circle and dot under the pointer: Gradio 6.31's radio hover
+# style (white fill, transparent border) is as specific as its checked style and comes later, so
+# a hovered, unfocused checked radio (the pointer left on it, the focus taken by an answer)
+# showed neither (new-user trial). An id selector outranks both.
 PAGE_CSS = """
+#mode input:checked, #mode input:checked:hover {
+  background-color: var(--checkbox-background-color-selected);
+  border-color: var(--checkbox-border-color-selected);
+  background-image: var(--radio-circle);
+}
 .message-content table { display: block; max-width: 100%; overflow-x: auto; }
 .message-content th, .message-content td { min-width: 10em; word-break: normal; overflow-wrap: normal; }
 #downloads:not(:has([data-testid="download-link"])) { display: none; }
