@@ -7,9 +7,12 @@ page fixtures of tests/test_ui_browser.py (skipped as it is when Chromium is mis
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from collections.abc import Iterator
 
-from tests.test_ui_browser import app_url, browser, page, send, textbox, wait_answer  # noqa: F401
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.test_ui_browser import app_url, browser, new_page, send, textbox, wait_answer  # noqa: F401
 
 TOPIC = "Mixture-of-experts approaches in multimodal models"
 
@@ -23,6 +26,12 @@ RADIO_LOOK = """() => {
 }"""
 
 
+@pytest.fixture
+def page(browser: Browser, app_url: str) -> Iterator[Page]:  # noqa: F811
+    with new_page(browser, app_url) as opened:
+        yield opened
+
+
 def test_the_selected_mode_keeps_its_dot_after_an_answer(page: Page) -> None:
     # Regression (new-user trial): after an answer the chosen mode's radio showed neither dot
     # nor circle. The pointer still rested on it, and once the answer took the focus away,
@@ -32,7 +41,7 @@ def test_the_selected_mode_keeps_its_dot_after_an_answer(page: Page) -> None:
     before = page.evaluate(RADIO_LOOK)
     send(page, TOPIC)
     wait_answer(page, 1)
-    page.locator("#mode input:checked").hover()  # where the pointer was left (scrolled away on a small screen)
+    page.locator("#mode input:checked").hover()  # where it was left (a small screen scrolls)
     expect(page.locator("#mode").get_by_label("Summarize")).to_be_checked()
     after = page.evaluate(RADIO_LOOK)
     assert not after["focused"]
