@@ -11,6 +11,7 @@ from gradio_client import Client
 
 from assistant.ask import Assistant
 from tests.conftest import serve
+from ui.glyphs import ERROR
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +115,7 @@ def test_has_code_filter_does_not_crash(app_url: str) -> None:
     # Regression: "Only papers with code" crashed every time (MetadataFilter rejected True).
     client = Client(app_url, verbose=False)
     message, sources, _ = client.predict(message="Which paper scales unified multimodal LLMs with a mixture of experts?", has_code=True, api_name="/chat")
-    assert "❌" not in message and "[1]" in message
+    assert ERROR not in message and "[1]" in message
     assert sources.count('class="pa-source"') >= 1 and "github.com" in sources
     assert "Eyes Wide Shut?" not in sources  # it has no code link
 

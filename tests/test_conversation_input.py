@@ -11,6 +11,7 @@ import assistant.__main__ as cli_module
 from assistant.__main__ import main as cli
 from assistant.ask import Assistant
 from assistant.types import repaired
+from ui.glyphs import ERROR
 
 MMVP = "What is the MMVP benchmark?"
 
@@ -125,7 +126,7 @@ def test_the_app_answers_odd_input_through_its_chat_api(bot: Assistant) -> None:
         message, _, _ = client.predict(
             "visual shortcomings of multimodal LLMs", 5, False, "Related work", "?!", api_name="/chat"
         )
-        assert "❌" not in message and "work described here" not in message
+        assert ERROR not in message and "work described here" not in message
 
 
 def test_chat_exit_with_a_full_stop_quits(bot: Assistant, capsys, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001

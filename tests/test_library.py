@@ -23,6 +23,7 @@ from assistant.settings import Settings
 from assistant.store import Store, StoreError
 from ingest.pipeline import ingest_lock, ingest_paths
 from tests.conftest import write_digest
+from ui.glyphs import ERROR
 from ui.map import CITED_TRACE, map_figure
 from ui.upload import UploadRefused, add_papers, check_upload, keep_upload, safe_name
 
@@ -180,7 +181,7 @@ def test_refused_upload_stores_nothing_and_names_the_file(
     pdf = tmp_path / "scan.bib"
     pdf.write_bytes(b"%PDF-1.4 binary")
     report = add_papers(own, str(pdf), "alice")
-    assert report.startswith("❌ Nothing was added.") and "scan.bib is a PDF" in report
+    assert report.startswith(f"{ERROR} Nothing was added.") and "scan.bib is a PDF" in report
     assert own.store.count() == before and not own.settings.upload_folder.exists()
     good = write_digest(tmp_path / "two.txt", [("A Paper on bees", ABSTRACT.format(topic="bees"))])
     report = add_papers(own, str(good), "alice")

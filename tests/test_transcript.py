@@ -18,7 +18,7 @@ def history_of(bot: Assistant) -> list[dict]:
         {"role": "user", "content": [{"type": "text", "text": MMVP_Q}]},
         {"role": "assistant", "content": [{"type": "text", "text": content}]},
         {"role": "user", "content": FOLLOW},
-        {"role": "assistant", "content": "❌ an error message carries no data"},
+        {"role": "assistant", "content": "\u2718 an error message carries no data"},
     ]
 
 

@@ -22,6 +22,7 @@ from assistant.settings import Settings
 from assistant.text import split_sentences
 from tests.conftest import serve
 from tests.openai_server import scripted_server
+from ui.glyphs import ERROR
 
 try:
     from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -335,7 +336,7 @@ def test_has_code_filter_in_the_browser(page: Page) -> None:
     open_settings(page)
     page.locator("#has-code input[type=checkbox]").check()
     answer = ask(page, "Which paper scales unified multimodal LLMs with a mixture of experts?", 1)
-    assert "❌" not in answer and "Error" not in answer and "[1]" in answer
+    assert ERROR not in answer and "Error" not in answer and "[1]" in answer
     titles = card_titles(page)
     assert titles and EYES not in titles  # Eyes Wide Shut has no code link
     expect(page.locator("#sources a", has_text="code").first).to_be_attached()
@@ -456,7 +457,7 @@ def test_thumbs_down_with_comment_is_listed_by_eval_feedback(page: Page, bot: As
     ask(page, MMVP_Q, 1)
     page.get_by_test_id("bot").first.hover()
     page.get_by_label("Dislike").first.click()
-    expect(page.locator("#feedback-note")).to_contain_text("👎 saved")
+    expect(page.locator("#feedback-note")).to_contain_text("thumbs-down is saved")
     comment = f"browser test comment {id(page)}"
     page.locator("#comment").locator("textarea, input").first.fill(comment)
     page.locator("#save-comment").click()

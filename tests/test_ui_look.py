@@ -49,3 +49,58 @@ def test_the_selected_mode_keeps_its_dot_after_an_answer(page: Page) -> None:
     assert after["checked"]["bg"] == before["checked"]["bg"], (before, after)
     assert "rgba(0, 0, 0, 0)" not in after["checked"]["border"], after
     assert "svg" in after["checked"]["image"], after  # the dot
+
+
+# Draws each character on a canvas in the page's font (Chromium falls back through fontconfig
+# as it does for text) and tells which come out as the tofu box an unassigned code point gets.
+TOFU = """([chars, font]) => {
+  const canvas = document.createElement('canvas'); canvas.width = canvas.height = 48;
+  const g = canvas.getContext('2d', {willReadFrequently: true});
+  const draw = (ch) => { g.clearRect(0, 0, 48, 48); g.font = `32px ${font}`; g.fillText(ch, 4, 38);
+    return g.getImageData(0, 0, 48, 48).data.join(','); };
+  const tofu = draw('\\u0378');  // unassigned: no font has it
+  return chars.filter((ch) => draw(ch) === tofu);
+}"""
+
+
+def ui_symbols() -> set[str]:
+    """Every symbol character (Unicode category S*, or the emoji selector U+FE0F) in the string
+    literals of ui/ and app.py that are not docstrings: what the UI can put on the page."""
+    import ast
+    import unicodedata
+
+    from assistant.settings import PROJECT_DIR
+
+    found: set[str] = set()
+    for path in [*sorted((PROJECT_DIR / "ui").glob("*.py")), PROJECT_DIR / "app.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                found |= {
+                    ch for ch in node.value
+                    if ord(ch) > 0x7F and (unicodedata.category(ch).startswith("S") or ch == "\ufe0f")
+                }  # fmt: skip
+    return found
+
+
+def test_message_glyphs_render_in_chromium(page: Page) -> None:
+    # Regression (new-user trial): "❌ Check the filters: ..." showed a tofu box: Debian's
+    # Chromium has no emoji font. Every symbol the UI writes must have a glyph here.
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    symbols = ui_symbols()
+    assert {"\u2718", "\u26a0"} <= symbols  # ui/glyphs.py's ERROR and WARNING are found
+    assert page.evaluate(TOFU, [sorted(symbols), font]) == []
+    assert page.evaluate(TOFU, [["\u274c"], font]) == ["\u274c"]  # the check does see tofu
+
+    # End to end: the filter error in the chat, drawn in the message's own font.
+    page.get_by_text("Settings: top-k, filters").click()
+    page.locator("#year-min").locator("input").fill("2024")
+    page.locator("#year-max").locator("input").fill("2020")
+    send(page, TOPIC)
+    message = page.get_by_test_id("bot").first
+    expect(message).to_contain_text("Check the filters")
+    text = message.inner_text()
+    font = message.evaluate("(m) => getComputedStyle(m.querySelector('p') || m).fontFamily")
+    shown = sorted({ch for ch in text if ord(ch) > 0x7F})
+    assert "\u2718" in shown and page.evaluate(TOFU, [shown, font]) == [], shown

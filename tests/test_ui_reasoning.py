@@ -25,6 +25,7 @@ from tests.test_ui_browser import (  # noqa: F401
     source_titles,
     wait_answer,
 )
+from ui.glyphs import WARNING
 
 try:
     from playwright.sync_api import Browser, expect
@@ -45,7 +46,7 @@ def test_reasoning_model_answer_streams_with_reasoning_collapsed(
             send(page, question)
             answer = wait_answer(page, turn)
             message = page.get_by_test_id("bot").nth(turn - 1)
-            assert "MMVP" in answer and "[1]" in answer and "⚠️" not in answer  # verified, no flags
+            assert "MMVP" in answer and "[1]" in answer and WARNING not in answer  # verified, no flags
             assert "think>" not in answer and "failed verification" not in answer
             reasoning = message.locator("details.pa-reasoning")
             expect(reasoning).to_have_count(1, timeout=WAIT_MS)

@@ -2,7 +2,7 @@
 
 The conversation is kept in the browser (Gradio's saved history), and each answer carries
 its papers (ui/transcript.py), so follow-ups, feedback and the Markdown export work after
-a reload. 👍/👎 on an answer are stored with assistant/feedback.py.
+a reload. Thumbs up/down on an answer are stored with assistant/feedback.py.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from assistant.ask import Assistant
 from assistant.feedback import FeedbackStore, feedback_path
 from assistant.filters import Filters, filter_error
 from ui.downloads import _DOWNLOADS, write_downloads
+from ui.glyphs import ERROR
 from ui.render import render_message, render_sources
 from ui.shared import Shared
 from ui.transcript import conversation_markdown, meta_comment, rated_answer, turns
@@ -156,7 +157,7 @@ def build_chat(shared: Shared) -> None:
                 }
             )
         except (ValidationError, ValueError) as exc:
-            yield f"❌ Check the filters: {filter_error(exc)}.", "", None, []
+            yield f"{ERROR} Check the filters: {filter_error(exc)}.", "", None, []
             return
         task = mode_map.get(mode, "ask")
         extra: dict[str, Any] = {}
@@ -175,7 +176,7 @@ def build_chat(shared: Shared) -> None:
                 else:  # the sources are known before the first word of the answer
                     yield render_message(answer), render_sources(answer), None, []
         except Exception as exc:  # the chat must stay usable and keep the question
-            yield f"❌ {type(exc).__name__}: {exc}", "", None, []
+            yield f"{ERROR} {type(exc).__name__}: {exc}", "", None, []
 
     def rate(
         data: gr.LikeData, history: list[dict], top_k: int, has_code: bool, mode: str, year_min: float | None,
@@ -193,7 +194,7 @@ def build_chat(shared: Shared) -> None:
             "filters": {"has_code": has_code, "year_min": year_min, "year_max": year_max, "author": author, "title": title},
         }  # fmt: skip
         feedback_id = feedback.add(answer, rating, history=earlier, settings=settings)
-        note = f"Thanks: {'👍' if rating > 0 else '👎'} saved (#{feedback_id}). Add a comment if you like."
+        note = f"Thanks: your {'thumbs-up' if rating > 0 else 'thumbs-down'} is saved (#{feedback_id}). Add a comment if you like."
         return feedback_id, gr.update(visible=True, value=""), gr.update(visible=True), note
 
     def save_comment(feedback_id: int | None, comment: str) -> tuple[Any, Any, str]:

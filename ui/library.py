@@ -17,6 +17,7 @@ import pandas as pd
 from assistant.library import PaperRow, list_papers
 from assistant.store import Store, StoreError
 from ui.card import build_card
+from ui.glyphs import ERROR
 from ui.shared import Shared
 
 COLUMNS = ["Title", "Authors", "Year", "Code", "Added (UTC)", "id"]
@@ -80,7 +81,7 @@ def build_library(shared: Shared) -> gr.Tab:
         try:
             rows = papers.rows(shared.bot.store)
         except StoreError as exc:
-            return f"❌ {exc}", library_frame([])
+            return f"{ERROR} {exc}", library_frame([])
         return summary_line(rows), library_frame(rows)
 
     def open_row(evt: gr.SelectData, request: gr.Request) -> tuple[Any, ...]:

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from assistant.paper_map import MapCache, PaperMap
 from assistant.store import StoreError
 from ui.card import build_card
+from ui.glyphs import ERROR
 from ui.shared import Shared
 
 SVG_MAX = 3000  # points drawn as SVG (clickable DOM nodes); above, WebGL (Scattergl) keeps it fluid
@@ -109,7 +110,7 @@ def build_map_tab(shared: Shared) -> gr.Tab:
         try:
             paper_map = cache.get(shared.bot.store)
         except StoreError as exc:
-            return f"❌ {exc}", None
+            return f"{ERROR} {exc}", None
         return map_caption(paper_map, cited or []), map_figure(paper_map, cited or [])
 
     def open_point(picked: str, request: gr.Request) -> tuple[Any, ...]:

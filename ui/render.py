@@ -12,6 +12,7 @@ import re
 from assistant.gaps import LOW_RELEVANCE
 from assistant.presentation import WRITER_NOTICE_PREFIX, without_writer_notice
 from assistant.types import Answer, Source
+from ui.glyphs import ERROR, WARNING
 
 _CITE = re.compile(r"\[(\d+)\]")
 OPEN_CITED_UP_TO = 5  # cited cards start open when there are at most this many
@@ -38,7 +39,7 @@ def render_checked(answer: Answer) -> str:
         if check.text.startswith("**"):  # a paper heading of the extractive writer
             out.append(f"\n\n{check.text}\n")
         elif check.flags:
-            out.append(f"⚠️ *{check.text}* `{', '.join(check.flags)}` ")
+            out.append(f"{WARNING} *{check.text}* `{', '.join(check.flags)}` ")
         else:
             out.append(check.text + " ")
     return "".join(out).strip()
@@ -71,16 +72,16 @@ def render_message(answer: Answer) -> str:
         noticed = any(n.startswith("Low answer relevance") for n in answer.notices)
         if answer.covered and answer.relevance is not None and answer.relevance < LOW_RELEVANCE and not noticed:
             parts.append(
-                f"> ⚠️ Low relevance ({answer.relevance:.2f}): the cited abstracts may not answer the question."
+                f"> {WARNING} Low relevance ({answer.relevance:.2f}): the cited abstracts may not answer the question."
             )
         unsaid = [g for g in answer.gaps if _plain(g) not in _plain(body)]  # not already in the text
         if unsaid:
             parts.append("**Not stated in the cited abstracts:**\n" + "\n".join(f"- {g}" for g in unsaid))
         if answer.finish in FINISH_NOTES:
-            parts.append(f"> ⚠️ {FINISH_NOTES[answer.finish]}")
-        parts += [f"> ⚠️ {n}" for n in answer.notices if not n.startswith(WRITER_NOTICE_PREFIX)]
+            parts.append(f"> {WARNING} {FINISH_NOTES[answer.finish]}")
+        parts += [f"> {WARNING} {n}" for n in answer.notices if not n.startswith(WRITER_NOTICE_PREFIX)]
         if answer.error:
-            parts.append(f"> ❌ **{answer.error}** The retrieved papers are listed in the sources panel.")
+            parts.append(f"> {ERROR} **{answer.error}** The retrieved papers are listed in the sources panel.")
         if answer.rejected is not None:
             parts.append("**The model's rejected answer, as verified:**\n\n> " + render_checked(answer.rejected))
         if answer.citations:

@@ -20,7 +20,7 @@ def scope_text(shared: Shared, scope: list[str] | None) -> str:
     for pid in scope or []:
         paper = get_paper(shared.bot.store, pid)
         titles.append(paper.title if paper else pid)
-    return "🔎 The chat is scoped to: " + "; ".join(f"*{html.escape(t)}*" for t in titles)
+    return "The chat is scoped to: " + "; ".join(f"*{html.escape(t)}*" for t in titles)
 
 
 def build_scope_bar(shared: Shared) -> None:

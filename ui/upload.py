@@ -24,6 +24,7 @@ from assistant.store import StoreError
 from assistant.text import plural
 from ingest.pipeline import SyncReport, ingest_paths
 from ingest.readers import UnreadableFile, detect_format
+from ui.glyphs import ERROR
 from ui.shared import Shared
 from ui.status import collection_line, status_line
 
@@ -138,7 +139,7 @@ def add_papers(
         kept = keep_upload(path, name, bot.settings, user)
         report = ingest_paths([kept], bot.settings, bot.embedder, fmt=fmt, progress=progress is not None)
     except (UploadRefused, UnreadableFile, StoreError) as exc:
-        return f"❌ Nothing was added. {str(exc).replace(str(path), name)}"
+        return f"{ERROR} Nothing was added. {str(exc).replace(str(path), name)}"
     bot.retriever.invalidate()  # BM25 must see the new papers on the next question
     return format_report(report, name, kept)
 
@@ -163,10 +164,10 @@ def build_upload(shared: Shared) -> None:
         user = getattr(request, "username", None)
         if not shared.access.is_admin(request):
             report = (
-                f"❌ Nothing was added: only admins may add papers, and {user or 'this visitor'} is not one."
+                f"{ERROR} Nothing was added: only admins may add papers, and {user or 'this visitor'} is not one."
             )
         elif file and not in_upload_folder(file):
-            report = "❌ Nothing was added: the file did not come through the upload."
+            report = f"{ERROR} Nothing was added: the file did not come through the upload."
         else:
             report = add_papers(bot, file, user, progress)
         return report, status_line(bot, collection_line(bot))
