@@ -104,3 +104,27 @@ def test_message_glyphs_render_in_chromium(page: Page) -> None:
     font = message.evaluate("(m) => getComputedStyle(m.querySelector('p') || m).fontFamily")
     shown = sorted({ch for ch in text if ord(ch) > 0x7F})
     assert "\u2718" in shown and page.evaluate(TOFU, [shown, font]) == [], shown
+
+
+def test_each_mode_says_what_to_type_and_related_work_shows_the_work_box(page: Page) -> None:
+    # Regression (new-user trial): in Related work mode the "Your work" box sat in the collapsed
+    # settings panel and the chat box said "Type a message..." in every mode.
+    from assistant.overview_writers import CLOSEST_LEAD
+    from ui.chat import PLACEHOLDERS
+
+    box, about = textbox(page), page.locator("#about")
+    expect(box).to_have_attribute("placeholder", PLACEHOLDERS["Ask"])
+    expect(about).to_be_hidden()
+    for label in ("Summarize", "Compare", "Related work"):
+        page.locator("#mode").get_by_label(label).check()
+        expect(box).to_have_attribute("placeholder", PLACEHOLDERS[label])
+    assert len(set(PLACEHOLDERS.values())) == 4 and "Type a message" not in PLACEHOLDERS.values()
+    expect(about).to_be_visible()  # with the settings panel still closed
+    expect(page.locator("#settings #about")).to_have_count(0)
+    assert about.bounding_box()["y"] < page.locator("#chat").bounding_box()["y"]  # above the chat
+    about.locator("textarea").fill("We propose a benchmark of multi-image reasoning for multimodal LLMs.")
+    send(page, "Related work on benchmarks for multimodal LLMs")
+    assert CLOSEST_LEAD in wait_answer(page, 1)  # the draft read the box
+    page.locator("#mode").get_by_label("Ask").check()
+    expect(about).to_be_hidden()
+    expect(box).to_have_attribute("placeholder", PLACEHOLDERS["Ask"])

@@ -30,6 +30,16 @@ EXAMPLES = [
     "What does the Wings paper propose?",
     "Mixture-of-experts approaches in multimodal models",  # a topic: it reads right in every mode
 ]
+# The chat box's hint in each mode: what to type there (a new user saw "Type a message..." in
+# every mode and had to guess what Related work wanted).
+PLACEHOLDERS = {
+    "Ask": "Ask a question about the papers, e.g. What does the Wings paper propose?",
+    "Summarize": "A topic to summarize, e.g. mixture-of-experts in multimodal models",
+    "Related work": "The topic of your related-work section, e.g. benchmarks for multimodal LLMs "
+    "(describe your own work in the box above)",
+    "Compare": "What to compare, e.g. mixture-of-experts multimodal models in terms of modalities and efficiency",
+}
+ABOUT_PLACEHOLDER = "e.g. We propose a benchmark of multi-image reasoning for multimodal LLMs."
 # A click on [n] in an answer opens source card n and scrolls to it; so does a #pa-src-n URL.
 CITE_JS = """
 if (!window.__paCite) {
@@ -167,7 +177,9 @@ def build_chat(shared: Shared) -> None:
             if task == "ask":
                 stream = bot.ask_stream(message, turns(history), top_k=int(top_k), filters=filters, **extra)
             else:
-                stream = bot.overview_stream(task, message, about or "", filters=filters, **extra)  # type: ignore[arg-type]
+                # The "your work" box shows in Related work mode only, so only that mode reads it.
+                work = (about or "") if task == "related_work" else ""
+                stream = bot.overview_stream(task, message, work, filters=filters, **extra)  # type: ignore[arg-type]
             for answer in stream:
                 if answer.done:
                     downloads = write_downloads(answer) if answer.citations else None
@@ -225,7 +237,12 @@ def build_chat(shared: Shared) -> None:
         with gr.Row():
             author = gr.Textbox("", label="Author contains", elem_id="author")
             title = gr.Textbox("", label="Title contains", elem_id="title")
-        about = gr.Textbox("", label="Your work, in a paragraph (Related work mode)", lines=2, elem_id="about")
+    # Shown under the mode while Related work is chosen: inside the collapsed settings panel a
+    # new user did not find it (new-user trial).
+    about = gr.Textbox(
+        "", label="Your work, in a paragraph (optional): the draft puts the closest papers first and says how they differ",
+        placeholder=ABOUT_PLACEHOLDER, lines=2, visible=False, elem_id="about",
+    )  # fmt: skip
     with gr.Row():
         with gr.Column(scale=3):
             sources = gr.HTML(render=False, elem_id="sources", js_on_load=CITE_JS, css_template=CSS)
@@ -246,6 +263,7 @@ def build_chat(shared: Shared) -> None:
                 api_name="chat",
             )  # fmt: skip
             widen_saved_chats(chat)
+            chat.textbox.placeholder = PLACEHOLDERS["Ask"]  # the mode's value at load
             with gr.Row():
                 export_btn = gr.Button("Export conversation (.md)", size="sm", elem_id="export")
                 exported = gr.File(label="Conversation", visible=False, elem_id="export-file")
@@ -259,6 +277,13 @@ def build_chat(shared: Shared) -> None:
             sources.render()
             downloads.render()
             build_upload(shared)
+
+    def switch_mode(chosen: str) -> tuple[Any, Any]:
+        return gr.update(placeholder=PLACEHOLDERS.get(chosen, PLACEHOLDERS["Ask"])), gr.update(
+            visible=chosen == "Related work"
+        )
+
+    mode.change(switch_mode, mode, [chat.textbox, about], api_visibility="undocumented", queue=False)
 
     def reset() -> tuple[str, None, list[str], Any]:
         return "", None, [], gr.update(value=None, visible=False)
