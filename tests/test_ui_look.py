@@ -128,3 +128,19 @@ def test_each_mode_says_what_to_type_and_related_work_shows_the_work_box(page: P
     page.locator("#mode").get_by_label("Ask").check()
     expect(about).to_be_hidden()
     expect(box).to_have_attribute("placeholder", PLACEHOLDERS["Ask"])
+
+
+def test_the_download_label_names_no_file_the_box_does_not_list(page: Page) -> None:
+    # Regression (new-user trial): the box was labelled "Download: draft.md, draft.tex,
+    # references.bib" while it listed table.csv and table.tex too.
+    import re
+
+    page.locator("#mode").get_by_label("Compare").check()
+    send(page, "mixture-of-experts multimodal models")
+    wait_answer(page, 1)
+    links = page.locator("#downloads").get_by_test_id("download-link")
+    expect(links).to_have_count(5)
+    listed = {links.nth(i).get_attribute("download") for i in range(links.count())}
+    label = page.locator("#downloads").get_by_test_id("block-label").inner_text()
+    named = set(re.findall(r"[\w-]+\.(?:md|tex|bib|csv)\b", label))
+    assert {"table.csv", "table.tex", "draft.md"} <= listed and named <= listed, (label, listed)

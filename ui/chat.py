@@ -247,7 +247,9 @@ def build_chat(shared: Shared) -> None:
         with gr.Column(scale=3):
             sources = gr.HTML(render=False, elem_id="sources", js_on_load=CITE_JS, css_template=CSS)
             downloads = gr.File(
-                label="Download: draft.md, draft.tex, references.bib",
+                # Names no file: the box lists the answer's own (a table adds table.csv and
+                # table.tex; a fixed list of three misled a new user).
+                label="Download this answer's files",
                 file_count="multiple",
                 render=False,
                 elem_id="downloads",
