@@ -26,7 +26,7 @@ from assistant.store import EmptyStore, describe
 from ingest.pipeline import ingest_paths
 from ui.auth import OPEN, Access, AuthError, access_for
 from ui.chat import PAGE_CSS, build_chat
-from ui.library import build_library
+from ui.library import LIBRARY_CSS, build_library
 from ui.map import build_map_tab
 from ui.scope import build_scope_bar
 from ui.shared import Shared
@@ -88,7 +88,7 @@ def launch_options(settings: Settings, access: Access) -> dict[str, Any]:
         "auth": access.check if access.login else None,
         "auth_message": "Paper Assistant: sign in. An admin adds users with `python -m ui.auth add`.",
         "max_file_size": f"{int(settings.max_upload_mb * 1024)}kb",  # refused by Gradio before our check
-        "css": PAGE_CSS,
+        "css": PAGE_CSS + LIBRARY_CSS,
     }
 
 

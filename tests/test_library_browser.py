@@ -173,3 +173,26 @@ def test_admin_removes_a_paper_from_its_card(
         expect(page.locator("#status")).to_contain_text("3 papers")
         assert "A Paper on protein folding" not in {r.title for r in list_papers(own.store)}
         assert all("protein" not in s.title for s in own.retrieve("protein folding").sources)
+
+
+# Per rendered id cell of the Library table: its text's line count and whether it shows whole.
+ID_CELLS = """(col) => [...document.querySelectorAll(
+    `#library-table .virtual-body [role=row] [role=gridcell][data-col='${col}'] span`)].map((span) => {
+  const range = document.createRange(); range.selectNodeContents(span);
+  const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+  return {text: span.innerText.trim(), lines: tops.size, whole: span.scrollWidth <= span.clientWidth};
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+def test_library_ids_stay_on_one_line(browser: Browser, app_url: str, width: int) -> None:  # noqa: F811
+    # Regression (new-user trial): the id column (9% wide) wrapped each 16-digit id over 4 lines.
+    from ui.library import COLUMNS
+
+    with new_page(browser, app_url) as page:
+        page.set_viewport_size({"width": width, "height": 900})
+        open_tab(page, "Library")
+        expect(page.locator(ROWS).first).to_be_visible()
+        cells = page.evaluate(ID_CELLS, COLUMNS.index("id"))
+        assert cells and all(len(c["text"]) == 16 for c in cells), cells
+        assert all(c["lines"] == 1 and c["whole"] for c in cells), cells
