@@ -50,7 +50,9 @@ def build_app(bot: Assistant, status: str, access: Access = OPEN) -> gr.Blocks:
     ``access`` says who may add and remove papers (default: no login, everyone is admin,
     as on 127.0.0.1); ``main`` passes the same policy to ``launch(auth=...)``.
     """
-    with gr.Blocks(title="Paper Assistant", delete_cache=(3600, 86400)) as demo:
+    # fill_width: the page uses the whole window (Gradio caps it near 1150 px): the chat column
+    # needs the width for a comparison table (new-user trial).
+    with gr.Blocks(title="Paper Assistant", delete_cache=(3600, 86400), fill_width=True) as demo:
         header = gr.Markdown(status_line(bot, status), elem_id="status")
         who = gr.HTML(elem_id="who")
         # The states live outside gr.Tabs: a non-tab child there shifts the tab buttons

@@ -144,3 +144,42 @@ def test_the_download_label_names_no_file_the_box_does_not_list(page: Page) -> N
     label = page.locator("#downloads").get_by_test_id("block-label").inner_text()
     named = set(re.findall(r"[\w-]+\.(?:md|tex|bib|csv)\b", label))
     assert {"table.csv", "table.tex", "draft.md"} <= listed and named <= listed, (label, listed)
+
+
+# The newest answer's table: whether its message overflows sideways, and the words of its cells
+# that the layout broke over two lines.
+TABLE_FIT = """() => {
+  const bot = [...document.querySelectorAll('[data-testid="bot"]')].pop();
+  const table = bot.querySelector('table'), box = table.closest('.message-content');
+  const broken = [], walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    for (const m of node.data.matchAll(/[^\\s\\-\\/]+/g)) {  // a line may end after a hyphen
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (tops.size > 1 && !node.parentElement.closest('a')) broken.push(m[0]);  // a link may wrap anywhere
+    }
+  }
+  const overflow = Math.max(box.scrollWidth - box.clientWidth, table.scrollWidth - table.clientWidth);
+  return {overflow, box: box.clientWidth, broken,
+          display: getComputedStyle(table).display};
+}"""
+
+
+@pytest.mark.parametrize("width", [1366, 1440, 1920])
+def test_a_seven_column_table_fits_the_chat_column(browser: Browser, app_url: str, width: int) -> None:  # noqa: F811
+    # Regression (new-user trial): a 7-column comparison table was cut off in the chat column
+    # and had to be scrolled sideways (each column kept 10em). It fits, wrapping between words
+    # only (an earlier trial saw "modalit/ies"), and stays a table to assistive technology.
+    with new_page(browser, app_url) as page:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.locator("#mode").get_by_label("Compare").check()
+        send(page, "mixture-of-experts multimodal models in terms of number of experts, modalities, "
+                   "efficiency gain, data, results, code")  # fmt: skip
+        wait_answer(page, 1)
+        table = page.get_by_test_id("bot").first.get_by_role("table")
+        expect(table.get_by_role("columnheader")).to_have_count(7)
+        expect(table.get_by_role("row").nth(1).get_by_role("cell")).to_have_count(7)
+        fit = page.evaluate(TABLE_FIT)
+        assert fit["overflow"] <= 1 and fit["display"] == "table", fit
+        assert fit["broken"] == [], fit

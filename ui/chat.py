@@ -75,8 +75,12 @@ a.pa-cite { text-decoration: none; font-weight: 600; }
 """
 
 
-# Page-wide (Blocks.launch(css=...)): a comparison table keeps readable columns and scrolls
-# sideways in the chat column, instead of breaking words mid-letter ("modalit/ies"; new-user trial).
+# Page-wide (Blocks.launch(css=...)): a comparison table fits the chat column. Its cells wrap
+# between words, never inside one ("modalit/ies"; new-user trial): break-word does not lower a
+# column's minimum width, so a column is at least its longest word wide. A 7-column table was cut
+# off and had to be scrolled sideways when each column kept 10em (third trial); the chat column
+# is wider too (CHAT_SCALE). The table stays a table (display: block dropped its table role in
+# the accessibility tree); only if even its longest words do not fit does its message scroll.
 # The downloads box shows only while it holds an answer's files: an empty box before any answer
 # said nothing (second trial). CSS, not a visibility update: the chat API's outputs stay plain
 # values, and no event can race the streamed answer's updates.
@@ -91,11 +95,23 @@ PAGE_CSS = """
   border-color: var(--checkbox-border-color-selected);
   background-image: var(--radio-circle);
 }
-.message-content table { display: block; max-width: 100%; overflow-x: auto; }
-.message-content th, .message-content td { min-width: 10em; word-break: normal; overflow-wrap: normal; }
+.message-content:has(> * > table), .message-content:has(> table) { overflow-x: auto; }
+.message-content table { display: table; width: 100%; table-layout: auto; font-size: 0.9em; }
+.message-content th, .message-content td {
+  min-width: 0; word-break: normal; overflow-wrap: break-word; hyphens: manual; vertical-align: top;
+  padding: 0.35em 0.5em;
+}
+.message-content td a { overflow-wrap: anywhere; }
 #downloads:not(:has([data-testid="download-link"])) { display: none; }
 """
 
+
+# The chat column against the sources column: 2 to 1 (it was 3 to 2), and at least CHAT_MIN_WIDTH
+# px: the chat column also holds the saved conversations, and a 7-column comparison table needs
+# about 700 px with its cells wrapped between words (new-user trial). In a window too narrow for
+# both, the sources go under the chat (Gradio's row wraps a column below its min_width).
+CHAT_SCALE, SOURCES_SCALE = 2, 1
+CHAT_MIN_WIDTH = 1000
 
 # The saved-conversations column: Gradio gives it min_width=100 at scale 1 of 7, about 70 px
 # beside the sources column, so each title wrapped to five lines (new-user trial).
@@ -244,7 +260,7 @@ def build_chat(shared: Shared) -> None:
         placeholder=ABOUT_PLACEHOLDER, lines=2, visible=False, elem_id="about",
     )  # fmt: skip
     with gr.Row():
-        with gr.Column(scale=3):
+        with gr.Column(scale=CHAT_SCALE, min_width=CHAT_MIN_WIDTH):
             sources = gr.HTML(render=False, elem_id="sources", js_on_load=CITE_JS, css_template=CSS)
             downloads = gr.File(
                 # Names no file: the box lists the answer's own (a table adds table.csv and
@@ -274,7 +290,7 @@ def build_chat(shared: Shared) -> None:
             with gr.Row():
                 comment = gr.Textbox(label="Comment on your rating (optional)", visible=False, elem_id="comment")
                 send_comment = gr.Button("Save comment", size="sm", visible=False, elem_id="save-comment")
-        with gr.Column(scale=2):
+        with gr.Column(scale=SOURCES_SCALE):
             gr.Markdown("### Sources")
             sources.render()
             downloads.render()
