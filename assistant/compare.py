@@ -6,12 +6,14 @@ data and results", "... by ability tested and number of samples", "X: what abili
 tested and how many samples" → two columns), else :data:`DEFAULT_ASPECTS`. A cell is
 either quoted (an abstract sentence that carries what its column asks, checked by
 :mod:`assistant.compare_checks`, cut to a window of about ``WINDOW`` words around its cue)
-or derived (the modalities an abstract names, the code link, the method in the third
-person), and carries the paper's ``[n]``. Where no sentence passes its column's check the
+or derived (the modalities the paper's own sentences name, not its background; the code
+link; the method in the third person), and carries the paper's ``[n]``. Where no sentence passes its column's check the
 cell says "not stated": a wrong quote is worse than none. One sentence fills one loose quoted
 column of a row (task, a column matched by its words); a sentence that passes a strict check
 (code, counts, size, result, data) may also fill that column when no other sentence does
-("24K ... questions ... 27 dimensions"). Which fitting sentence comes first:
+("24K ... questions ... 27 dimensions"), or when it ranks above every unused one; an
+efficiency column ("efficiency gain") always takes its best: the paper's own measured gain
+("featuring 4 text experts ... FLOPs savings: 3.7x" states both). Which fitting sentence comes first:
 :mod:`assistant.compare_rank`; which papers are rows of a table of benchmarks or datasets:
 :mod:`assistant.compare_rows`.
 """
@@ -28,6 +30,8 @@ from assistant.compare_checks import (
     is_background,
     modalities,
     states_data,
+    states_efficiency,
+    states_modality_range,
     states_release,
     states_result,
     states_size,
@@ -61,6 +65,7 @@ _CHECKS: dict[str, Callable[[str], Cue]] = {
     "reported result": states_result,
     "code": states_release,
     "size": states_size,
+    "efficiency": states_efficiency,
 }
 
 # Column names that ask what a default column asks.
@@ -74,12 +79,16 @@ _ALIASES = {
     **dict.fromkeys(("code availability", "code release", "availability", "release"), "code"),
 }
 
-_STRICTNESS = {"code": 0, "count": 1, "size": 1, "reported result": 2, "data or benchmark": 3, "task": 4}
+_STRICTNESS = {
+    "code": 0, "count": 1, "size": 1, "efficiency": 2, "reported result": 2, "data or benchmark": 3, "task": 4,
+}  # fmt: skip
 # Columns whose check is strict enough that a sentence passing it answers the column even when
 # another column of the row quotes it too ("outperforms ... on the XD-Violence dataset" is both
 # the result and the data); looser columns (task, a named aspect matched by its words) never reuse.
-_REUSABLE = {"code", "count", "size", "reported result", "data or benchmark"}
+_REUSABLE = {"code", "count", "size", "efficiency", "reported result", "data or benchmark"}
 _SIZE = re.compile(r"^(?:[\w-]+ )?(?:size|scale)$")  # "benchmark size", "dataset size", "scale"
+# "efficiency gain", "speedup", "computational cost", "training efficiency"
+_EFFICIENCY = re.compile(r"\befficien|\bspeed|\bcomput\w* (?:cost|savings?)|\bflops\b", re.IGNORECASE)
 
 
 def _key(aspect: str) -> str:
@@ -88,7 +97,9 @@ def _key(aspect: str) -> str:
     key = aspect.lower().strip()
     if counted_noun(key):
         return "count"
-    return "size" if _SIZE.match(key) else _ALIASES.get(key, key)
+    if _SIZE.match(key):
+        return "size"
+    return "efficiency" if _EFFICIENCY.search(key) else _ALIASES.get(key, key)
 
 
 def _window(sentence: str, cue: Cue) -> str:
@@ -148,7 +159,8 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     if check is not None:
         found = [(s, check(s)) for s in sentences]
         ranked = [(s, cue) for s, cue in found if cue]
-        ranked.sort(key=lambda x: rank(key, x[0]))  # stable: abstract order within a rank
+        name = short_name(source.title)
+        ranked.sort(key=lambda x: rank(key, x[0], name))  # stable: abstract order within a rank
         return ranked
     # "fusion strategies (early, late, intermediate)": the head must be stated; the listed
     # values are alternatives, any one of which counts.
@@ -189,8 +201,7 @@ def _row(source: Source, aspects: list[str], idf: dict[str, float]) -> list[Tabl
     for i, aspect in enumerate(aspects):
         key = _key(aspect)
         if key == "modalities":
-            found = modalities(source.abstract)
-            cells[i] = TableCell(text=", ".join(found), n=source.n) if found else TableCell(text=NOT_STATED)
+            cells[i] = _modalities(source)
         elif key == "code" and source.code_url:
             cells[i] = TableCell(text=source.code_url, n=source.n)
         elif key == "method":
@@ -200,13 +211,20 @@ def _row(source: Source, aspects: list[str], idf: dict[str, float]) -> list[Tabl
             options[i] = _candidates(source, aspect, idf)
     # The strictest columns choose first: a sentence with a number next to "samples" or a
     # reported outcome fits those columns better than "task", whose cue is a word like "tasks".
+    name = short_name(source.title)
     for i in sorted(
         options, key=lambda i: (_STRICTNESS.get(_key(aspects[i]), len(_STRICTNESS)), len(options[i]))
     ):
-        ranked = options[i]
+        ranked, key = options[i], _key(aspects[i])
         pick = next((c for c in ranked if c[0] not in used), None)
-        if pick is None and _key(aspects[i]) in _REUSABLE:
-            pick = next(iter(ranked), None)
+        # A sentence another column quotes fills this one too only when it passes this column's
+        # strict check and ranks above every unused one: it states both ("featuring 4 text
+        # experts ... FLOPs savings: 3.7x" is the number of experts and the efficiency gain).
+        # An efficiency column takes its best sentence whatever else quotes it: its check and rank
+        # ask for the paper's own measured gain (MoMa's "3.7x", not a later "4.2x" with MoD).
+        best = ranked[0] if ranked else None
+        if best and key in _REUSABLE and (pick is None or key == "efficiency" or rank(key, best[0], name) < rank(key, pick[0], name)):
+            pick = best
         pick = pick or next((c for c in ranked if c[0] == method), None)  # the paper's finding is its method
         if pick is None:
             cells[i] = TableCell(text=NOT_STATED)
@@ -214,6 +232,20 @@ def _row(source: Source, aspects: list[str], idf: dict[str, float]) -> list[Tabl
             used.add(pick[0])
             cells[i] = _quote(source, *pick)
     return [cells[i] for i in range(len(aspects))]
+
+
+def _modalities(source: Source) -> TableCell:
+    """The modalities the paper's own sentences name (not its background or motivation:
+    "However, ... will likely need to handle ... speech, video" is what others lack), else its
+    sentence on their range ("can handle a wide array of modalities"), quoted, else "not stated"."""
+    own = _sentences(source)
+    found = modalities(" ".join(own))
+    if found:
+        return TableCell(text=", ".join(found), n=source.n)
+    for sentence in own:
+        if cue := states_modality_range(sentence):
+            return _quote(source, sentence, cue)
+    return TableCell(text=NOT_STATED)
 
 
 def cell(source: Source, aspect: str, idf: dict[str, float]) -> TableCell:

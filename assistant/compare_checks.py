@@ -18,7 +18,13 @@ else the cell says "not stated" (a wrong quote is worse than none):
 - a count column ("number of samples", "how many images"): a number next to the counted
   noun ("a total of 13K annotated samples") — :func:`count_cue`;
 - "modalities": modality words standing on their own, not inside an idiom such as
-  "in-depth" or "in-context" — :func:`modalities`.
+  "in-depth" or "in-context" — :func:`modalities`; named in the paper's own sentences, not
+  in its background or motivation ("However, ... models will likely need to handle ... speech,
+  video" is what others lack) — else a sentence giving their range ("a wide array of
+  modalities") — :func:`states_modality_range`;
+- an efficiency column ("efficiency gain", "speedup", "computational cost"): a word of cost
+  or speed ("FLOPs savings", "training computational cost", "efficient") —
+  :func:`states_efficiency`; one with a measured number ranks first (compare_rank).
 """
 
 from __future__ import annotations
@@ -182,3 +188,29 @@ def modalities(abstract: str) -> list[str]:
     """The modalities an abstract names, each as a word of its own (see :data:`_IDIOM`)."""
     text = _IDIOM.sub(" ", abstract)
     return [m for m, pattern in _MODALITIES.items() if re.search(rf"\b(?:{pattern})\b", text)]
+
+
+# A word of cost or speed: what an efficiency column's sentence must name.
+EFFICIENCY = re.compile(
+    r"\b(?:efficien\w*|FLOPs?|comput\w*|costs?|speed\w*|faster|latency|throughput|memory|savings?|cheaper|"
+    r"fewer (?:\w+ )?parameters|(?:training|inference) time)\b",
+    re.IGNORECASE,
+)
+# The range of modalities a paper handles, when it names none: "a wide array of modalities".
+_MODALITY_RANGE = re.compile(
+    r"\b(?:(?:wide|broad) (?:array|range|variety|spectrum) of|multiple|diverse|various|arbitrary|any|all|several|"
+    r"many|numerous)\s+(?:[\w-]+\s+)?modalit(?:y|ies)\b",
+    re.IGNORECASE,
+)
+
+
+def states_efficiency(sentence: str) -> re.Match[str] | None:
+    """The word of cost or speed a sentence names ("FLOPs savings: 3.7x", "using only 15% of
+    their total training computational cost"), else None."""
+    return EFFICIENCY.search(sentence)
+
+
+def states_modality_range(sentence: str) -> re.Match[str] | None:
+    """The range of modalities a sentence states without naming them ("can handle a wide
+    array of modalities"), else None."""
+    return _MODALITY_RANGE.search(sentence)

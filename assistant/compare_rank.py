@@ -30,10 +30,15 @@ _SELF_PRAISE = re.compile(
 MODEL_ACRONYM = re.compile(r"\b[A-Z]*(?:LM|LLM|LMM|VLM)s?\b")
 
 
-def rank(key: str, sentence: str) -> int:
+def rank(key: str, sentence: str, name: str = "") -> int:
     """Within a column's fitting sentences, lower first. Results: a measured number ("77.0%"),
     then a comparison, then what experiments show, then another finding. Data: a quantity of
-    data ("24K multiple-choice questions") before a sentence that only names a dataset."""
+    data ("24K multiple-choice questions") before a sentence that only names a dataset.
+    Efficiency: a measured number ("3.7x", "15% of ... computational cost") first, and within
+    each, the paper's own work (its ``name``, "we", "our") before a baseline's ("This
+    outperforms the standard ... MoE, which achieves 3x ...")."""
+    if key == "efficiency":
+        return (0 if NUMBER_RESULT.search(sentence) else 2) + (0 if own_work(sentence, name, "") else 1)
     if key == "reported result":
         if NUMBER_RESULT.search(sentence):
             return 0

@@ -1,0 +1,60 @@
+"""Comparison cells from the right sentence (new-user trial, `python -m assistant compare
+"mixture-of-experts multimodal models" --aspects "number of experts, modalities, efficiency gain"`).
+
+- Modalities come from the paper's own sentences, not its background or motivation: Uni-MoE's
+  "text, image" came from a sentence about earlier models, PILL's "video, speech" from "However,
+  ... models will likely need to handle ... speech, video".
+- An efficiency column prefers the paper's own measured gain: IMP's "15% of their total training
+  computational cost", MoMa's "3.7x".
+- A sentence fills two columns of a row only when it states both.
+"""
+
+from __future__ import annotations
+
+from assistant.compare import NOT_STATED, build_table
+from assistant.compare_checks import states_efficiency, states_modality_range
+from assistant.compare_rank import rank
+from assistant.types import Source
+from tests.test_compare import paper, quote, row
+
+MOE_ASPECTS = ["number of experts", "modalities", "efficiency gain"]
+
+
+def test_modalities_come_from_the_papers_own_sentences() -> None:
+    uni = row(paper("Uni-MoE"), MOE_ASPECTS)["Modalities"]
+    assert uni.text != "text, image" and "wide array of modalities" in uni.text and uni.n is not None
+    assert row(paper("PILL"), MOE_ASPECTS)["Modalities"].text == NOT_STATED  # it names none of its own
+    assert row(paper("Alternating Gradient Descent"), MOE_ASPECTS)["Modalities"].text == "text, image, video, audio"
+    assert row(paper("MoMa"), MOE_ASPECTS)["Modalities"].text == "text, image"
+    assert states_modality_range("It handles diverse modalities.") and not states_modality_range("two modalities")
+
+
+def test_efficiency_cells_prefer_the_papers_measured_gain() -> None:
+    imp = row(paper("Alternating Gradient Descent"), MOE_ASPECTS)["Efficiency gain"]
+    assert "15% of their total training computational cost" in quote(imp)
+    moma = row(paper("MoMa"), MOE_ASPECTS)
+    assert "3.7x" in quote(moma["Efficiency gain"])
+    # The same sentence fills both columns: it states the experts and the gain.
+    assert "4 text experts" in quote(moma["Number of experts"])
+    # A baseline's number ranks after the paper's own.
+    own = "Under a 1-trillion-token training budget, the MoMa 1.4B model achieves FLOPs savings: 3.7x overall."
+    baseline = "This outperforms the standard expert-choice MoE, which achieves 3x overall FLOPs savings."
+    unmeasured = "Our empirical results reveal substantial pre-training efficiency gains."
+    assert rank("efficiency", own, "MoMa") < rank("efficiency", baseline, "MoMa") < rank("efficiency", unmeasured, "MoMa")
+    assert states_efficiency(baseline) and not states_efficiency("We propose a new benchmark.")
+
+
+def test_a_sentence_fills_two_columns_only_when_it_states_both() -> None:
+    abstract = (
+        "We present QuizBench, a benchmark for chart reasoning. "
+        "QuizBench comprises 12K questions over 3K charts. "
+        "Experiments on QuizBench show that GPT-4V outperforms open models by 9.5%, reaching 61.2% accuracy. "
+        "We find that models struggle with multi-chart questions."
+    )
+    source = Source(n=1, paper_id="q", title="QuizBench: Chart Reasoning", score=1.0, abstract=abstract)
+    table = build_table([source], ["size", "reported result"], {})
+    size, result = (c.text for c in table.rows[0][1:])
+    assert "12K questions" in size and "9.5%" in result  # two sentences, one fact each
+    only = source.model_copy(update={"abstract": abstract.replace("QuizBench comprises 12K questions over 3K charts. ", "")})
+    size, result = (c.text for c in build_table([only], ["size", "reported result"], {}).rows[0][1:])
+    assert size == NOT_STATED and "9.5%" in result  # the result sentence states no size of data
