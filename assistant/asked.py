@@ -25,7 +25,8 @@ COMMON_NAME_IDF = 3.0
 # A name may open with a digit ("4M-21"); it still needs a capital and a later capital or digit.
 _NAME = re.compile(r"(?<![\w.-])(?=[\w.-]*[A-Z][\w.-]*[A-Z0-9])[A-Za-z0-9]\w*(?:-\w+|\.\d+)*")
 _HEAD_START = re.compile(
-    r"\b(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(?:(?:the|its|their|a|an)\s+)?|\bhow\s+(?:many|much)\s+",
+    r"\b(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(?:(?:the|its|their|a|an)\s+)?|"
+    r"\bhow\s+(?:many|much|long|large|big)\s+",
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(
@@ -39,7 +40,8 @@ _HEAD_STOP = frozenset(
     the a an its their his her this these those it they he she we you i
     use uses used using take takes took taken make makes made get gets got come comes came
     happen happens happened occur occurs occurred go goes went gone show shows shown
-    let lets allow allows enable enables help helps keep keeps""".split()
+    let lets allow allows enable enables help helps keep keeps
+    say says said mention mentions mentioned cover covers covered exist exists existed""".split()
 )
 # Nouns that only name the kind of answer expected, not an attribute to find stated.
 ROLE_NOUNS = stemmed_terms(
@@ -50,7 +52,7 @@ ROLE_NOUNS = stemmed_terms(
     part parts aspect aspects insight insights conclusion goal purpose strategy component components
     one ones thing things something area field topic name names module modules network networks
     architecture architectures stage stages step steps phase phases feature features quantity quantities
-    side sides layer layers depth depths level levels position positions"""
+    side sides layer layers depth depths level levels position positions collection library corpus"""
 )
 # The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
 # possessive describes: "Google's chatbot" is about the chatbot).
@@ -93,6 +95,9 @@ class Head:
     terms: set[str]
     quantity: bool
     role: bool = False  # "which network ...": asks which thing it is, answered by the paper itself
+    # A figure asked with no noun ("by how much does it improve", "how long did annotation take"):
+    # the words saying what it measures; a sentence stating it holds one of them beside a number.
+    about: tuple[str, ...] = ()
 
 
 
@@ -175,8 +180,32 @@ def _part_heads(question: str, roles: bool = False) -> list[Head]:
         if words:
             heads.append(_head(words, quantity))
         elif quantity:
-            heads.append(Head("figure", set(), True))
+            heads.append(Head("figure", set(), True, about=_measured(question[start.end() :])))
     return [h for h in heads if h.terms or h.quantity or (roles and h.role)]
+
+
+# Where the words saying what a bare figure measures end: its context ("improve | over GPT-4o").
+_MEASURED_END = frozenset(
+    """over than compared versus vs on in across for at between when while under with against from to of
+    after before during per relative""".split()
+)
+
+
+def _measured(rest: str) -> tuple[str, ...]:
+    """The content words of a bare figure question's clause up to its context ("does the
+    fine-tuned model improve | over Chameleon" -> fine-tuned, improve): no auxiliaries, names,
+    pronouns or kind-of-answer words."""
+    words: list[str] = []
+    for token in re.finditer(r"[\w-]+|[,;?]", rest):
+        word = token.group(0)
+        low = word.lower()
+        if word in (",", ";", "?") or low in _MEASURED_END:
+            break
+        if low in STOPWORDS or low in _HEAD_STOP or low in _COUNT_WORDS or _NAME.fullmatch(word) or _is_role(word):
+            continue
+        if stemmed_terms(word) - _AGGREGATES:
+            words.append(word)
+    return tuple(words)
 
 
 def asks_which_thing(question: str) -> bool:

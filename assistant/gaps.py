@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answer_type import TYPE_GAPS, expected_type, states_type
+from assistant.answer_type import TYPE_GAPS, asks_change, expected_type, states_change, states_type
 from assistant.answerability import owns, states_quantity
 from assistant.asked import (
     ORIGINAL,
@@ -150,6 +150,14 @@ class TermMatcher:
         return all(self.held(term_words, sentence))
 
 
+def _measures(words: list[str], sentence: str, matcher: TermMatcher) -> bool:
+    """Whether ``sentence`` says what a bare figure measures: one of ``words``, a change word
+    ("improve") held by any statement of a change ("significantly enhance", "FLOPs savings")."""
+    if any(asks_change(w) for w in words) and states_change(sentence):
+        return True
+    return any(matcher.held([w for w in words if not asks_change(w)] or words, sentence))
+
+
 def check_gaps(
     question: str,
     target: Source,
@@ -175,6 +183,7 @@ def check_gaps(
     ]
     sentences = split_sentences(target.abstract)
     where = f"The abstract of “{target.title}” [{target.n}]"
+    title_terms = stemmed_terms(target.title)
     asked = 0
     stated = 0
     for part in question_parts(question):
@@ -190,11 +199,15 @@ def check_gaps(
         for head in asked_heads(part):
             asked += 1
             words = head_words(head)
+            # A bare figure ("by how much does it improve") is one of what the part says it
+            # measures: a count of nine patterns does not say by how much a fix improves.
+            measured = [w for w in head.about if not stemmed_terms(w) <= title_terms]
             found = [
                 i
                 for i, s in enumerate(sentences)
                 if (not words or matcher.holds(words, s))
                 and (not head.quantity or states_quantity(s))
+                and (not measured or _measures(measured, s, matcher))
                 and all(mentions(n, s) for n in companions)
             ]
             if found:
@@ -202,7 +215,9 @@ def check_gaps(
                 report.stating.append(max(found, key=lambda i: scores[i]) if scores is not None else found[0])
                 continue
             of = f" for {' and '.join(companions)}" if companions else ""
-            what = "the figure asked" if head.phrase == "figure" else f"the {head.phrase}"
+            what = f"the {head.phrase}"
+            if head.phrase == "figure":
+                what = f"a figure for “{part}”" if measured else "the figure asked"
             report.gaps.append(f"{where} does not state {what}{of}.")
         # "which model came out on top" asks for a comparison; no sentence making one states it.
         kind = expected_type(part)
