@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import numpy as np
 
 from assistant.answer_type import TYPE_GAPS, asks_change, expected_type, states_change, states_type
-from assistant.answerability import owns, states_quantity
+from assistant.answerability import mentions_exactly, owns, states_quantity
 from assistant.asked import (
     ORIGINAL,
     SUBJECT,
@@ -44,6 +45,8 @@ from assistant.types import Source
 
 __all__ = [
     "LOW_RELEVANCE",
+    "mentions_exactly",
+    "nearest_name",
     "GapReport",
     "TermMatcher",
     "asked_heads",
@@ -84,15 +87,45 @@ def mentions(name: str, text: str) -> bool:
     return re.search(before + pattern + after, text.casefold()) is not None
 
 
-def mentions_exactly(name: str, text: str) -> bool:
-    """Whether ``text`` uses ``name`` itself, not a later version or a variant of it: as
-    :func:`mentions`, but not followed by a version ("NoteLLM-2", "LLaVA 1.5", "VITA v2",
-    "X++") nor joined to a prefix ("TS-LLaVA") nor in a link path (".../SEED-Bench")."""
-    runs = re.findall(r"[^\W_]+", name.casefold())
-    if not runs:
-        return False
-    pattern = r"[\s\-_.]*".join(re.escape(r) for r in runs)
-    return re.search(rf"(?<![\w/-]){pattern}(?![\w+])(?!\s*-?\s*v?\d)(?!-\w)", text.casefold()) is not None
+_TOKEN = re.compile(r"[\w][\w.+-]*[\w+]|\w")
+
+
+def nearest_name(name: str, sources: list[Source]) -> str | None:
+    """The name in ``sources``' titles and abstracts nearest to ``name``, which they do not use:
+    one sharing its longest run of letters (3 or more), from a title first ("TS-LLaVA" for
+    "LLaVA-1.5", "NoteLLM-2" for "NoteLLM", "4M-21" for "4M-7"). None when no name shares it."""
+    runs = sorted(re.findall(r"[a-z]{3,}", name.casefold()), key=len, reverse=True)
+    head = name.casefold().split("-")[0]
+    for text in [s.title for s in sources] + [s.abstract for s in sources]:
+        for token in _TOKEN.findall(text):
+            folded = token.casefold().rstrip(".")
+            if folded == name.casefold() or not re.search(r"[A-Z0-9]", token[1:]):
+                continue
+            if (runs and runs[0] in folded) or (not runs and len(head) >= 2 and folded.split("-")[0] == head):
+                return token.rstrip(".")
+    return None
+
+
+def misspelt(name: str, text: str) -> str | None:
+    """Whether ``text`` uses a name ``name`` misspells: of 5 or more characters, the same
+    digits, at most one character longer or shorter, and ``difflib`` similarity 0.85 or more
+    ("WavCpas" for WavCaps, "Mixture-of-Mamaba" for Mixture-of-Mamba; not "4M-7" for 4M-21,
+    "SPHINX-X" for SPHINX nor "MIBench-2" for MIBench, other versions). Returns the name
+    ``text`` uses, else None."""
+    folded = name.casefold()
+    if len(folded) < 5:
+        return None
+    digits = re.findall(r"\d", folded)
+    for token in set(_TOKEN.findall(text)):
+        other = token.casefold().rstrip(".")
+        if (
+            other != folded
+            and abs(len(other) - len(folded)) <= 1
+            and re.findall(r"\d", other) == digits
+            and SequenceMatcher(None, folded, other).ratio() >= 0.85
+        ):
+            return token.rstrip(".")
+    return None
 
 
 def spelled_out(acronym: str, text: str) -> bool:
@@ -158,6 +191,31 @@ def _measures(words: list[str], sentence: str, matcher: TermMatcher) -> bool:
     return any(matcher.held([w for w in words if not asks_change(w)] or words, sentence))
 
 
+def _respelt(question: str, names: list[str], papers: list[Source]) -> str:
+    """``question`` with each name the papers do not use but misspell (:func:`misspelt`)
+    written as they write it: "WavCpas" is WavCaps."""
+    for name in names:
+        if any(states_name(name, p) for p in papers):
+            continue
+        for paper in papers:
+            spelt = misspelt(name, f"{paper.title} {paper.abstract}")
+            if spelt:
+                question = question.replace(name, spelt)
+                break
+    return question
+
+
+def _missing(name: str, original: bool, quoted: list[Source], sources: list[Source]) -> str:
+    """The gap for a name no quoted abstract uses, with the nearest name the retrieved ones use:
+    a question on "LLaVA-1.5" is not answered by TS-LLaVA, and says so."""
+    if original and any(states_name(name, s) for s in quoted):
+        return f"No retrieved abstract mentions the original {name}, only a later version or variant of it."
+    near = nearest_name(name, [*quoted, *sources])
+    if near:
+        return f"No retrieved abstract mentions {name}; the nearest name they use is {near}."
+    return f"No retrieved abstract mentions {name}."
+
+
 def check_gaps(
     question: str,
     target: Source,
@@ -171,6 +229,7 @@ def check_gaps(
     """Check every name and asked-for attribute of ``question`` against ``target``'s abstract
     (names also against the other ``quoted`` papers). See the module docstring."""
     report = GapReport()
+    question = _respelt(question, question_names(question, idf), [target, *quoted])
     names = question_names(question, idf)
     # "the original NoteLLM" is not NoteLLM-2: a name asked as the first version must occur itself.
     original = bool(ORIGINAL.search(question))
@@ -248,20 +307,18 @@ def check_gaps(
         else:
             report.gaps.append(f"No retrieved abstract is about {text.strip(' ?.')}.")
             report.off_target = True
-    report.gaps[:0] = [
-        f"No retrieved abstract mentions the original {name}, only a later version or variant of it."
-        if original and any(states_name(name, s) for s in [target, *quoted])
-        else f"No retrieved abstract mentions {name}."
-        for name in missing_names
-    ]
+    report.gaps[:0] = [_missing(name, original, [target, *quoted], sources) for name in missing_names]
     report.off_target = report.off_target or bool(missing_names)
     # Nothing asked is stated: every attribute missing, or (none asked) every name.
     # A part asking which thing it is ("which network fuses ...") is answered by the target
     # itself when the target is what the question names: then an unstated attribute is a gap.
     answered_by_target = asks_which_thing(question) and not report.off_target
+    # Every name missing and one of them the question's subject ("How large is the PIN-200M
+    # dataset?"): what is stated is about another thing, whatever the attribute.
+    subjects = {m.group(1).rstrip(".") for m in SUBJECT.finditer(question)}
     report.refuse = (
         report.refuse
         or bool(asked and not stated and not answered_by_target)
-        or bool(not asked and names and missing_names == names)
+        or bool(names and missing_names == names and (not asked or subjects & set(missing_names)))
     )
     return report
