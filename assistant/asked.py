@@ -57,7 +57,7 @@ ROLE_NOUNS = stemmed_terms(
 # The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
 # possessive describes: "Google's chatbot" is about the chatbot).
 SUBJECT = re.compile(
-    r"\b(?:the|does|did|do|is|was|are|were|about)\s+([A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,])"
+    r"\b(?:the|does|did|do|is|was|are|were|about)\s+([A-Z][\w.]*(?:-[\w.]+)*|[a-z]+[A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,])"
 )
 # Nouns that ask for a figure whatever it measures ("what share of the compute").
 _ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # stopwords among them
