@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answerability import capitalised_words
+from assistant.embed import TOKENIZER_DIR
 from assistant.evidence import question_parts
-from assistant.text import STOPWORDS, stemmed_terms
+from assistant.text import STOPWORDS, _stemmer, stemmed_terms
 
 # A name in more than about 1 in 20 chunks (IDF below ln 20) is a word of the field.
 COMMON_NAME_IDF = 3.0
@@ -47,7 +49,7 @@ _HEAD_STOP = frozenset(
 ROLE_NOUNS = stemmed_terms(
     """paper papers work works study studies approach approaches method methods model models framework
     frameworks system systems benchmark benchmarks dataset datasets technique techniques fix fixes
-    solution solutions idea ideas contribution contributions result results finding findings problem
+    remedy remedies cure cures mitigation mitigations solution solutions idea ideas contribution contributions result results finding findings problem
     problems issue issues limitation limitations advantage advantages task tasks way ways kind type
     part parts aspect aspects insight insights conclusion goal purpose strategy component components
     one ones thing things something area field topic name names module modules network networks
@@ -83,8 +85,14 @@ ORIGINAL = re.compile(
     r"\b(?:original|first[- ]version|first[- ]generation|initial version|earliest version|version 1|v1)\b",
     re.IGNORECASE,
 )
+_OPENER = re.compile(r"(?:^|[.?!:]\s+)([A-Z][a-z]{2,})\b")
 _QUESTION_WORDS = frozenset("What Which How Who When Where Why The This That These Those".split())
-_NAME_SUFFIX = re.compile(r"(?:-(?:style|based|like|type|family|series|scale|sized?))+$", re.IGNORECASE)
+# "-style", "-derived", "-inspired": a name joined to a word that describes by it ("TED-derived").
+_NAME_SUFFIX = re.compile(
+    r"(?:-(?:style|based|like|type|family|series|scale|sized?|derived|inspired|driven|powered|specific|"
+    r"only|free|aware|guided|centric|level))+$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -121,13 +129,34 @@ def question_names(question: str, idf: dict[str, float] | None = None) -> list[s
         ):
             names.append(word)
     if idf is not None:
-        for word in capitalised_words(question):
+        for word in [*capitalised_words(question), *coined_openers(question)]:
             word = _NAME_SUFFIX.sub("", word)
             stems = stemmed_terms(word)
             known = stems and all(idf.get(t, 0.0) > 0 for t in stems)
             if word not in names and known and not _common(word, idf):
                 names.append(word)
     return names
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """The Snowball stems of the embedding model's whole WordPiece words (uncased BERT vocabulary,
+    from English Wikipedia and books): "summarize" shares the stem of "summarized"."""
+    words = [w for w in (TOKENIZER_DIR / "vocab.txt").read_text(encoding="utf-8").split() if w.isalpha()]
+    return frozenset(_stemmer().stemWords(words))
+
+
+def coined_openers(question: str) -> list[str]:
+    """Capitalised words opening a sentence that no English dictionary would hold: not a whole
+    word of the embedding model's WordPiece vocabulary by stem ("Symile derives ..." -> Symile;
+    not "Switching", "Roughly", "Summarize"). A sentence's first word is otherwise no evidence of a
+    name (:func:`assistant.answerability.capitalised_words`)."""
+    openers = []
+    for match in _OPENER.finditer(question):
+        word = match.group(1)
+        if word not in _QUESTION_WORDS and _stemmer().stemWord(word.lower()) not in _vocabulary():
+            openers.append(word)
+    return openers
 
 
 def _common(name: str, idf: dict[str, float]) -> bool:

@@ -99,3 +99,17 @@ def test_mixed_questions_on_the_corpus_name_their_gap(bot: Assistant) -> None:
     # a stated change figure is no gap ("FLOPs savings of 3.7x")
     answer = bot.ask("What does MoMa propose, and by how much does it reduce pre-training FLOPs?")
     assert answer.covered and not answer.gaps
+
+
+def test_a_remedy_is_a_kind_of_answer(embedder: MiniLMOnnxEmbedder) -> None:
+    # Regression (dev6 d6-paraphrase-13): "what remedy did the authors propose" wanted the word.
+    report = _report(embedder, "How many visual patterns, and what remedy did the authors propose?", FIX)
+    assert not report.gaps and not report.refuse
+
+
+def test_papers_wanted_on_an_off_topic_field_are_refused(bot: Assistant) -> None:
+    # Regression (dev6 d6-unanswerable-12): "I need papers on X. What do you have?" named no topic.
+    answer = bot.ask("I need papers on graph neural networks for traffic forecasting. What do you have?")
+    assert not answer.covered and any("traffic forecasting" in g for g in answer.gaps)
+    answer = bot.ask("I need papers on mixture-of-experts for multimodal models. What do you have?")
+    assert answer.covered
