@@ -128,8 +128,34 @@ def type_matches(part: str, sentences: list[str]) -> np.ndarray:
 
 
 # What the gap check says is not stated when no sentence of a paper holds an answer of the type
-# (assistant.gaps); quantities are checked there as asked figures, proposals nearly always stated.
-TYPE_GAPS = {"best": "which one did best", "limitation": "where it falls short"}
+# (assistant.gaps); quantities are checked there as asked figures. A proposal part counts as
+# asked and stated like the others, so that "What does X propose, and how many GPUs ...?"
+# answers its first part and names the second as a gap instead of refusing both.
+TYPE_GAPS = {"best": "which one did best", "limitation": "where it falls short", "proposal": "what it proposes"}
+
+# A figure asked of a change ("by how much does it improve / reduce ...") is stated by a sentence
+# stating a change or comparison, whichever word it uses ("enhance", "savings", "outperforms").
+_CHANGE_ASKED = re.compile(
+    r"^(?:improv|gain|increas|boost|enhanc|reduc|decreas|drop|degrad|hurt|lower|rais|cut|save|saving|"
+    r"speed|acceler|outperform|beat|surpass|fall|declin|shrink|grow|help|benefit)",
+    re.IGNORECASE,
+)
+_CHANGE_STATED = re.compile(
+    r"\b(?:improv\w*|gains?|increas\w*|boost\w*|enhanc\w*|reduc\w*|decreas\w*|drops?|dropp\w*|degrad\w*|"
+    r"sav(?:e|es|ed|ing|ings)|speed-?ups?|faster|slower|fewer|less|lower|higher|better|worse|"
+    r"outperform\w*|surpass\w*|exceed\w*|beat\w*|fell|falls?|declin\w*|cuts?|lift\w*|margin)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_change(word: str) -> bool:
+    """Whether an asked word names a change (improve, reduce, gain, drop, ...)."""
+    return bool(_CHANGE_ASKED.match(word))
+
+
+def states_change(sentence: str) -> bool:
+    """Whether ``sentence`` states a change or comparison (improves, savings, lower, outperforms)."""
+    return bool(_CHANGE_STATED.search(sentence))
 
 
 def states_type(kind: str, sentence: str) -> bool:

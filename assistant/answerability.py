@@ -46,16 +46,29 @@ def capitalised_words(question: str) -> list[str]:
     return names
 
 
+def mentions_exactly(name: str, text: str) -> bool:
+    """Whether ``text`` uses ``name`` itself (case, spaces, hyphens, dots and underscores
+    ignored), not a later version or a variant of it: not followed by a version
+    ("NoteLLM-2", "LLaVA 1.5", "VITA v2", "X++") nor joined to a prefix ("TS-LLaVA",
+    "RagLLaVA") nor in a link path (".../SEED-Bench")."""
+    runs = re.findall(r"[^\W_]+", name.casefold())
+    if not runs:
+        return False
+    pattern = r"[\s\-_.]*".join(re.escape(r) for r in runs)
+    return re.search(rf"(?<![\w/-]){pattern}(?![\w+])(?!\s*-?\s*v?\d)(?!-\w)", text.casefold()) is not None
+
+
 def owns(source: Source, name: str, family: bool = False) -> bool:
-    """Whether the paper is about ``name``: in its title or in a sentence stating its own
-    contribution. With ``family``, also about the model family ``name`` is a variant of
-    (IMP for IMP-MoE-L)."""
+    """Whether the paper is about ``name``: its title or a sentence stating its own
+    contribution names it itself (:func:`mentions_exactly`: TS-LLaVA is not about LLaVA,
+    4M-21 not about 4M, SEED-Bench-2 not about SEED-Bench). With ``family``, also about the
+    model family ``name`` is a variant of (IMP for IMP-MoE-L)."""
     prefix = name.split("-")[0]
     candidates = {name, prefix} if family and len(prefix) >= 3 else {name}
     for candidate in candidates:
-        if candidate.lower() in source.title.lower():
+        if mentions_exactly(candidate, source.title):
             return True
-        if any(candidate in s and CONTRIBUTION.search(s) for s in split_sentences(source.abstract)):
+        if any(mentions_exactly(candidate, s) and CONTRIBUTION.search(s) for s in split_sentences(source.abstract)):
             return True
     return False
 

@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answerability import capitalised_words
+from assistant.embed import TOKENIZER_DIR
 from assistant.evidence import question_parts
-from assistant.text import STOPWORDS, stemmed_terms
+from assistant.text import STOPWORDS, _stemmer, stemmed_terms
 
 # A name in more than about 1 in 20 chunks (IDF below ln 20) is a word of the field.
 COMMON_NAME_IDF = 3.0
 # A name may open with a digit ("4M-21"); it still needs a capital and a later capital or digit.
 _NAME = re.compile(r"(?<![\w.-])(?=[\w.-]*[A-Z][\w.-]*[A-Z0-9])[A-Za-z0-9]\w*(?:-\w+|\.\d+)*")
 _HEAD_START = re.compile(
-    r"\b(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(?:(?:the|its|their|a|an)\s+)?|\bhow\s+(?:many|much)\s+",
+    r"\b(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(?:(?:the|its|their|a|an)\s+)?|"
+    r"\bhow\s+(?:many|much|long|large|big)\s+",
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(
@@ -39,23 +42,24 @@ _HEAD_STOP = frozenset(
     the a an its their his her this these those it they he she we you i
     use uses used using take takes took taken make makes made get gets got come comes came
     happen happens happened occur occurs occurred go goes went gone show shows shown
-    let lets allow allows enable enables help helps keep keeps""".split()
+    let lets allow allows enable enables help helps keep keeps
+    say says said mention mentions mentioned cover covers covered exist exists existed""".split()
 )
 # Nouns that only name the kind of answer expected, not an attribute to find stated.
 ROLE_NOUNS = stemmed_terms(
     """paper papers work works study studies approach approaches method methods model models framework
     frameworks system systems benchmark benchmarks dataset datasets technique techniques fix fixes
-    solution solutions idea ideas contribution contributions result results finding findings problem
+    remedy remedies cure cures mitigation mitigations solution solutions idea ideas contribution contributions result results finding findings problem
     problems issue issues limitation limitations advantage advantages task tasks way ways kind type
     part parts aspect aspects insight insights conclusion goal purpose strategy component components
     one ones thing things something area field topic name names module modules network networks
     architecture architectures stage stages step steps phase phases feature features quantity quantities
-    side sides layer layers depth depths level levels position positions"""
+    side sides layer layers depth depths level levels position positions collection library corpus"""
 )
 # The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
 # possessive describes: "Google's chatbot" is about the chatbot).
 SUBJECT = re.compile(
-    r"\b(?:the|does|did|do|is|was|are|were|about)\s+([A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,])"
+    r"\b(?:the|does|did|do|is|was|are|were|about)\s+([A-Z][\w.]*(?:-[\w.]+)*|[a-z]+[A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,])"
 )
 # Nouns that ask for a figure whatever it measures ("what share of the compute").
 _ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # stopwords among them
@@ -81,8 +85,14 @@ ORIGINAL = re.compile(
     r"\b(?:original|first[- ]version|first[- ]generation|initial version|earliest version|version 1|v1)\b",
     re.IGNORECASE,
 )
+_OPENER = re.compile(r"(?:^|[.?!:]\s+)([A-Z][a-z]{2,})\b")
 _QUESTION_WORDS = frozenset("What Which How Who When Where Why The This That These Those".split())
-_NAME_SUFFIX = re.compile(r"(?:-(?:style|based|like|type|family|series|scale|sized?))+$", re.IGNORECASE)
+# "-style", "-derived", "-inspired": a name joined to a word that describes by it ("TED-derived").
+_NAME_SUFFIX = re.compile(
+    r"(?:-(?:style|based|like|type|family|series|scale|sized?|derived|inspired|driven|powered|specific|"
+    r"only|free|aware|guided|centric|level))+$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -93,6 +103,9 @@ class Head:
     terms: set[str]
     quantity: bool
     role: bool = False  # "which network ...": asks which thing it is, answered by the paper itself
+    # A figure asked with no noun ("by how much does it improve", "how long did annotation take"):
+    # the words saying what it measures; a sentence stating it holds one of them beside a number.
+    about: tuple[str, ...] = ()
 
 
 
@@ -116,13 +129,34 @@ def question_names(question: str, idf: dict[str, float] | None = None) -> list[s
         ):
             names.append(word)
     if idf is not None:
-        for word in capitalised_words(question):
+        for word in [*capitalised_words(question), *coined_openers(question)]:
             word = _NAME_SUFFIX.sub("", word)
             stems = stemmed_terms(word)
             known = stems and all(idf.get(t, 0.0) > 0 for t in stems)
             if word not in names and known and not _common(word, idf):
                 names.append(word)
     return names
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """The Snowball stems of the embedding model's whole WordPiece words (uncased BERT vocabulary,
+    from English Wikipedia and books): "summarize" shares the stem of "summarized"."""
+    words = [w for w in (TOKENIZER_DIR / "vocab.txt").read_text(encoding="utf-8").split() if w.isalpha()]
+    return frozenset(_stemmer().stemWords(words))
+
+
+def coined_openers(question: str) -> list[str]:
+    """Capitalised words opening a sentence that no English dictionary would hold: not a whole
+    word of the embedding model's WordPiece vocabulary by stem ("Symile derives ..." -> Symile;
+    not "Switching", "Roughly", "Summarize"). A sentence's first word is otherwise no evidence of a
+    name (:func:`assistant.answerability.capitalised_words`)."""
+    openers = []
+    for match in _OPENER.finditer(question):
+        word = match.group(1)
+        if word not in _QUESTION_WORDS and _stemmer().stemWord(word.lower()) not in _vocabulary():
+            openers.append(word)
+    return openers
 
 
 def _common(name: str, idf: dict[str, float]) -> bool:
@@ -175,8 +209,32 @@ def _part_heads(question: str, roles: bool = False) -> list[Head]:
         if words:
             heads.append(_head(words, quantity))
         elif quantity:
-            heads.append(Head("figure", set(), True))
+            heads.append(Head("figure", set(), True, about=_measured(question[start.end() :])))
     return [h for h in heads if h.terms or h.quantity or (roles and h.role)]
+
+
+# Where the words saying what a bare figure measures end: its context ("improve | over GPT-4o").
+_MEASURED_END = frozenset(
+    """over than compared versus vs on in across for at between when while under with against from to of
+    after before during per relative""".split()
+)
+
+
+def _measured(rest: str) -> tuple[str, ...]:
+    """The content words of a bare figure question's clause up to its context ("does the
+    fine-tuned model improve | over Chameleon" -> fine-tuned, improve): no auxiliaries, names,
+    pronouns or kind-of-answer words."""
+    words: list[str] = []
+    for token in re.finditer(r"[\w-]+|[,;?]", rest):
+        word = token.group(0)
+        low = word.lower()
+        if word in (",", ";", "?") or low in _MEASURED_END:
+            break
+        if low in STOPWORDS or low in _HEAD_STOP or low in _COUNT_WORDS or _NAME.fullmatch(word) or _is_role(word):
+            continue
+        if stemmed_terms(word) - _AGGREGATES:
+            words.append(word)
+    return tuple(words)
 
 
 def asks_which_thing(question: str) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from assistant.asked import coined_openers
 from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Turn, bounded_question, repaired
 
@@ -106,7 +107,9 @@ def _own_subject(text: str, names: bool = True) -> bool:
     asks = _ASKS_FOR_ONE.search(text)
     if asks and not _BACK.search(asks.group(0)):
         return True
-    return names and bool(_OWN_NAME.search(text))  # a clause's first word is capitalised anyway
+    # A clause's first word is capitalised anyway, so it names only when no dictionary holds it
+    # ("Switching topics. Symile derives ...": Symile).
+    return names and bool(_OWN_NAME.search(text) or coined_openers(text))
 
 
 def points_back(question: str, names: bool = True) -> bool:

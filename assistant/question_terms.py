@@ -58,19 +58,22 @@ _CONTEXT_START = re.compile(
     r"after|before|against|across|compared|than)\s",
     re.IGNORECASE,
 )
+# A preposition may open a part's question phrase ("..., and under which license ...?", "by how much").
+_PREPOSITIONS = r"(?:across|in|on|for|over|from|with|by|at|of|under|to|into|through|during|after|before|against|between)"
 # Where a multi-part question splits: "how many X, and which Y", "X; Y", "X? Y", "X — how many Y", and a
 # sentence of context before the question ("I remember an MLLM that ... . How many ...?";
 # not after an initial or "et al.", "e.g.", "vs.").
 _PART_SPLIT = re.compile(
-    r"\?\s+|;\s*|(?<=[a-z]{2})(?<!\bal)(?<!\bvs)\.\s+(?=[A-Z])|,?\s+and\s+(?=(?:how|what|which|who|where|when|whether|on|in|for|over)\b)|"
-    r"(?:,|\s+[—–]|\s+-{1,2})\s+(?=(?:(?:across|in|on|for|over|from|with|by|at|of)\s+)?(?:how|what|which|who|where|when)\b)",
+    r"\?\s+|;\s*|(?<=[a-z]{2})(?<!\bal)(?<!\bvs)\.\s+(?=[A-Z])|"
+    rf",?\s+and\s+(?=(?:{_PREPOSITIONS}\s+)?(?:how|what|which|who|where|when|whether)\b|(?:on|in|for|over)\b)|"
+    rf"(?:,|\s+[—–]|\s+-{{1,2}})\s+(?=(?:{_PREPOSITIONS}\s+)?(?:how|what|which|who|where|when)\b)",
     re.IGNORECASE,
 )
 
 
 def question_parts(question: str) -> list[str]:
     """The separately asked parts of a question (one item for a single question)."""
-    parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if len(stemmed_terms(p)) >= 1]
+    parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if terms(p)]  # "What do they propose" is a part
     return parts if len(parts) > 1 else [question]
 
 

@@ -30,6 +30,12 @@ _ABOUT = re.compile(
     r"(?:(?:anything|something|much|more)\s+)?(?:about|on|regarding)\s+([^?.;]+)",
     re.IGNORECASE,
 )
+# "I need papers on X", "looking for work on X": papers wanted on a topic, wherever in the request.
+_WANTED = re.compile(
+    r"\b(?:need|want|looking for|searching for|search for|interested in|recommend)\s+(?:some\s+|any\s+)?"
+    r"(?:papers?|works?|research|stud(?:y|ies)|literature)\s+(?:on|about|regarding|covering)\s+([^?.;]+)",
+    re.IGNORECASE,
+)
 # A phrase typed as into a search box ("graph neural networks for molecules"): no question or
 # request word, no question mark. The whole phrase is the topic asked for.
 _ASKING = re.compile(
@@ -58,7 +64,7 @@ def asked_topic(question: str, target: Source, names: list[str], focused: bool =
     papers ("Which papers optimize freight transport ...?", "Summarize MoE approaches"), names
     no paper the target is about and is not ``focused`` on given papers (a follow-up's "Which
     datasets did they evaluate it on?" asks of the paper it refers to)."""
-    topic = _TOPIC.match(question) or _ABOUT.search(question)
+    topic = _TOPIC.match(question) or _ABOUT.search(question) or _WANTED.search(question)
     if topic:
         return topic.group(1), TOPIC_SHARE
     if not _ASKING.search(question) and len(question.split()) <= _BARE_WORDS:
