@@ -57,7 +57,19 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "comparison",
         re.compile(
             r"\b(?:is|are|was|were|does|do|did)\b.*\b(?:better|worse|faster|slower|more accurate|stronger|weaker)\b|"
-            r"\b(?:how|which)\b.*\bcompare[sd]?\b",
+            r"\b(?:how|which)\b.*\bcompare[sd]?\b|"
+            # "How did X fare / stack up against the others?" asks for a comparison, in any words.
+            r"\bhow (?:do|does|did|well do|well does|well did)\b.*\b(?:fare|stack up|measure up|hold up|against|"
+            r"relative to|compared (?:to|with)|versus|vs)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "conclusion",
+        re.compile(
+            r"\b(?:what|which)\b.*\b(?:conclu\w*|takeaways?|take-aways?|lessons?|implications?|main findings?|"
+            r"key findings?|findings)\b|\bwhat (?:do|does|did) (?:they|it|the \w+|the authors|the study|the paper)\s+"
+            r"(?:find|suggest|show|conclude|learn)\b",
             re.IGNORECASE,
         ),
     ),
@@ -91,7 +103,8 @@ _NUMBER_WORDS = (
 _SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
     "quantity": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
     "best": re.compile(
-        r"\b(?:outperform\w*|surpass\w*|best|superior|beats?|state-of-the-art|sota|leading|strongest|"
+        # "to the best of our knowledge" claims novelty, not a winner
+        r"(?<!to the )\b(?:outperform\w*|surpass\w*|best|superior|beats?|state-of-the-art|sota|leading|strongest|"
         r"highest|top|exceed\w*|wins?|ahead|first place|ranks? first)\b",
         re.IGNORECASE,
     ),
@@ -100,6 +113,12 @@ _SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "proposal": CONTRIBUTION,
+    # what a study concludes: the sentence that sums up ("Together, our research suggests ...")
+    "conclusion": re.compile(
+        r"\b(?:suggest\w*|conclu\w*|together|overall|in summary|findings|insights?|implications?|highlight\w*|"
+        r"reveal\w*|indicat\w*|lessons?|(?:we|results|experiments|analys[ie]s|study|studies) (?:show|find|found|demonstrate)\w*)\b",
+        re.IGNORECASE,
+    ),
     "limitation": re.compile(
         r"\b(?:fail\w*|suffer\w*|struggl\w*|limitation\w*|shortcoming\w*|hallucinat\w*|weakness\w*|"
         r"falls? short|poor\w*|lag\w*|but|still)\b",

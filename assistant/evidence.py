@@ -50,6 +50,11 @@ KEEP_RATIO = 0.6
 # lookups+paraphrases; see docs/answers.md).
 CONFIDENT = 0.6
 WEAK_KEEP = 5
+# One sentence answers when its score (with the type bonus) leads the paper's next best by this
+# much: then it is quoted alone (with the best sentence of each part, and the sentence it points
+# back to), however low the score, rather than hedged with the WEAK_KEEP best. A new user saw 7
+# of MMVP's 10 sentences quoted for "Which benchmark ...?", whose answer led by 0.22.
+STANDOUT = 0.2
 # A paper after the first is quoted only when its best sentence scores this share of the
 # first paper's best: it must contribute an answering sentence, not share a topic.
 INCLUDE_RATIO = 0.85
@@ -144,8 +149,12 @@ def score_paper(
     source: Source,
     sentence_vectors: SentenceVectors,
     idf: dict[str, float],
+    keep_title: bool = False,
 ) -> PaperEvidence:
     """Answer scores of every sentence of ``source`` for the question and each part.
+
+    With ``keep_title`` (a question asking for several papers, none named) the paper's title
+    words count as asked: they are the topic each paper must answer, not a name.
 
     ``vectors`` [2 * (parts + 1), dim]: each text's embedding, then each text's main clause
     without the first paper's title words; the cosine used is the mean of the two. The
@@ -161,8 +170,8 @@ def score_paper(
     sentence_terms = [terms(s) for s in sentences]
     rows = []
     for text, row in zip([question, *parts], semantic, strict=True):
-        asked = asked_terms(text, source)
-        core = asked_terms(main_clause(text), source)
+        asked = asked_terms(text, source, keep_title)
+        core = asked_terms(main_clause(text), source, keep_title)
         if not asked:
             rows.append(row)
             continue
@@ -190,11 +199,14 @@ def choose_sentences(
     whole = typed[0]
     ranked = [int(i) for i in np.argsort(-whole)]
     contributions = [i for i in ranked if CONTRIBUTION.search(paper.sentences[i])]
-    if expand_weak and paper.best < CONFIDENT:
+    lead = whole[ranked[0]] - (whole[ranked[1]] if len(ranked) > 1 else 0.0)
+    if lead >= STANDOUT:
+        chosen = {ranked[0]}
+    elif expand_weak and paper.best < CONFIDENT:
         chosen = set(ranked[: max(keep, WEAK_KEEP)]) | set(contributions)
     else:
         chosen = {i for i in ranked[:keep] if whole[i] >= KEEP_RATIO * whole[ranked[0]]}
-    if contributions:
+    if contributions and lead < STANDOUT:
         chosen.add(contributions[0])
     for row in typed[1:]:
         chosen.add(int(np.argmax(row)))
@@ -229,15 +241,16 @@ def gather_evidence(
     ordered = focus + [s for s in sources if s not in focus][: max(0, candidates - len(focus))]
     if not ordered:
         return Evidence(question, texts[1:] or [question], [], [])
-    asked = [without_title(main_clause(t), ordered[0].title) or t for t in texts]
+    several = asks_for_several(question) and not focus
+    asked = [main_clause(t) if several else without_title(main_clause(t), ordered[0].title) or t for t in texts]
     vectors = embedder.embed(texts + asked)
-    scored = [score_paper(question, texts[1:], vectors, s, sentence_vectors, idf) for s in ordered]
+    scored = [score_paper(question, texts[1:], vectors, s, sentence_vectors, idf, several) for s in ordered]
     scored = [p for p in scored if p.sentences]
     evidence = Evidence(question, texts[1:] or [question], [], scored, focused=bool(focus))
     if not scored:
         return evidence
     first = scored[0]
-    if not asks_for_several(question) and not focus:
+    if not several and not focus:
         max_papers = 1  # a question about one thing is answered by the paper that answers it best
     for paper in scored:
         if len(evidence.papers) == max_papers:
