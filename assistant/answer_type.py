@@ -56,7 +56,8 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "comparison",
         re.compile(
-            r"\b(?:is|are|was|were|does|do|did)\b.*\b(?:better|worse|faster|slower|more accurate|stronger|weaker)\b|"
+            r"\b(?:is|are|was|were|does|do|did)\b.*\b(?:better|worse|faster|slower|more accurate|stronger|weaker|"
+            r"harder|easier|cheaper|more (?:difficult|challenging|effective|efficient|promising|useful))\b|"
             r"\b(?:how|which)\b.*\bcompare[sd]?\b|"
             # "How did X fare / stack up against the others?" asks for a comparison, in any words.
             r"\bhow (?:do|does|did|well do|well does|well did)\b.*\b(?:fare|stack up|measure up|hold up|against|"
@@ -109,7 +110,8 @@ _SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "comparison": re.compile(
-        r"\b(?:better|worse|lower|higher|fewer|less|superior|inferior|outperform\w*|surpass\w*|than|whereas)\b",
+        r"\b(?:better|worse|lower|higher|fewer|less|greater|harder|easier|superior|inferior|outperform\w*|surpass\w*|"
+        r"than|whereas|compared (?:to|with)|in comparison)\b",
         re.IGNORECASE,
     ),
     "proposal": CONTRIBUTION,

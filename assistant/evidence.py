@@ -203,7 +203,11 @@ def choose_sentences(
     if lead >= STANDOUT:
         chosen = {ranked[0]}
     elif expand_weak and paper.best < CONFIDENT:
-        chosen = set(ranked[: max(keep, WEAK_KEEP)]) | set(contributions)
+        # A question with an expected answer type is hedged with sentences of that type only
+        # ("What did they conclude?" gets the concluding sentences, not the five nearest).
+        typed_only = paper.types is not None and paper.types[0].any()
+        pool = [i for i in ranked if paper.types[0][i] > 0] if typed_only else ranked
+        chosen = {ranked[0], *pool[: max(keep, WEAK_KEEP)]}
     else:
         chosen = {i for i in ranked[:keep] if whole[i] >= KEEP_RATIO * whole[ranked[0]]}
     if contributions and lead < STANDOUT:
