@@ -77,6 +77,9 @@ FIRST_TERMS_SHARE = 0.25
 # 7 of the 19 wrong or unanswerable ones; 0.25 flags 5 of 109 (5%) for 4 of 19. A new user saw
 # the notice on right answers ("What does MoMa propose?", 0.14 still is) and stopped trusting it.
 LOW_RELEVANCE = 0.25
+# A contribution sentence that introduces a name: a capitalised word after its first
+# ("we present Wings, ...", "we construct the Multimodal Visual Patterns (MMVP) benchmark").
+_NAMES_ONE = re.compile(r"(?<=\s)(?<![.!?]\s)[A-Z][\w+-]*")
 # Sentence openings that refer back to the previous sentence ("With these pairs, ...").
 _ANAPHOR = re.compile(
     r"^(With|From|Using|Through|By|Based on) (these|this|those|such|them)\b|^(These|This|Such|They|It|Its|Their)\b"
@@ -117,6 +120,7 @@ class PaperEvidence:
     chosen: list[int] = field(default_factory=list)  # sentence indices to quote, abstract order
     # [parts + 1, sentences]: 1 where a sentence holds the row's expected answer type (answer_type)
     types: np.ndarray | None = None
+    asks_name: bool = False  # the question asks which paper/model/method it is (asked.asks_which_thing)
 
     @property
     def best(self) -> float:
@@ -210,7 +214,10 @@ def choose_sentences(
         chosen = {ranked[0], *pool[: max(keep, WEAK_KEEP)]}
     else:
         chosen = {i for i in ranked[:keep] if whole[i] >= KEEP_RATIO * whole[ranked[0]]}
-    if contributions and lead < STANDOUT:
+    naming = [i for i in contributions if _NAMES_ONE.search(paper.sentences[i])]
+    if paper.asks_name and naming:  # "Which model ...?" is answered by the sentence naming it
+        chosen.add(naming[0])
+    elif contributions and lead < STANDOUT:
         chosen.add(contributions[0])
     for row in typed[1:]:
         chosen.add(int(np.argmax(row)))
@@ -254,6 +261,10 @@ def gather_evidence(
     if not scored:
         return evidence
     first = scored[0]
+    from assistant.asked import asks_which_thing  # asked imports this module
+
+    for paper in scored:
+        paper.asks_name = asks_which_thing(question)
     if not several and not focus:
         max_papers = 1  # a question about one thing is answered by the paper that answers it best
     for paper in scored:
