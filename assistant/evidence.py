@@ -120,6 +120,7 @@ class PaperEvidence:
     chosen: list[int] = field(default_factory=list)  # sentence indices to quote, abstract order
     # [parts + 1, sentences]: 1 where a sentence holds the row's expected answer type (answer_type)
     types: np.ndarray | None = None
+    names: list[str] = field(default_factory=list)  # names the question uses, not in this paper's title
     asks_name: bool = False  # the question asks which paper/model/method it is (asked.asks_which_thing)
 
     @property
@@ -224,6 +225,10 @@ def choose_sentences(
     for kinds, row in zip(paper.types if paper.types is not None else [], paper.scores, strict=False):
         if kinds.any():  # a part with an expected answer type: its best sentence of that type
             chosen.add(int(np.argmax(np.where(kinds > 0, row, -1.0))))
+    for name in paper.names:  # a name the question uses is quoted where the abstract states it
+        holding = [i for i in ranked if name.lower() in paper.sentences[i].lower()]
+        if holding and not any(i in chosen for i in holding):
+            chosen.add(holding[0])
     chosen |= set(required)
     chosen |= {i - 1 for i in chosen if i > 0 and _ANAPHOR.match(paper.sentences[i])}
     return sorted(chosen)
@@ -261,10 +266,12 @@ def gather_evidence(
     if not scored:
         return evidence
     first = scored[0]
-    from assistant.asked import asks_which_thing  # asked imports this module
+    from assistant.asked import asks_which_thing, question_names  # asked imports this module
 
+    names = question_names(question, idf)
     for paper in scored:
         paper.asks_name = asks_which_thing(question)
+        paper.names = [n for n in names if n.lower() not in paper.source.title.lower()]
     if not several and not focus:
         max_papers = 1  # a question about one thing is answered by the paper that answers it best
     for paper in scored:

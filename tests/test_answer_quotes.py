@@ -112,3 +112,21 @@ def test_a_switch_with_a_pronoun_starts_fresh(bot: Assistant) -> None:
     )
     assert answer.citations and answer.citations[0].title.startswith("Contrasting with Symile")
     assert "total correlation" in answer.answer
+
+
+def test_a_name_the_question_uses_is_quoted_where_the_abstract_states_it(embedder) -> None:  # noqa: ANN001
+    # Dev para-04: "..., together with CLAP, help isolate ...?" quoted one sentence on text
+    # descriptions of mixtures, which led the others, and not the one naming CLAP.
+    from assistant.evidence import SentenceVectors, gather_evidence
+    from assistant.types import Source
+
+    abstract = (
+        "Separating sounds from audio mixtures without single-source data is hard. "
+        "We do have text descriptions for each audio mixture in our training data, which describe the mixtures. "
+        "This is within reach with a pretrained joint embedding model between the two modalities, i.e., ZAP. "
+        "Our framework improves separation by a large margin."
+    )
+    source = Source(n=1, paper_id="sep", title="Weak Audio Separation", abstract=abstract, score=1.0)
+    question = "How can text descriptions of audio mixtures, together with ZAP, help separate sounds?"
+    found = gather_evidence(question, [source], embedder, SentenceVectors(embedder), idf={})
+    assert any("ZAP" in s for s in found.papers[0].quoted())
