@@ -9,7 +9,7 @@ with the sentence that answers it ("GPT-4o consistently surpasses other models")
 the sentence holds a comparison; "how many visual patterns" is answered by the one
 sentence with a count ("nine basic visual patterns").
 
-Four coarse types, each a question pattern and a sentence pattern:
+Six coarse types, each a question pattern and a sentence pattern:
 
 - ``quantity``: "how many/much/large ...", "what score/size/saving/speedup ..." wants a
   number (digits or a number word);
@@ -17,6 +17,10 @@ Four coarse types, each a question pattern and a sentence pattern:
   ("outperforms", "surpasses", "best", "state-of-the-art");
 - ``proposal``: "what (fix/method/solution) do they propose", "how do they address ..."
   wants a contribution sentence ("we propose ...", :data:`assistant.text.CONTRIBUTION`);
+- ``comparison``: "is X better than Y", "how did X fare against ..." wants a comparing
+  sentence ("lower accuracy than", "compared to");
+- ``conclusion``: "what did the authors conclude / find", "main findings" wants a summing-up
+  sentence ("Together, our research suggests ...", "results show");
 - ``limitation``: "where did it fail", "what weaknesses/limitations" wants a sentence
   of failure or contrast ("suffers", "struggle", "fails", "but").
 """

@@ -191,13 +191,16 @@ def score_paper(
 def choose_sentences(
     paper: PaperEvidence, keep: int, required: list[int] = (), expand_weak: bool = False
 ) -> list[int]:
-    """Indices to quote: the best sentence for each part, the ``keep`` best for the whole
-    question within ``KEEP_RATIO`` of the best, the best sentence where the paper states its
-    contribution ("we propose X": what a "which paper/model ..." question asks for), for each
-    part (or the question) with an expected answer type its best sentence of that type, the
-    ``required`` ones (a gap check's stating sentences), and the sentence a chosen one
-    points back to. With ``expand_weak`` and a best score below ``CONFIDENT``: the
-    ``WEAK_KEEP`` best whatever their score, and every contribution sentence."""
+    """Indices to quote, in abstract order.
+
+    When one sentence answers (its score, with the type bonus, leads the next by ``STANDOUT``)
+    it is quoted alone; else the ``keep`` best within ``KEEP_RATIO`` of the best, or, with
+    ``expand_weak`` and a best score below ``CONFIDENT``, the ``WEAK_KEEP`` best (of the
+    question's answer type when it has one) and the best contribution sentence. Then, in
+    every case: the contribution sentence naming the thing a "which model ...?" question asks
+    for, the best sentence of each part (and of each part's answer type), the best sentence
+    holding each name the question uses, the ``required`` ones (a gap check's stating
+    sentences), and the sentence a chosen one points back to."""
     if not paper.sentences:
         return []
     typed = paper.scores + (TYPE_WEIGHT * paper.types if paper.types is not None else 0.0)
