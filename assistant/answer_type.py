@@ -9,7 +9,7 @@ with the sentence that answers it ("GPT-4o consistently surpasses other models")
 the sentence holds a comparison; "how many visual patterns" is answered by the one
 sentence with a count ("nine basic visual patterns").
 
-Four coarse types, each a question pattern and a sentence pattern:
+Six coarse types, each a question pattern and a sentence pattern:
 
 - ``quantity``: "how many/much/large ...", "what score/size/saving/speedup ..." wants a
   number (digits or a number word);
@@ -17,6 +17,10 @@ Four coarse types, each a question pattern and a sentence pattern:
   ("outperforms", "surpasses", "best", "state-of-the-art");
 - ``proposal``: "what (fix/method/solution) do they propose", "how do they address ..."
   wants a contribution sentence ("we propose ...", :data:`assistant.text.CONTRIBUTION`);
+- ``comparison``: "is X better than Y", "how did X fare against ..." wants a comparing
+  sentence ("lower accuracy than", "compared to");
+- ``conclusion``: "what did the authors conclude / find", "main findings" wants a summing-up
+  sentence ("Together, our research suggests ...", "results show");
 - ``limitation``: "where did it fail", "what weaknesses/limitations" wants a sentence
   of failure or contrast ("suffers", "struggle", "fails", "but").
 """
@@ -56,8 +60,21 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "comparison",
         re.compile(
-            r"\b(?:is|are|was|were|does|do|did)\b.*\b(?:better|worse|faster|slower|more accurate|stronger|weaker)\b|"
-            r"\b(?:how|which)\b.*\bcompare[sd]?\b",
+            r"\b(?:is|are|was|were|does|do|did)\b.*\b(?:better|worse|faster|slower|more accurate|stronger|weaker|"
+            r"harder|easier|cheaper|more (?:difficult|challenging|effective|efficient|promising|useful))\b|"
+            r"\b(?:how|which)\b.*\bcompare[sd]?\b|"
+            # "How did X fare / stack up against the others?" asks for a comparison, in any words.
+            r"\bhow (?:do|does|did|well do|well does|well did)\b.*\b(?:fare|stack up|measure up|hold up|against|"
+            r"relative to|compared (?:to|with)|versus|vs)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "conclusion",
+        re.compile(
+            r"\b(?:what|which)\b.*\b(?:conclu\w*|takeaways?|take-aways?|lessons?|implications?|main findings?|"
+            r"key findings?|findings)\b|\bwhat (?:do|does|did) (?:they|it|the \w+|the authors|the study|the paper)\s+"
+            r"(?:find|suggest|show|conclude|learn)\b",
             re.IGNORECASE,
         ),
     ),
@@ -91,15 +108,23 @@ _NUMBER_WORDS = (
 _SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
     "quantity": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
     "best": re.compile(
-        r"\b(?:outperform\w*|surpass\w*|best|superior|beats?|state-of-the-art|sota|leading|strongest|"
+        # "to the best of our knowledge" claims novelty, not a winner
+        r"(?<!to the )\b(?:outperform\w*|surpass\w*|best|superior|beats?|state-of-the-art|sota|leading|strongest|"
         r"highest|top|exceed\w*|wins?|ahead|first place|ranks? first)\b",
         re.IGNORECASE,
     ),
     "comparison": re.compile(
-        r"\b(?:better|worse|lower|higher|fewer|less|superior|inferior|outperform\w*|surpass\w*|than|whereas)\b",
+        r"\b(?:better|worse|lower|higher|fewer|less|greater|harder|easier|superior|inferior|outperform\w*|surpass\w*|"
+        r"than|whereas|compared (?:to|with)|in comparison)\b",
         re.IGNORECASE,
     ),
     "proposal": CONTRIBUTION,
+    # what a study concludes: the sentence that sums up ("Together, our research suggests ...")
+    "conclusion": re.compile(
+        r"\b(?:suggest\w*|conclu\w*|together|overall|in summary|findings|insights?|implications?|highlight\w*|"
+        r"reveal\w*|indicat\w*|lessons?|(?:we|results|experiments|analys[ie]s|study|studies) (?:show|find|found|demonstrate)\w*)\b",
+        re.IGNORECASE,
+    ),
     "limitation": re.compile(
         r"\b(?:fail\w*|suffer\w*|struggl\w*|limitation\w*|shortcoming\w*|hallucinat\w*|weakness\w*|"
         r"falls? short|poor\w*|lag\w*|but|still)\b",

@@ -42,6 +42,15 @@ _CONTINUES = re.compile(
     r"^\s*(?:(?:ok|okay|so|now|well|great|thanks|right)\b[,.!]?\s*)?(?:and|also|what about|how about|same for|then)\b",
     re.IGNORECASE,
 )
+# A question that says it changes the subject starts fresh, whatever pronouns follow
+# ("Switching topics. Symile ... the dataset they built?", "Separately, I'm looking for ...").
+_SWITCHES = re.compile(
+    r"^\s*(?:(?:ok|okay|so|now|well|thanks)\b[,.!]?\s*)?(?:(?:a|on an?|on|for an?)\s+)?"
+    r"(?:(?:different|another|new|separate|unrelated|other)\s+(?:question|topic|subject|thing|note|matter)|"
+    r"switching\s+(?:topics?|subjects?|gears)|chang(?:e|ing)\s+(?:the\s+)?(?:topic|subject)|"
+    r"(?:now\s+)?something\s+(?:else|different)|unrelated|separately|moving on)\b",
+    re.IGNORECASE,
+)
 _PLURAL = re.compile(
     r"\b(?:these|those)\s+(?:\w+\s+)?(?:papers|works|studies|models|methods)\b|\bthem\b|\beach\b"
 )
@@ -87,6 +96,12 @@ def refers_back(question: str) -> bool:
     own points at that name ("How does ImageBind align its modalities?").
     """
     return continues(question) or points_back(question)
+
+
+def switches_topic(question: str) -> bool:
+    """Whether ``question`` opens by saying it changes the subject ("Switching topics.",
+    "Different question:", "Separately, ...", "Now something else:"): it then starts fresh."""
+    return bool(_SWITCHES.match(question))
 
 
 def continues(question: str) -> bool:
@@ -177,9 +192,10 @@ def resolve(question: str, turns: Sequence[Turn], recent: int = 3, follow_up: bo
     A follow-up refers to the last turn whose answer cited papers: all of them for a
     plural reference ("these papers", "them"), else its first (the paper the answer
     was about). ``recent`` earlier turns are kept for an LLM's answer request.
-    ``follow_up`` overrides whether the question refers back.
+    ``follow_up`` overrides whether the question refers back; a question that says it
+    changes the subject (:func:`switches_topic`) never does.
     """
-    if not turns or not (refers_back(question) if follow_up is None else follow_up):
+    if not turns or switches_topic(question) or not (refers_back(question) if follow_up is None else follow_up):
         return Resolved(question, follow_up=False)
     earlier = [t for t in turns if t.paper_ids]
     ids: list[str] = []

@@ -50,6 +50,11 @@ KEEP_RATIO = 0.6
 # lookups+paraphrases; see docs/answers.md).
 CONFIDENT = 0.6
 WEAK_KEEP = 5
+# One sentence answers when its score (with the type bonus) leads the paper's next best by this
+# much: then it is quoted alone (with the best sentence of each part, and the sentence it points
+# back to), however low the score, rather than hedged with the WEAK_KEEP best. A new user saw 7
+# of MMVP's 10 sentences quoted for "Which benchmark ...?", whose answer led by 0.22.
+STANDOUT = 0.2
 # A paper after the first is quoted only when its best sentence scores this share of the
 # first paper's best: it must contribute an answering sentence, not share a topic.
 INCLUDE_RATIO = 0.85
@@ -72,6 +77,9 @@ FIRST_TERMS_SHARE = 0.25
 # 7 of the 19 wrong or unanswerable ones; 0.25 flags 5 of 109 (5%) for 4 of 19. A new user saw
 # the notice on right answers ("What does MoMa propose?", 0.14 still is) and stopped trusting it.
 LOW_RELEVANCE = 0.25
+# A contribution sentence that introduces a name: a capitalised word after its first
+# ("we present Wings, ...", "we construct the Multimodal Visual Patterns (MMVP) benchmark").
+_NAMES_ONE = re.compile(r"(?<=\s)(?<![.!?]\s)[A-Z][\w+-]*")
 # Sentence openings that refer back to the previous sentence ("With these pairs, ...").
 _ANAPHOR = re.compile(
     r"^(With|From|Using|Through|By|Based on) (these|this|those|such|them)\b|^(These|This|Such|They|It|Its|Their)\b"
@@ -112,6 +120,8 @@ class PaperEvidence:
     chosen: list[int] = field(default_factory=list)  # sentence indices to quote, abstract order
     # [parts + 1, sentences]: 1 where a sentence holds the row's expected answer type (answer_type)
     types: np.ndarray | None = None
+    names: list[str] = field(default_factory=list)  # names the question uses, not in this paper's title
+    asks_name: bool = False  # the question asks which paper/model/method it is (asked.asks_which_thing)
 
     @property
     def best(self) -> float:
@@ -144,8 +154,12 @@ def score_paper(
     source: Source,
     sentence_vectors: SentenceVectors,
     idf: dict[str, float],
+    keep_title: bool = False,
 ) -> PaperEvidence:
     """Answer scores of every sentence of ``source`` for the question and each part.
+
+    With ``keep_title`` (a question asking for several papers, none named) the paper's title
+    words count as asked: they are the topic each paper must answer, not a name.
 
     ``vectors`` [2 * (parts + 1), dim]: each text's embedding, then each text's main clause
     without the first paper's title words; the cosine used is the mean of the two. The
@@ -161,8 +175,8 @@ def score_paper(
     sentence_terms = [terms(s) for s in sentences]
     rows = []
     for text, row in zip([question, *parts], semantic, strict=True):
-        asked = asked_terms(text, source)
-        core = asked_terms(main_clause(text), source)
+        asked = asked_terms(text, source, keep_title)
+        core = asked_terms(main_clause(text), source, keep_title)
         if not asked:
             rows.append(row)
             continue
@@ -177,30 +191,47 @@ def score_paper(
 def choose_sentences(
     paper: PaperEvidence, keep: int, required: list[int] = (), expand_weak: bool = False
 ) -> list[int]:
-    """Indices to quote: the best sentence for each part, the ``keep`` best for the whole
-    question within ``KEEP_RATIO`` of the best, the best sentence where the paper states its
-    contribution ("we propose X": what a "which paper/model ..." question asks for), for each
-    part (or the question) with an expected answer type its best sentence of that type, the
-    ``required`` ones (a gap check's stating sentences), and the sentence a chosen one
-    points back to. With ``expand_weak`` and a best score below ``CONFIDENT``: the
-    ``WEAK_KEEP`` best whatever their score, and every contribution sentence."""
+    """Indices to quote, in abstract order.
+
+    When one sentence answers (its score, with the type bonus, leads the next by ``STANDOUT``)
+    it is quoted alone; else the ``keep`` best within ``KEEP_RATIO`` of the best, or, with
+    ``expand_weak`` and a best score below ``CONFIDENT``, the ``WEAK_KEEP`` best (of the
+    question's answer type when it has one) and the best contribution sentence. Then, in
+    every case: the contribution sentence naming the thing a "which model ...?" question asks
+    for, the best sentence of each part (and of each part's answer type), the best sentence
+    holding each name the question uses, the ``required`` ones (a gap check's stating
+    sentences), and the sentence a chosen one points back to."""
     if not paper.sentences:
         return []
     typed = paper.scores + (TYPE_WEIGHT * paper.types if paper.types is not None else 0.0)
     whole = typed[0]
     ranked = [int(i) for i in np.argsort(-whole)]
     contributions = [i for i in ranked if CONTRIBUTION.search(paper.sentences[i])]
-    if expand_weak and paper.best < CONFIDENT:
-        chosen = set(ranked[: max(keep, WEAK_KEEP)]) | set(contributions)
+    lead = whole[ranked[0]] - (whole[ranked[1]] if len(ranked) > 1 else 0.0)
+    if lead >= STANDOUT:
+        chosen = {ranked[0]}
+    elif expand_weak and paper.best < CONFIDENT:
+        # A question with an expected answer type is hedged with sentences of that type only
+        # ("What did they conclude?" gets the concluding sentences, not the five nearest).
+        typed_only = paper.types is not None and paper.types[0].any()
+        pool = [i for i in ranked if paper.types[0][i] > 0] if typed_only else ranked
+        chosen = {ranked[0], *pool[: max(keep, WEAK_KEEP)]}
     else:
         chosen = {i for i in ranked[:keep] if whole[i] >= KEEP_RATIO * whole[ranked[0]]}
-    if contributions:
+    naming = [i for i in contributions if _NAMES_ONE.search(paper.sentences[i])]
+    if paper.asks_name and naming:  # "Which model ...?" is answered by the sentence naming it
+        chosen.add(naming[0])
+    elif contributions and lead < STANDOUT:
         chosen.add(contributions[0])
     for row in typed[1:]:
         chosen.add(int(np.argmax(row)))
     for kinds, row in zip(paper.types if paper.types is not None else [], paper.scores, strict=False):
         if kinds.any():  # a part with an expected answer type: its best sentence of that type
             chosen.add(int(np.argmax(np.where(kinds > 0, row, -1.0))))
+    for name in paper.names:  # a name the question uses is quoted where the abstract states it
+        holding = [i for i in ranked if name.lower() in paper.sentences[i].lower()]
+        if holding and not any(i in chosen for i in holding):
+            chosen.add(holding[0])
     chosen |= set(required)
     chosen |= {i - 1 for i in chosen if i > 0 and _ANAPHOR.match(paper.sentences[i])}
     return sorted(chosen)
@@ -229,15 +260,22 @@ def gather_evidence(
     ordered = focus + [s for s in sources if s not in focus][: max(0, candidates - len(focus))]
     if not ordered:
         return Evidence(question, texts[1:] or [question], [], [])
-    asked = [without_title(main_clause(t), ordered[0].title) or t for t in texts]
+    several = asks_for_several(question) and not focus
+    asked = [main_clause(t) if several else without_title(main_clause(t), ordered[0].title) or t for t in texts]
     vectors = embedder.embed(texts + asked)
-    scored = [score_paper(question, texts[1:], vectors, s, sentence_vectors, idf) for s in ordered]
+    scored = [score_paper(question, texts[1:], vectors, s, sentence_vectors, idf, several) for s in ordered]
     scored = [p for p in scored if p.sentences]
     evidence = Evidence(question, texts[1:] or [question], [], scored, focused=bool(focus))
     if not scored:
         return evidence
     first = scored[0]
-    if not asks_for_several(question) and not focus:
+    from assistant.asked import asks_which_thing, question_names  # asked imports this module
+
+    names = question_names(question, idf)
+    for paper in scored:
+        paper.asks_name = asks_which_thing(question)
+        paper.names = [n for n in names if n.lower() not in paper.source.title.lower()]
+    if not several and not focus:
         max_papers = 1  # a question about one thing is answered by the paper that answers it best
     for paper in scored:
         if len(evidence.papers) == max_papers:

@@ -60,11 +60,12 @@ _CONTEXT_START = re.compile(
 )
 # A preposition may open a part's question phrase ("..., and under which license ...?", "by how much").
 _PREPOSITIONS = r"(?:across|in|on|for|over|from|with|by|at|of|under|to|into|through|during|after|before|against|between)"
-# Where a multi-part question splits: "how many X, and which Y", "X; Y", "X? Y", "X — how many Y", and a
-# sentence of context before the question ("I remember an MLLM that ... . How many ...?";
+# Where a multi-part question splits: "how many X, and which Y", "X; Y", "X? Y", "X — how many Y",
+# "which work does X, and also proposes Y", and a sentence of context before the question
+# ("I remember an MLLM that ... . How many ...?";
 # not after an initial or "et al.", "e.g.", "vs.").
 _PART_SPLIT = re.compile(
-    r"\?\s+|;\s*|(?<=[a-z]{2})(?<!\bal)(?<!\bvs)\.\s+(?=[A-Z])|"
+    r"\?\s+|;\s*|,?\s+and also\s+|(?<=[a-z]{2})(?<!\bal)(?<!\bvs)\.\s+(?=[A-Z])|"
     rf",?\s+and\s+(?=(?:{_PREPOSITIONS}\s+)?(?:how|what|which|who|where|when|whether)\b|(?:on|in|for|over)\b)|"
     rf"(?:,|\s+[—–]|\s+-{{1,2}})\s+(?=(?:{_PREPOSITIONS}\s+)?(?:how|what|which|who|where|when)\b)",
     re.IGNORECASE,
@@ -83,9 +84,11 @@ def terms(text: str) -> set[str]:
     return stemmed_terms(text) | verbs
 
 
-def asked_terms(text: str, source: Source) -> set[str]:
-    """The stemmed terms of ``text`` that ask something of ``source`` (not its name)."""
-    return terms(text) - stemmed_terms(source.title) - GENERIC
+def asked_terms(text: str, source: Source, keep_title: bool = False) -> set[str]:
+    """The stemmed terms of ``text`` that ask something of ``source`` (not its name; with
+    ``keep_title``, its title words too: "Which papers use a mixture of experts?" asks each
+    paper for the topic its title may name)."""
+    return terms(text) - (set() if keep_title else stemmed_terms(source.title)) - GENERIC
 
 
 def main_clause(question: str) -> str:

@@ -81,7 +81,16 @@ def run_answers(bot: Assistant, questions: list[Question]) -> dict[str, Any]:
         if q.kind == "unanswerable":
             shapes.append((q.shape or "unknown", scores))
         per_question.append(
-            {"id": q.id, "kind": q.kind, **scores, "gaps": answer.gaps, "covered": answer.covered}
+            {
+                "id": q.id,
+                "kind": q.kind,
+                **scores,
+                "gaps": answer.gaps,
+                "covered": answer.covered,
+                # how much is quoted: [n] markers after a quote, not after a title (a new user saw 7
+                # of an abstract's 10 sentences quoted)
+                "quoted": len(re.findall(r"(?<![\\*]) \[\d+\]", answer.answer)),
+            }
         )
 
     def average(selected: list[dict[str, float | None]]) -> dict[str, float | None]:

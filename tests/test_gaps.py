@@ -141,13 +141,16 @@ def test_which_thing_part_answered_by_its_paper_is_not_refused(bot: Assistant) -
 
 def test_weak_evidence_quotes_more_of_its_paper(bot: Assistant) -> None:
     # Regression (dev para-01): a paraphrase whose best sentence scores low quoted three
-    # sentences and missed the one naming LoRRA; one paper is still the only one cited.
+    # sentences and missed the one naming the model; one paper is still the only one cited.
+    # (Round 6: the weak hedge is the 5 best and the first contribution sentence, not every
+    # contribution, so the LoRRA sentence, a component's name, is no longer quoted.)
     answer = bot.ask(
         "Which model adds parallel visual and textual side modules inside every attention block so "
         "that a vision-language chatbot keeps its pure-dialogue skills after image tuning?"
     )
     assert titles(answer) == ["Wings: Learning Multimodal LLMs without Text-only Forgetting"]
-    assert "LoRRA" in answer.answer
+    assert "we present Wings, a novel MLLM" in answer.answer
+    assert "connected in parallel within each layer's attention block" in answer.answer
 
 
 def test_asked_phrase_drops_counts_kind_nouns_verbs_and_finds_each_part() -> None:

@@ -1,0 +1,132 @@
+"""Quotes that answer (assistant/evidence.py, assistant/answer_type.py): fewer sentences when
+one answers, the answering sentence first, a paper cited when it contributes an answering
+sentence, and a new subject after "Switching topics". The new-user examples of round 6, on
+the bundled corpus (fixture ``bot``)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer_type import expected_type
+from assistant.ask import Assistant
+from assistant.conversation import switches_topic
+from assistant.question_terms import question_parts
+
+MMVP = "Which benchmark shows that multimodal LLMs fail on CLIP-blind image pairs?"
+EYES = "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs"
+
+
+def quoted(text: str) -> list[str]:
+    """The quoted sentences of an extractive answer: each ends with " [n]"; a title's "** [n]" is no quote."""
+    lines = [line for line in text.split("\n\n", 1)[-1].splitlines() if not line.startswith("**")]
+    return [s.strip() for s in re.split(r" \[\d+\]", " ".join(lines)) if s.strip()]
+
+
+def test_a_lookup_answered_by_one_sentence_is_not_half_the_abstract(bot: Assistant) -> None:
+    # New-user trial: 7 of the abstract's 10 sentences were quoted; the MMVP sentence answers.
+    answer = bot.ask(MMVP)
+    quotes = quoted(answer.answer)
+    assert any("we construct the Multimodal Visual Patterns (MMVP) benchmark" in q for q in quotes)
+    assert len(quotes) <= 3, quotes
+    assert [c.title for c in answer.citations] == [EYES]
+
+
+def test_the_follow_up_fix_is_quoted_first(bot: Assistant) -> None:
+    # New-user trial: "What fix does that paper propose?" quoted Mixture of Features 5th of 5.
+    answer = bot.ask("What fix does that paper propose?", [MMVP])
+    quotes = quoted(answer.answer)
+    assert "Mixture of Features (MoF)" in quotes[0], quotes
+    assert [c.title for c in answer.citations] == [EYES]
+
+
+def test_what_the_authors_concluded_quotes_the_concluding_sentence(bot: Assistant) -> None:
+    # New-user trial: the abstract's "Together, our research suggests ..." was not quoted.
+    assert expected_type("What did the authors conclude?") == "conclusion"
+    answer = bot.ask("What did the authors conclude?", [MMVP])
+    assert "Together, our research suggests" in answer.answer
+    assert len(quoted(answer.answer)) <= 5
+
+
+def test_a_paper_whose_abstract_says_it_uses_the_topic_is_cited(bot: Assistant) -> None:
+    # New-user trial: "Alternating Gradient Descent and Mixture-of-Experts ..." was retrieved for
+    # "Which papers use a mixture of experts?" but not cited: its title words were not counted as asked.
+    answer = bot.ask("Which papers use a mixture of experts?")
+    titles = [c.title for c in answer.citations]
+    assert any(t.startswith("Alternating Gradient Descent and Mixture-of-Experts") for t in titles), titles
+    assert "makes use of a novel design that combines Alternating Gradient Descent (AGD) and Mixture-of-Experts" in (
+        answer.answer
+    )
+
+
+@pytest.mark.parametrize(
+    ("part", "kind"),
+    [
+        ("What did the authors conclude?", "conclusion"),
+        ("What are the main findings?", "conclusion"),
+        ("How did Google's chatbot fare against other image-text assistants?", "comparison"),
+        ("And which retrieval side was harder?", "comparison"),
+        ("What fix does that paper propose?", "proposal"),
+    ],
+)
+def test_expected_types_of_round_6(part: str, kind: str) -> None:
+    assert expected_type(part) == kind
+
+
+def test_to_the_best_of_our_knowledge_names_no_winner() -> None:
+    from assistant.answer_type import states_type
+
+    assert not states_type("best", "To the best of our knowledge, we are the first to do this.")
+    assert states_type("best", "VisualBERT performs best among the models.")
+
+
+def test_and_also_splits_a_second_asked_part() -> None:
+    parts = question_parts("Which work weights two encoder streams, and also proposes an efficient single-input network?")
+    assert parts == ["Which work weights two encoder streams", "proposes an efficient single-input network"]
+
+
+@pytest.mark.parametrize(
+    ("question", "switches"),
+    [
+        ("Switching topics. Symile derives a lower bound on which quantity, and how large is the dataset they built?", True),
+        ("Now something else: in multimodal RAG, which framework addresses it?", True),
+        ("Separately, I'm looking for a multimodal RAG method. What noise problem does it target?", True),
+        ("Different question: which paper studied OCR?", True),
+        ("ok, and what about MedMax?", False),
+        ("What fix does that paper propose?", False),
+        ("Different from CLIP, how does it align images?", False),
+    ],
+)
+def test_switches_topic(question: str, switches: bool) -> None:
+    assert switches_topic(question) is switches
+
+
+def test_a_switch_with_a_pronoun_starts_fresh(bot: Assistant) -> None:
+    # Dev6 d6-switch-02: "they" after "Switching topics." was taken as the previous paper's.
+    answer = bot.ask(
+        "Switching topics. Symile derives a lower bound on which information-theoretic quantity, and how "
+        "large is the multilingual image/text/audio dataset they built?",
+        ["In the audio-visual speech recognition paper that reuses unimodal self-supervised front-ends, how much "
+         "did they improve on LRS2?"],
+    )
+    assert answer.citations and answer.citations[0].title.startswith("Contrasting with Symile")
+    assert "total correlation" in answer.answer
+
+
+def test_a_name_the_question_uses_is_quoted_where_the_abstract_states_it(embedder) -> None:  # noqa: ANN001
+    # Dev para-04: "..., together with CLAP, help isolate ...?" quoted one sentence on text
+    # descriptions of mixtures, which led the others, and not the one naming CLAP.
+    from assistant.evidence import SentenceVectors, gather_evidence
+    from assistant.types import Source
+
+    abstract = (
+        "Separating sounds from audio mixtures without single-source data is hard. "
+        "We do have text descriptions for each audio mixture in our training data, which describe the mixtures. "
+        "This is within reach with a pretrained joint embedding model between the two modalities, i.e., ZAP. "
+        "Our framework improves separation by a large margin."
+    )
+    source = Source(n=1, paper_id="sep", title="Weak Audio Separation", abstract=abstract, score=1.0)
+    question = "How can text descriptions of audio mixtures, together with ZAP, help separate sounds?"
+    found = gather_evidence(question, [source], embedder, SentenceVectors(embedder), idf={})
+    assert any("ZAP" in s for s in found.papers[0].quoted())
