@@ -74,7 +74,14 @@ def select(
     scored = score_papers(wide.sources, selection_terms(topic), about_similarity)
     chosen = [
         r.source
-        for r in select_on_topic(scored, s.overview_min_z, s.overview_min_coverage, s.overview_papers)
+        for r in select_on_topic(
+            scored,
+            s.overview_min_z,
+            s.overview_min_coverage,
+            s.overview_papers,
+            strong_z=s.overview_strong_z,
+            strong_share=s.overview_strong_min_coverage,
+        )
     ]
     chosen = [c for c in chosen if (c.dense or 0.0) >= s.min_relevance]
     if about_similarity:
