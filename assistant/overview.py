@@ -59,7 +59,7 @@ def select(
 ) -> tuple[Retrieval, list[Source], list[Source]]:
     """The wide retrieval, the on-topic papers (closest to ``about`` first when given), the rest of the pool."""
     s = bot.settings
-    topic = topic_of_request(topic)
+    topic = topic_of_request(topic, about)
     wide = bot.retriever.retrieve(
         ASPECT_CLAUSE.sub(" ", topic).strip(),
         top_k=s.overview_candidates,
@@ -142,8 +142,10 @@ def overview_stream(
     if mode == "compare":
         yield compare_answer(bot, topic, retrieval, candidates=aspect_is_topic)
         return
+    # A request naming no topic ("Write the related-work section for my paper.") is about the user's work.
+    subject = topic if selection_terms(topic_of_request(topic)) else topic_of_request(topic, about)
     vectors = bot.retriever.paper_vectors([c.paper_id for c in renumbered])
-    themes = group_into_themes(renumbered, vectors, topic)
+    themes = group_into_themes(renumbered, vectors, subject)
     closeness = {c.paper_id: i for i, c in enumerate(renumbered)}
     if about:  # the theme holding the closest work first, closest work first within each
         for theme in themes:
@@ -156,7 +158,7 @@ def overview_stream(
     for theme in themes:
         theme.sources = [by_id[c.paper_id] for c in theme.sources]
     retrieval = replace(retrieval, sources=list(by_id.values()))
-    terms = topic_terms(topic)
+    terms = topic_terms(subject)
     plan = OverviewPlan(
         themes=themes,
         left_out=[],

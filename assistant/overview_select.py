@@ -258,7 +258,7 @@ def about_from_request(request: str) -> str:
 _TOPIC_CLAUSE = re.compile(r"\b(?:on|about|regarding|concerning|covering)\s+(.+)", re.IGNORECASE | re.DOTALL)
 
 
-def topic_of_request(request: str) -> str:
+def topic_of_request(request: str, about: str = "") -> str:
     """What decides which papers belong: a request without the user's own work in it.
 
     "Related work on benchmarks for multimodal LLMs, for a paper that proposes a multi-image
@@ -267,7 +267,17 @@ def topic_of_request(request: str) -> str:
     whose part before "for a paper" names no topic ("on/about X") is only the user's work, and that
     work is the topic: "Quick question for my thesis: related work for a paper proposing X" →
     "proposing X" (the frame's "quick question thesis" is not topic); "Related work for a paper
-    proposing X", whose frame holds no topic word, stays whole (the same terms)."""
+    proposing X", whose frame holds no topic word, stays whole (the same terms).
+
+    A request that names no topic at all ("Write the related-work section for my paper.", "Can you
+    draft related work for this?") has the user's own work as its topic: ``about``, the description
+    given beside it (dev6: three of seven related-work requests; with the bare request as topic,
+    nothing but the "about" signal chose the papers and the drafts cited 0 to 1 of 4-5 gold papers)."""
+    topic = _topic_in_request(request)
+    return about.strip() if about.strip() and not selection_terms(topic) else topic
+
+
+def _topic_in_request(request: str) -> str:
     match = _FOR_PAPER.search(request)
     if not match:
         return request

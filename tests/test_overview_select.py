@@ -255,3 +255,19 @@ def test_prepositions_and_combining_forms_are_not_topic() -> None:
     # inside MLLMs"; "like" 5.0 in "assistants like GPT-4V and Bard". Prepositions name no topic.
     assert "insid" not in selection_terms("changing the attention/connector design inside MLLMs")
     assert "like" not in selection_terms("multimodal assistants like GPT-4V and Bard")
+
+
+def test_a_request_naming_no_topic_takes_the_users_work_as_its_topic(bot: Assistant) -> None:
+    # dev6 (new-user wording): "Write the related-work section for my paper." with the work described
+    # beside it. The bare request was the topic (no topic word at all), so the draft cited none of
+    # the five sparse / mixture-of-experts papers.
+    about = (
+        "We propose a sparse multimodal LLM in which tokens from speech, images and text are routed to "
+        "modality-specific groups of experts, with the goal of cutting pre-training FLOPs without hurting quality."
+    )
+    for request in ("Write the related-work section for my paper.", "Can you draft related work for this?"):
+        assert topic_of_request(request, about) == about
+    assert topic_of_request("Related work on hallucination in MLLMs.", about) == "Related work on hallucination in MLLMs."
+    *_, answer = bot.overview_stream("related_work", "Write the related-work section for my paper.", about)
+    cited = {c.title.split(":")[0] for c in answer.citations}
+    assert {"MoMa", "Uni-MoE"} <= cited, cited
