@@ -145,7 +145,7 @@ def overview_stream(
     # A request naming no topic ("Write the related-work section for my paper.") is about the user's work.
     subject = topic if selection_terms(topic_of_request(topic)) else topic_of_request(topic, about)
     vectors = bot.retriever.paper_vectors([c.paper_id for c in renumbered])
-    themes = group_into_themes(renumbered, vectors, subject)
+    themes = group_into_themes(renumbered, vectors, subject, request=topic)
     closeness = {c.paper_id: i for i, c in enumerate(renumbered)}
     if about:  # the theme holding the closest work first, closest work first within each
         for theme in themes:
