@@ -20,9 +20,9 @@ absolute floor keeps a narrow topic from taking a fixed share of the pool). The 
 each term by IDF² (``IDF_POWER``), a query term's weight in the dot product of TF-IDF vectors
 (IDF on the query side and on the document side): the generic words of a topic ("visual",
 "LLMs" in "visual hallucination in multimodal LLMs") no longer add up to a pass without its
-specific one ("hallucination"). A paper far above the pool (``settings.overview_strong_z``) needs
-only ``settings.overview_strong_min_coverage``: strong agreement of every signal outweighs one
-missing rare word (:func:`select_on_topic`).
+specific one ("hallucination"). In a related-work draft, a paper far above the pool
+(``settings.overview_strong_z``) needs only ``settings.overview_strong_min_coverage``: strong
+agreement of every signal outweighs one missing rare word (:func:`select_on_topic`).
 
 Topic words (:func:`selection_terms`): a hyphenated compound is one phrase of its parts, found
 when they stand in order at most ``PHRASE_GAP`` words apart ("mixture of modality adapter

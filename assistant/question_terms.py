@@ -32,11 +32,6 @@ NOT_TOPIC = (
         """paragraph paragraphs review reviews background short brief please need want say says tell
         could would might may must shall help keep make provide list thanks thank hi hello""".split()
     )
-    # Prepositions NLTK's list lacks (a closed class): "design inside MLLMs", "assistants like GPT-4V".
-    | frozenset(
-        """aboard along amid around behind beneath beside besides despite except inside like onto
-        outside throughout toward towards underneath unlike upon versus via within""".split()
-    )
     | frozenset(w for w in globals_helper.stopwords if w.isalpha())
 )
 # Question words and words that name the kind of thing asked for, not the thing.

@@ -102,8 +102,9 @@ class Settings(BaseSettings):
     )
     overview_strong_z: float = Field(
         2.0,
-        description="A paper this many standard deviations above the pool's mean on-topic score needs only "
-        "overview_strong_min_coverage of the topic's terms (assistant/overview_select.py; chosen on the dev split).",
+        description="In a related-work draft, a paper this many standard deviations above the pool's mean on-topic "
+        "score needs only overview_strong_min_coverage of the topic's terms (assistant/overview.py; chosen on "
+        "the dev split).",
     )
     overview_strong_min_coverage: float = Field(
         0.2,
