@@ -6,16 +6,17 @@ underexplored", "still struggle", "an open challenge") and is neither:
 - a contribution: "To overcome this limitation, we introduce CAT" names a limitation only to
   introduce the paper's answer to it (a contribution verb after "we"/"this work", or a purpose
   lead-in "To overcome/address ... this limitation");
-- a sentence whose subject pronoun points back at something named earlier
-  (:func:`assistant.prose.refers_back`: "They usually overlook ..." means earlier datasets, but
-  quoted alone under the paper's name it reads as the paper).
+- a sentence that points back at something named earlier
+  (:func:`assistant.prose.needs_antecedent`: "They usually overlook ..." means earlier datasets,
+  "This limitation stems from ..." an earlier sentence's; quoted alone under the paper's name it
+  reads as the paper's own or lacks its antecedent).
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.prose import clean_latex, refers_back, short_name
+from assistant.prose import clean_latex, drop_lead_in, needs_antecedent, short_name
 from assistant.text import CONTRIBUTION, split_sentences
 from assistant.types import Source
 
@@ -38,12 +39,12 @@ _ANSWERS_IT = re.compile(
 
 def states_open_problem(sentence: str) -> bool:
     """True for a sentence stating a limitation or open question that is not the paper's answer
-    to it and does not begin with a pronoun pointing back at earlier work."""
+    to it and does not open by pointing back at an earlier sentence."""
     return bool(
         OPEN_PROBLEM.search(sentence)
         and not CONTRIBUTION.search(sentence)
         and not _ANSWERS_IT.search(sentence)
-        and not refers_back(sentence)
+        and not needs_antecedent(sentence)
     )
 
 
@@ -54,6 +55,7 @@ def open_problems(sources: list[Source]) -> list[tuple[Source, str]]:
     for s in sources:
         for sentence in split_sentences(s.abstract):
             if states_open_problem(sentence):
-                found.append((s, clean_latex(sentence, short_name(s.title))))
+                # "Together, our research suggests X remains open": the paper's own finding, without "Together,"
+                found.append((s, clean_latex(drop_lead_in(sentence), short_name(s.title))))
                 break
     return found

@@ -20,7 +20,9 @@ absolute floor keeps a narrow topic from taking a fixed share of the pool). The 
 each term by IDF² (``IDF_POWER``), a query term's weight in the dot product of TF-IDF vectors
 (IDF on the query side and on the document side): the generic words of a topic ("visual",
 "LLMs" in "visual hallucination in multimodal LLMs") no longer add up to a pass without its
-specific one ("hallucination").
+specific one ("hallucination"). In a related-work draft, a paper far above the pool
+(``settings.overview_strong_z``) needs only ``settings.overview_strong_min_coverage``: strong
+agreement of every signal outweighs one missing rare word (:func:`select_on_topic`).
 
 Topic words (:func:`selection_terms`): a hyphenated compound is one phrase of its parts, found
 when they stand in order at most ``PHRASE_GAP`` words apart ("mixture of modality adapter
@@ -93,16 +95,26 @@ def selection_terms(topic: str) -> set[str]:
 
     A phrase is found in "early fusion", "early-fusion" and "Early Fusion" alike (:func:`doc_terms`),
     and its parts alone do not count: "vision" and "language" somewhere in an abstract are not
-    "vision-and-language". A compound left with one part ("mixup-based" → "mixup") is that word."""
-    words = [w for w in content_terms(ASPECT_CLAUSE.sub(" ", singular_acronyms(topic))) if w not in NOT_TOPIC]
+    "vision-and-language". A compound left with one part ("mixup-based", "mixup-style" → "mixup";
+    :data:`COMBINING_FORMS`) is that word."""
     task = stemmed_terms(" ".join(NOT_TOPIC))
-    terms: set[str] = set()
-    for word in words:
-        parts = [x for x in _TOKEN.findall(word) if x not in STOPWORDS and x not in NOT_TOPIC and len(x) > 1]
-        phrase = " ".join(_stemmer().stemWords(parts))
-        if phrase and phrase not in task:
-            terms.add(phrase)
-    return terms
+    words = content_terms(ASPECT_CLAUSE.sub(" ", singular_acronyms(topic)))
+    return {term for word in words if (term := _word_term(word, task))}
+
+
+# The last part of a compound that only says "of the kind": "mixup-style", "ViT-like", "kernel-type".
+COMBINING_FORMS = frozenset({"style", "like", "type", "kind", "wise", "esque"})
+
+
+def _word_term(word: str, task: set[str]) -> str:
+    """A topic word's term: its stemmed parts as one phrase, or "" when it names no topic."""
+    if word in NOT_TOPIC or word in STOPWORDS or len(word) < 2:
+        return ""
+    parts = [x for x in _TOKEN.findall(word) if x not in STOPWORDS and x not in NOT_TOPIC and len(x) > 1]
+    if len(parts) > 1 and parts[-1] in COMBINING_FORMS:
+        parts = parts[:-1]
+    phrase = " ".join(_stemmer().stemWords(parts))
+    return phrase if phrase and phrase not in task else ""
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -209,11 +221,27 @@ def score_papers(
 
 
 def select_on_topic(
-    scored: list[Scored], min_z: float, min_share: float, limit: int, least: int = 2
+    scored: list[Scored],
+    min_z: float,
+    min_share: float,
+    limit: int,
+    least: int = 2,
+    strong_z: float = math.inf,
+    strong_share: float = 0.0,
 ) -> list[Scored]:
     """The papers at least ``min_z`` above the pool's mean whose title and abstract hold at
-    least ``min_share`` of the topic's IDF²-weighted terms (at most ``limit``, at least ``least``)."""
-    chosen = [r for r in scored if r.score >= min_z and r.share >= min_share][:limit]
+    least ``min_share`` of the topic's IDF²-weighted terms (at most ``limit``, at least ``least``).
+
+    A paper at least ``strong_z`` above the mean needs only ``strong_share``: when every signal
+    (dense, title, best sentence, claim) puts it far above the pool, missing one rare topic word
+    is wording, not topic ("mixup-style interpolation and augmentation" held "interpolation" against
+    "Multimodal Mixup Contrastive Learning", z 3.1, share 0.25). The lower floor still keeps out a
+    paper that holds only the topic's generic words."""
+
+    def on_topic(r: Scored) -> bool:
+        return r.score >= min_z and (r.share >= min_share or (r.score >= strong_z and r.share >= strong_share))
+
+    chosen = [r for r in scored if on_topic(r)][:limit]
     return chosen if len(chosen) >= least else scored[: min(least, len(scored))]
 
 
@@ -230,7 +258,7 @@ def about_from_request(request: str) -> str:
 _TOPIC_CLAUSE = re.compile(r"\b(?:on|about|regarding|concerning|covering)\s+(.+)", re.IGNORECASE | re.DOTALL)
 
 
-def topic_of_request(request: str) -> str:
+def topic_of_request(request: str, about: str = "") -> str:
     """What decides which papers belong: a request without the user's own work in it.
 
     "Related work on benchmarks for multimodal LLMs, for a paper that proposes a multi-image
@@ -239,7 +267,17 @@ def topic_of_request(request: str) -> str:
     whose part before "for a paper" names no topic ("on/about X") is only the user's work, and that
     work is the topic: "Quick question for my thesis: related work for a paper proposing X" →
     "proposing X" (the frame's "quick question thesis" is not topic); "Related work for a paper
-    proposing X", whose frame holds no topic word, stays whole (the same terms)."""
+    proposing X", whose frame holds no topic word, stays whole (the same terms).
+
+    A request that names no topic at all ("Write the related-work section for my paper.", "Can you
+    draft related work for this?") has the user's own work as its topic: ``about``, the description
+    given beside it (dev6: three of seven related-work requests; with the bare request as topic,
+    nothing but the "about" signal chose the papers and the drafts cited 0 to 1 of 4-5 gold papers)."""
+    topic = _topic_in_request(request)
+    return about.strip() if about.strip() and not selection_terms(topic) else topic
+
+
+def _topic_in_request(request: str) -> str:
     match = _FOR_PAPER.search(request)
     if not match:
         return request

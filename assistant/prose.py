@@ -19,7 +19,7 @@ _LEAD_IN = re.compile(
     r"^(?:In this (?:paper|work|study)|Here|To (?:address|tackle|bridge|fill|this end)[^,]*|"
     r"Specifically|Therefore|Thus|Consequently|As a result|Motivated by[^,]*|Inspired by[^,]*|"
     r"Furthermore|Moreover|Additionally|In addition|Finally|However|Firstly|Secondly|Thirdly|Lastly|"
-    r"First|Second|Third),\s*|^\(?(?:\d+|[ivx]+)\)\s*",
+    r"First|Second|Third|(?:Together|Taken together|Collectively)(?=,\s*(?:we|our)\b)),\s*|^\(?(?:\d+|[ivx]+)\)\s*",
 )
 # Scene-setting: the field's state, not the paper's contribution.
 _SCENE = re.compile(
@@ -147,6 +147,38 @@ def refers_back(sentence: str) -> bool:
     return bool(_REFERS_BACK.match(_LEAD_IN.sub("", sentence.strip())))
 
 
+# A sentence that opens by pointing back at what came before it: a demonstrative that does not name the
+# paper itself ("This limitation stems from the absence of ...", VIMI; "These errors ..."), or a
+# connective that sums up, concludes from or contrasts with earlier sentences ("Together, our research
+# suggests ...", Eyes Wide Shut; "In contrast, ..."). Quoted alone, its antecedent is missing.
+_SELF = r"(?:paper|work|study|article|survey|report|research|thesis|manuscript|letter|chapter|review|technical report)"
+_POINTS_BACK = re.compile(
+    rf"^(?:(?:This|That|These|Those|Such)\b(?!\s+{_SELF}\b)|"
+    # summing up the paper's own findings ("Together, our research suggests") stands alone once the
+    # connective is dropped (_LEAD_IN drops it)
+    r"(?:Together|Taken together|Collectively)(?!,\s*(?:we|our)\b)|"
+    r"(?:In contrast|By contrast|Conversely|Instead|Similarly|Likewise|"
+    r"Nevertheless|Nonetheless|In turn|For this reason|In this way|This way|By doing so|In doing so|"
+    r"Meanwhile|Otherwise)\b|"
+    # a conclusion drawn from the sentence before, unless the paper's own action follows ("Thus, we propose")
+    r"(?:Thus|Therefore|Hence|Consequently|As a result|Accordingly),?\s+(?!we\b))",
+)
+
+
+def drop_lead_in(sentence: str) -> str:
+    """``sentence`` without an opening connective or framing phrase ("Moreover, ", "In this paper, ",
+    "Together, our ..." → "our ...")."""
+    return _LEAD_IN.sub("", sentence)
+
+
+def needs_antecedent(sentence: str) -> bool:
+    """True when the sentence cannot stand alone under a paper's name: its subject points back at
+    others named earlier (:func:`refers_back`), or it opens with a demonstrative or a connective that
+    needs the sentence before it ("This limitation stems from ...", "Together, our research suggests ...")."""
+    text = sentence.strip()
+    return refers_back(text) or bool(_POINTS_BACK.match(text))
+
+
 def is_scene_setting(sentence: str) -> bool:
     """True for an opener that states the field's state rather than the paper's contribution."""
     return bool(_SCENE.match(sentence.strip())) and not CONTRIBUTION.search(sentence)
@@ -175,7 +207,7 @@ def contribution_sentence(source: Source) -> str:
         rest = third_person(sentence[match.end() :].strip(), agree=True)
         return f"{tag} {third_person_verb(match.group(1))} {rest}"
     body = (
-        [s for s in sentences if not is_scene_setting(s) and not _BACKGROUND.match(s)]
+        [s for s in sentences if not is_scene_setting(s) and not _BACKGROUND.match(s) and not needs_antecedent(s)]
         or sentences
         or [source.abstract]
     )
@@ -186,7 +218,7 @@ def topic_sentence(source: Source, terms: set[str], idf: dict[str, float]) -> tu
     """The abstract sentence that says most about the topic's terms, cleaned, and its share (0..1)."""
     best, share = "", 0.0
     for sentence in split_sentences(source.abstract):
-        if is_scene_setting(sentence) or _BACKGROUND.match(sentence) or refers_back(sentence):
+        if is_scene_setting(sentence) or _BACKGROUND.match(sentence) or needs_antecedent(sentence):
             continue
         # A link's path is no statement: "Code: https://github.com/x/multimodal-mixup" held "multimodal mixup".
         value = weighted_share(terms, stemmed_terms(_URL.sub(" ", sentence)), idf)

@@ -100,6 +100,18 @@ class Settings(BaseSettings):
         description="On-topic cut: standard deviations above the pool's mean on-topic score "
         "(assistant/overview_select.py; chosen on the dev split).",
     )
+    overview_strong_z: float = Field(
+        2.0,
+        description="In a related-work draft, a paper this many standard deviations above the pool's mean on-topic "
+        "score needs only overview_strong_min_coverage of the topic's terms (assistant/overview.py; chosen on "
+        "the dev split).",
+    )
+    overview_strong_min_coverage: float = Field(
+        0.2,
+        description="The term floor for a paper at least overview_strong_z above the pool's mean.",
+        ge=0,
+        le=1,
+    )
     # Fusion chosen by `python -m eval retrieval --fusions` and a sweep of k in {10, 60},
     # dense weight in {0.5, 1}, adaptive BM25 weight on/off, on the 82 answerable
     # questions of eval/questions/dev.jsonl (2026-11-29). Hybrid recall@5 / MRR:

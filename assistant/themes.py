@@ -169,9 +169,18 @@ def _add_runs(run: list[str], phrases: set[str]) -> None:
                 phrases.add(gram[0].lower().replace("-", " "))
 
 
-def theme_names(groups: list[list[Source]], exclude: set[str] | None = None) -> list[str]:
-    """A noun phrase naming each group, distinct across groups ("Hallucination benchmarks")."""
+def theme_names(groups: list[list[Source]], exclude: set[str] | None = None, fallback: str = "") -> list[str]:
+    """A noun phrase naming each group, distinct across groups ("Hallucination benchmarks").
+
+    A group of several papers is named only by a phrase two or more of them hold: one paper's title
+    words named a theme of five ("A first line of work concerns early multimodal experiments", Tiny
+    LVLM-eHub's title, over Eyes Wide Shut and three others; new-user trial). When its papers share
+    no phrase, the group is named by ``fallback`` (the request's own topic phrase), else
+    :data:`UNNAMED`; a one-paper group may keep its title's phrase. A single group is the topic
+    itself: it is named ``fallback`` when there is one."""
     exclude = {e.lower() for e in (exclude or set())}
+    if len(groups) == 1 and fallback:  # one theme: it is the topic itself
+        return [fallback[:1].upper() + fallback[1:]]
     all_titles = set().union(*(noun_phrases(s.title) for g in groups for s in g)) if groups else set()
     # Candidates come from titles (written as noun phrases); a paper holds a phrase when
     # its title or abstract does.
@@ -199,21 +208,39 @@ def theme_names(groups: list[list[Source]], exclude: set[str] | None = None) -> 
             for p, c in counts.items()
             if not set(p.lower().split()) <= exclude | GENERIC and p.lower() not in taken
         }
-        # shared by two or more of the theme's papers; else a multi-word phrase of one
-        shared = {p: c for p, c in allowed.items() if c >= 2 or len(papers) == 1}
-        pool = (
-            shared
-            if any(len(p.split()) > 1 for p in shared)
-            else {**shared, **{p: c for p, c in allowed.items() if len(p.split()) > 1}}
-        )
+        # shared by two or more of the theme's papers (any phrase of a one-paper theme); a single
+        # word only by most of them ("training" in two of five named nothing)
+        pool = {
+            p: c for p, c in allowed.items()
+            if len(papers) == 1 or (c >= 2 and (len(p.split()) > 1 or 2 * c > len(papers)))
+        }
         scored = {
             p: c * math.log(1 + len(groups) / in_groups[p]) * len([w for w in p.split() if w != "of"])
             for p, c in pool.items()
         }
-        best = max(scored, key=lambda p: (scored[p], len(p), p), default="other work")
+        unnamed = fallback if fallback and fallback.lower() not in taken else UNNAMED
+        best = max(scored, key=lambda p: (scored[p], len(p), p), default=unnamed)
         taken.add(best.lower())
         names.append(best[:1].upper() + best[1:])
     return names
+
+
+# A theme whose papers share no phrase, when the request names no topic phrase either.
+UNNAMED = "further related approaches"
+
+
+def topic_phrase(request: str) -> str:
+    """The topic a request names, as a phrase for a theme: the words after "on/about/regarding ..."
+    ("Draft related work on hallucination in multimodal LLMs." → "hallucination in multimodal LLMs"),
+    up to a clause break; "" when it names none or the phrase runs past eight words."""
+    match = _NAMED_TOPIC.search(request)
+    if not match:
+        return ""
+    phrase = re.split(r"[.;:?!]|,\s*(?:for|with|which|that)\b|\s+for (?:a|my|our|this) ", match.group(1))[0].strip(" ,'\"")
+    return phrase if 0 < len(phrase.split()) <= 8 else ""
+
+
+_NAMED_TOPIC = re.compile(r"\b(?:on|about|regarding|concerning|covering)\s+(.+)", re.IGNORECASE | re.DOTALL)
 
 
 def _no_urls(text: str) -> str:
@@ -221,12 +248,15 @@ def _no_urls(text: str) -> str:
     return re.sub(r"\S*(?:https?://|www\.|github\.com|\.com/|\.org/|\.io/)\S*", " ", text)
 
 
-def group_into_themes(sources: list[Source], vectors: dict[str, np.ndarray], topic: str) -> list[Theme]:
-    """Themes of the selected papers (see :func:`cluster_papers`, :func:`theme_names`)."""
+def group_into_themes(
+    sources: list[Source], vectors: dict[str, np.ndarray], topic: str, request: str | None = None
+) -> list[Theme]:
+    """Themes of the selected papers (see :func:`cluster_papers`, :func:`theme_names`); a theme whose
+    papers share no phrase is named by the topic phrase of ``request`` (default ``topic``)."""
     if not sources:
         return []
     matrix = np.stack([vectors[s.paper_id] for s in sources])
     groups = [[sources[i] for i in idx] for idx in cluster_papers(matrix)]
     exclude = {w.lower() for w in _WORD.findall(topic)}
-    names = theme_names(groups, exclude=exclude)
+    names = theme_names(groups, exclude=exclude, fallback=topic_phrase(topic if request is None else request))
     return [Theme(name, group) for name, group in zip(names, groups, strict=True)]

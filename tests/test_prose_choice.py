@@ -59,3 +59,62 @@ def test_latex_quotes_read_as_quotation_marks() -> None:
     assert clean_latex("a ``quoted'' word") == "a “quoted” word"
     assert clean_latex("the model's and the authors' work") == "the model's and the authors' work"
 
+
+
+# A new user's related-work draft quoted sentences whose antecedent stayed behind (VIMI's and Eyes
+# Wide Shut's abstracts, bundled corpus): "This limitation stems from the absence of ... [9]",
+# "Together, its research suggests ...".
+VIMI = Source(
+    n=9,
+    paper_id="vimi",
+    title="VIMI: Grounding Video Generation through Multi-modal Instruction",
+    score=1.0,
+    abstract=(
+        "Existing text-to-video diffusion models rely solely on text-only encoders for their pretraining. "
+        "This limitation stems from the absence of large-scale multimodal prompt video datasets, resulting in "
+        "a lack of visual grounding and restricting their versatility and application in multimodal integration. "
+        "To address this, we construct a large-scale multimodal prompt dataset by employing retrieval methods to "
+        "pair in-context examples with the given text prompts. "
+        "This process further refines the model's ability to handle diverse inputs and tasks."
+    ),
+)
+EYES = Source(
+    n=3,
+    paper_id="eyes",
+    title="Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs",
+    score=1.0,
+    abstract=(
+        "Our research reveals that the visual capabilities in recent multimodal LLMs still exhibit systematic "
+        "shortcomings. We identify CLIP-blind pairs, images that CLIP perceives as similar. "
+        "Together, our research suggests visual representation learning remains an open challenge, and "
+        "accurate visual grounding is crucial for future successful multimodal systems."
+    ),
+)
+
+
+def test_a_sentence_pointing_back_is_not_quoted_alone() -> None:
+    from assistant.open_problems import open_problems
+    from assistant.prose import needs_antecedent
+
+    terms = stemmed_terms("multimodal prompt video datasets for visual grounding")
+    for sentence in paper_sentences(VIMI, terms, {}):
+        assert not sentence.startswith(("This limitation", "This process")), sentence
+    assert not [p for s, p in open_problems([VIMI]) if p.startswith("This")]
+    for kind in ("This limitation stems from X.", "These errors persist.", "In contrast, Y fails.",
+                 "Thus, the model fails.", "Together, these results show Z."):
+        assert needs_antecedent(kind), kind
+    for alone in ("This paper proposes X.", "Thus, we propose X.", "We propose X.", "Together, our results show Z."):
+        assert not needs_antecedent(alone), alone
+
+
+def test_summing_up_the_papers_own_findings_drops_the_connective() -> None:
+    from assistant.open_problems import open_problems
+
+    terms = stemmed_terms("visual representation learning and visual grounding")
+    sentences = paper_sentences(EYES, terms, {})
+    assert not [s for s in sentences if s.startswith("Together")], sentences
+    assert any(s.startswith("Its research suggests visual representation learning") for s in sentences), sentences
+    assert [p for _, p in open_problems([EYES])] == [
+        "our research suggests visual representation learning remains an open challenge, and accurate visual "
+        "grounding is crucial for future successful multimodal systems."
+    ]

@@ -13,3 +13,38 @@ def test_a_verb_after_to_names_no_theme() -> None:
     assert "evaluate" not in title and "enhance" not in title and "mathematics reasoning" in title
     assert "evaluate" not in noun_phrases("designed to comprehensively evaluate fine-grained abilities")
     assert "noise" in noun_phrases("robustness to the noise of inputs")  # "to the X": a noun
+
+
+def _paper(i: int, title: str, abstract: str):
+    from assistant.types import Source
+
+    return Source(n=i, paper_id=f"p{i}", title=title, score=1.0, abstract=abstract)
+
+
+def test_one_papers_title_words_do_not_name_a_theme_of_several() -> None:
+    # New-user trial: "A first line of work concerns early multimodal experiments" held MMVP (Eyes Wide
+    # Shut) and others; the phrase came from Tiny LVLM-eHub's title alone.
+    from assistant.themes import UNNAMED, theme_names
+
+    group = [
+        _paper(1, "Tiny LVLM-eHub: Early Multimodal Experiments with Bard", "We evaluate Bard on object hallucination."),
+        _paper(2, "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs", "CLIP-blind pairs fool models."),
+        _paper(3, "Seeing is Understanding: Unlocking Causal Attention", "Causal attention reduces errors."),
+    ]
+    other = [_paper(4, "Sparse Mixture-of-Experts Routing", "Mixture-of-experts routing."),
+             _paper(5, "Mixture-of-Experts at Scale", "We scale mixture-of-experts routing.")]
+    names = theme_names([group, other], fallback="visual hallucination in multimodal LLMs")
+    assert names[0] == "Visual hallucination in multimodal LLMs" and names[1].lower().startswith("mixture")
+    assert theme_names([group, other])[0] == UNNAMED[:1].upper() + UNNAMED[1:]
+
+
+def test_a_single_theme_is_named_by_the_requests_topic() -> None:
+    from assistant.themes import theme_names, topic_phrase
+
+    assert topic_phrase("Draft related work on hallucination in multimodal LLMs.") == "hallucination in multimodal LLMs"
+    assert topic_phrase("Related work on benchmarks for multimodal LLMs, for a paper that proposes X.") == (
+        "benchmarks for multimodal LLMs"
+    )
+    assert topic_phrase("Write the related-work section for my paper.") == ""
+    group = [_paper(1, "Mixup Contrastive Learning", "Mixup."), _paper(2, "Geodesic Mixup", "Mixup for fine-tuning.")]
+    assert theme_names([group], fallback="mixup-style interpolation") == ["Mixup-style interpolation"]
