@@ -63,13 +63,13 @@ def answers(bot: Assistant) -> dict[str, dict]:
 TEST_FLOORS = {
     "citation_precision": 0.93,
     "key_fact_recall_lookup_paraphrase": 0.82,
-    "refused_or_gap_rate": 0.82,
+    "refused_or_gap_rate": 0.88,
 }
 # Issue 9's budget is 3%; measured 1.6% after the fourth round, 3.1% (4 of 129) after the fifth,
 # whose topic check on "summarize/review work on X" took test off-topic unanswerables 0.500 ->
 # 0.875. The ceiling holds the measured level: the target is missed by one question.
 TEST_FALSE_REFUSAL_CEILING = 0.032
-DEV_FLOORS = {"citation_precision": 0.92, "key_fact_recall": 0.94, "refused_or_gap_rate": 0.98}
+DEV_FLOORS = {"citation_precision": 0.93, "key_fact_recall": 0.94, "refused_or_gap_rate": 0.98}
 
 
 def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) -> None:
@@ -89,6 +89,10 @@ def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) ->
     # follow-ups by "the authors"/"there"): precision 0.939, key facts 0.820 (paraphrases 0.619),
     # refused or gap 0.824 (off-topic 0.875, not in collection 0.625, mixed 0.778), false
     # refusals 3.1%; one report run, no change chosen by it.
+    # Sixth round (per-part answer-type gaps, exact name ownership with the nearest name, quoted
+    # alone when one sentence stands out, stated topic switches): precision 0.940, key facts 0.820
+    # (paraphrases 0.619, follow-ups 0.917), refused or gap 0.882 (mixed 1.000, not in collection
+    # 0.625, off-topic 0.875), false refusals 3.1% (a lookup now, no topic switch); one report run.
     overall = answers["test"]["overall"]
     assert overall["citation_validity"] == 1.0
     assert overall["citation_precision"] >= TEST_FLOORS["citation_precision"]
@@ -112,6 +116,10 @@ def test_extractive_answers_meet_thresholds_on_dev(answers: dict[str, dict]) -> 
     # old code first: precision 0.906, paraphrase key facts 0.806, refused or gap 0.818, false
     # refusals 12.1%); after the round's rules (partly tuned on d5): precision 0.927, key facts
     # 0.951, refused or gap 1.000, false refusals 1.6%, follow-up key facts 0.933.
+    # Sixth round: 336 questions (64 d6-* by a fresh-context helper; old code first: precision
+    # 0.956, paraphrase key facts 1.000, refused or gap 0.889, false refusals 2.2%); after the
+    # round: precision 0.939, key facts 0.950, refused or gap 0.990, false refusals 1.3%,
+    # follow-up key facts 0.944.
     overall = answers["dev"]["overall"]
     assert overall["citation_validity"] == 1.0
     assert overall["citation_precision"] >= DEV_FLOORS["citation_precision"]
