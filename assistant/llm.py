@@ -31,11 +31,13 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from assistant.llm_errors import (
+    BACKOFF_S,
     BadResponse,
     explain,
     fold_system,
     learn_fallback,
     learned_fallbacks,
+    retry_wait,
 )
 from assistant.llm_replies import choice_events, completion_json
 from assistant.reasoning import ReasoningSplitter
@@ -157,6 +159,7 @@ class LLM:
         """Send (retrying with learned fallbacks) and yield events; runs in the worker thread."""
         import openai
 
+        waits = iter(BACKOFF_S)
         while True:
             params = self._params(messages, max_tokens, stream)
             try:
@@ -188,6 +191,10 @@ class LLM:
                 return
             except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
                 if not learn_fallback(self.base_url, self.model, exc.message):
+                    raise
+            except (openai.RateLimitError, openai.InternalServerError) as exc:
+                wait = retry_wait(exc, waits, deadline.remaining())
+                if wait is None or stop.wait(wait):
                     raise
 
     def stream(
