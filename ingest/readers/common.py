@@ -207,15 +207,19 @@ def wrong_types(record: Mapping[str, Any]) -> dict[str, str]:
     return found
 
 
-def has_words(text: str) -> bool:
-    """Whether ``text`` shows a letter or digit once LaTeX markup is read (``\\textbf{}``, ``{}``,
-    a zero-width joiner alone: no). Math stays as written, so ``$\\mathcal{M}^2$`` has words."""
-    if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
+def _visible(text: str) -> bool:
+    return any(unicodedata.category(ch)[0] not in "ZC" for ch in text)
+
+
+def shows_text(text: str) -> bool:
+    """Whether ``text`` shows anything once LaTeX markup is read: ``\\textbf{}``, ``{}``, a
+    zero-width joiner alone show nothing; ``\\%`` (a "%"), ``🤖`` and ``$\\mathcal{M}^2$``
+    (math stays as written) do."""
+    if not _visible(text):
         return False
     if ("\\" not in text and "{" not in text) or len(text) > 500:
-        return True  # a long text with a letter shows one; reading its LaTeX would cost seconds
-    shown = _latex_text().latex_to_text(text)
-    return any(unicodedata.category(ch)[0] in "LN" for ch in shown)
+        return True  # a long text with a visible character shows one; reading its LaTeX costs seconds
+    return _visible(_latex_text().latex_to_text(text))
 
 
 @lru_cache(maxsize=1)
@@ -243,11 +247,10 @@ def paper_from_record(record: Mapping[str, Any], source: str) -> Paper | Skipped
     if not abstract:
         return Skipped(source=source, reason=f"empty abstract (title {title[:60]!r})")
     for field, text in (("title", title), ("abstract", abstract)):
-        if not has_words(text):
+        if not shows_text(text):
             return Skipped(
                 source=source,
-                reason=f"field {field!r} has no letters or digits ({text[:60]!r}: only markup, "
-                "punctuation, symbols or invisible characters)",
+                reason=f"field {field!r} shows nothing ({text[:60]!r}: only LaTeX markup or invisible characters)",
             )
 
     extra = " ".join(_text(rec.get(k)) for k in _EXTRA_TEXT if rec.get(k))
