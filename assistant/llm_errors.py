@@ -110,8 +110,9 @@ def _body_text(exc: BaseException) -> str:
     return " ".join(re.sub(r"<[^>]*>", " ", text or "").split())[:160]
 
 
-def explain(exc: BaseException, where: str, model: str, timeout: float) -> str:
-    """One sentence for the user naming what actually went wrong."""
+def explain(exc: BaseException, where: str, model: str, timeout: float, listed: list[str] | None = None) -> str:
+    """One sentence for the user naming what actually went wrong; for a 404, ``listed`` is what
+    the endpoint's ``GET /models`` lists (an empty list: it lists none)."""
     import openai
 
     if isinstance(exc, BadResponse):
@@ -125,7 +126,15 @@ def explain(exc: BaseException, where: str, model: str, timeout: float) -> str:
     if isinstance(exc, openai.AuthenticationError):
         return f"{where} rejected the API key (401; PA_LLM_API_KEY)."
     if isinstance(exc, openai.NotFoundError):
-        return f"{where} has no model {model!r} (404; PA_LLM_MODEL)."
+        if listed is None:
+            return f"{where} has no model {model!r} (404; PA_LLM_MODEL)."
+        if not listed:
+            return (
+                f"{where} has no model {model!r} (404; PA_LLM_MODEL), and it lists no models at all "
+                "(GET /models is empty): load or pull a model on that server first."
+            )
+        names = ", ".join(repr(m) for m in listed[:8]) + (f" and {len(listed) - 8} more" if len(listed) > 8 else "")
+        return f"{where} has no model {model!r} (404; PA_LLM_MODEL); it lists {names}."
     if isinstance(exc, openai.APIStatusError):
         message = exc.message
         if exc.status_code == 400 and any(w in message.lower() for w in _CONTEXT_WORDS):

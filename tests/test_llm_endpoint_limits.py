@@ -1,4 +1,4 @@
-"""A rate-limited endpoint (429 with or without Retry-After; sixth bad-input round).
+"""An endpoint that rate-limits (429 with or without Retry-After) or lacks the model (404; sixth bad-input round).
 
 The scripted server stands in: a real llama.cpp server does not rate-limit. Waits are
 ``Retry-After: 0`` or far beyond the deadline, so nothing races the clock.
@@ -44,3 +44,21 @@ def test_a_server_that_keeps_429ing_is_retried_a_bounded_number_of_times(
         final = llm_bot(corpus_settings, bot, base_url).ask(MMVP_Q)
     assert len(received) == 4  # the first request and three retries (llm_errors.BACKOFF_S)
     assert final.finish == "error" and "it asked to wait 0 s" in final.error
+
+
+def test_a_404_for_the_model_names_what_the_endpoint_lists(corpus_settings: Settings, bot: Assistant) -> None:
+    # Regression (sixth round): PA_LLM_MODEL left at its default against an Ollama endpoint said
+    # only "has no model 'test-model' (404; PA_LLM_MODEL)"; an endpoint with no model loaded
+    # (its model list empty) said the same.
+    ollama = 'model "test-model" not found, try pulling it first'
+    for models, expected in [
+        (
+            ("llama3.2:3b", "qwen2.5:7b"),
+            "has no model 'test-model' (404; PA_LLM_MODEL); it lists 'llama3.2:3b', 'qwen2.5:7b'.",
+        ),
+        ((), "it lists no models at all (GET /models is empty): load or pull a model on that server first."),
+    ]:
+        with scripted_server(GOOD, status=404, error=ollama, models=models) as (base_url, _):
+            final = llm_bot(corpus_settings, bot, base_url).ask(MMVP_Q)
+        assert final.finish == "error" and expected in final.error, final.error
+        assert final.citations  # the extractive answer still answers
