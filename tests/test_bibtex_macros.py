@@ -74,3 +74,24 @@ def test_a_crossref_child_takes_its_parents_fields_but_not_its_title(tmp_path: P
     assert papers["Orphan Paper"].year is None
     skipped = [s for s in items if isinstance(s, Skipped)]
     assert [s.reason for s in skipped] == ["empty abstract (title 'Parent Proceedings')"]
+
+
+def test_odd_entry_shapes_are_read_or_named(tmp_path: Path) -> None:
+    # Sixth round: a parenthesised entry, an entry without a key, upper-case field names, a
+    # @comment holding an entry, and month macros are read as BibTeX reads them; a field given
+    # twice was skipped with bibtexparser's API note ("available as
+    # `failed_block.ignore_error_block`") and now names the field.
+    text = (
+        '@preamble{"\\newcommand{\\sys}{SYS}"}\n'
+        "@comment{ @article{hidden, title={Hidden}, abstract={Should not be read.}} }\n"
+        "@article(paren1,\n  title = {Parenthesised Entry},\n  abstract = {An abstract about vision.}\n)\n"
+        "@article{dupfield,\n  title = {First Title},\n  title = {Second Title},\n  abstract = {An abstract.}\n}\n"
+        "@article{,\n  title = {No Key Entry},\n  abstract = {An abstract of an entry without a key.}\n}\n"
+        "@ARTICLE{UPPER, TITLE = {Upper Case Fields}, ABSTRACT = {Abstract in upper case.}, YEAR = {2021} # {}}\n"
+    )
+    items = _read(tmp_path, text)
+    titles = [p.title for p in items if isinstance(p, Paper)]
+    assert titles == ["Parenthesised Entry", "No Key Entry", "Upper Case Fields"]
+    (skipped,) = [s for s in items if isinstance(s, Skipped)]
+    assert skipped.source.endswith("refs.bib:7")
+    assert skipped.reason == "field 'title' is given twice in one entry; keep one (BibTeX would use the first)"

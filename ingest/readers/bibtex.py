@@ -27,7 +27,13 @@ from bibtexparser.middlewares import (
     SeparateCoAuthors,
     SplitNameParts,
 )
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, MiddlewareErrorBlock, String
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    MiddlewareErrorBlock,
+    String,
+)
 from pylatexenc.latex2text import LatexNodes2Text
 
 from assistant.types import Paper
@@ -146,6 +152,13 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
                 entry = (
                     block.ignore_error_block
                 )  # parsed, but some LaTeX or a name did not decode: keep as is
+            elif isinstance(block, DuplicateFieldKeyBlock):
+                # bibtexparser's own message points at its API ("available as
+                # `failed_block.ignore_error_block`"); BibTeX would silently keep the first.
+                names = ", ".join(repr(k) for k in sorted(block.duplicate_keys))
+                reason = f"field {names} is given twice in one entry; keep one (BibTeX would use the first)"
+                found.append((line, Skipped(source=source, reason=reason)))
+                continue
             elif isinstance(block, DuplicateBlockKeyBlock):
                 found.append((line, Skipped(source=source, reason=f"duplicate BibTeX key {block.key!r}")))
                 continue
