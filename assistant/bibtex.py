@@ -188,12 +188,21 @@ def _braced(value: str) -> str:
     return text + "}" * depth
 
 
+def _bib_name(name: str) -> str:
+    """One author for BibTeX's ``author`` field. A name with the word "and" in it ("Google
+    Research and DeepMind", one team) is braced whole, as BibTeX's docs advise for
+    corporate authors (Patashnik, *BibTeXing*, §4); otherwise BibTeX's " and " split would
+    list two authors."""
+    text = latex_escape(name)
+    return "{" + text + "}" if re.search(r"\s+and\s+", name, re.IGNORECASE) else text
+
+
 def bibtex_entry(source: Source, key: str | None = None) -> str:
     """One ``@misc`` entry with every field we know, LaTeX-escaped."""
     key = key or bibtex_key(source)
     fields = [("title", "{" + latex_escape(source.title) + "}")]  # double braces keep capitals
     if source.authors:
-        fields.append(("author", " and ".join(latex_escape(a) for a in source.authors)))
+        fields.append(("author", " and ".join(_bib_name(a) for a in source.authors)))
     else:  # BibTeX's styles sort and label by `key` without an author ("to sort, need author or key")
         fields.append(("key", key))
     if source.year:

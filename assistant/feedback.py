@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from assistant.settings import Settings
-from assistant.types import Answer
+from assistant.types import Answer, repaired
 
 FILENAME = "feedback.sqlite3"
 SCHEMA = """CREATE TABLE IF NOT EXISTS feedback (
@@ -56,6 +56,17 @@ def feedback_path(settings: Settings) -> Path:
     if settings.feedback_path is not None:
         return settings.feedback_path
     return Path.cwd() / FILENAME if settings.chroma_host else settings.store / FILENAME
+
+
+# A comment longer than this (a paste of a whole conversation into the comment box) is cut:
+# a rating's comment is a remark, and every row is read back by `eval feedback`.
+MAX_COMMENT_CHARS = 5000
+
+
+def _comment(text: str) -> str:
+    """A comment as stored: lone surrogates repaired (SQLite cannot encode them), cut to
+    :data:`MAX_COMMENT_CHARS` characters."""
+    return repaired(text).strip()[:MAX_COMMENT_CHARS]
 
 
 class FeedbackStore:
@@ -98,7 +109,7 @@ class FeedbackStore:
         row = (
             datetime.now(UTC).isoformat(timespec="seconds"),
             rating,
-            comment.strip(),
+            _comment(comment),
             answer.mode,
             answer.question,
             json.dumps(history or [], ensure_ascii=False),
@@ -106,6 +117,8 @@ class FeedbackStore:
             json.dumps(sources, ensure_ascii=False),
             json.dumps(settings or {}, ensure_ascii=False, default=str),
         )
+        # Text the user typed may carry lone surrogates (JSON's "\ud800" through the app).
+        row = tuple(repaired(v) if isinstance(v, str) else v for v in row)
         with self._lock, closing(self._connect()) as db, db:
             cursor = db.execute(
                 "INSERT INTO feedback (created, rating, comment, mode, question, history, answer, sources, "
@@ -114,10 +127,13 @@ class FeedbackStore:
             )
             return int(cursor.lastrowid or 0)
 
-    def set_comment(self, feedback_id: int, comment: str) -> None:
-        """Attach (or replace) the comment of a stored rating."""
+    def set_comment(self, feedback_id: int, comment: str) -> str:
+        """Attach (or replace) the comment of a stored rating; returns it as stored (lone
+        surrogates repaired, cut to :data:`MAX_COMMENT_CHARS` characters)."""
+        stored = _comment(comment)
         with self._lock, closing(self._connect()) as db, db:
-            db.execute("UPDATE feedback SET comment = ? WHERE id = ?", (comment.strip(), feedback_id))
+            db.execute("UPDATE feedback SET comment = ? WHERE id = ?", (stored, feedback_id))
+        return stored
 
     def all(self, rating: int | None = None) -> list[Feedback]:
         """Every stored rating, oldest first (only ``rating``'s when given); [] when no file yet."""

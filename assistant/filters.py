@@ -24,12 +24,18 @@ from assistant.types import folded
 # Metadata keys a substring filter reads; a paper without the key never matches.
 # (No venue: no reader stores one, so a venue filter could only ever match nothing.)
 SUBSTRING_KEYS = {"author": "authors", "title": "title"}
+# A year filter outside this range is a typo ("-2024", "1e300" through the API), not a year.
+YEARS = (0, 9999)
+# A substring filter longer than this (a pasted abstract in "Title contains") matches nothing
+# and would be echoed whole in every refusal; the longest title in the bundled corpus has 150.
+MAX_FILTER_CHARS = 300
 
 
 class Filters(BaseModel):
     """Which papers may be retrieved. Every field left at its default admits every paper.
 
-    Raises (on construction) ``pydantic.ValidationError`` when ``year_min > year_max``, or
+    Raises (on construction) ``pydantic.ValidationError`` when ``year_min > year_max``, a
+    year is outside :data:`YEARS`, an author/title text is over :data:`MAX_FILTER_CHARS`, or
     on an unknown key (``{"paper_id": ...}`` for ``paper_ids``), which would otherwise filter nothing.
     """
 
@@ -50,6 +56,15 @@ class Filters(BaseModel):
             value = getattr(self, key)
             if value is not None and not value.strip():
                 setattr(self, key, None)  # an empty box in the UI means "no filter"
+            elif value is not None and len(value.strip()) > MAX_FILTER_CHARS:
+                raise ValueError(
+                    f"the {key} filter is {len(value.strip()):,} characters ({value.strip()[:40]!r}…); "
+                    f"give a part of one {'name' if key == 'author' else 'title'} (at most {MAX_FILTER_CHARS})"
+                )
+        for name, year in (("from-year", self.year_min), ("to-year", self.year_max)):
+            if year is not None and not YEARS[0] <= year <= YEARS[1]:
+                shown = f"{year}" if abs(year) < 10**12 else f"{str(year)[:8]}… ({len(str(year))} digits)"
+                raise ValueError(f"the {name} {shown} is not a year ({YEARS[0]}–{YEARS[1]})")
         if self.paper_ids is not None and not self.paper_ids:
             self.paper_ids = None
         if self.year_min is not None and self.year_max is not None and self.year_min > self.year_max:

@@ -31,11 +31,13 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from assistant.llm_errors import (
+    BACKOFF_S,
     BadResponse,
     explain,
     fold_system,
     learn_fallback,
     learned_fallbacks,
+    retry_wait,
 )
 from assistant.llm_replies import choice_events, completion_json
 from assistant.reasoning import ReasoningSplitter
@@ -106,6 +108,10 @@ def _client(base_url: str, api_key: str) -> Any:  # openai.OpenAI, shared: it is
     return OpenAI(base_url=base_url, api_key=api_key, max_retries=0)
 
 
+def _missing(exc: BaseException) -> bool:
+    return getattr(exc, "status_code", None) == 404  # no such model (or path): name what it lists
+
+
 def list_models(settings: Settings, timeout: float = 5.0) -> list[str]:
     """Model ids the configured endpoint lists (``GET /v1/models``); ``[]`` when there is no
     endpoint or it does not answer within ``timeout`` seconds."""
@@ -157,6 +163,7 @@ class LLM:
         """Send (retrying with learned fallbacks) and yield events; runs in the worker thread."""
         import openai
 
+        waits = iter(BACKOFF_S)
         while True:
             params = self._params(messages, max_tokens, stream)
             try:
@@ -188,6 +195,10 @@ class LLM:
                 return
             except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
                 if not learn_fallback(self.base_url, self.model, exc.message):
+                    raise
+            except (openai.RateLimitError, openai.InternalServerError) as exc:
+                wait = retry_wait(exc, waits, deadline.remaining())
+                if wait is None or stop.wait(wait):
                     raise
 
     def stream(
@@ -239,7 +250,8 @@ class LLM:
                 if item is done:
                     break
                 if isinstance(item, BaseException):
-                    why = explain(item, self.where, self.model, deadline.seconds)
+                    listed = list_models(self.settings, min(3.0, deadline.remaining())) if _missing(item) else None
+                    why = explain(item, self.where, self.model, deadline.seconds, listed)
                     if splitter.answer and why.startswith("cannot reach"):
                         why = f"{self.where} cut the answer off mid-stream ({item.__cause__ or item})."
                     finish = Finish("error", why)

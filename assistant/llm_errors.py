@@ -5,8 +5,11 @@ Used by :mod:`assistant.llm` only.
 
 from __future__ import annotations
 
+import email.utils
 import re
 import threading
+import time
+from collections.abc import Iterator
 
 # (base_url, model) -> fallbacks the server asked for: "max_completion_tokens",
 # "no_temperature", "no_system". Learned from 400s; kept for the process (the session).
@@ -57,6 +60,47 @@ class BadResponse(ValueError):
     """The server answered, but not as an OpenAI-compatible chat endpoint does (the message says what it sent)."""
 
 
+# Waits when a 429 names none: the openai client's own backoff (0.5 s doubling); as many
+# retries as entries.
+BACKOFF_S = (0.5, 1.0, 2.0)
+
+
+def retry_after(exc: BaseException) -> float | None:
+    """Seconds a 429 or 503 asks to wait (``retry-after-ms``, ``Retry-After`` in seconds or
+    as an HTTP date, RFC 9110 §10.2.3); None when it names no wait or is another error."""
+    response = getattr(exc, "response", None)
+    if getattr(exc, "status_code", None) not in (429, 503) or response is None:
+        return None
+    headers = response.headers
+    try:
+        if (ms := headers.get("retry-after-ms")) is not None:
+            return max(0.0, float(ms) / 1000)
+        value = headers.get("retry-after")
+        if value is None:
+            return None
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            when = email.utils.parsedate_to_datetime(value)
+            return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError, OverflowError):
+        return None  # an unreadable header: as if it named no wait
+
+
+def retry_wait(exc: BaseException, backoffs: Iterator[float], remaining: float) -> float | None:
+    """Seconds to wait before retrying a 429 (or a 503 naming a wait), as the server asks
+    (else the next of ``backoffs``); None to give up: another error, no retries left, or a
+    wait that would not leave a second of the ``remaining`` deadline."""
+    wait = retry_after(exc)
+    if wait is None and getattr(exc, "status_code", None) != 429:
+        return None
+    backoff = next(backoffs, None)
+    if backoff is None:
+        return None
+    wait = backoff if wait is None else wait
+    return wait if wait < remaining - 1.0 else None
+
+
 def _body_text(exc: BaseException) -> str:
     """The first words of an error response's body, tags dropped (an HTML error page's title)."""
     try:
@@ -66,8 +110,9 @@ def _body_text(exc: BaseException) -> str:
     return " ".join(re.sub(r"<[^>]*>", " ", text or "").split())[:160]
 
 
-def explain(exc: BaseException, where: str, model: str, timeout: float) -> str:
-    """One sentence for the user naming what actually went wrong."""
+def explain(exc: BaseException, where: str, model: str, timeout: float, listed: list[str] | None = None) -> str:
+    """One sentence for the user naming what actually went wrong; for a 404, ``listed`` is what
+    the endpoint's ``GET /models`` lists (an empty list: it lists none)."""
     import openai
 
     if isinstance(exc, BadResponse):
@@ -81,7 +126,15 @@ def explain(exc: BaseException, where: str, model: str, timeout: float) -> str:
     if isinstance(exc, openai.AuthenticationError):
         return f"{where} rejected the API key (401; PA_LLM_API_KEY)."
     if isinstance(exc, openai.NotFoundError):
-        return f"{where} has no model {model!r} (404; PA_LLM_MODEL)."
+        if listed is None:
+            return f"{where} has no model {model!r} (404; PA_LLM_MODEL)."
+        if not listed:
+            return (
+                f"{where} has no model {model!r} (404; PA_LLM_MODEL), and it lists no models at all "
+                "(GET /models is empty): load or pull a model on that server first."
+            )
+        names = ", ".join(repr(m) for m in listed[:8]) + (f" and {len(listed) - 8} more" if len(listed) > 8 else "")
+        return f"{where} has no model {model!r} (404; PA_LLM_MODEL); it lists {names}."
     if isinstance(exc, openai.APIStatusError):
         message = exc.message
         if exc.status_code == 400 and any(w in message.lower() for w in _CONTEXT_WORDS):
@@ -91,6 +144,13 @@ def explain(exc: BaseException, where: str, model: str, timeout: float) -> str:
             )
         if message == f"Error code: {exc.status_code}" and (page := _body_text(exc)):
             message = f"{message} ({page!r})"  # an HTML or plain-text error page: its words
+        if exc.status_code == 429:
+            wait = retry_after(exc)
+            asked = f"it asked to wait {wait:.0f} s" if wait is not None else "it named no wait"
+            return (
+                f"{where} is rate-limiting requests (429: {message}); {asked}, which does not fit in "
+                f"the {timeout:.0f} s for this question (PA_LLM_TIMEOUT) after retries; ask again later."
+            )
         return f"{where} answered {exc.status_code}: {message}"
     if isinstance(exc, openai.APIError) and not isinstance(exc, openai.APIConnectionError):
         return f"{where} reported an error mid-stream: {exc.message}"

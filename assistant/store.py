@@ -13,6 +13,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -129,8 +130,31 @@ def open_client(settings: Settings) -> chromadb.ClientAPI:
                 f"cannot reach the {describe(settings)}: {exc}. Is `chroma run` up there? "
                 "Unset CHROMA_HOST / PA_CHROMA_HOST to use the local store folder instead."
             ) from exc
-    settings.store.mkdir(parents=True, exist_ok=True)
+    store_folder(settings)
     return chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
+
+
+def store_folder(settings: Settings) -> Path:
+    """The store folder (``PA_STORE`` / ``--store``), created when missing.
+
+    Raises:
+        StoreError: it, or a folder above it, is a file; or it cannot be created
+            (permissions, a read-only or full disk), naming the path and the OS's reason.
+    """
+    folder = settings.store
+    for path in (folder, *folder.parents):
+        if path.exists() and not path.is_dir():
+            what = "is a file" if path == folder else f"is inside {path}, which is a file"
+            raise StoreError(f"store {folder} (PA_STORE / --store): {what}, not a folder; give a folder")
+        if path.exists():
+            break
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"store {folder} (PA_STORE / --store): cannot create the folder ({exc.strerror or exc})"
+        ) from None
+    return folder
 
 
 def describe(settings: Settings) -> str:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assistant.settings import Settings
-from assistant.store import StoreError, describe
+from assistant.store import StoreError, describe, store_folder
 
 
 def lock_path(settings: Settings) -> Path:
@@ -29,8 +29,7 @@ def lock_path(settings: Settings) -> Path:
             Path(tempfile.gettempdir())
             / f"paper-assistant-ingest-{hashlib.sha256(key.encode()).hexdigest()[:16]}.lock"
         )
-    settings.store.mkdir(parents=True, exist_ok=True)
-    return settings.store / ".ingest.lock"
+    return store_folder(settings) / ".ingest.lock"
 
 
 @contextmanager

@@ -92,6 +92,7 @@ def scripted_server(
     models: Collection[str] = ("test-model",),
     raw: tuple[int, str, bytes] | None = None,
     no_done: bool = False,
+    busy: tuple[int, dict[str, str]] | None = None,
 ) -> Iterator[tuple[str, list[dict]]]:
     """Serve ``reply`` word by word; yields ``(base_url, received_request_bodies)``.
 
@@ -118,6 +119,8 @@ def scripted_server(
         raw: ``(status, content type, body)`` sent as is to every chat request, then the
             connection closes (an HTML error page, an event stream of broken events).
         no_done: end the event stream after the last word, with no finish reason nor [DONE].
+        busy: ``(n, headers)``: the first ``n`` chat requests get OpenAI's 429 ("Rate limit
+            reached …") with these headers (``{"Retry-After": "0"}``), later ones the reply.
     """
     release = threading.Event()
     received: list[dict] = []
@@ -126,9 +129,11 @@ def scripted_server(
         def log_message(self, *_: object) -> None:  # keep test output clean
             pass
 
-        def send_json(self, code: int, payload: dict) -> None:
+        def send_json(self, code: int, payload: dict, headers: dict[str, str] | None = None) -> None:
             data = json.dumps(payload).encode()
             self.send_response(code)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
@@ -151,6 +156,11 @@ def scripted_server(
                 self.end_headers()
                 self.wfile.write(raw[2])
                 self.close_connection = True
+                return
+            if busy is not None and len(received) <= busy[0]:
+                message = "Rate limit reached for requests per min (RPM): Limit 3, Used 3, Requested 1."
+                error_body = {"message": message, "type": "requests", "code": "rate_limit_exceeded"}
+                self.send_json(429, {"error": error_body}, busy[1])
                 return
             if status != 200:
                 self.send_json(status, {"error": {"message": error or f"status {status}", "code": status}})

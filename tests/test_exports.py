@@ -232,3 +232,32 @@ def test_csv_cells_that_look_like_formulas_stay_text() -> None:
     rows = table_csv(table).splitlines()
     assert rows[0] == "Paper,'@aspect"
     assert rows[1].startswith("\"'=HYPERLINK(") and rows[1].endswith(",-0.5")
+
+
+def test_an_author_with_and_in_its_name_stays_one_author(tmp_path: Path) -> None:
+    # Regression (sixth round): the team "Google Research and DeepMind" (a JSON authors list of
+    # two) was written `author = {Google Research and DeepMind and Ann Lee}`, which BibTeX
+    # reads as three authors: the reference listed "Google Research, DeepMind, and Ann Lee".
+    from bibtexparser.middlewares import SeparateCoAuthors
+
+    from assistant.types import Citation
+
+    source = Source(
+        n=1, paper_id="p1", title="A Title", score=1.0, abstract="An abstract.",
+        authors=["Google Research and DeepMind", "Ann Lee", "Brandon Anderson"],
+    )  # fmt: skip
+    bib = bibtex([source])
+    assert "author = {{Google Research and DeepMind} and Ann Lee and Brandon Anderson}" in bib
+    (entry,) = bibtexparser.parse_string(bib, append_middleware=[SeparateCoAuthors()]).entries
+    assert entry["author"] == ["{Google Research and DeepMind}", "Ann Lee", "Brandon Anderson"]
+    if shutil.which("pdflatex") is None or shutil.which("bibtex") is None:
+        return
+    answer = Answer(
+        question="q", answer="An abstract [1].", covered=True, writer="extractive", mode="related_work",
+        sources=[source], citations=[Citation(n=1, paper_id="p1", title="A Title")],
+    )  # fmt: skip
+    for file, content in answer_files(answer).items():
+        (tmp_path / file).write_text(content, encoding="utf-8")
+    _compile(tmp_path)
+    bbl = " ".join((tmp_path / "draft.bbl").read_text().split())
+    assert "Google Research and DeepMind, Ann Lee, and Brandon Anderson" in bbl.replace("{", "").replace("}", "")

@@ -49,3 +49,19 @@ def test_feedback_path_with_a_chroma_server_is_local(tmp_path: Path, monkeypatch
     monkeypatch.chdir(tmp_path)
     assert feedback_path(Settings(chroma_host="127.0.0.1")) == tmp_path / "feedback.sqlite3"
     assert feedback_path(Settings(feedback_path=tmp_path / "x.db")) == tmp_path / "x.db"
+
+
+def test_a_comment_with_a_lone_surrogate_or_a_whole_paste_is_stored(tmp_path: Path) -> None:
+    # Regression (sixth round): a comment carrying JSON's "\ud800" (the app's comment box) was a
+    # UnicodeEncodeError from SQLite, the comment lost; a 10 MB paste was stored whole.
+    from assistant.feedback import MAX_COMMENT_CHARS
+    from assistant.types import Answer
+
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    answer = Answer(question="What is MMVP\ud800?", answer="An answer.", covered=True, writer="extractive")
+    feedback_id = store.add(answer, -1, comment="first \ud800", history=["earlier \udce9"])
+    assert store.set_comment(feedback_id, "caf\udce9 \ud800 ok") == "café \ufffd ok"
+    (row,) = store.all()
+    assert row.comment == "café \ufffd ok" and row.question == "What is MMVP\ufffd?"
+    stored = store.set_comment(feedback_id, "x" * 10_000_000)
+    assert len(stored) == MAX_COMMENT_CHARS and len(store.all()[0].comment) == MAX_COMMENT_CHARS

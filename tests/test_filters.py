@@ -205,3 +205,41 @@ def test_the_refusal_under_an_author_filter_is_grammatical() -> None:
         " Papers without a recorded year or recorded authors never pass a filter on them."
     )
     assert Filters(year_min=2020).unrecorded() == " Papers without a recorded year never pass a filter on them."
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"year_min": -2024}, "the from-year -2024 is not a year (0–9999)"),
+        ({"year_max": int(1e300)}, "the to-year 10000000… (301 digits) is not a year (0–9999)"),
+        ({"author": "x" * 200_000}, "the author filter is 200,000 characters ('xxxx"),
+        ({"title": "An abstract pasted " * 100}, "give a part of one title (at most 300)"),
+    ],
+)
+def test_a_year_that_is_no_year_or_a_pasted_filter_is_named(fields: dict, message: str) -> None:
+    # Regression (sixth round): through the app's API a from-year of 1e300 was answered "No paper
+    # passes the filters (1000000000000000052504760255204420248704468581108159154915854115…)" (301
+    # digits), -2024 was taken as a year, and a 200,000-character author was echoed whole.
+    import pydantic
+
+    from assistant.filters import filter_error
+
+    with pytest.raises(pydantic.ValidationError) as caught:
+        Filters(**fields)
+    assert message in filter_error(caught.value)
+    assert len(filter_error(caught.value)) < 200
+
+
+def test_cli_and_app_name_a_year_that_is_no_year(run, samples: Assistant) -> None:  # noqa: ANN001
+    code, _, err = run("ask", QUESTION, "--year-min", "99999999999999999999")
+    assert code == 2 and err.strip() == "assistant: bad filter: the from-year 99999999… (20 digits) is not a year (0–9999)"
+    from gradio_client import Client
+
+    from tests.conftest import serve
+
+    with serve(samples) as url:
+        client = Client(url, verbose=False)
+        for year_min, author, message in [(1e300, "", "is not a year (0–9999)"), (None, "x" * 100_000, "100,000 characters")]:
+            reply = client.predict(QUESTION, 5, False, "Ask", "", year_min, None, author, "", "", api_name="/chat")
+            assert reply[0].startswith("✘ Check the filters: ") and message in reply[0], reply[0][:300]
+            assert len(reply[0]) < 300

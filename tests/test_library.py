@@ -200,3 +200,29 @@ def test_map_caption_says_the_paper_not_the_1_papers() -> None:
     assert "Ringed in black: the paper the latest answer cited." in map_caption(paper_map, ["b"])
     assert "Ringed in black: the 2 papers the latest answer cited." in map_caption(paper_map, ["a", "c"])
     assert "Ringed" not in map_caption(paper_map, [])
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "empty.txt is empty (0 bytes)"),
+        ("blank.jsonl", b"\xef\xbb\xbf\n\n   \r\n", "blank.jsonl holds only blank lines (10 bytes)"),
+        ("junk.jsonl", b"hello world\nnot json\n", "junk.jsonl: no papers found when read as jsonl (e.g. junk.jsonl:1:"),
+    ],
+)
+def test_an_empty_or_unreadable_upload_is_named_as_the_user_named_it_and_not_kept(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, name: str, content: bytes, message: str
+) -> None:
+    # Regression (sixth round): a 0-byte or unparseable upload was answered with the server's
+    # path ("/srv/store/uploads/20261130T…-alice-junk.jsonl: no papers found …") and its copy
+    # stayed in the upload folder.
+    own = small_store(tmp_path, embedder, ["graph learning"])
+    before = own.store.count()
+    path = tmp_path / "in" / name
+    path.parent.mkdir()
+    path.write_bytes(content)
+    report = add_papers(own, str(path), "alice")
+    assert report.startswith("✘ Nothing was added.") and message in report, report
+    assert str(own.settings.upload_folder) not in report and str(tmp_path) not in report
+    assert own.store.count() == before
+    assert not own.settings.upload_folder.exists() or not list(own.settings.upload_folder.iterdir())

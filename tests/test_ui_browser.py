@@ -509,3 +509,20 @@ def test_saved_chats_are_readable_and_downloads_show_only_with_an_answer(page: P
     expect(page.locator("#downloads").get_by_test_id("download-link")).to_have_count(3)
     page.locator("#chat").get_by_label("Clear").first.click()
     expect(page.locator("#downloads")).to_be_hidden()
+
+
+def test_a_pasted_comment_with_a_lone_surrogate_is_saved_and_cut(page: Page, bot: Assistant) -> None:
+    # Regression (sixth round): "Save comment" with a lone surrogate raised UnicodeEncodeError in
+    # SQLite (an error toast, the comment lost); a huge paste was stored whole.
+    from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore, feedback_path
+
+    ask(page, MMVP_Q, 1)
+    page.get_by_test_id("bot").first.hover()
+    page.get_by_label("Like", exact=True).first.click()
+    expect(page.locator("#feedback-note")).to_contain_text("👍 saved")
+    marker = f"pasted {id(page)} \ud800 "
+    page.locator("#comment").locator("textarea, input").first.fill(marker + "x" * (MAX_COMMENT_CHARS + 1000))
+    page.locator("#save-comment").click()
+    expect(page.locator("#feedback-note")).to_contain_text(f"(its first {MAX_COMMENT_CHARS:,} characters)")
+    rows = [r for r in FeedbackStore(feedback_path(bot.settings)).all() if r.comment.startswith(f"pasted {id(page)}")]
+    assert len(rows) == 1 and len(rows[0].comment) == MAX_COMMENT_CHARS and "\ufffd" in rows[0].comment

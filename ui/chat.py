@@ -16,7 +16,7 @@ import gradio as gr
 from pydantic import ValidationError
 
 from assistant.ask import Assistant
-from assistant.feedback import FeedbackStore, feedback_path
+from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore, feedback_path
 from assistant.filters import Filters, filter_error
 from ui.downloads import _DOWNLOADS, write_downloads
 from ui.glyphs import ERROR
@@ -228,8 +228,9 @@ def build_chat(shared: Shared) -> None:
     def save_comment(feedback_id: int | None, comment: str) -> tuple[Any, Any, str]:
         if feedback_id is None:
             return gr.update(), gr.update(), ""
-        feedback.set_comment(feedback_id, comment)
-        return gr.update(visible=False), gr.update(visible=False), f"Comment saved with #{feedback_id}."
+        stored = feedback.set_comment(feedback_id, comment)
+        cut = f" (its first {len(stored):,} characters)" if len(comment.strip()) > MAX_COMMENT_CHARS else ""
+        return gr.update(visible=False), gr.update(visible=False), f"Comment saved with #{feedback_id}{cut}."
 
     def export(history: list[dict]) -> Any:
         if not history:

@@ -50,7 +50,7 @@ def check_upload(path: Path, name: str, settings: Settings) -> str:
     ``name`` is the user's file name (the extension is checked on it).
 
     Raises:
-        UploadRefused: too large, an extension no reader takes, or binary content.
+        UploadRefused: too large, an extension no reader takes, empty or blank, or binary content.
     """
     size = path.stat().st_size
     if size > settings.max_upload_mb * 2**20:
@@ -60,8 +60,12 @@ def check_upload(path: Path, name: str, settings: Settings) -> str:
         )
     if Path(name).suffix.lower() not in EXTENSIONS:
         raise UploadRefused(f"{name}: not a file of papers; accepted: {' '.join(EXTENSIONS)}")
+    if size == 0:
+        raise UploadRefused(f"{name} is empty (0 bytes); choose the file with the papers")
     with path.open("rb") as handle:
         head = handle.read(_HEAD)
+    if size <= len(head) and not head.strip(b" \t\r\n\x0b\x0c\xef\xbb\xbf"):
+        raise UploadRefused(f"{name} holds only blank lines ({size} bytes); choose the file with the papers")
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):
             raise UploadRefused(f"{name} is {what}, not a text file of papers")
@@ -134,12 +138,18 @@ def add_papers(
         return "Choose a file first: digest .txt, .jsonl/.json, .csv, arXiv Atom .xml or .bib."
     path = Path(file)
     name = safe_name(path.name)
+    kept: Path | None = None
     try:
         fmt = check_upload(path, name, bot.settings)
         kept = keep_upload(path, name, bot.settings, user)
         report = ingest_paths([kept], bot.settings, bot.embedder, fmt=fmt, progress=progress is not None)
     except (UploadRefused, UnreadableFile, StoreError) as exc:
-        return f"{ERROR} Nothing was added. {str(exc).replace(str(path), name)}"
+        message = str(exc).replace(str(path), name)
+        if kept is not None:
+            message = message.replace(str(kept), name)  # the user's name, not the server's path
+            if isinstance(exc, UnreadableFile):  # the store is untouched: keep no copy of it
+                kept.unlink(missing_ok=True)
+        return f"{ERROR} Nothing was added. {message}"
     bot.retriever.invalidate()  # BM25 must see the new papers on the next question
     return format_report(report, name, kept)
 

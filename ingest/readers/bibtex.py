@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import bibtexparser
+from bibtexparser.entrypoint import default_parse_stack
 from bibtexparser.library import Library
 from bibtexparser.middlewares import (
     LatexDecodingMiddleware,
@@ -26,10 +27,17 @@ from bibtexparser.middlewares import (
     SeparateCoAuthors,
     SplitNameParts,
 )
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, MiddlewareErrorBlock, String
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    MiddlewareErrorBlock,
+    String,
+)
 from pylatexenc.latex2text import LatexNodes2Text
 
 from assistant.types import Paper
+from ingest.readers.bibtex_macros import ConcatenateMiddleware, inherit
 from ingest.readers.common import Skipped, paper_from_record, require_file
 from ingest.readers.fields import split_list
 
@@ -39,6 +47,7 @@ logging.getLogger("bibtexparser").propagate = False
 
 _BLOCK_START = re.compile(rb"^\s*@\s*([A-Za-z]+)\s*[{(]")
 _BATCH_BLOCKS = 256
+_CROSSREF = re.compile(rb"""\bcrossref\s*=\s*[{"]?\s*([^\s,{}"]+)""", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -47,9 +56,13 @@ def _name_decoder() -> LatexNodes2Text:
 
 
 def _middleware() -> list[Any]:
-    # Names are split on " and " while their protecting braces are still there; the
-    # middleware's LaTeX decoding does not reach lists of names, so we decode those.
+    # ``#`` concatenations are joined before bibtexparser's own macro resolution and
+    # enclosing removal (which would strip the outer quotes of ``"A" # "B"``). Names are
+    # split on " and " while their protecting braces are still there; the middleware's
+    # LaTeX decoding does not reach lists of names, so we decode those.
     return [
+        ConcatenateMiddleware(),
+        *default_parse_stack(allow_inplace_modification=True),
         SeparateCoAuthors(),
         SplitNameParts(),
         MergeNameParts(style="first"),
@@ -96,8 +109,18 @@ def _record(entry: Entry) -> dict[str, Any]:
     return fields
 
 
+def _crossref_targets(path: Path) -> set[str]:
+    """Keys named by a ``crossref`` field anywhere in the file (lowercase)."""
+    with path.open("rb") as handle:
+        return {m.group(1).decode("utf-8", "replace").lower() for line in handle for m in _CROSSREF.finditer(line)}
+
+
 def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
     """Read a BibTeX file: every entry with a title and an ``abstract`` field becomes a paper.
+
+    ``@string`` macros, ``#`` concatenations and ``crossref`` inheritance are resolved
+    as BibTeX does (:mod:`ingest.readers.bibtex_macros`); a child whose parent comes
+    later in the file (BibTeX's own rule) is yielded after the file is read.
 
     Entries bibtexparser cannot parse (unbalanced braces, a missing comma), duplicate
     citation keys, and entries with no title or abstract are skipped with
@@ -108,10 +131,13 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
         UnreadableFile: the file is missing.
     """
     require_file(path)
+    targets = _crossref_targets(path)
+    parents: dict[str, dict[str, Any]] = {}
+    waiting: list[tuple[dict[str, Any], str]] = []  # children whose parent is further on
     strings: dict[str, String] = {}
     for first, text in _batches(path):
         seed = Library(blocks=list(strings.values()))
-        library = bibtexparser.parse_string(text, append_middleware=_middleware(), library=seed)
+        library = bibtexparser.parse_string(text, parse_stack=_middleware(), library=seed)
         for string in library.strings:
             strings.setdefault(string.key.lower(), string)
         found: list[tuple[int, Paper | Skipped]] = []
@@ -126,6 +152,13 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
                 entry = (
                     block.ignore_error_block
                 )  # parsed, but some LaTeX or a name did not decode: keep as is
+            elif isinstance(block, DuplicateFieldKeyBlock):
+                # bibtexparser's own message points at its API ("available as
+                # `failed_block.ignore_error_block`"); BibTeX would silently keep the first.
+                names = ", ".join(repr(k) for k in sorted(block.duplicate_keys))
+                reason = f"field {names} is given twice in one entry; keep one (BibTeX would use the first)"
+                found.append((line, Skipped(source=source, reason=reason)))
+                continue
             elif isinstance(block, DuplicateBlockKeyBlock):
                 found.append((line, Skipped(source=source, reason=f"duplicate BibTeX key {block.key!r}")))
                 continue
@@ -142,7 +175,17 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
                 continue
             else:
                 continue  # @comment, @preamble, text between entries
-            found.append((line, paper_from_record(_record(entry), source)))
+            record = _record(entry)
+            if entry.key.lower() in targets:
+                parents[entry.key.lower()] = record
+            ref = str(record.get("crossref") or "").strip().lower()
+            if ref and ref not in parents and ref in targets:
+                waiting.append((record, source))
+                continue
+            found.append((line, paper_from_record(inherit(record, parents.get(ref)), source)))
         found.sort(key=lambda item: item[0])
         for _line, item in found:
             yield item
+    for record, source in waiting:
+        ref = str(record.get("crossref")).strip().lower()
+        yield paper_from_record(inherit(record, parents.get(ref)), source)

@@ -9,11 +9,14 @@ or says in one :class:`Skipped` why it cannot.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+from pylatexenc.latex2text import LatexNodes2Text
 
 from assistant.types import Paper
 from ingest.readers.fields import (
@@ -204,6 +207,26 @@ def wrong_types(record: Mapping[str, Any]) -> dict[str, str]:
     return found
 
 
+def _visible(text: str) -> bool:
+    return any(unicodedata.category(ch)[0] not in "ZC" for ch in text)
+
+
+def shows_text(text: str) -> bool:
+    """Whether ``text`` shows anything once LaTeX markup is read: ``\\textbf{}``, ``{}``, a
+    zero-width joiner alone show nothing; ``\\%`` (a "%"), ``🤖`` and ``$\\mathcal{M}^2$``
+    (math stays as written) do."""
+    if not _visible(text):
+        return False
+    if ("\\" not in text and "{" not in text) or len(text) > 500:
+        return True  # a long text with a visible character shows one; reading its LaTeX costs seconds
+    return _visible(_latex_text().latex_to_text(text))
+
+
+@lru_cache(maxsize=1)
+def _latex_text() -> LatexNodes2Text:
+    return LatexNodes2Text(math_mode="verbatim")
+
+
 def paper_from_record(record: Mapping[str, Any], source: str) -> Paper | Skipped:
     """Map a record's fields (any of :data:`ALIASES`, case-insensitive) onto a Paper.
 
@@ -223,6 +246,12 @@ def paper_from_record(record: Mapping[str, Any], source: str) -> Paper | Skipped
         return Skipped(source=source, reason="no title")
     if not abstract:
         return Skipped(source=source, reason=f"empty abstract (title {title[:60]!r})")
+    for field, text in (("title", title), ("abstract", abstract)):
+        if not shows_text(text):
+            return Skipped(
+                source=source,
+                reason=f"field {field!r} shows nothing ({text[:60]!r}: only LaTeX markup or invisible characters)",
+            )
 
     extra = " ".join(_text(rec.get(k)) for k in _EXTRA_TEXT if rec.get(k))
     arxiv_id = None
