@@ -25,8 +25,9 @@ from assistant.settings import BUNDLED_CORPUS, Settings, settings_errors
 from assistant.store import EmptyStore, describe
 from ingest.pipeline import ingest_paths
 from ui.auth import OPEN, Access, AuthError, access_for
-from ui.chat import PAGE_CSS, build_chat
+from ui.chat import build_chat
 from ui.library import LIBRARY_CSS, build_library
+from ui.look import PAGE_CSS
 from ui.map import build_map_tab
 from ui.scope import build_scope_bar
 from ui.shared import Shared

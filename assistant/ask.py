@@ -27,17 +27,18 @@ from assistant.conversation import (
     resolve,
     said_elsewhere,
 )
+from assistant.deadline import Deadline
 from assistant.embed import Embedder, make_embedder
-from assistant.evidence import SentenceVectors, gather_evidence
+from assistant.evidence import gather_evidence
 from assistant.finalize import FALLBACK_NOTICE, fails_badly, verified, write_answer
 from assistant.gaps import TermMatcher
 from assistant.language import detect_language
-from assistant.llm import Deadline
 from assistant.llm_writer import LLMWriter
 from assistant.overview import OverviewMode
 from assistant.overview import overview_stream as _overview_stream
 from assistant.prompts import render_prompt
 from assistant.retrieve import Filters, Fusion, Mode, PaperRetriever, Retrieval
+from assistant.sentence_vectors import SentenceVectors
 from assistant.settings import Settings
 from assistant.store import Store
 from assistant.types import Answer, Turn, bounded_question, has_words, repaired

@@ -17,8 +17,6 @@ which name the paper rather than ask something of it. With no asked-for terms le
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,6 +32,7 @@ from assistant.question_terms import (  # noqa: F401 (question_parts, asks_for_s
     terms,
     without_title,
 )
+from assistant.sentence_vectors import SentenceVectors
 from assistant.text import CONTRIBUTION, split_sentences, weighted_share
 from assistant.types import Source
 
@@ -84,30 +83,6 @@ _NAMES_ONE = re.compile(r"(?<=\s)(?<![.!?]\s)[A-Z][\w+-]*")
 _ANAPHOR = re.compile(
     r"^(With|From|Using|Through|By|Based on) (these|this|those|such|them)\b|^(These|This|Such|They|It|Its|Their)\b"
 )
-
-
-class SentenceVectors:
-    """Embeddings of abstract sentences, cached per (paper id, sentence); thread-safe."""
-
-    def __init__(self, embedder: Embedder, max_items: int = 50_000) -> None:
-        self.embedder = embedder
-        self.max_items = max_items
-        self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, items: list[tuple[str, str]]) -> list[np.ndarray]:
-        """Vectors [dim] for ``(paper_id, sentence)`` pairs; missing ones embedded in one batch."""
-        with self._lock:
-            missing = list(dict.fromkeys(k for k in items if k not in self._cache))
-        if missing:
-            vectors = self.embedder.embed([s for _, s in missing])
-            with self._lock:
-                for key, vector in zip(missing, vectors, strict=True):
-                    self._cache[key] = vector
-                while len(self._cache) > self.max_items:
-                    self._cache.popitem(last=False)
-        with self._lock:
-            return [self._cache[k] for k in items]
 
 
 @dataclass

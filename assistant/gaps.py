@@ -37,7 +37,7 @@ from assistant.asked import (
     head_words,
     question_names,
 )
-from assistant.evidence import LOW_RELEVANCE, SentenceVectors, question_parts
+from assistant.evidence import LOW_RELEVANCE, question_parts
 from assistant.names import (
     mentions,
     mentions_exactly,
@@ -49,6 +49,7 @@ from assistant.names import (
     spelled_out,
     states_name,
 )
+from assistant.sentence_vectors import SentenceVectors
 from assistant.text import STOPWORDS, split_sentences, stem_line, stemmed_terms
 from assistant.topic_check import asked_topic, topic_held
 from assistant.types import Source

@@ -2,7 +2,7 @@
 
 It builds the prompt from ``prompts/`` within the model's context window and asks
 :class:`assistant.llm.LLM` (the only code that talks to the server). One
-:class:`~assistant.llm.Deadline` may be shared by the follow-up rewrite and the
+:class:`~assistant.deadline.Deadline` may be shared by the follow-up rewrite and the
 answer, so a question never waits longer than ``settings.llm_timeout`` in total.
 """
 
@@ -12,7 +12,8 @@ import time
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from assistant.llm import LLM, Deadline, Finish, Reply
+from assistant.deadline import Deadline
+from assistant.llm import LLM, Finish, Reply
 from assistant.prompts import render_prompt
 from assistant.retrieve import Retrieval
 from assistant.settings import Settings

@@ -10,7 +10,8 @@ from assistant import evidence
 from assistant.answer_type import expected_type, type_matches
 from assistant.ask import Assistant
 from assistant.embed import MiniLMOnnxEmbedder
-from assistant.evidence import SentenceVectors, gather_evidence
+from assistant.evidence import gather_evidence
+from assistant.sentence_vectors import SentenceVectors
 from assistant.types import Source
 
 # An abstract of our own: the stress-test words sit in one sentence, the winner and its failure in another.

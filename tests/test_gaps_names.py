@@ -10,8 +10,8 @@ from assistant.answerability import owns
 from assistant.ask import Assistant
 from assistant.asked import question_names
 from assistant.embed import MiniLMOnnxEmbedder
-from assistant.evidence import SentenceVectors
 from assistant.gaps import TermMatcher, check_gaps, misspelt, nearest_name
+from assistant.sentence_vectors import SentenceVectors
 from assistant.types import Source
 
 TS = Source(

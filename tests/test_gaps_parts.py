@@ -9,9 +9,9 @@ from __future__ import annotations
 from assistant.ask import Assistant
 from assistant.asked import asked_heads
 from assistant.embed import MiniLMOnnxEmbedder
-from assistant.evidence import SentenceVectors
 from assistant.gaps import TermMatcher, check_gaps
 from assistant.question_terms import question_parts
+from assistant.sentence_vectors import SentenceVectors
 from assistant.types import Source
 
 FIX = Source(

@@ -11,7 +11,8 @@ import threading
 import pytest
 
 from assistant.ask import Assistant
-from assistant.llm import Deadline, list_models
+from assistant.deadline import Deadline
+from assistant.llm import list_models
 from assistant.llm_errors import learned_fallbacks
 from assistant.llm_writer import LLMWriter, count_tokens
 from assistant.settings import Settings
