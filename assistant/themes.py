@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.question_terms import TASK_WORDS
+from assistant.question_terms import NOT_TOPIC, TASK_WORDS
 from assistant.text import STOPWORDS
 from assistant.types import Source
 
@@ -198,7 +198,7 @@ def theme_names(groups: list[list[Source]], exclude: set[str] | None = None, fal
             in_groups[phrase] = in_groups.get(phrase, 0) + 1
     names: list[str] = []
     taken: set[str] = set()
-    for papers in held:
+    for group, papers in zip(groups, held, strict=True):
         counts: dict[str, int] = {}
         for phrase_set in papers:
             for phrase in phrase_set:
@@ -220,9 +220,21 @@ def theme_names(groups: list[list[Source]], exclude: set[str] | None = None, fal
         }
         unnamed = fallback if fallback and fallback.lower() not in taken else UNNAMED
         best = max(scored, key=lambda p: (scored[p], len(p), p), default=unnamed)
+        if best in pool:
+            best = _plural_if_used(best, group)
         taken.add(best.lower())
         names.append(best[:1].upper() + best[1:])
     return names
+
+
+def _plural_if_used(name: str, papers: list[Source]) -> str:
+    """A one-word name in its plural when the theme's papers write it so: titles hold the singular
+    ("MMIE: … Comprehension Benchmark"), and "A second line of work concerns benchmark" reads wrong;
+    "benchmarks" stands in their abstracts. "reasoning" stays (no paper writes "reasonings")."""
+    if " " in name or name.isupper() or name.endswith("s"):
+        return name
+    plural = re.compile(rf"\b{re.escape(name)}s\b", re.IGNORECASE)
+    return name + "s" if any(plural.search(f"{s.title} {s.abstract}") for s in papers) else name
 
 
 # A theme whose papers share no phrase, when the request names no topic phrase either.
@@ -232,10 +244,15 @@ UNNAMED = "further related approaches"
 def topic_phrase(request: str) -> str:
     """The topic a request names, as a phrase for a theme: the words after "on/about/regarding ..."
     ("Draft related work on hallucination in multimodal LLMs." → "hallucination in multimodal LLMs"),
-    up to a clause break; "" when it names none or the phrase runs past eight words."""
+    up to a clause break; "" when it names none or the phrase runs past eight words. A bare topic,
+    as the app's Summarize mode and ``summarize TOPIC`` take it ("hallucination in multimodal
+    LLMs": its first word is no request or function word), is its own phrase (new-user trial: a
+    one-theme summary of it was headed "Alignment", two of its four papers' word)."""
     match = _NAMED_TOPIC.search(request)
     if not match:
-        return ""
+        words = _WORD.findall(request)
+        bare = bool(words) and words[0].lower() not in NOT_TOPIC and len(request.split()) <= 8
+        return request.strip(" .,;:!?'\"") if bare else ""
     phrase = re.split(r"[.;:?!]|,\s*(?:for|with|which|that)\b|\s+for (?:a|my|our|this) ", match.group(1))[0].strip(" ,'\"")
     return phrase if 0 < len(phrase.split()) <= 8 else ""
 

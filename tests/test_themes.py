@@ -48,3 +48,26 @@ def test_a_single_theme_is_named_by_the_requests_topic() -> None:
     assert topic_phrase("Write the related-work section for my paper.") == ""
     group = [_paper(1, "Mixup Contrastive Learning", "Mixup."), _paper(2, "Geodesic Mixup", "Mixup for fine-tuning.")]
     assert theme_names([group], fallback="mixup-style interpolation") == ["Mixup-style interpolation"]
+
+
+def test_a_bare_topic_is_its_own_theme_phrase_and_one_word_names_take_the_papers_plural() -> None:
+    # New-user trial (sixth round): `summarize "hallucination in multimodal LLMs"` was one theme
+    # headed "Alignment" (two of its four papers' word): a bare topic named no phrase. And a
+    # related-work draft read "A second line of work concerns benchmark" (titles hold the singular).
+    from assistant.themes import theme_names, topic_phrase
+
+    assert topic_phrase("hallucination in multimodal LLMs") == "hallucination in multimodal LLMs"
+    assert topic_phrase("mixture-of-experts in multimodal models.") == "mixture-of-experts in multimodal models"
+    assert topic_phrase("What are the benchmarks here?") == ""  # a question, not a topic
+    assert topic_phrase("vision-language benchmarks that expose failures of multimodal LLMs in images") == ""
+    group = [
+        _paper(1, "MMIE: Interleaved Comprehension Benchmark", "We introduce a benchmark; models fail on benchmarks."),
+        _paper(2, "MIBench: A Multi-Image Benchmark", "A new benchmark for multi-image inputs."),
+        _paper(3, "SEED-Bench-2: A Benchmark", "It evaluates 23 models."),
+    ]
+    reasoning = [
+        _paper(4, "Math Reasoning in LMMs", "Reasoning over diagrams."),
+        _paper(5, "Chart Reasoning", "Reasoning over charts."),
+    ]
+    names = theme_names([group, reasoning])
+    assert names == ["Benchmarks", "Reasoning"], names
