@@ -257,3 +257,14 @@ def test_compare_mode_gives_a_table_with_csv_and_tex(app_url: str) -> None:
     assert "| Paper |" in message and "[1]" in message
     names = {Path(d if isinstance(d, str) else d["path"]).name for d in downloads}
     assert {"table.csv", "table.tex", "draft.md", "references.bib"} <= names
+
+
+def test_each_example_chip_in_ask_mode_cites_what_it_asks_for(app_url: str) -> None:
+    # New-user trial (sixth round): the third chip, a bare topic ("Mixture-of-experts approaches in
+    # multimodal models"), was answered in Ask mode from IMP's sentences alone.
+    from ui.chat import EXAMPLES
+
+    client = Client(app_url, verbose=False)
+    message, _sources, _downloads = client.predict(EXAMPLES[2], 5, False, "Ask", "", api_name="/chat")
+    cited = {name for name in ("Uni-MoE", "MoMa", "Mixture-of-Mamba", "Alternating Gradient") if name in message}
+    assert len(cited) >= 2, message[:1500]

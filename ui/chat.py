@@ -29,7 +29,9 @@ from ui.upload import build_upload
 EXAMPLES = [
     "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?",
     "What does the Wings paper propose?",
-    "Mixture-of-experts approaches in multimodal models",  # a topic: it reads right in every mode
+    # Reads right in every mode: Ask answers it from several papers; a bare topic was answered in Ask
+    # mode from one paper's sentences (IMP alone; new-user trial).
+    "Summarize mixture-of-experts approaches in multimodal models",
 ]
 # The chat box's hint in each mode: what to type there (a new user saw "Type a message..." in
 # every mode and had to guess what Related work wanted).
