@@ -165,6 +165,58 @@ _POINTS_BACK = re.compile(
 )
 
 
+# A noun phrase inside the sentence whose referent is in an earlier one: "to identify such bias" (the
+# bias the sentence before named), "With these pairs, we construct ...", "through this modality-specific
+# parameter allocation", "the above issues". Not the paper itself ("this paper", "these results" of its
+# own), not "such as", "such that", "those of X" (a comparison) or "this end" ("To this end, we ...").
+_ANAPHOR = re.compile(
+    rf"\b(?:(?:[Tt]his|[Tt]hese)\s+(?!{_SELF}s?\b|(?:end|results?|findings?|experiments?|project)\b)[a-z][\w-]*|"
+    r"[Tt]hose\s+(?!of\b|in\b|from\b|with\b|that\b|which\b|who\b|for\b|on\b)[a-z][\w-]*|"
+    r"(?<!\bas )[Ss]uch\s+(?!as\b|that\b)(?:an?\s+)?[a-z][\w-]*|"
+    r"the (?:above|aforementioned|former|latter)\b(?:\s+[a-z][\w-]*)?)"
+)
+# "It" opening a sentence stands for something named before ("It is designed to assess which modality
+# ..."), unless it is the empty subject of "It is important to ...", "It remains unclear whether ...".
+_IT_SUBJECT = re.compile(
+    r"^It\s+(?!(?:is|was|remains|has been|becomes|seems)\s+(?:\w+ly\s+|less\s+|more\s+)?(?:explored|important|crucial|essential|necessary|"
+    r"critical|vital|difficult|hard|challenging|unclear|clear|possible|impossible|common|natural|known|worth|"
+    r"desirable|non-?trivial|easy|feasible|imperative|evident|noteworthy|shown|observed|argued|believed|"
+    r"an open|a (?:common|long-standing|well-known)|still)\b)"
+)
+
+
+def has_anaphor(text: str) -> bool:
+    """True when ``text`` (a sentence, or the part of one that is quoted) holds a reference whose
+    antecedent is in an earlier sentence: "such bias", "these pairs", "this allocation", "the above",
+    or "It" as the opening subject (not the empty "It is important to ...")."""
+    text = drop_lead_in(text.strip())
+    return bool(_ANAPHOR.search(text) or _IT_SUBJECT.match(text))
+
+
+# Where a trailing clause begins: a comma, or a purpose/relative clause ("to identify such bias", "for this
+# task", "that addresses these limitations").
+_CLAUSE_START = re.compile(r",\s+|\s+(?=(?:to|for|that|which|towards?|in order to|so as to)\s)")
+
+
+def without_anaphoric_tail(text: str) -> str:
+    """``text`` with a trailing clause that needs an earlier sentence cut off ("the modality importance
+    score (MIS) to identify such bias" → "the modality importance score (MIS)"; "RagLLaVA, a novel
+    framework ..., to address these limitations" → "RagLLaVA, a novel framework ..."); ``""`` when the
+    reference sits in what would remain (the clause itself needs its antecedent)."""
+    found = _ANAPHOR.search(text)
+    if not found:
+        return text
+    # The clause holding the reference: from the last comma before it ("..., suggesting that this could
+    # act as ..."), else from the last "to/for/that ..." before it.
+    cuts = list(_CLAUSE_START.finditer(text, 0, found.start()))
+    commas = [m.start() for m in cuts if m.group().startswith(",")]
+    at = commas[-1] if commas else cuts[-1].start() if cuts else 0
+    head = text[:at].rstrip(" ,;:")
+    if not head or _ANAPHOR.search(head):
+        return ""
+    return head + "."
+
+
 def drop_lead_in(sentence: str) -> str:
     """``sentence`` without an opening connective or framing phrase ("Moreover, ", "In this paper, ",
     "Together, our ..." → "our ...")."""
@@ -176,7 +228,7 @@ def needs_antecedent(sentence: str) -> bool:
     others named earlier (:func:`refers_back`), or it opens with a demonstrative or a connective that
     needs the sentence before it ("This limitation stems from ...", "Together, our research suggests ...")."""
     text = sentence.strip()
-    return refers_back(text) or bool(_POINTS_BACK.match(text))
+    return refers_back(text) or bool(_POINTS_BACK.match(text)) or has_anaphor(text)
 
 
 def is_scene_setting(sentence: str) -> bool:
@@ -203,9 +255,12 @@ def contribution_sentence(source: Source) -> str:
             if m.group(1).lower() in _INTRODUCING and re.search(rf"\b{re.escape(name)}\b", x[m.end() : m.end() + 40])
         ]
         found = named[:1] + found
-    for sentence, match in found[:1]:
-        rest = third_person(sentence[match.end() :].strip(), agree=True)
-        return f"{tag} {third_person_verb(match.group(1))} {rest}"
+    # What follows the verb is quoted under the paper's name: a trailing clause that needs the sentence
+    # before it is cut ("introduces the modality importance score (MIS) to identify such bias"), and a
+    # sentence whose main clause needs it gives way to the next contribution sentence.
+    standalone = [(m, rest) for x, m in found if (rest := without_anaphoric_tail(x[m.end() :].strip()))]
+    for match, rest in standalone[:1] or [(m, x[m.end() :].strip()) for x, m in found[:1]]:
+        return f"{tag} {third_person_verb(match.group(1))} {third_person(rest, agree=True)}"
     body = (
         [s for s in sentences if not is_scene_setting(s) and not _BACKGROUND.match(s) and not needs_antecedent(s)]
         or sentences

@@ -118,3 +118,59 @@ def test_summing_up_the_papers_own_findings_drops_the_connective() -> None:
         "our research suggests visual representation learning remains an open challenge, and accurate visual "
         "grounding is crucial for future successful multimodal systems."
     ]
+
+
+# A new user's related-work draft (bundled corpus): "Assessing Modality Bias ... introduces the modality
+# importance score (MIS) to identify such bias [3]": "such bias" is the bias the sentence before named.
+# needs_antecedent read only a sentence's opening, and the contribution sentence was never checked.
+MODALITY_BIAS = Source(
+    n=3,
+    paper_id="mis",
+    title="Assessing Modality Bias in Video Question Answering Benchmarks with Multimodal Large Language Models",
+    score=1.0,
+    abstract=(
+        "However, existing video question-answering (VidQA) benchmarks and datasets often exhibit a bias toward "
+        "a single modality. In this work, we introduce the modality importance score (MIS) to identify such bias. "
+        "It is designed to assess which modality embeds the necessary information to answer the question. "
+        "With this MIS, we demonstrate the presence of unimodal bias in existing datasets."
+    ),
+)
+
+
+def test_a_reference_inside_the_sentence_needs_its_antecedent() -> None:
+    from assistant.prose import has_anaphor, needs_antecedent, without_anaphoric_tail
+
+    for kind in (
+        "In this work, we introduce the modality importance score (MIS) to identify such bias.",
+        "With these pairs, we construct the MMVP benchmark.",
+        "Our results reveal efficiency gains through this modality-specific parameter allocation.",
+        "We address the above issues with a new loss.",
+        "It is designed to assess which modality embeds the necessary information.",
+    ):
+        assert needs_antecedent(kind) and has_anaphor(kind), kind
+    for alone in (
+        "In this paper, we propose X, such as a router.",  # "this paper" is the paper; "such as" lists
+        "We propose X so that errors vanish, and evaluate it on VQAv2 as such.",  # "as such" points nowhere
+        "It is important to ground answers in the image.",  # the empty subject
+        "It remains unclear whether larger models help.",
+        "Together, our results show that X outperforms those of GPT-4V.",
+        "To this end, we propose X.",
+        "The code for this project is publicly available.",
+    ):
+        assert not has_anaphor(alone), alone
+    # The clause holding the reference is cut; a reference in the main clause leaves nothing.
+    assert without_anaphoric_tail("the modality importance score (MIS) to identify such bias.") == (
+        "the modality importance score (MIS)."
+    )
+    assert without_anaphoric_tail("RagLLaVA, a novel framework with reranking, to address these limitations.") == (
+        "RagLLaVA, a novel framework with reranking."
+    )
+    assert without_anaphoric_tail("these pairs as a benchmark.") == ""
+
+
+def test_the_contribution_sentence_is_quoted_without_its_pointing_clause() -> None:
+    sentence = contribution_sentence(MODALITY_BIAS)
+    assert sentence.endswith("introduces the modality importance score (MIS)."), sentence
+    terms = stemmed_terms("modality bias video question answering benchmarks")
+    for quoted in paper_sentences(MODALITY_BIAS, terms, {}):
+        assert "such bias" not in quoted and not quoted.startswith(("It is designed", "With this MIS")), quoted
