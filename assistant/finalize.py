@@ -17,7 +17,14 @@ from assistant.evidence import LOW_RELEVANCE
 from assistant.language import NOT_ENGLISH, detect_language
 from assistant.llm import Reply
 from assistant.llm_writer import LLMWriter
-from assistant.overview_writers import CLOSEST_LEAD, DIFFERS_LEAD, LEFT_OUT_LEAD, OVERVIEW_NOTICE, TRANSITIONS
+from assistant.overview_writers import (
+    CLOSEST_LEAD,
+    DIFFERS_LEAD,
+    LEFT_OUT_LEAD,
+    OVERVIEW_NOTICE,
+    SAME_LEAD,
+    TRANSITIONS,
+)
 from assistant.retrieve import Retrieval
 from assistant.settings import Settings
 from assistant.types import Answer, Turn
@@ -38,6 +45,7 @@ NON_CLAIMS = (
     OVERVIEW_NOTICE.split(",")[0],
     CLOSEST_LEAD,
     DIFFERS_LEAD,
+    SAME_LEAD,
     LEFT_OUT_LEAD,
     *TRANSITIONS,
     "The language model's answer failed verification",

@@ -22,7 +22,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.prose import short_name
+from assistant.prose import (
+    clean_latex,
+    has_anaphor,
+    short_name,
+    third_person,
+    third_person_verb,
+    without_anaphoric_tail,
+)
+from assistant.text import split_sentences
 from assistant.types import Source
 
 # Words that make a title part a clause rather than a phrase ("MLLM Is a Strong Reranker").
@@ -115,3 +123,41 @@ def without_shared_purpose(focus: str, shared: Callable[[str], bool]) -> str:
     if sep and len(head.split()) >= 2 and shared(purpose):
         return head
     return focus
+
+
+# Verbs by which a paper states what it itself puts forward: "we propose a Mixture of Features (MoF)
+# approach", "we construct the MMVP benchmark". Not "we evaluate X" or "we find that ..." (others' models,
+# findings), whose objects are not the paper's own.
+_OWN_VERBS = "propose present introduce develop design build construct create curate collect release identify"
+_OWN = re.compile(rf"\b[Ww]e\s+(?:also\s+|further\s+|first\s+|then\s+|additionally\s+)?({'|'.join(_OWN_VERBS.split())})\b\s*")
+# Where the object ends: a clause that says why or how ("to ...", ", demonstrating ...", "that ...").
+_OBJECT_END = re.compile(
+    r"\s*(?:[;:]|,\s+(?!(?:a|an|the)\s)|\s[-–—]\s|\s(?=(?:that|which|who|where|whereby|to|by|demonstrating|showing|"
+    r"achieving|resulting|and (?:show|demonstrate|find|evaluate|achieve|conduct|use|leverage)\w*)\s))"
+)
+OBJECT_MAX_WORDS = 20
+_ONE_WORD_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+\S+$")
+_DANGLING = re.compile(r"\s+(?:designed|aiming|aimed|intended|built|specialized|tailored|used|focusing|capable)$")
+
+
+def own_statements(source: Source) -> list[tuple[str, str, str]]:
+    """``(sentence, verb, object)`` for each abstract sentence in which the paper states what it puts
+    forward ("we propose a Mixture of Features (MoF) approach, demonstrating ..." →
+    ``("...", "proposes", "a Mixture of Features (MoF) approach")``), in abstract order. The object
+    stops where a purpose or result clause begins; one that needs an earlier sentence ("With these
+    pairs, we construct ...": the object is fine, "to address such bias" is cut) is cut or left out."""
+    name = short_name(source.title)
+    out = []
+    for sentence in split_sentences(source.abstract):
+        match = _OWN.search(sentence)
+        if not match:
+            continue
+        rest = clean_latex(sentence[match.end() :], name)
+        end = _OBJECT_END.search(rest)
+        obj = without_anaphoric_tail(rest[: end.start()] if end else rest).strip(" .,")
+        # "MultiModN, a multimodal", "OmniBench, a novel benchmark designed": no dangling word
+        obj = _DANGLING.sub("", _ONE_WORD_APPOSITIVE.sub("", obj))
+        obj = third_person(obj)  # "develops our model" → "develops its model"
+        if obj and len(obj.split()) <= OBJECT_MAX_WORDS and not has_anaphor(obj):
+            out.append((sentence, third_person_verb(match.group(1)), obj))
+    return out

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.open_problems import open_problems
-from assistant.overview_focus import focus_clause, title_focus, title_parts, without_shared_purpose
+from assistant.overview_focus import (
+    focus_clause,
+    own_statements,
+    title_focus,
+    title_parts,
+    without_shared_purpose,
+)
 from assistant.prose import label, short_name, third_person
 from assistant.retrieve import Retrieval
 from assistant.text import split_sentences, stemmed_terms
@@ -34,6 +40,7 @@ LEFT_OUT_LEAD = "Also relevant, not summarized above:"
 # the abstracts, the comparison is ours, so verification treats them as non-claims.
 CLOSEST_LEAD = "Closest to the work described here are"
 DIFFERS_LEAD = "Unlike the work described here,"
+SAME_LEAD = "No difference from the work described here is stated in the abstract of"
 TRANSITIONS = (
     "A first line of work concerns",
     "A second line of work concerns",
@@ -138,21 +145,43 @@ def differences(
 def closing(plan: OverviewPlan) -> str:
     """The closest papers, and how each differs from the user's work.
 
-    A difference is stated only as what the paper itself is about, in its title's words
-    (:func:`assistant.overview_focus.focus_clause`), and only when that focus holds a phrase the
-    description lacks (:func:`differences`). Otherwise the paper is related by its own
-    contribution sentence: saying less beats a made-up or mis-attributed difference."""
+    A difference is what the paper itself is about, in its title's words
+    (:func:`assistant.overview_focus.focus_clause`), when that focus holds a phrase the description
+    lacks (:func:`differences`); else what its abstract says it puts forward ("we propose a Mixture of
+    Features (MoF) approach"), when that holds such a phrase (:func:`abstract_difference`). With
+    neither, the closing says no difference is stated: it never quotes a sentence the draft already
+    holds (the contribution sentence used to be repeated here), nor invents a difference."""
     if not (plan.about and plan.closest):
         return ""
     names = " and ".join(f"{_name(s)} [{s.n}]" for s in plan.closest)
     lines = [f"{CLOSEST_LEAD} {names}."]
-    for i, s in enumerate(plan.closest):
+    drafted = " ".join(line for lines in plan.sentences.values() for line in lines)
+    for s in plan.closest:
         clause = focus_clause(s, differing_focus(s, plan.about, plan.embedder))
-        if clause and differences(s, plan.about, plan.idf, embedder=plan.embedder):
-            lines.append(f"{DIFFERS_LEAD} {_name(s)} [{s.n}] {clause}.")
-        elif own := plan.lines(s):
-            lines.append(f"{_name(s)} [{s.n}] is {'the closest work' if i == 0 else 'also close'}: {own[0]}")
+        if not (clause and differences(s, plan.about, plan.idf, embedder=plan.embedder)):
+            clause = abstract_difference(s, plan.about, drafted, plan.embedder)
+        lines.append(f"{DIFFERS_LEAD} {_name(s)} [{s.n}] {clause}." if clause else f"{SAME_LEAD} {_name(s)} [{s.n}].")
     return " ".join(lines) + "\n"
+
+
+def abstract_difference(source: Source, about: str, drafted: str = "", embedder: Embedder | None = None) -> str:
+    """ "proposes a Mixture of Features (MoF) approach": the first thing the paper's abstract says it
+    puts forward (:func:`assistant.overview_focus.own_statements`) whose object holds a noun phrase of
+    two or more words that the description shares neither in words nor (with ``embedder``) in meaning;
+    one not already in ``drafted`` (the draft's sentences) first; ``""`` if none.
+
+    Only the paper's own "we propose/introduce/construct ..." objects are read: other sentences also
+    describe baselines and prior work (see :func:`differences`)."""
+    mine = stemmed_terms(about)
+    found = []
+    for _, verb, obj in own_statements(source):
+        phrases = [p for p in noun_phrases(obj) if len(p.split()) >= 2 and not stemmed_terms(p) & mine]
+        if phrases and embedder is not None:
+            phrases = [p for p in phrases if p not in shared_in_meaning(phrases, about, embedder)]
+        if phrases:
+            found.append(f"{verb} {obj}")
+    fresh = [f for f in found if f.split(" ", 1)[1] not in drafted]
+    return (fresh or found or [""])[0]
 
 
 def _name(source: Source) -> str:

@@ -84,13 +84,35 @@ def test_a_baselines_failure_in_a_hand_made_abstract_is_not_the_papers() -> None
     assert focus_clause(HAND_MADE) == "centres on sparse expert routing for long video understanding"
 
 
-def test_no_clean_focus_means_no_difference_is_stated(bot: Assistant) -> None:
-    # A title with no description beyond the name the paper goes by gives no clause; the closing
-    # then relates the paper by its own contribution sentence.
+def test_no_clean_focus_takes_the_difference_from_what_the_abstract_puts_forward(bot: Assistant) -> None:
+    # A title with no description beyond the name the paper goes by gives no clause; the closing then
+    # states what the paper's abstract says it puts forward ("We present RouteNet, a sparse model"),
+    # never a baseline's failure, and never the contribution sentence the draft already quotes.
     bare = HAND_MADE.model_copy(update={"title": "Generating Images with Multimodal Language Models"})
     assert focus_clause(bare) == ""
-    text = closing(plan_for([bare], "We build a benchmark of spoken dialogue.", bot))
-    assert DIFFERS_LEAD not in text and "is the closest work: " in text, text
+    plan = plan_for([bare], "We build a benchmark of spoken dialogue.", bot)
+    text = closing(plan)
+    assert f"{DIFFERS_LEAD} Generating Images with Multimodal Language Models [1] presents RouteNet, a sparse model." in text
+    assert "catastrophic" not in text and "is the closest work: " not in text, text
+    assert not any(line in text for line in plan.lines(bare)), text
+
+
+def test_the_closing_says_how_the_closest_paper_differs_and_repeats_no_sentence(bot: Assistant) -> None:
+    # A new user's draft closed with "Eyes Wide Shut [1] is the closest work: <the sentence quoted for it
+    # in the body>": its title's focus ("exploring the visual shortcomings of multimodal LLMs") is what the
+    # description says, so no difference was stated and the contribution sentence was repeated.
+    about = (
+        "We introduce a benchmark of image pairs on which multimodal LLMs give confident but wrong answers, "
+        "and analyse which visual patterns cause the errors."
+    )
+    *_, answer = bot.overview_stream("related_work", BENCHMARKS, about)
+    body, _, last = answer.answer.strip().rpartition("\n\n")
+    assert "Eyes Wide Shut [" in last, last
+    assert "is the closest work" not in last and "also close" not in last, last
+    assert re.search(r"Unlike the work described here, Eyes Wide Shut \[\d+\] proposes a Mixture of Features", last), last
+    for sentence in re.split(r"(?<=\.) ", last):
+        assert sentence not in body, sentence
+    assert all(c.flags == [] for c in answer.sentences if c.claim)
 
 
 @pytest.mark.parametrize(
