@@ -108,6 +108,11 @@ def _window(sentence: str, cue: Cue) -> str:
         return sentence
     at = len(sentence[: cue.start()].split()) if cue else 0
     start = max(0, min(at - WINDOW // 3, len(words) - WINDOW))
+    # A window cut mid-sentence opens at the clause the cue stands in ("…the MoMa 1.4B model, featuring
+    # 4 text experts …", not "…a 1-trillion-token training budget, the MoMa …": the first thing read
+    # in a count column's cell was another number).
+    clause = next((i + 1 for i in range(start, at - 1) if words[i].endswith((",", ";", ":"))), start) if start else 0
+    start = clause
     piece = " ".join(words[start : start + WINDOW])
     return ("…" if start else "") + piece + ("…" if start + WINDOW < len(words) else "")
 

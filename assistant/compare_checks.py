@@ -174,14 +174,43 @@ def states_release(sentence: str) -> re.Match[str] | None:
     return match if match and own else None
 
 
+# Words that cannot stand between a number and the noun it counts: "1.4B parameters and experts",
+# "13 tasks with a total of ..." count something else.
+_NOT_BETWEEN = frozenset("and or of with for in on by to per than from as at into the a an its their our this".split())
+# Plural-looking words that are no plural noun ("various modality-specific experts").
+_NOT_PLURAL = frozenset("various numerous previous diverse multimodal cross-modal mixed-modal".split())
+
+
+def _counts_another_noun(word: str) -> bool:
+    """True for a word between a number and the counted noun that shows the number counts something
+    else: a function word ("and", "with"), a plural noun ("parameters", "tokens") or a hyphenated
+    modifier hanging on the number ("1-trillion-token training budget")."""
+    lower = word.lower()
+    plural = lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and lower not in _NOT_PLURAL
+    return lower in _NOT_BETWEEN or word.startswith("-") or (plural and word.islower())
+
+
 def count_cue(sentence: str, noun: str) -> re.Match[str] | None:
-    """A number next to the counted ``noun`` (up to three words between: "13K annotated
-    samples", "over 28,000 high-quality samples"), else None. Plural and singular match."""
+    """A number that counts ``noun`` ("4 text experts", "13K annotated samples", "over 28,000
+    high-quality samples", "a 4-expert model"): at most three modifiers between, none of them a
+    function word, another plural noun or a hyphenated part of the number ("1-trillion-token training
+    budget, ... experts", "1.4B parameters and experts": those numbers count tokens and parameters).
+    Else None. Plural and singular match."""
     stem = re.escape(noun.split()[-1].lower().rstrip("s"))
     head = " ".join(noun.split()[:-1])
     before = re.escape(head) + r"\s+" if head else ""
-    pattern = rf"\b{_NUMBER}\s*(?:[\w-]+\s+){{0,3}}?{before}{stem}\w*"
-    return re.search(pattern, sentence, re.IGNORECASE)
+    # "1-trillion-token", "2 million samples": a multiplier belongs to the number
+    multiplier = r"(?:[\s-]*(?:hundred|thousand|million|billion|trillion)\b)?"
+    pattern = re.compile(rf"{_NUMBER}{multiplier}[\s-]*((?:[\w-]+\s+){{0,3}}?){before}{stem}\w*", re.IGNORECASE)
+    for start in re.finditer(rf"\b{_NUMBER}", sentence, re.IGNORECASE):
+        match = pattern.match(sentence, start.start())
+        # a number hyphenated into a compound counts the compound's noun ("1-trillion-token", "4-expert")
+        compound = sentence[start.start() :].split(maxsplit=1)[0].lower()
+        if "-" in compound.strip("-") and not re.search(stem, compound):
+            continue
+        if match and not any(_counts_another_noun(w) for w in match.group(1).split()):
+            return match
+    return None
 
 
 def modalities(abstract: str) -> list[str]:

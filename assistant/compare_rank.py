@@ -4,7 +4,8 @@
   before what experiments show, before another finding; a finding that only praises the paper's
   own contribution ("demonstrate the effectiveness of our benchmark") last. Data — a quantity of
   data before a dataset's name. Size — a size in units of data ("2.1K image-text pairs") before
-  another count ("six categories").
+  another count ("six categories"). Counts — the paper's own ("the MoMa 1.4B model, featuring 4 text
+  experts") before a baseline's ("This outperforms the standard expert-choice MoE with 8 ... experts").
 - :func:`own_work`: for a column named by the paper's words ("models evaluated"), the sentence in
   which the paper itself does it ("We further evaluate 23 MLLMs") before one that only shares words.
 """
@@ -37,6 +38,8 @@ def rank(key: str, sentence: str, name: str = "") -> int:
     Efficiency: a measured number ("3.7x", "15% of ... computational cost") first, and within
     each, the paper's own work (its ``name``, "we", "our") before a baseline's ("This
     outperforms the standard ... MoE, which achieves 3x ...")."""
+    if key == "count":  # the paper's own count before a baseline's ("the standard ... MoE with 8 ... experts")
+        return 0 if own_work(sentence, name, "") else 1
     if key == "efficiency":
         return (0 if NUMBER_RESULT.search(sentence) else 2) + (0 if own_work(sentence, name, "") else 1)
     if key == "reported result":

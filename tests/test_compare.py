@@ -308,3 +308,21 @@ def test_the_apps_compare_mode_without_the_word_compare_keeps_benchmark_rows(bot
     titles = [c.title for c in answer.citations]
     assert not any(t.startswith(("Wings", "Uni-MoE", "VITA", "TS-LLaVA")) for t in titles), titles
     assert any(t.startswith("MMIE") for t in titles) and any(t.startswith("OmniBench") for t in titles)
+
+
+def test_a_count_cell_counts_its_own_noun_not_any_number() -> None:
+    # A new user's table ("Compare mixture-of-experts multimodal models by number of experts, training
+    # data and reported result"): MoMa's "Number of experts" cell opened on "…a 1-trillion-token training
+    # budget, the MoMa 1.4B model, …", and count_cue took any number up to three words before the noun.
+    assert count_cue("The model uses 1.4B parameters and experts.", "experts") is None  # counts parameters
+    assert count_cue("Under a 1-trillion-token training budget, the experts learn.", "experts") is None
+    assert count_cue("We train 1-trillion-token experts.", "experts") is None  # the compound counts tokens
+    assert count_cue("a 4-expert model", "experts")
+    assert count_cue("MoE-LLaVA with 3B sparse parameters and 4 experts", "experts").group() == "4 experts"
+    assert count_cue("Under a 1-trillion-token training budget, the model", "tokens").group() == "1-trillion-token"
+    assert count_cue("We scale to 2 million image-text samples.", "samples")
+    moma = row(paper("MoMa"), ["number of experts", "number of tokens", "training data"])
+    experts, tokens = moma["Number of experts"], moma["Number of tokens"]
+    assert quote(experts).startswith("the MoMa 1.4B model, featuring 4 text experts"), experts.text
+    assert "8 mixed-modal experts" not in experts.text  # the baseline's count, not MoMa's
+    assert "1-trillion-token" in tokens.text
