@@ -7,6 +7,9 @@ Per question of kind ``summary``, ``related_work`` or ``compare``, through
 - citation validity: share of the writer's ``[n]`` naming a listed source;
 - flagged rate: share of claim sentences (table cells) with a verification flag.
 
+The JSON report lists per question the gold papers ``missed`` and the ``extra`` ones cited (neither
+gold nor also-ok).
+
 ``python -m eval modes --split dev`` and ``--questions eval/questions/dev-overviews.jsonl``
 (12 more overview topics, gold written from the abstracts; both tuned on) and ``--split test``
 (reported only) print the same table; with ``--split dev`` also "cells found", the cell
@@ -53,6 +56,8 @@ def run_modes(bot: Assistant, questions: list[Question]) -> dict[str, Any]:
                 **{m: scores[m] for m in MODE_METRICS},
                 "cited": len(cited),
                 "missed": sorted(set(q.gold_titles) - cited),
+                # cited papers neither gold nor also-ok: what costs citation precision
+                "extra": sorted(cited - set(q.gold_titles) - set(q.also_ok_titles)),
             }
         )
     by_kind = {}
