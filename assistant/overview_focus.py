@@ -132,7 +132,8 @@ _OWN_VERBS = "propose present introduce develop design build construct create cu
 _OWN = re.compile(rf"\b[Ww]e\s+(?:also\s+|further\s+|first\s+|then\s+|additionally\s+)?({'|'.join(_OWN_VERBS.split())})\b\s*")
 # Where the object ends: a clause that says why or how ("to ...", ", demonstrating ...", "that ...").
 _OBJECT_END = re.compile(
-    r"\s*(?:[;:]|,\s+(?!(?:a|an|the)\s)|\s[-–—]\s|\s(?=(?:that|which|who|where|whereby|to|by|demonstrating|showing|"
+    r"\s*(?:[;:]|,\s+(?=(?:and|or|but|which|that|who|where|while|whereas|thus|thereby|to|as|\w+ing)\b)|\s[-–—]\s|"
+    r"\s(?=(?:that|which|who|where|whereby|to|by|demonstrating|showing|"
     r"achieving|resulting|and (?:show|demonstrate|find|evaluate|achieve|conduct|use|leverage)\w*)\s))"
 )
 OBJECT_MAX_WORDS = 20
@@ -156,7 +157,7 @@ def own_statements(source: Source) -> list[tuple[str, str, str]]:
         end = _OBJECT_END.search(rest)
         obj = without_anaphoric_tail(rest[: end.start()] if end else rest).strip(" .,")
         # "MultiModN, a multimodal", "OmniBench, a novel benchmark designed": no dangling word
-        obj = _DANGLING.sub("", _ONE_WORD_APPOSITIVE.sub("", obj))
+        obj = _DANGLING.sub("", _ONE_WORD_APPOSITIVE.sub("", obj)).strip(" ,")
         obj = third_person(obj)  # "develops our model" → "develops its model"
         if obj and len(obj.split()) <= OBJECT_MAX_WORDS and not has_anaphor(obj):
             out.append((sentence, third_person_verb(match.group(1)), obj))

@@ -40,7 +40,7 @@ LEFT_OUT_LEAD = "Also relevant, not summarized above:"
 # the abstracts, the comparison is ours, so verification treats them as non-claims.
 CLOSEST_LEAD = "Closest to the work described here are"
 DIFFERS_LEAD = "Unlike the work described here,"
-SAME_LEAD = "No difference from the work described here is stated in the abstract of"
+SAME_LEAD = "The abstracts state no difference from the work described here for"
 TRANSITIONS = (
     "A first line of work concerns",
     "A second line of work concerns",
@@ -156,11 +156,17 @@ def closing(plan: OverviewPlan) -> str:
     names = " and ".join(f"{_name(s)} [{s.n}]" for s in plan.closest)
     lines = [f"{CLOSEST_LEAD} {names}."]
     drafted = " ".join(line for lines in plan.sentences.values() for line in lines)
+    same = []
     for s in plan.closest:
         clause = focus_clause(s, differing_focus(s, plan.about, plan.embedder))
         if not (clause and differences(s, plan.about, plan.idf, embedder=plan.embedder)):
             clause = abstract_difference(s, plan.about, drafted, plan.embedder)
-        lines.append(f"{DIFFERS_LEAD} {_name(s)} [{s.n}] {clause}." if clause else f"{SAME_LEAD} {_name(s)} [{s.n}].")
+        if clause:
+            lines.append(f"{DIFFERS_LEAD} {_name(s)} [{s.n}] {clause}.")
+        else:
+            same.append(f"{_name(s)} [{s.n}]")
+    if same:
+        lines.append(f"{SAME_LEAD} {' and '.join(same)}.")
     return " ".join(lines) + "\n"
 
 

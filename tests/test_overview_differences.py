@@ -64,6 +64,6 @@ def test_no_difference_left_relates_the_paper_by_its_contribution(bot: Assistant
     answer = final(bot.overview_stream("related_work", TOPIC, mixspeech.abstract))
     closing = closing_of(answer)
     # It says so, and no longer repeats the contribution sentence the draft quotes above it.
-    assert f"{SAME_LEAD} MixSpeech [1]." in closing, closing
+    assert f"{SAME_LEAD} MixSpeech [1]" in closing, closing
     assert "Unlike the work described here, MixSpeech" not in closing and "is the closest work" not in closing
     assert all(c.flags == [] for c in answer.sentences if c.claim)
