@@ -252,7 +252,7 @@ class Assistant:
             return
         resolved = self.resolve(question, history)
         wide = KIND_PAPERS if asked_kind(question) and not resolved.paper_ids else None  # a list of a kind
-        retrieval = self._retrieve_resolved(resolved, writer, top_k=top_k or wide, filters=filters)
+        retrieval = self._retrieve_resolved(resolved, writer, top_k=wide if top_k is None else top_k, filters=filters)
         plan = self.plan(question, retrieval, resolved) if retrieval.covered else None
         # A refusal or gap under a filter: does the filter exclude the paper that answers?
         note = filtered_out(self, question, resolved, writer, filters, retrieval, plan, top_k)
