@@ -64,8 +64,8 @@ def holder(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float]) -> S
     first retrieved one on fMRI. None when no candidate does."""
     every = [p.source for p in evidence.candidates]
     # Every name as the question writes it (a misspelling the gap check forgives, "MVBench" for
-    # MIBench, is no reason to prefer another paper).
-    # An alternative ("EEG or brain signals") may be missing: the gap check sees if another is stated.
+    # MIBench, is no reason to prefer another paper), but an alternative ("EEG or brain signals"),
+    # which may be missing when another is stated (the gap check sees to that).
     offered = {item.split()[0] for group in alternatives(evidence.question) for item in group}
     names = [n for n in question_names(evidence.question, idf) if n not in offered]
     for paper in evidence.candidates[1:]:
