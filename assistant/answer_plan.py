@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.asked import question_names
 from assistant.evidence import Evidence, answer_relevance, choose_sentences
 from assistant.gaps import TermMatcher, check_gaps
+from assistant.names import alternatives, states_name
 from assistant.types import Source
 
 
@@ -24,6 +26,7 @@ class AnswerPlan:
     gaps: list[str] = field(default_factory=list)
     refuse: bool = False
     closest: tuple[Source, str] | None = None  # for a refusal: the nearest sentence the target states
+    off_target: bool = False  # the first paper lacks a name or topic the question asks about
     seconds: float = 0.0  # time taken to gather the evidence and check the gaps
 
     @property
@@ -45,9 +48,30 @@ def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float])
     report = check_gaps(evidence.question, first.source, others, matcher, idf, first.scores[0], every, evidence.focused)
     plan.gaps = report.gaps
     plan.refuse = report.refuse
+    plan.off_target = report.off_target
     if report.off_target:
         plan.closest = None  # the target is not what the question names: nothing of it is "closest"
     if report.stating:
         first.chosen = choose_sentences(first, keep=3, required=report.stating, expand_weak=True)
         evidence.relevance = answer_relevance(evidence)
     return plan
+
+
+def holder(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float]) -> Source | None:
+    """The first candidate after the evidence's first paper that holds every name and topic the
+    question asks about and states all it asks (no gap), for a plan whose first paper is off target:
+    "Which paper uses EEG or brain signals?" is answered by the paper on SEEG signals, not by the
+    first retrieved one on fMRI. None when no candidate does."""
+    every = [p.source for p in evidence.candidates]
+    # Every name as the question writes it (a misspelling the gap check forgives, "MVBench" for
+    # MIBench, is no reason to prefer another paper), but an alternative ("EEG or brain signals"),
+    # which may be missing when another is stated (the gap check sees to that).
+    offered = {item.split()[0] for group in alternatives(evidence.question) for item in group}
+    names = [n for n in question_names(evidence.question, idf) if n not in offered]
+    for paper in evidence.candidates[1:]:
+        if not all(states_name(n, paper.source) for n in names):
+            continue
+        report = check_gaps(evidence.question, paper.source, [], matcher, idf, paper.scores[0], every, evidence.focused)
+        if not report.off_target and not report.refuse and not report.gaps:
+            return paper.source
+    return None

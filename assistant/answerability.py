@@ -68,9 +68,16 @@ def owns(source: Source, name: str, family: bool = False) -> bool:
     for candidate in candidates:
         if mentions_exactly(candidate, source.title):
             return True
-        if any(mentions_exactly(candidate, s) and CONTRIBUTION.search(s) for s in split_sentences(source.abstract)):
+        if any(_contributes(candidate, s) for s in split_sentences(source.abstract)):
             return True
     return False
+
+
+def _contributes(name: str, sentence: str) -> bool:
+    """Whether ``sentence`` states the paper's own contribution and names ``name`` in it, after
+    its verb ("we construct the MMVP benchmark"; not "with models of the LLaVA series, we find")."""
+    verb = CONTRIBUTION.search(sentence)
+    return verb is not None and mentions_exactly(name, sentence[verb.start() :])
 
 
 def states_quantity(sentence: str) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
 
-from assistant.answer_plan import AnswerPlan, plan_answer
+from assistant.answer_plan import AnswerPlan, holder, plan_answer
 from assistant.answerability import focus
 from assistant.asked import question_names
 from assistant.conversation import (
@@ -29,11 +29,14 @@ from assistant.conversation import (
 )
 from assistant.deadline import Deadline
 from assistant.embed import Embedder, make_embedder
-from assistant.evidence import gather_evidence
+from assistant.evidence import Evidence, gather_evidence
+from assistant.filtered_out import filtered_out
 from assistant.finalize import FALLBACK_NOTICE, fails_badly, verified, write_answer
 from assistant.gaps import TermMatcher
+from assistant.kinds import KIND_PAPERS, asked_kind, quote_kind
 from assistant.language import detect_language
 from assistant.llm_writer import LLMWriter
+from assistant.name_lookup import with_named_papers
 from assistant.overview import OverviewMode
 from assistant.overview import overview_stream as _overview_stream
 from assistant.prompts import render_prompt
@@ -179,6 +182,11 @@ class Assistant:
         elif isinstance(writer, LLMWriter):
             query = self.condense(question, [], writer)  # a non-English question is put in English
         retrieval = self.retriever.retrieve(query, **kwargs)  # type: ignore[arg-type]
+        if not resolved.paper_ids and kwargs.get("mode", "hybrid") == "hybrid":
+            # A name no retrieved abstract uses is looked up by itself before it is called missing.
+            names = question_names(question, self.retriever.idf(question))
+            top_k = kwargs.get("top_k") or self.settings.top_k
+            retrieval = with_named_papers(retrieval, names, self.retriever, top_k)  # type: ignore[arg-type]
         named = focus(query, retrieval.sources) is not None
         if resolved.paper_ids:
             top_k = kwargs.get("top_k") or self.settings.top_k
@@ -202,10 +210,21 @@ class Assistant:
         if named is not None and not focus_ids:  # a follow-up is about the papers it refers to
             focus_ids = [named.paper_id]
         started = time.perf_counter()
-        evidence = gather_evidence(
-            question, retrieval.sources, self.embedder, self.sentence_vectors, idf, focus_ids
-        )
-        plan = plan_answer(evidence, TermMatcher(self.sentence_vectors), idf)
+        kind = asked_kind(question) if not focus_ids else None  # "Which papers propose benchmarks?"
+
+        def gather(sources: list) -> Evidence:  # a kind question reads (and may quote) every retrieved paper
+            evidence = gather_evidence(question, sources, self.embedder, self.sentence_vectors, idf, focus_ids,
+                                       candidates=KIND_PAPERS if kind else 5)  # fmt: skip
+            if kind:
+                quote_kind(evidence, kind, idf)
+            return evidence
+
+        evidence = gather(retrieval.sources)
+        matcher = TermMatcher(self.sentence_vectors)
+        plan = plan_answer(evidence, matcher, idf)
+        better = holder(evidence, matcher, idf) if plan.off_target and not focus_ids else None
+        if better is not None:  # another retrieved paper holds what the first one lacks
+            plan = plan_answer(gather([better, *[s for s in retrieval.sources if s.paper_id != better.paper_id]]), matcher, idf)
         plan.seconds = time.perf_counter() - started
         return plan
 
@@ -232,8 +251,13 @@ class Assistant:
             yield no_words_answer(question, writer.name, "ask")
             return
         resolved = self.resolve(question, history)
-        retrieval = self._retrieve_resolved(resolved, writer, top_k=top_k, filters=filters)
+        wide = KIND_PAPERS if asked_kind(question) and not resolved.paper_ids else None  # a list of a kind
+        retrieval = self._retrieve_resolved(resolved, writer, top_k=wide if top_k is None else top_k, filters=filters)
         plan = self.plan(question, retrieval, resolved) if retrieval.covered else None
+        # A refusal or gap under a filter: does the filter exclude the paper that answers?
+        note = filtered_out(self, question, resolved, writer, filters, retrieval, plan, top_k)
+        if note and plan is not None:
+            plan.gaps.append(note)
         if isinstance(writer, ExtractiveWriter):
             writer = ExtractiveWriter(self.settings, plan=plan)
         fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE, plan=plan)
@@ -242,6 +266,8 @@ class Assistant:
         for answer in write_answer(
             self.settings, self.embedder, asked, retrieval, writer, fallback, "ask", plan, resolved.turns
         ):
+            if note and not retrieval.covered and answer.done:  # the not-covered refusal names the filter too
+                answer = answer.model_copy(update={"answer": f"{answer.answer} {note}", "gaps": [*answer.gaps, note]})
             yield answer.model_copy(update={"notices": [*answer.notices, cut]}) if cut and answer.done else answer
 
     def overview_stream(

@@ -45,6 +45,7 @@ _HEAD_STOP = frozenset(
     let lets allow allows enable enables help helps keep keeps
     say says said mention mentions mentioned cover covers covered exist exists existed""".split()
 )
+HEAD_STOP = _HEAD_STOP  # (public: the words that end a phrase the question asks for)
 # Nouns that only name the kind of answer expected, not an attribute to find stated.
 ROLE_NOUNS = stemmed_terms(
     """paper papers work works study studies approach approaches method methods model models framework
@@ -57,9 +58,9 @@ ROLE_NOUNS = stemmed_terms(
     side sides layer layers depth depths level levels position positions collection library corpus"""
 )
 # The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
-# possessive describes: "Google's chatbot" is about the chatbot).
+# possessive describes: "Google's chatbot" is about the chatbot); "the original X paper" too.
 SUBJECT = re.compile(
-    r"\b(?:the|does|did|do|is|was|are|were|about)\s+([A-Z][\w.]*(?:-[\w.]+)*|[a-z]+[A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,])"
+    r"\b(?:the|does|did|do|is|was|are|were|about)\s+(?:original\s+)?([A-Z][\w.]*(?:-[\w.]+)*|[a-z]+[A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,])"
 )
 # Nouns that ask for a figure whatever it measures ("what share of the compute").
 _ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # stopwords among them

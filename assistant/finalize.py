@@ -14,6 +14,7 @@ from assistant.answer_plan import AnswerPlan
 from assistant.crosslingual import NOT_VERIFIED, check_language
 from assistant.embed import Embedder
 from assistant.evidence import LOW_RELEVANCE
+from assistant.filtered_out import LEAD as FILTER_LEAD
 from assistant.language import NOT_ENGLISH, detect_language
 from assistant.llm import Reply
 from assistant.llm_writer import LLMWriter
@@ -58,6 +59,7 @@ NON_CLAIMS = (
     "The abstract of “",
     "No retrieved abstract mentions",
     "No retrieved abstract is about",
+    FILTER_LEAD,  # an active filter excludes the paper that would answer (assistant.filtered_out)
 )
 # An LLM answer with more than this share of flagged claim sentences is replaced by
 # the extractive answer. Measured: extractive answers on the eval set flag 0%

@@ -39,6 +39,7 @@ from assistant.asked import (
 )
 from assistant.evidence import LOW_RELEVANCE, question_parts
 from assistant.names import (
+    alternatives,
     mentions,
     mentions_exactly,
     missing_name,
@@ -142,6 +143,16 @@ def _measures(words: list[str], sentence: str, matcher: TermMatcher) -> bool:
     return any(matcher.held([w for w in words if not asks_change(w)] or words, sentence))
 
 
+def _alternative_stated(item: str, names: list[str], missing: list[str], texts: list[str], matcher: TermMatcher) -> bool:
+    """Whether one alternative of an "X or Y" is stated: a name of it that the abstracts use,
+    or, for a phrase naming none ("brain signals"), all its words in one paper's title and abstract."""
+    inside = [n for n in names if mentions(n, item)]
+    if inside:
+        return any(n not in missing for n in inside)
+    words = [w for w in _WORD.findall(item) if w.lower() not in STOPWORDS]
+    return bool(words) and any(matcher.holds(words, text) for text in texts)
+
+
 def check_gaps(
     question: str,
     target: Source,
@@ -166,6 +177,19 @@ def check_gaps(
             mentions_exactly(n, f"{s.title} {s.abstract}") if original else states_name(n, s) for s in [target, *quoted]
         )
     ]
+    # "EEG or brain signals": one alternative stated answers; when none is, the gap names them all.
+    shown = {n: n for n in missing_names}
+    texts = [f"{s.title} {s.abstract}" for s in [target, *quoted]]
+    for group in alternatives(question):
+        # A name offered as an alternative opens its item ("EEG", "TPU hardware"; not "watermark
+        # AI-generated images", where "or" joins two verbs' phrases).
+        inside = [n for n in missing_names if any(item.split()[0] == n for item in group)]
+        if not inside:
+            continue
+        if any(_alternative_stated(item, names, missing_names, texts, matcher) for item in group):
+            missing_names = [n for n in missing_names if n not in inside]
+        else:
+            shown.update({inside[0]: " or ".join(group), **{n: "" for n in inside[1:]}})
     sentences = split_sentences(target.abstract)
     where = f"The abstract of “{target.title}” [{target.n}]"
     title_terms = stemmed_terms(target.title)
@@ -218,10 +242,16 @@ def check_gaps(
                 report.gaps.append(f"{where} does not state {TYPE_GAPS[kind]}.")
     # A question about a name no retrieved paper is about (it is only mentioned in passing).
     # ("What did they find about GPT-4o?" asks what the abstracts say of it: a mention answers.)
+    # A name the target mentions, asked of a paper the question names ("How did GPT-4o do on
+    # MMNeedle?", MMNeedle's paper), is asked as what that paper says of it: no missing paper.
+    named_paper = any(owns(target, n) for n in names)
     about = [
         n
         for n in (m.group(1).rstrip(".") for m in SUBJECT.finditer(question) if m.group(0)[:5].lower() != "about")
-        if n in names and n not in missing_names and not any(owns(s, n, family=True) for s in sources)
+        if n in names
+        and n not in missing_names
+        and not any(owns(s, n, family=True) for s in sources)
+        and not (named_paper and states_name(n, target))
     ]
     if about and not asked:
         report.gaps.append(f"No paper in the collection is about {about[0]}; the abstracts only mention it.")
@@ -236,7 +266,9 @@ def check_gaps(
         else:
             report.gaps.append(f"No retrieved abstract is about {text.strip(' ?.')}.")
             report.off_target = True
-    report.gaps[:0] = [missing_name(name, original, [target, *quoted], sources) for name in missing_names]
+    report.gaps[:0] = [
+        missing_name(name, original, [target, *quoted], sources, shown[name]) for name in missing_names if shown[name]
+    ]
     report.off_target = report.off_target or bool(missing_names)
     # Nothing asked is stated: every attribute missing, or (none asked) every name.
     # A part asking which thing it is ("which network fuses ...") is answered by the target

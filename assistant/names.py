@@ -9,9 +9,12 @@ import re
 from difflib import SequenceMatcher
 
 from assistant.answerability import mentions_exactly
+from assistant.asked import HEAD_STOP
+from assistant.text import STOPWORDS
 from assistant.types import Source
 
 __all__ = [
+    "alternatives",
     "mentions",
     "mentions_exactly",
     "misspelt",
@@ -119,12 +122,68 @@ def respelt(question: str, names: list[str], papers: list[Source]) -> str:
     return question
 
 
-def missing_name(name: str, original: bool, quoted: list[Source], sources: list[Source]) -> str:
+def missing_name(
+    name: str, original: bool, quoted: list[Source], sources: list[Source], shown: str | None = None
+) -> str:
     """The gap for a name no quoted abstract uses, with the nearest name the retrieved ones use:
-    a question on "LLaVA-1.5" is not answered by TS-LLaVA, and says so."""
+    a question on "LLaVA-1.5" is not answered by TS-LLaVA, and says so. ``shown``: what to
+    say is missing when it is more than the name ("EEG or brain signals", every alternative)."""
     if original and any(states_name(name, s) for s in quoted):
         return f"No retrieved abstract mentions the original {name}, only a later version or variant of it."
+    # Another retrieved paper uses it: then say which, not that no abstract does.
+    other = next((s for s in sources if s not in quoted and states_name(name, s)), None)
+    if other is not None and quoted:
+        return (
+            f"The abstract of “{quoted[0].title}” [{quoted[0].n}] does not mention {shown or name}; "
+            f"that of “{other.title}” [{other.n}] does."
+        )
     near = nearest_name(name, [*quoted, *sources])
     if near:
-        return f"No retrieved abstract mentions {name}; the nearest name they use is {near}."
-    return f"No retrieved abstract mentions {name}."
+        return f"No retrieved abstract mentions {shown or name}; the nearest name they use is {near}."
+    return f"No retrieved abstract mentions {shown or name}."
+
+
+# Words that end one alternative of an "X or Y" ("uses | EEG or brain signals | ?").
+_ALT_STOP = HEAD_STOP | STOPWORDS | frozenset("either neither nor not no all what which how who why".split())
+_ALT_TOKEN = re.compile(r"[\w][\w.+-]*[\w+]|\w|,")
+_ALT_WORDS = 3  # an alternative is a short noun phrase
+
+
+def _phrase(tokens: list[str], backward: bool = False) -> list[str]:
+    """The words at the start of ``tokens`` up to a stop word or comma (at most ``_ALT_WORDS``);
+    read ``backward`` (the alternative before "or"), a name begins the phrase ("beat | GPT-4V")."""
+    words: list[str] = []
+    for token in tokens:
+        if token == "," or token.lower() in _ALT_STOP or len(words) == _ALT_WORDS:
+            break
+        words.append(token)
+        if backward and token[0].isupper():
+            break
+    return words
+
+
+def alternatives(question: str) -> list[list[str]]:
+    """The groups of alternatives the question offers, joined by "or" (and commas before it):
+    "Which paper uses EEG or brain signals?" -> [["EEG", "brain signals"]]; "GPT-4V, Gemini or
+    Claude" -> [["GPT-4V", "Gemini", "Claude"]]. An answer needs one of a group stated, not each."""
+    groups = []
+    for clause in re.split(r"[?;:!]|\.(?=\s|$)", question):
+        tokens = _ALT_TOKEN.findall(clause)
+        for i, token in enumerate(tokens):
+            if token.lower() != "or":
+                continue
+            right = _phrase(tokens[i + 1 :])
+            items, end = [], i
+            while end > 0:
+                item = _phrase(tokens[:end][::-1], backward=True)[::-1]
+                if not item:
+                    break
+                items.insert(0, " ".join(item))
+                end -= len(item)
+                if end > 0 and tokens[end - 1] == "," and end - 1 > 0:
+                    end -= 1
+                    continue
+                break
+            if items and right:
+                groups.append([*items, " ".join(right)])
+    return groups

@@ -1,0 +1,64 @@
+"""Whether an active filter removed the paper that would answer: said in the refusal or gap.
+
+Under a filter ("with code", a year range, an author or title), "Which paper introduces the
+MMVP benchmark?" was refused as if the collection lacked it, though "Eyes Wide Shut?" (no code
+link) introduces it. When a filtered answer refuses or names a gap, the question is asked once
+more without the filter (only then: it costs a retrieval and an evidence step); when that
+answer's first paper states more and the filter excludes it, the answer says so.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.filters import Filters
+
+if TYPE_CHECKING:
+    from assistant.answer_plan import AnswerPlan
+    from assistant.ask import Assistant
+    from assistant.conversation import Resolved
+    from assistant.retrieve import Retrieval
+    from assistant.writers import Writer
+
+# How the sentence opens (a notice, not a claim: verification skips it).
+LEAD = "The active filter"
+
+
+def needs_check(filters: Filters | None, retrieval: Retrieval, plan: AnswerPlan | None) -> bool:
+    """Whether an answer under ``filters`` may be missing a paper they exclude: a filter is
+    active and the answer refuses (not covered, or nothing asked is stated) or names a gap."""
+    return filters is not None and (not retrieval.covered or plan is None or plan.refuse or bool(plan.gaps))
+
+
+def filtered_out(
+    bot: Assistant,
+    question: str,
+    resolved: Resolved,
+    writer: Writer,
+    given: Filters | dict[str, Any] | None,
+    retrieval: Retrieval,
+    plan: AnswerPlan | None,
+    top_k: int | None = None,
+) -> str | None:
+    """The sentence naming the paper the ``given`` filters exclude that would answer ``question``
+    better than the filtered answer (``retrieval``, ``plan``), or None (also when no filter is
+    active or the answer needs no check, :func:`needs_check`). Better: the unfiltered answer
+    does not refuse and names fewer gaps (any answer beats a refusal)."""
+    filters = Filters.of(given)
+    if filters is None or not needs_check(filters, retrieval, plan):
+        return None
+    wide = bot._retrieve_resolved(resolved, writer, top_k=top_k)
+    if not wide.covered:
+        return None
+    other = bot.plan(question, wide, resolved)
+    if other.refuse or not other.evidence.papers:
+        return None
+    answered = retrieval.covered and plan is not None and not plan.refuse
+    if answered and len(other.gaps) >= len(plan.gaps):  # type: ignore[union-attr]
+        return None
+    first = other.evidence.papers[0].source
+    got = bot.store.collection.get(where={"paper_id": first.paper_id}, limit=1, include=["metadatas"])
+    if not got["metadatas"] or filters.matches(got["metadatas"][0]):
+        return None  # it passes the filters: not excluded, only ranked lower
+    would = "which would answer this" if not other.gaps else "which states more of what is asked"
+    return f"{LEAD} ({filters.describe()}) excludes “{first.title}”, {would}; clear the filter to include it."

@@ -1,0 +1,43 @@
+"""Several-paper questions asking for a kind of paper: "Which papers propose benchmarks?".
+
+The evidence step quotes at most four papers, each answering nearly as well as the first
+(:mod:`assistant.evidence`): "Which papers propose benchmarks?" cited 4 of the collection's
+many benchmark papers. A question asking for several papers whose topic is a kind of artifact
+(benchmarks, datasets, surveys: :func:`assistant.compare_rows.topic_kind`, the test the
+overview modes use) is answered by every retrieved paper that contributes one
+(:func:`assistant.compare_rows.of_kind`: its title names the kind, or one of its sentences
+introduces one), on the question's topic, up to :data:`KIND_PAPERS`.
+"""
+
+from __future__ import annotations
+
+from assistant.compare_rows import of_kind, topic_kind
+from assistant.evidence import TOPIC_RATIO, Evidence, answer_relevance, choose_sentences, topic_share
+from assistant.question_terms import asks_for_several
+
+# Papers retrieved and quoted at most for such a question (the overview modes cover up to 20).
+KIND_PAPERS = 10
+
+
+def asked_kind(question: str) -> str | None:
+    """The kind of paper a question asks for several of ("Which papers propose benchmarks?" ->
+    "benchmark"), else None ("Which papers use a mixture of experts?", "What is MMVP?")."""
+    return topic_kind(question) if asks_for_several(question) else None
+
+
+def quote_kind(evidence: Evidence, kind: str, idf: dict[str, float], cap: int = KIND_PAPERS) -> None:
+    """Make ``evidence`` quote its candidates that contribute ``kind``, in retrieval order, up to
+    ``cap``: those holding at least ``TOPIC_RATIO`` of the question's terms that the best-holding
+    one holds ("benchmarks for video" are not answered by a math benchmark). Unchanged when no
+    candidate is of the kind."""
+    of = [p for p in evidence.candidates if of_kind(p.source, kind)]
+    if not of:
+        return
+    shares = [topic_share(evidence.question, p.source, idf) for p in of]
+    best = max(shares)
+    of = [p for p, share in zip(of, shares, strict=True) if share >= TOPIC_RATIO * best][:cap]
+    for paper in of:
+        if not paper.chosen:
+            paper.chosen = choose_sentences(paper, keep=2)
+    evidence.papers = of
+    evidence.relevance = answer_relevance(evidence)

@@ -1,0 +1,48 @@
+"""Papers that use a name the question uses, found by the name itself when retrieval missed them.
+
+Retrieval ranks papers by the whole question: "How does LLaVA-NeXT-Interleave perform on
+MMVP?" retrieved five papers on interleaved and LLaVA-like models and not "Eyes Wide Shut?",
+which introduces MMVP, so the answer said that no abstract mentions MMVP. A name no retrieved
+abstract uses is looked up on its own in the stored chunks (BM25 over the name's words, the
+filters applied); a paper whose title or abstract uses it (:func:`assistant.names.states_name`)
+joins the retrieved ones before any gap is claimed. The lookup wants the name itself
+(:func:`assistant.names.mentions_exactly`): "Meta" does not bring in Meta-Transformer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from assistant.names import mentions_exactly, states_name
+
+if TYPE_CHECKING:
+    from assistant.retrieve import PaperRetriever, Retrieval
+
+# Papers read per missing name (BM25 ranks the name's exact words first), and papers added at most.
+LOOKUP_HITS = 3
+MAX_ADDED = 2
+
+
+def with_named_papers(retrieval: Retrieval, names: list[str], retriever: PaperRetriever, top_k: int) -> Retrieval:
+    """``retrieval`` with, for each of ``names`` no retrieved title or abstract uses, the stored
+    papers that use it (at most :data:`MAX_ADDED` in all), put first: the question names what
+    they hold. Renumbered from 1 and cut to ``top_k``; unchanged when nothing is found."""
+    added = []
+    chunks = dict(retrieval.chunks)
+    for name in names:
+        if len(added) == MAX_ADDED or any(states_name(name, s) for s in [*retrieval.sources, *added]):
+            continue
+        found = retriever.retrieve(name, top_k=LOOKUP_HITS, filters=retrieval.filters, mode="bm25")
+        for source in found.sources:
+            # The name itself, not a longer one holding it ("Meta" is not Meta-Transformer).
+            if mentions_exactly(name, f"{source.title} {source.abstract}") and len(added) < MAX_ADDED:
+                added.append(source)
+                chunks.update({source.paper_id: found.chunks.get(source.paper_id, [])})
+                break  # the best-ranked paper that uses the name
+    if not added:
+        return retrieval
+    ids = {s.paper_id for s in added}
+    kept = [s for s in retrieval.sources if s.paper_id not in ids]
+    sources = [s.model_copy(update={"n": i}) for i, s in enumerate([*added, *kept][:top_k], start=1)]
+    return replace(retrieval, sources=sources, chunks=chunks)

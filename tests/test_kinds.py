@@ -1,0 +1,26 @@
+"""A several-paper question asking for a kind of paper quotes every retrieved paper of that
+kind (assistant/kinds.py): "Which papers propose benchmarks?" cited 4 of the many."""
+
+from __future__ import annotations
+
+from assistant.ask import Assistant
+from assistant.kinds import KIND_PAPERS, asked_kind
+
+
+def test_the_kind_a_question_asks_for() -> None:
+    assert asked_kind("Which papers propose benchmarks?") == "benchmark"
+    assert asked_kind("Which papers introduce new datasets?") == "dataset"
+    assert asked_kind("Which papers use a mixture of experts?") is None
+    assert asked_kind("What is the MMVP benchmark?") is None  # one thing, not several
+
+
+def test_which_papers_propose_benchmarks_cites_every_benchmark_paper(bot: Assistant) -> None:
+    # Regression: 4 papers cited; the corpus has many benchmark papers.
+    answer = bot.ask("Which papers propose benchmarks?")
+    cited = {c.title.split(":")[0] for c in answer.citations}
+    assert {"SEED-Bench-2", "MIBench", "MMIE", "OmniBench", "CMM-Math"} <= cited, cited
+    assert 5 < len(cited) <= KIND_PAPERS and answer.covered and not answer.gaps
+    # on a narrower topic, only that topic's benchmarks
+    answer = bot.ask("Which papers propose benchmarks for video understanding?")
+    cited = {c.title.split(":")[0] for c in answer.citations}
+    assert "CMM-Math" not in cited and "Assessing Modality Bias in Video Question Answering Benchmarks with Multimodal Large Language Models" in cited, cited
