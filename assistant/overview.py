@@ -127,7 +127,7 @@ def overview_stream(
         # papers"): every paper above the pool's mean is a candidate row; the table keeps
         # those whose abstract states it (compare.relevant_rows). Aspects listed "in terms
         # of ..." leave the topic to the rest of the request: the same cut as summaries.
-        chosen = [*chosen, *[c for c in rest if c in _above_mean(bot, request, wide)]][
+        chosen = [*chosen, *_rest_above_mean(bot, request, wide, rest)][
             : bot.settings.overview_papers
         ]
     # The app's Compare mode sends the bare topic ("the benchmarks for multimodal LLMs in terms
@@ -136,12 +136,12 @@ def overview_stream(
     if kind:
         # "Compare the benchmarks for ...": the rows are the papers that contribute one, from
         # the on-topic papers and the rest of the pool above its mean (compare_rows).
-        pool = [*chosen, *[c for c in rest if c in _above_mean(bot, request, wide)]]
+        pool = [*chosen, *_rest_above_mean(bot, request, wide, rest)]
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
     kind = topic_kind(request) if mode != "compare" else None
     if kind:  # "related work on MLLM benchmarks": the papers that contribute one, not every evaluation,
         # from the on-topic papers and the rest of the pool above its mean, as for tables
-        pool = [*chosen, *[c for c in rest if c in _above_mean(bot, request, wide)]]
+        pool = [*chosen, *_rest_above_mean(bot, request, wide, rest)]
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
     # Renumber: the covered papers first, in the order they are written about.
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
@@ -200,6 +200,13 @@ def bounded_about(about: str) -> tuple[str, str]:
 
 def _aspect_is_topic(question: str) -> bool:
     return names_aspects(question) and not ASPECT_CLAUSE.search(question)
+
+
+def _rest_above_mean(bot: Assistant, topic: str, wide: Retrieval, rest: list[Source]) -> list[Source]:
+    # Scored once for all of ``rest``: inside the comprehension it was re-scored for each
+    # candidate (67 times), 15 s of a 'benchmarks for MLLMs' summary (new-user trial).
+    above = _above_mean(bot, topic, wide)
+    return [c for c in rest if c in above]
 
 
 def _above_mean(bot: Assistant, topic: str, wide: Retrieval) -> list[Source]:

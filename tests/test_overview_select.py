@@ -3,6 +3,8 @@ phrases, the user's work in a related-work request, the IDF² floor (issue 12)."
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.ask import Assistant
 from assistant.overview_select import (
     doc_terms,
@@ -272,3 +274,16 @@ def test_a_request_naming_no_topic_takes_the_users_work_as_its_topic(bot: Assist
     *_, answer = bot.overview_stream("related_work", "Write the related-work section for my paper.", about)
     cited = {c.title.split(":")[0] for c in answer.citations}
     assert {"MoMa", "Uni-MoE"} <= cited, cited
+
+
+def test_an_overview_scores_its_pool_a_bounded_number_of_times(bot: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression (new-user trial 9): a kind topic ("benchmarks that evaluate ...") re-scored the
+    # whole pool once per remaining candidate, 67 times, and took 20 s; counted, not timed.
+    import assistant.overview as overview
+
+    calls = []
+    real = overview.score_papers
+    monkeypatch.setattr(overview, "score_papers", lambda *a, **k: calls.append(1) or real(*a, **k))
+    *_, answer = bot.overview_stream("summary", "benchmarks that evaluate multimodal large language models")
+    assert answer.citations
+    assert len(calls) <= 4
