@@ -68,7 +68,7 @@ class Filters(BaseModel):
         if self.paper_ids is not None and not self.paper_ids:
             self.paper_ids = None
         if self.year_min is not None and self.year_max is not None and self.year_min > self.year_max:
-            raise ValueError(f"the from-year {self.year_min} is after the to-year {self.year_max} (year_min > year_max)")
+            raise ValueError(f"the from-year {self.year_min} is after the to-year {self.year_max}")
         return self
 
     @classmethod
@@ -158,7 +158,7 @@ def filter_error(exc: Exception) -> str:
     """The reason(s) in a rejected :class:`Filters` construction, for a person: pydantic's
     ``"1 validation error for Filters ... Value error, ... [type=value_error, input_value=...]
     For further information visit https://errors.pydantic.dev/..."`` becomes
-    ``"the from-year 2023 is after the to-year 2022 (year_min > year_max)"`` (one line per error, "; "-joined)."""
+    ``"the from-year 2023 is after the to-year 2022"`` (one line per error, "; "-joined)."""
     errors = getattr(exc, "errors", None)
     if not callable(errors):
         return str(exc)

@@ -125,6 +125,7 @@ def test_bad_year_range_is_a_clear_message(app_url: str) -> None:
         message=MMVP_Q, year_min=2025, year_max=2020, api_name="/chat"
     )
     assert "Check the filters" in message and "the from-year 2025 is after the to-year 2020" in message
+    assert "year_min" not in message  # internal field names leaked in parentheses (new-user trial 9)
     # Regression (new-user trial 4): the message was pydantic's whole dump, link included.
     assert "pydantic" not in message and "input_value" not in message and "validation error" not in message
 

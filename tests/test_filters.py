@@ -186,7 +186,7 @@ def test_a_rejected_filter_reads_as_a_sentence_not_a_pydantic_dump() -> None:
 
     with pytest.raises(pydantic.ValidationError) as caught:
         Filters(year_min=2023, year_max=2022)
-    assert filter_error(caught.value) == "the from-year 2023 is after the to-year 2022 (year_min > year_max)"
+    assert filter_error(caught.value) == "the from-year 2023 is after the to-year 2022"
     with pytest.raises(pydantic.ValidationError) as caught:
         Filters(year_min="soon")  # type: ignore[arg-type]
     message = filter_error(caught.value)
@@ -195,7 +195,7 @@ def test_a_rejected_filter_reads_as_a_sentence_not_a_pydantic_dump() -> None:
 
 def test_cli_bad_filter_has_no_pydantic_prefix(run) -> None:  # noqa: ANN001
     code, _, err = run("ask", QUESTION, "--year-min", "2025", "--year-max", "2020")
-    assert code == 2 and err.strip() == "assistant: bad filter: the from-year 2025 is after the to-year 2020 (year_min > year_max)"
+    assert code == 2 and err.strip() == "assistant: bad filter: the from-year 2025 is after the to-year 2020"
 
 
 def test_the_refusal_under_an_author_filter_is_grammatical() -> None:
