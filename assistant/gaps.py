@@ -229,6 +229,8 @@ def check_gaps(
             what = f"the {head.phrase}"
             if head.phrase == "figure":
                 what = f"a figure for “{part}”" if measured else "the figure asked"
+                if measured and all(mentions(n, part) for n in companions):
+                    of = ""  # the quoted part names them already ("… ImageNet accuracy?” for ImageNet")
             report.gaps.append(f"{where} does not state {what}{of}.")
         # "which model came out on top" asks for a comparison; no sentence making one states it.
         kind = expected_type(part)

@@ -113,3 +113,13 @@ def test_papers_wanted_on_an_off_topic_field_are_refused(bot: Assistant) -> None
     assert not answer.covered and any("traffic forecasting" in g for g in answer.gaps)
     answer = bot.ask("I need papers on mixture-of-experts for multimodal models. What do you have?")
     assert answer.covered
+
+
+def test_a_figure_gap_names_a_name_the_quoted_part_holds_once(bot: Assistant) -> None:
+    # Regression (new-user trial 9): "… does not state a figure for “How much does it improve
+    # ImageNet accuracy?” for ImageNet." named ImageNet twice.
+    answer = bot.ask("How much does it improve ImageNet accuracy?", history=["What is TransMix?"])
+    assert answer.gaps == [
+        "The abstract of “TransMix: Attend to Mix for Vision Transformers” [1] does not state a figure for "
+        "“How much does it improve ImageNet accuracy?”."
+    ]
