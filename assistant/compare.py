@@ -39,7 +39,7 @@ from assistant.compare_checks import (
 )
 from assistant.compare_rank import MODEL_ACRONYM, own_work, rank
 from assistant.overview_select import topic_terms
-from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
+from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, needs_antecedent, short_name
 from assistant.text import CONTRIBUTION, escape_brackets, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source, Table, TableCell
 
@@ -74,7 +74,7 @@ _ALIASES = {
         ("data", "dataset", "datasets", "benchmark", "benchmarks", "data or benchmarks"), "data or benchmark"
     ),
     **dict.fromkeys(
-        ("result", "results", "reported results", "performance", "outcome", "findings"), "reported result"
+        ("result", "results", "reported results", "performance", "outcome", "finding", "findings"), "reported result"
     ),
     **dict.fromkeys(("code availability", "code release", "availability", "release"), "code"),
 }
@@ -86,17 +86,22 @@ _STRICTNESS = {
 # another column of the row quotes it too ("outperforms ... on the XD-Violence dataset" is both
 # the result and the data); looser columns (task, a named aspect matched by its words) never reuse.
 _REUSABLE = {"code", "count", "size", "efficiency", "reported result", "data or benchmark"}
+# "main finding" asks what "finding" asks (it read as a column of its own words; new-user trial 9)
+_RANK_WORD = re.compile(r"^(?:main|key|principal|headline|major)\s+")
+_DATA_UNITS = {"samples", "examples", "instances", "items", "data points", "entries", "data samples"}
 _SIZE = re.compile(r"^(?:[\w-]+ )?(?:size|scale)$")  # "benchmark size", "dataset size", "scale"
 # "efficiency gain", "speedup", "computational cost", "training efficiency"
 _EFFICIENCY = re.compile(r"\befficien|\bspeed|\bcomput\w* (?:cost|savings?)|\bflops\b", re.IGNORECASE)
 
 
 def _key(aspect: str) -> str:
-    """The column an aspect asks for: "results" → "reported result", "how many images" → "count",
-    "benchmark size" → "size"."""
-    key = aspect.lower().strip()
-    if counted_noun(key):
-        return "count"
+    """The column an aspect asks for: "results" / "main findings" → "reported result", "how many
+    images" → "count", "benchmark size" / "number of samples" → "size"."""
+    key = _RANK_WORD.sub("", aspect.lower().strip())
+    noun = counted_noun(key)
+    if noun:
+        # "samples" are whatever a dataset holds (questions, queries, pairs): its size
+        return "size" if noun in _DATA_UNITS else "count"
     if _SIZE.match(key):
         return "size"
     return "efficiency" if _EFFICIENCY.search(key) else _ALIASES.get(key, key)
@@ -157,6 +162,11 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     """The sentences that carry what ``aspect`` asks, best first, each with its cue."""
     key = _key(aspect)
     sentences = _sentences(source)
+    if key == "task" or (key not in _CHECKS and key != "count"):
+        # a column chosen by its words quotes a sentence that stands alone: PILL's task was
+        # "This poses a particularly prominent challenge ..." (new-user trial 9); strict columns
+        # keep "Thirdly, it comprises a mere 2.1K image-text pairs", whose number is the answer
+        sentences = [x for x in sentences if not needs_antecedent(x)]
     noun = counted_noun(aspect.lower().strip())
     check = _CHECKS.get(key) or ((lambda s: count_cue(s, noun)) if noun else None)
     if key == "data or benchmark":
@@ -230,7 +240,8 @@ def _row(source: Source, aspects: list[str], idf: dict[str, float]) -> list[Tabl
         best = ranked[0] if ranked else None
         if best and key in _REUSABLE and (pick is None or key == "efficiency" or rank(key, best[0], name) < rank(key, pick[0], name)):
             pick = best
-        pick = pick or next((c for c in ranked if c[0] == method), None)  # the paper's finding is its method
+        if key != "task":  # the paper's finding is its method; its task cell would repeat the method cell
+            pick = pick or next((c for c in ranked if c[0] == method), None)
         if pick is None:
             cells[i] = TableCell(text=NOT_STATED)
         else:

@@ -23,6 +23,7 @@ MAX_ASPECT_WORDS = 6  # a list item longer than this is a clause, not a column n
 
 # The list ends at a sentence end (". ", "?" at the end); "acc.@1" or a line break inside it does not end it.
 ASPECT_LIST = re.compile(r"\bin terms of (.+?)(?:[.?!](?=\s|$)|$)", re.IGNORECASE | re.DOTALL)
+_DOES_EVALUATE = re.compile(r"^(?:they|it|each|each one)\s+(?:tests?|evaluates?|measures?|assess(?:es)?|probes?)$", re.I)
 _ASKS_COMPARE = re.compile(r"\b(?:compar\w*|contrast\w*|table)\b", re.IGNORECASE)
 # "by A and B" at the end of a comparison request; not "proposed by", "trained by" (a participle).
 _BY = re.compile(r"(?<!ed)\s+by\s+(?!the way\b)([^.?!:;]+?)[.?!]?$", re.IGNORECASE)
@@ -73,7 +74,10 @@ def _aspect(item: str) -> str:
         return f"number of {many.group(1)}"
     what = _WHAT.match(item)
     if what:
-        return " ".join(x for x in what.groups() if x)
+        aspect = " ".join(x for x in what.groups() if x)
+        # "what they test", "what it measures": the papers do it, so the column is what is
+        # evaluated ("They test" matched no sentence; new-user trial 9)
+        return "abilities evaluated" if _DOES_EVALUATE.match(aspect) else aspect
     return item
 
 
