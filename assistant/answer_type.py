@@ -9,7 +9,7 @@ with the sentence that answers it ("GPT-4o consistently surpasses other models")
 the sentence holds a comparison; "how many visual patterns" is answered by the one
 sentence with a count ("nine basic visual patterns").
 
-Six coarse types, each a question pattern and a sentence pattern:
+Seven coarse types, each a question pattern and a sentence pattern:
 
 - ``quantity``: "how many/much/large ...", "what score/size/saving/speedup ..." wants a
   number (digits or a number word);
@@ -22,7 +22,9 @@ Six coarse types, each a question pattern and a sentence pattern:
 - ``conclusion``: "what did the authors conclude / find", "main findings" wants a summing-up
   sentence ("Together, our research suggests ...", "results show");
 - ``limitation``: "where did it fail", "what weaknesses/limitations" wants a sentence
-  of failure or contrast ("suffers", "struggle", "fails", "but").
+  of failure or contrast ("suffers", "struggle", "fails", "but");
+- ``release``: "does it release code", "is the dataset available" wants the paper's own release
+  statement or link (:func:`assistant.compare_checks.states_release`, as the tables' code column).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import re
 
 import numpy as np
 
+from assistant.compare_checks import states_release
 from assistant.text import CONTRIBUTION
 
 _QUANTITY_NOUNS = (
@@ -85,6 +88,17 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"suggested|offer|offers|put forward)\b|"
             r"\bhow (?:do|does|did) (?:they|it|the \w+|the authors)\s+(?:\w+\s+)?(?:fix|address|solve|mitigate|"
             r"overcome|tackle|remedy|handle)\b|\b(?:what|which) (?:fix|remedy|solution|cure)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "Does that paper release code?" quoted five sentences, the code link last (new-user trial 9)
+        "release",
+        re.compile(
+            r"\b(?:release[sd]?|releasing|publish(?:es|ed)?|share[sd]?|open[- ]sourced?)\s+(?:\w+\s+){0,2}?"
+            r"(?:code|weights|models?|checkpoints?|data(?:set)?s?|implementation)\b|"
+            r"\b(?:code|weights|checkpoints?|data(?:set)?|implementation)\s+(?:\w+\s+){0,2}?(?:available|released|public|"
+            r"open[- ]sourced?)\b|\b(?:github|repository|repo)\b|\bwhere can i (?:find|get|download)\b",
             re.IGNORECASE,
         ),
     ),
@@ -148,8 +162,7 @@ def type_matches(part: str, sentences: list[str]) -> np.ndarray:
     kind = expected_type(part)
     if kind is None:
         return np.zeros(len(sentences))
-    pattern = _SENTENCE_TYPES[kind]
-    return np.array([1.0 if pattern.search(s) else 0.0 for s in sentences])
+    return np.array([1.0 if states_type(kind, s) else 0.0 for s in sentences])
 
 
 # What the gap check says is not stated when no sentence of a paper holds an answer of the type
@@ -185,4 +198,6 @@ def states_change(sentence: str) -> bool:
 
 def states_type(kind: str, sentence: str) -> bool:
     """Whether ``sentence`` holds an answer of type ``kind`` (a key of the sentence patterns)."""
+    if kind == "release":  # the tables' code-column check: the paper's own release, not others'
+        return states_release(sentence) is not None
     return bool(_SENTENCE_TYPES[kind].search(sentence))

@@ -43,6 +43,11 @@ NEEDLE = (
         ("How do the authors address the forgetting?", "proposal"),
         ("where did it still fail", "limitation"),
         ("What limitations do they report?", "limitation"),
+        ("Does that paper release code?", "release"),
+        ("Is the WavCaps dataset publicly available?", "release"),
+        ("Which models are available on the benchmark?", None),
+        ("Are the model weights available?", "release"),
+        ("Which papers release datasets?", "release"),
         ("Which benchmark shows that multimodal LLMs fail on CLIP-blind pairs?", None),
         ("What is the architecture of the 4M-21 model?", None),
     ],
@@ -138,3 +143,12 @@ def test_what_problem_it_addresses_asks_for_its_motivation_not_its_failures(bot)
     assert expected_type("What problems remain?") == "limitation"
     answer = bot.ask("What problem does it address?", ["What is Wings?"])
     assert answer.covered and not any("falls short" in g for g in answer.gaps)
+
+
+def test_a_code_question_quotes_the_release_sentence_alone(bot: Assistant) -> None:
+    # Regression (new-user trial 9): "Does that paper release code?" quoted five of TransMix's
+    # sentences, its "Code will be made publicly available at ..." last.
+    answer = bot.ask("Does that paper release code?", history=["What is TransMix?"])
+    body = answer.answer.split("Sources:")[0]
+    assert "Code will be made publicly available at https://github.com/Beckschen/TransMix" in body
+    assert "mixes labels based on the attention maps" not in body
