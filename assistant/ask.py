@@ -30,7 +30,7 @@ from assistant.conversation import (
 from assistant.deadline import Deadline
 from assistant.embed import Embedder, make_embedder
 from assistant.evidence import Evidence, gather_evidence
-from assistant.filtered_out import filtered_out
+from assistant.filtered_out import filtered_out, others_outside_scope
 from assistant.finalize import FALLBACK_NOTICE, fails_badly, verified, write_answer
 from assistant.gaps import TermMatcher
 from assistant.kinds import KIND_PAPERS, asked_kind, quote_kind
@@ -255,7 +255,9 @@ class Assistant:
         retrieval = self._retrieve_resolved(resolved, writer, top_k=wide if top_k is None else top_k, filters=filters)
         plan = self.plan(question, retrieval, resolved) if retrieval.covered else None
         # A refusal or gap under a filter: does the filter exclude the paper that answers?
-        note = filtered_out(self, question, resolved, writer, filters, retrieval, plan, top_k)
+        note = filtered_out(self, question, resolved, writer, filters, retrieval, plan, top_k) or others_outside_scope(
+            question, filters
+        )
         if note and plan is not None:
             plan.gaps.append(note)
         if isinstance(writer, ExtractiveWriter):

@@ -9,6 +9,7 @@ answer's first paper states more and the filter excludes it, the answer says so.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.filters import Filters
@@ -62,3 +63,23 @@ def filtered_out(
         return None  # it passes the filters: not excluded, only ranked lower
     would = "which would answer this" if not other.gaps else "which states more of what is asked"
     return f"{LEAD} ({filters.describe()}) excludes “{first.title}”, {would}; clear the filter to include it."
+
+
+# "Which other papers use modality-aware sparsity?" asked inside "Ask about this paper".
+_OTHERS = re.compile(r"\b(?:other|another|else|besides)\b.{0,40}?\b(?:papers?|works?|studies|study|models?|methods?|approaches)\b|"
+                     r"\b(?:papers?|works?|studies|models?|methods?|approaches)\b.{0,20}?\b(?:else|besides (?:this|it))\b",
+                     re.IGNORECASE)
+
+
+def others_outside_scope(question: str, given: Filters | dict[str, Any] | None) -> str | None:
+    """The sentence saying that a question about *other* papers was asked inside a scope of
+    chosen papers (the Library's "Ask about this paper"), or None. The scope holds only those
+    papers, so the answer can only quote them (a new user got four sentences of Mixture-of-Mamba
+    for "Which other papers use modality-aware sparsity?")."""
+    filters = Filters.of(given)
+    if filters is None or not filters.paper_ids or not _OTHERS.search(question):
+        return None
+    return (
+        f"{LEAD} ({filters.describe()}) limits this answer to the chosen papers, so it cannot name "
+        "other ones; ask the whole collection to find them."
+    )

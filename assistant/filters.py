@@ -150,7 +150,8 @@ class Filters(BaseModel):
             parts.append(f"{low}–{high}")
         parts += [f"{k} ~ {getattr(self, k)!r}" for k in SUBSTRING_KEYS if getattr(self, k)]
         if self.paper_ids:
-            parts.append(f"{len(self.paper_ids)} chosen papers")
+            n = len(self.paper_ids)
+            parts.append(f"{n} chosen paper{'s' if n != 1 else ''}")
         return ", ".join(parts) or "none"
 
 

@@ -243,3 +243,16 @@ def test_cli_and_app_name_a_year_that_is_no_year(run, samples: Assistant) -> Non
             reply = client.predict(QUESTION, 5, False, "Ask", "", year_min, None, author, "", "", api_name="/chat")
             assert reply[0].startswith("✘ Check the filters: ") and message in reply[0], reply[0][:300]
             assert len(reply[0]) < 300
+
+
+def test_other_papers_asked_inside_a_paper_scope_say_the_scope_limits_them(bot: Assistant) -> None:
+    # Regression (new-user trial 9): "Which other papers use modality-aware sparsity?" asked from
+    # the Library's "Ask about this paper" quoted four Mixture-of-Mamba sentences as the answer.
+    got = bot.store.collection.get(include=["metadatas"])
+    pid = next(m["paper_id"] for m in got["metadatas"] if m["title"].startswith("Mixture-of-Mamba"))
+    answer = bot.ask("Which other papers use modality-aware sparsity?", filters=Filters(paper_ids=[pid]))
+    note = "The active filter (1 chosen paper) limits this answer to the chosen papers"
+    assert any(g.startswith(note) for g in answer.gaps) and note in answer.answer
+    assert not any(c.flags for c in answer.sentences)
+    # a question about the paper itself gets no such sentence
+    assert not bot.ask("What speedup does it report?", filters=Filters(paper_ids=[pid])).gaps
