@@ -352,3 +352,19 @@ def test_what_quantity_asks_which_one() -> None:
     # "What quantity is its objective a lower bound on" asks for a named quantity (total
     # correlation), not for the word "quantity" in a sentence (refused once its part was read).
     assert asked_heads("What quantity is its objective a lower bound on") == []
+
+
+def test_a_word_built_on_the_asked_one_states_it(bot: Assistant) -> None:
+    # Regression (new-user trial 9): CAT's answer quoted "CAT is trained on a mixed multimodal
+    # dataset" and then said its abstract "does not state the training data".
+    from assistant.gaps import TermMatcher
+    from assistant.sentence_vectors import SentenceVectors
+
+    matcher = TermMatcher(SentenceVectors(bot.embedder))
+    assert matcher.held(["data", "text"], "It is trained on a mixed dataset with rich texture.") == [True, False]
+    answer = bot.ask(
+        "What training data does that paper use, and how does it handle ambiguous answers?",
+        history=["Which model can both hear audio and see video to answer questions about a scene?"],
+    )
+    assert answer.citations and answer.citations[0].title.startswith("CAT")
+    assert not any("training data" in g for g in answer.gaps), answer.gaps
