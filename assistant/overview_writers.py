@@ -24,7 +24,7 @@ from assistant.overview_focus import (
 from assistant.prose import label, short_name, third_person
 from assistant.retrieve import Retrieval
 from assistant.text import split_sentences, stemmed_terms
-from assistant.themes import Theme, noun_phrases
+from assistant.themes import UNNAMED, Theme, noun_phrases
 from assistant.types import Source
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ TRANSITIONS = (
     "A first line of work concerns",
     "A second line of work concerns",
     "A third line of work concerns",
+    "Prior work concerns",  # the lead of a draft with one theme
 )
 
 
@@ -242,9 +243,12 @@ class RelatedWorkWriter:
         if len(themes) > 3:  # fold the smallest themes into the third paragraph
             themes = themes[:2] + [Theme(themes[2].name, [s for t in themes[2:] for s in t.sources])]
         for i, theme in enumerate(themes):
-            lead = f"{TRANSITIONS[i]} {theme.name[:1].lower() + theme.name[1:] if not _acronym(theme.name) else theme.name}."
+            name = theme.name[:1].lower() + theme.name[1:] if not _acronym(theme.name) else theme.name
+            lead = f"{TRANSITIONS[i]} {name}."
+            if len(themes) == 1:  # no "first line" without a second; a theme with no name gets no lead
+                lead = "" if name == UNNAMED else f"{TRANSITIONS[-1]} {name}."
             sentences = [line for s in theme.sources for line in self.plan.lines(s)]
-            yield " ".join([lead, *sentences]) + "\n\n"
+            yield " ".join([x for x in (lead, *sentences) if x]) + "\n\n"
         text = closing(self.plan)
         if text:
             yield text

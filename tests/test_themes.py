@@ -71,3 +71,17 @@ def test_a_bare_topic_is_its_own_theme_phrase_and_one_word_names_take_the_papers
     ]
     names = theme_names([group, reasoning])
     assert names == ["Benchmarks", "Reasoning"], names
+
+
+def test_a_single_theme_is_not_announced_as_a_first_line_of_work(bot) -> None:  # noqa: ANN001
+    # Regression (new-user trial 9): a one-theme draft opened "A first line of work concerns further
+    # related approaches." with no second line; one named theme reads "Prior work concerns ...".
+    *_, answer = bot.overview_stream("related_work", "hallucination in multimodal LLMs")
+    assert "line of work" not in answer.answer and "Prior work concerns hallucination" in answer.answer
+    *_, answer = bot.overview_stream(
+        "related_work",
+        "Write the related-work section for my paper.",
+        "We show that multimodal LLMs fail on image pairs that CLIP embeds as similar although they differ "
+        "visibly, and adding self-supervised DINO features to the vision encoder fixes part of the gap.",
+    )
+    assert "further related approaches" not in answer.answer.lower()
