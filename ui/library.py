@@ -140,7 +140,7 @@ def build_library(shared: Shared) -> gr.Tab:
 
     tab.select(refresh, search, [summary, table])
     # always_last: while one search runs, only the latest text typed meanwhile is searched next.
-    search.input(refresh, search, [summary, table], trigger_mode="always_last", show_progress="hidden")
+    search.change(refresh, search, [summary, table], trigger_mode="always_last", show_progress="hidden")
     table.select(open_row, outputs=card.open_outputs)
     card.removed.then(refresh, search, [summary, table])  # re-read: the count changed
     return tab
