@@ -50,6 +50,7 @@ from assistant.names import (
     spelled_out,
     states_name,
 )
+from assistant.prose import needs_antecedent
 from assistant.sentence_vectors import SentenceVectors
 from assistant.text import STOPWORDS, split_sentences, stem_line, stemmed_terms
 from assistant.topic_check import asked_topic, topic_held
@@ -158,6 +159,12 @@ def _alternative_stated(item: str, names: list[str], missing: list[str], texts: 
     return bool(words) and any(matcher.holds(words, text) for text in texts)
 
 
+def _stating(found: list[int], sentences: list[str], scores: np.ndarray | None) -> int:
+    """Of the sentences that state an asked item, the one to quote: one that stands alone over one
+    that points back ("From that, we construct ...", :func:`needs_antecedent`), then the best scoring."""
+    return max(found, key=lambda i: (not needs_antecedent(sentences[i]), scores[i] if scores is not None else -i))
+
+
 def check_gaps(
     question: str,
     target: Source,
@@ -228,7 +235,7 @@ def check_gaps(
                 found = [i for i, s in enumerate(sentences) if matcher.instances(words, s)]
             if found:
                 stated += 1
-                report.stating.append(max(found, key=lambda i: scores[i]) if scores is not None else found[0])
+                report.stating.append(_stating(found, sentences, scores))
                 continue
             of = f" for {' and '.join(companions)}" if companions else ""
             what = f"the {head.phrase}"
@@ -244,7 +251,7 @@ def check_gaps(
             typed = [i for i, s in enumerate(sentences) if states_type(kind, s)]
             if typed:
                 stated += 1
-                report.stating.append(max(typed, key=lambda i: scores[i]) if scores is not None else typed[0])
+                report.stating.append(_stating(typed, sentences, scores))
             else:
                 report.gaps.append(f"{where} does not state {TYPE_GAPS[kind]}.")
     # A question about a name no retrieved paper is about (it is only mentioned in passing).

@@ -154,6 +154,10 @@ def refers_back(sentence: str) -> bool:
 _SELF = r"(?:paper|work|study|article|survey|report|research|thesis|manuscript|letter|chapter|review|technical report)"
 _POINTS_BACK = re.compile(
     rf"^(?:(?:This|That|These|Those|Such)\b(?!\s+{_SELF}\b)|"
+    # what the sentence before found or built, as the ground of this one ("From that, we construct ...",
+    # Wings; "With these pairs, ...", "Based on this observation, ...")
+    rf"(?:From|With|Using|Through|By|Based on|Building on|Given|Following|Upon)\s+"
+    rf"(?:this|that|these|those|such|them|it)\b(?!\s+{_SELF}\b)|"
     # summing up the paper's own findings ("Together, our research suggests") stands alone once the
     # connective is dropped (_LEAD_IN drops it)
     r"(?:Together|Taken together|Collectively)(?!,\s*(?:we|our)\b)|"
@@ -229,6 +233,19 @@ def needs_antecedent(sentence: str) -> bool:
     needs the sentence before it ("This limitation stems from ...", "Together, our research suggests ...")."""
     text = sentence.strip()
     return refers_back(text) or bool(_POINTS_BACK.match(text)) or has_anaphor(text)
+
+
+def with_antecedents(sentences: list[str], chosen: set[int]) -> set[int]:
+    """``chosen`` (indices into ``sentences``, an abstract in order) and, for each sentence that
+    opens by pointing back (:func:`needs_antecedent`: "From that, we construct ...", "These errors
+    ..."), the sentence before it, so that no quote reads as if its antecedent were missing."""
+    out = set(chosen)
+    for i in sorted(chosen, reverse=True):  # from the end: a brought antecedent may point back too
+        j = i
+        while j > 0 and needs_antecedent(sentences[j]) and j - 1 not in out:
+            out.add(j - 1)
+            j -= 1
+    return out
 
 
 def is_scene_setting(sentence: str) -> bool:

@@ -8,7 +8,7 @@ import re
 
 from llama_index.core.utils import globals_helper
 
-from assistant.text import stemmed_terms
+from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Source
 
 # Words of a request that say what to do, not what about, and generic words that
@@ -51,6 +51,7 @@ _ASKING_VERBS = {
     "introduces": "introduc",
     "introduced": "introduc",
 }
+ASKING_VERB_TERMS = frozenset(_ASKING_VERBS.values())
 # Where a question's main clause ends and its context begins ("What fix do they propose | for
 # the problem that benchmark exposes?").
 _CONTEXT_START = re.compile(
@@ -131,3 +132,16 @@ def asks_for_several(question: str) -> bool:
     plural or compares with a baseline ("versus a dense baseline")."""
     compares = _COMPARE.search(question) and len(set(_NAMED.findall(question))) >= 2
     return bool(_PLURAL.search(question) or compares)
+
+
+def topic_share(question: str, source: Source, idf: dict[str, float]) -> float:
+    """IDF-weighted share (0..1) of the question's terms (question words left out) that the
+    paper's title and abstract hold; 1 when the question has none."""
+    return weighted_share(terms(question) - GENERIC, terms(f"{source.title} {source.abstract}"), idf)
+
+
+def first_terms_share(question: str, source: Source, first: Source, idf: dict[str, float]) -> float:
+    """IDF-weighted share (0..1) of the question's terms held by ``first`` (title or abstract,
+    question words left out) that ``source`` holds too; 1 when ``first`` holds none."""
+    held = (terms(question) - GENERIC) & terms(f"{first.title} {first.abstract}")
+    return weighted_share(held, terms(f"{source.title} {source.abstract}"), idf)

@@ -130,3 +130,30 @@ def test_a_name_the_question_uses_is_quoted_where_the_abstract_states_it(embedde
     question = "How can text descriptions of audio mixtures, together with ZAP, help separate sounds?"
     found = gather_evidence(question, [source], embedder, SentenceVectors(embedder), idf={})
     assert any("ZAP" in s for s in found.papers[0].quoted())
+
+
+def test_what_a_paper_proposes_is_answered_by_its_contribution_not_flagged_low(bot: Assistant) -> None:
+    # Regression (new user, the "What does the Wings paper propose?" example chip): the answer was
+    # Wings' contribution sentence, yet its relevance was 0.08 (nothing is asked beyond the
+    # contribution, so the score was the cosine alone) and it carried the low-relevance warning;
+    # it also quoted "From that, we construct ..." without the sentence "that" points back to.
+    from assistant.evidence import LOW_RELEVANCE
+
+    answer = bot.ask("What does the Wings paper propose?")
+    assert answer.citations[0].title.startswith("Wings")
+    assert "we present Wings" in answer.answer or "presents Wings" in answer.answer
+    assert answer.relevance is not None and answer.relevance >= LOW_RELEVANCE
+    assert not any(n.startswith("Low answer relevance") for n in answer.notices)
+    assert "From that" not in answer.answer or "Analyzing MLLM attention" in answer.answer
+
+
+def test_a_sentence_that_points_back_is_quoted_only_after_its_antecedent() -> None:
+    from assistant.prose import needs_antecedent, with_antecedents
+
+    sentences = ["We study X.", "We find that A causes B.", "From that, we construct Y.", "These Y are fast.", "Z."]
+    assert needs_antecedent(sentences[2]) and not needs_antecedent(sentences[1])
+    assert needs_antecedent("Based on this observation, we add Z.") and needs_antecedent("With these pairs, we test.")
+    assert not needs_antecedent("With this paper, we release Z.")
+    assert with_antecedents(sentences, {2}) == {1, 2}
+    assert with_antecedents(sentences, {3, 4}) == {1, 2, 3, 4}  # a brought antecedent points back too
+    assert with_antecedents(sentences, {0, 4}) == {0, 4}

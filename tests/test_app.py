@@ -269,3 +269,63 @@ def test_each_example_chip_in_ask_mode_cites_what_it_asks_for(app_url: str) -> N
     message, _sources, _downloads = client.predict(EXAMPLES[2], 5, False, "Ask", "", api_name="/chat")
     cited = {name for name in ("Uni-MoE", "MoMa", "Mixture-of-Mamba", "Alternating Gradient") if name in message}
     assert len(cited) >= 2, message[:1500]
+
+
+def _saved(question: str, answer: object) -> list[dict]:
+    """A conversation as Gradio saves it: the question, then the bot message the app yields."""
+    from ui.render import render_message
+    from ui.transcript import meta_comment
+
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": render_message(answer) + meta_comment(answer)}]
+
+
+def test_a_reopened_saved_chat_shows_its_last_answers_sources_and_files(bot: Assistant) -> None:
+    # Regression (new user): reopening a saved chat kept the other chat's sources and
+    # references.bib. The last answer is rebuilt from the saved message and the store.
+    from collections import deque
+
+    from assistant.export import answer_files
+    from ui.render import render_sources
+    from ui.transcript import restored_answer
+
+    (table,) = deque(bot.overview_stream("compare", "mixture-of-experts multimodal models in terms of modalities"), maxlen=1)
+    for question, answer in [
+        ("What does the Wings paper propose?", bot.ask("What does the Wings paper propose?")),
+        ("Which paper introduces the MMVP benchmark?", bot.ask("Which paper introduces the MMVP benchmark?")),
+        ("mixture-of-experts multimodal models in terms of modalities", table),
+    ]:
+        history = _saved("earlier question", bot.ask("What is CLIP-blind?"))[:2] + _saved(question, answer)
+        restored = restored_answer(history, bot.store.paper_records)
+        assert restored is not None and answer.citations, question
+        again, marks = restored
+        assert render_sources(again, marks) == render_sources(answer), question
+        assert answer_files(again) == answer_files(answer), question
+    assert table.table is not None and "table.csv" in answer_files(again)
+    # An error as the last message: no sources, no files.
+    failed = _saved("q", bot.ask("What is CLIP-blind?")) + [
+        {"role": "user", "content": "again"}, {"role": "assistant", "content": f"{ERROR} RuntimeError: down"},
+    ]  # fmt: skip
+    assert restored_answer(failed, bot.store.paper_records) is None
+
+
+def test_a_source_card_marks_the_sentences_the_answer_uses(bot: Assistant) -> None:
+    # Regression (new user): a refusal quoting the one sentence "the closest it states" marked the
+    # paper's whole best-matching chunk on its card (five sentences of Wings). A card marks the
+    # sentences the answer quotes or is verified by.
+    from ui.render import render_sources
+
+    def marked(answer: object) -> list[str]:
+        return re.findall(r'<mark class="pa-evidence">(.*?)</mark>', render_sources(answer), re.S)
+
+    refusal = bot.ask("How many parameters does the Wings model have?")
+    assert "The closest it states" in refusal.answer and refusal.citations and not refusal.sentences
+    assert marked(refusal) == [
+        "Our experimental results demonstrate that Wings outperforms equally-scaled MLLMs in both text-only and "
+        "visual question-answering tasks."
+    ]
+    answer = bot.ask("What does the Wings paper propose?")
+    said = " ".join(answer.answer.split())
+    assert marked(answer) and all(" ".join(m.split()) in said for m in marked(answer))
+    # While nothing is cited yet (streaming), a card marks its best-matching chunk: why it was retrieved.
+    streaming = answer.model_copy(update={"citations": [], "sentences": [], "answer": "", "done": False})
+    assert len(marked(streaming)) >= 1

@@ -226,3 +226,16 @@ def test_an_empty_or_unreadable_upload_is_named_as_the_user_named_it_and_not_kep
     assert str(own.settings.upload_folder) not in report and str(tmp_path) not in report
     assert own.store.count() == before
     assert not own.settings.upload_folder.exists() or not list(own.settings.upload_folder.iterdir())
+
+
+def test_library_search_matches_every_word_and_the_line_says_how_many() -> None:
+    # Regression (new user): while the table's search narrowed it to a few rows, the line above it
+    # still said "79 papers".
+    from assistant.library import PaperRow
+    from ui.library import matches, summary_line
+
+    row = PaperRow("p1", "Eyes Wide Shut? Exploring CLIP", ["A", "B", "C", "D Müller"], 2024, None, None, 1.0, "", "")
+    assert matches(row, "eyes clip") and matches(row, "muller") and matches(row, "2024") and matches(row, "")
+    assert not matches(row, "eyes speech")
+    assert summary_line([row] * 79, 12, "clip *x*").startswith("**12 of 79 papers** match “clip \\*x\\*”.")
+    assert summary_line([row] * 79, 79, "").startswith("**79 papers.**")

@@ -73,7 +73,7 @@ def open_first_row(page: Page) -> None:
 
 
 def search_table(page: Page, text: str) -> None:
-    box = page.locator("#library-table input").first
+    box = page.locator("#library-search").locator("textarea, input").first
     box.fill(text)
 
 
@@ -83,6 +83,8 @@ def test_library_lists_searches_sorts_and_opens_a_card(page: Page, bot: Assistan
     search_table(page, "Eyes Wide Shut")
     expect(page.locator(ROWS)).to_have_count(1)
     assert table_titles(page) == [EYES]
+    # Regression (new user): the line above the table said "79 papers" while the search showed one.
+    expect(page.locator("#library-summary")).to_contain_text("1 of 79 papers match “Eyes Wide Shut”")
     open_first_row(page)
     card = page.locator("#library-card .pa-card")
     expect(card.locator(".pa-card-title")).to_have_text(EYES)
@@ -97,6 +99,7 @@ def test_library_lists_searches_sorts_and_opens_a_card(page: Page, bot: Assistan
     assert card.get_attribute("data-paper-id") != eyes_id
     # Sorting: clear the search, sort by title, the first row is the alphabetically first title.
     search_table(page, "")
+    expect(page.locator("#library-summary")).to_contain_text("79 papers.")
     page.locator("#library-table thead th", has_text="Title").first.click()
     first = sorted(r.title for r in list_papers(bot.store))[0]
     expect(page.locator(TITLE_CELLS).first).to_have_text(first)

@@ -526,3 +526,56 @@ def test_a_pasted_comment_with_a_lone_surrogate_is_saved_and_cut(page: Page, bot
     expect(page.locator("#feedback-note")).to_contain_text(f"(its first {MAX_COMMENT_CHARS:,} characters)")
     rows = [r for r in FeedbackStore(feedback_path(bot.settings)).all() if r.comment.startswith(f"pasted {id(page)}")]
     assert len(rows) == 1 and len(rows[0].comment) == MAX_COMMENT_CHARS and "\ufffd" in rows[0].comment
+
+
+CITED_CARDS = "#sources details.pa-source:not(details.pa-also *)"
+
+
+def cited_titles(page: Page) -> list[str]:
+    """Titles of the cited cards of the sources panel (not those under "Also retrieved")."""
+    summaries = page.locator(f"{CITED_CARDS} > summary").all_inner_texts()
+    return [re.sub(r"^\[\d+\]\s*|\s*\((cited|retrieved, not cited);.*\)$", "", s.strip()) for s in summaries]
+
+
+def downloaded_bib(page: Page, tmp_path: Path) -> str:
+    """The answer's references.bib from the downloads box (its third file, after draft.md and .tex)."""
+    with page.expect_download() as download:
+        page.locator("#downloads").get_by_test_id("download-link").nth(2).click()
+    assert download.value.suggested_filename == "references.bib"
+    target = tmp_path / f"{id(download)}.bib"
+    download.value.save_as(target)
+    return target.read_text(encoding="utf-8")
+
+
+def test_reopening_a_saved_chat_shows_its_own_sources_and_downloads(page: Page, tmp_path: Path) -> None:
+    # Regression (new user): reopening a saved chat kept the other chat's sources panel and
+    # references.bib; a new chat must start with none.
+    files = page.locator("#downloads").get_by_test_id("download-link")
+    saved = page.locator("#saved-chats").get_by_role("gridcell")
+    ask(page, MMVP_Q, 1)
+    expect(saved.filter(has_text=MMVP_Q[:30])).to_have_count(1)
+    page.locator("#saved-chats").get_by_role("button", name=re.compile("New chat", re.IGNORECASE)).click()
+    expect(page.get_by_test_id("bot")).to_have_count(0)
+    expect(page.locator("#sources details.pa-source")).to_have_count(0)
+    expect(files).to_have_count(0)
+    ask(page, WINGS_Q, 1)
+    expect(saved.filter(has_text=WINGS_Q[:20])).to_have_count(1)
+    wings = cited_titles(page)
+    assert wings and all("Wings" in t for t in wings), wings
+    marked = page.locator(f"{CITED_CARDS} mark.pa-evidence").all_inner_texts()
+    assert marked
+    saved.filter(has_text=MMVP_Q[:30]).click()
+    expect(page.get_by_test_id("bot").first).to_contain_text("Eyes Wide Shut?")
+    expect(page.locator(CITED_CARDS).first).to_contain_text(EYES)
+    assert cited_titles(page) == [EYES]
+    expect(page.locator(f"{CITED_CARDS} mark.pa-evidence").first).to_be_visible()
+    expect(files).to_have_count(3)
+    bib = downloaded_bib(page, tmp_path)
+    assert "Eyes Wide Shut" in bib and "Wings" not in bib
+    # and back: the Wings chat shows Wings' cards, marking the same sentences as when it was answered
+    saved.filter(has_text=WINGS_Q[:20]).click()
+    expect(page.locator(CITED_CARDS).first).to_contain_text("Wings")
+    assert cited_titles(page) == wings
+    assert page.locator(f"{CITED_CARDS} mark.pa-evidence").all_inner_texts() == marked
+    expect(files).to_have_count(3)
+    assert "Wings" in downloaded_bib(page, tmp_path)

@@ -18,12 +18,13 @@ from pydantic import ValidationError
 from assistant.ask import Assistant
 from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore, feedback_path
 from assistant.filters import Filters, filter_error
+from assistant.store import StoreError
 from ui.downloads import _DOWNLOADS, write_downloads
 from ui.glyphs import ERROR
 from ui.look import CHAT_MIN_WIDTH, CHAT_SCALE, CITE_JS, CSS, SOURCES_SCALE, widen_saved_chats
 from ui.render import render_message, render_sources
 from ui.shared import Shared
-from ui.transcript import conversation_markdown, meta_comment, rated_answer, turns
+from ui.transcript import conversation_markdown, meta_comment, rated_answer, restored_answer, turns
 from ui.upload import build_upload
 
 EXAMPLES = [
@@ -226,9 +227,31 @@ def build_chat(shared: Shared) -> None:
     def reset() -> tuple[str, None, list[str], Any]:
         return "", None, [], gr.update(value=None, visible=False)
 
+    def records(paper_ids: list[str]) -> dict[str, dict[str, Any]]:
+        try:
+            return bot.store.paper_records(paper_ids)
+        except StoreError:  # the cards then show titles only, and the BibTeX has no authors
+            return {}
+
+    def reopen(index: int | None, saved: list[list[dict]] | None) -> tuple[str, list[str] | None, list[str], Any]:
+        """A saved chat's last answer's sources, downloads and cited papers (a new user saw the
+        other chat's); empty when it has no answer."""
+        conversation = saved[index] if saved and isinstance(index, int) and 0 <= index < len(saved) else []
+        restored = restored_answer(conversation or [], records)
+        if restored is None:
+            return reset()
+        answer, marks = restored
+        downloads = write_downloads(answer) if answer.citations else None
+        cited = [c.paper_id for c in answer.citations]
+        return render_sources(answer, marks), downloads, cited, gr.update(value=None, visible=False)
+
     cleared = [sources, downloads, shared.cited, exported]
     chatbot.clear(reset, None, cleared, api_visibility="undocumented", queue=False)
     chat.new_chat_button.click(reset, None, cleared, api_visibility="undocumented", queue=False)
+    chat.chat_history_dataset.click(
+        reopen, [chat.chat_history_dataset, chat.saved_conversations], cleared, api_visibility="undocumented",
+        show_progress="hidden",
+    )  # fmt: skip
     chatbot.like(
         rate,
         [chatbot, top_k, has_code, mode, year_min, year_max, author, title, model],

@@ -1,13 +1,15 @@
 """The Library tab: every paper in the collection as a searchable, sortable table, and its card.
 
-The table (``gr.Dataframe`` with its search box; click a column header to sort) lists
-title, authors, year, code link and date added. Clicking a row opens the paper card
-(:mod:`ui.card`). The table is read from the store when the tab is opened, and re-read
-only when the store's chunk count has changed.
+The table (``gr.Dataframe``; click a column header to sort) lists title, authors, year,
+code link and date added; the search box above it narrows the rows on the server
+(:func:`matches`), so the line above the table can say how many match ("12 of 79 papers").
+Clicking a row opens the paper card (:mod:`ui.card`). The table is read from the store when
+the tab is opened, and re-read only when the store's chunk count has changed.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -16,6 +18,7 @@ import pandas as pd
 
 from assistant.library import PaperRow, list_papers
 from assistant.store import Store, StoreError
+from assistant.types import folded
 from ui.card import build_card
 from ui.glyphs import ERROR
 from ui.shared import Shared
@@ -72,9 +75,24 @@ class PaperList:
             return self._rows
 
 
-def summary_line(rows: list[PaperRow]) -> str:
+def matches(row: PaperRow, query: str) -> bool:
+    """Whether every word of ``query`` is in the paper's title, authors (all of them, not only
+    the table's first three), year, code link or id; any case and accents ("muller" finds "Müller")."""
+    text = folded(" ".join([row.title, *row.authors, str(row.year or ""), row.code_url or "", row.paper_id]))
+    return all(word in text for word in folded(query).split())
+
+
+def summary_line(rows: list[PaperRow], shown: int | None = None, query: str = "") -> str:
+    """The line above the table: how many papers, and how many of them match the search when
+    it narrows them ("**12 of 79 papers** match “clip”"). The Dataframe's own search box
+    narrowed the rows in the browser alone, and the line kept saying "79 papers" (new user)."""
     undated = sum(r.added is None for r in rows)
-    line = f"**{len(rows)} papers.** Search with the box above the table; click a header to sort, a row to open its card."
+    if query.strip() and shown is not None:
+        said = re.sub(r"([\\`*_\[\]<>#|~])", r"\\\1", " ".join(query.split()))  # shown as typed, not as Markdown
+        head = f"**{shown} of {len(rows)} papers** match “{said}”."
+    else:
+        head = f"**{len(rows)} papers.**"
+    line = f"{head} Search with the box above the table; click a header to sort, a row to open its card."
     if undated:
         line += (
             f" {undated} papers have no date added: they were ingested before ingest recorded it "
@@ -87,12 +105,13 @@ def build_library(shared: Shared) -> gr.Tab:
     """The Library tab (inside the current ``gr.Tabs``); returns it so ``app.build_app`` can order tabs."""
     papers = PaperList()
 
-    def refresh() -> tuple[str, Any]:
+    def refresh(query: str = "") -> tuple[str, Any]:
         try:
             rows = papers.rows(shared.bot.store)
         except StoreError as exc:
             return f"{ERROR} {exc}", library_frame([])
-        return summary_line(rows), library_frame(rows)
+        shown = [r for r in rows if matches(r, query)]
+        return summary_line(rows, len(shown), query), library_frame(shown)
 
     def open_row(evt: gr.SelectData, request: gr.Request) -> tuple[Any, ...]:
         row = evt.row_value or []
@@ -102,12 +121,15 @@ def build_library(shared: Shared) -> gr.Tab:
         with gr.Row():
             with gr.Column(scale=3):
                 summary = gr.Markdown(lambda: refresh()[0], elem_id="library-summary")
+                search = gr.Textbox(
+                    "", show_label=False, container=False, placeholder="Search titles, authors, years, ids",
+                    elem_id="library-search",
+                )  # fmt: skip
                 table = gr.Dataframe(
                     lambda: refresh()[1],
                     headers=COLUMNS,
                     datatype=["str", "str", "str", "markdown", "str", "str"],
                     interactive=False,
-                    show_search="search",
                     column_widths=COLUMN_WIDTHS,
                     max_height=640,
                     wrap=True,
@@ -116,7 +138,9 @@ def build_library(shared: Shared) -> gr.Tab:
             with gr.Column(scale=2):
                 card = build_card(shared, "library")
 
-    tab.select(refresh, outputs=[summary, table])
+    tab.select(refresh, search, [summary, table])
+    # always_last: while one search runs, only the latest text typed meanwhile is searched next.
+    search.change(refresh, search, [summary, table], trigger_mode="always_last", show_progress="hidden")
     table.select(open_row, outputs=card.open_outputs)
-    card.removed.then(refresh, outputs=[summary, table])  # re-read: the count changed
+    card.removed.then(refresh, search, [summary, table])  # re-read: the count changed
     return tab

@@ -11,6 +11,7 @@ import re
 
 from assistant.gaps import LOW_RELEVANCE
 from assistant.presentation import WRITER_NOTICE_PREFIX, without_writer_notice
+from assistant.text import split_sentences
 from assistant.types import Answer, Source
 from ui.glyphs import ERROR, WARNING
 
@@ -125,23 +126,50 @@ def _card(s: Source, evidence: set[str], cited: bool, open_: bool) -> str:
     )
 
 
-def render_sources(answer: Answer) -> str:
-    """Sources panel (HTML): the cited papers (evidence marked), then the others collapsed
-    under "Also retrieved"."""
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def used_sentences(answer: Answer) -> dict[int, set[str]]:
+    """Source n → the abstract sentences the answer uses: each verified sentence's evidence,
+    and every abstract sentence the answer repeats word for word (a quote; a refusal's "the
+    closest it states" has no verified sentences). A new user saw a one-sentence quote's card
+    mark the paper's whole best-matching chunk, nine sentences."""
+    used: dict[int, set[str]] = {}
+    for check in answer.sentences:
+        if check.evidence is not None:
+            used.setdefault(check.evidence.n, set()).add(check.evidence.sentence)
+    said = _flat(answer.answer)
+    for s in answer.sources:
+        quoted = {x for x in split_sentences(s.abstract) if len(x) > 20 and _flat(x) in said}
+        if quoted:
+            used.setdefault(s.n, set()).update(quoted)
+    return used
+
+
+def card_marks(answer: Answer) -> dict[int, set[str]]:
+    """Source n → the text its card marks: a cited paper's sentences the answer uses
+    (:func:`used_sentences`). While nothing is cited (the answer is still streaming, or cites
+    nothing) a listed paper's best-matching chunk instead: why it was retrieved. An uncited
+    paper beside cited ones marks nothing."""
+    cited = {c.n for c in answer.citations}
+    used = used_sentences(answer)
+    if cited:
+        return {n: used[n] for n in cited if used.get(n)}
+    return {s.n: used.get(s.n) or {s.evidence.strip()} for s in answer.sources if used.get(s.n) or s.evidence.strip()}
+
+
+def render_sources(answer: Answer, marks: dict[int, set[str]] | None = None) -> str:
+    """Sources panel (HTML): the cited papers, each marking ``marks`` (default
+    :func:`card_marks`), then the others collapsed under "Also retrieved"."""
     if not answer.sources:
         return "<p><em>No sources: nothing in the collection is relevant enough.</em></p>"
     cited = {c.n for c in answer.citations}
-    evidence: dict[int, set[str]] = {}
-    for check in answer.sentences:
-        if check.evidence is not None:
-            evidence.setdefault(check.evidence.n, set()).add(check.evidence.sentence)
+    marked = card_marks(answer) if marks is None else marks
     open_cited = len(cited) <= OPEN_CITED_UP_TO
     first = [s for s in answer.sources if s.n in cited] if cited else answer.sources
     rest = [s for s in answer.sources if s.n not in cited] if cited else []
-    items = [
-        _card(s, evidence.get(s.n) or ({s.evidence.strip()} if s.evidence else set()), s.n in cited, open_cited and s.n in cited)
-        for s in first
-    ]
+    items = [_card(s, marked.get(s.n, set()), s.n in cited, open_cited and s.n in cited) for s in first]
     if rest:
         items.append(
             f'<details class="pa-also"><summary>Also retrieved ({len(rest)} papers, not cited)</summary>'

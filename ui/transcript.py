@@ -1,10 +1,11 @@
 """The chat as stored in the browser: each answer carries its papers, so state survives a reload.
 
 Every bot message ends with a hidden HTML comment holding the answer's mode, cited paper
-ids and sources (``<!-- pa:{json} -->``). The browser renders nothing for it, Gradio's
-saved conversations (localStorage) keep it, and it comes back with the history on every
-turn. From it we rebuild the conversation state (:class:`Turn`, for follow-ups such as
-"that paper"), feedback records and the Markdown export.
+ids, sources (with the sentences their cards mark), text and table (``<!-- pa:{json} -->``).
+The browser renders nothing for it, Gradio's saved conversations (localStorage) keep it, and
+it comes back with the history on every turn. From it we rebuild the conversation state
+(:class:`Turn`, for follow-ups such as "that paper"), feedback records, the Markdown export,
+and a reopened saved chat's sources panel and downloads (:func:`restored_answer`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,15 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from assistant.types import Answer, Citation, Source, Turn
-from ui.render import message_text
+from assistant.presentation import without_writer_notice
+from assistant.store import decode_list
+from assistant.text import split_sentences
+from assistant.types import Answer, Citation, Source, Table, Turn
+from ui.render import card_marks, message_text
 
 _META = re.compile(r"<!-- pa:(\{.*?\}) -->", re.S)
 _TAGS = re.compile(r"<(details|sub)\b[^>]*>.*?</\1>|<[^>]+>", re.S)
@@ -24,18 +29,37 @@ _LINK = re.compile(r'<a class="pa-cite"[^>]*>(\[\d+\])</a>')
 _CITED_LIST = re.compile(r"\*\*Cited papers\*\*\n(?:- .*(?:\n|$))*")
 
 
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def marked_indices(source: Source, marks: set[str]) -> list[int]:
+    """Which sentences of ``source``'s abstract (:func:`split_sentences`) ``marks`` cover."""
+    flat = [_flat(m) for m in marks]
+    return [i for i, x in enumerate(split_sentences(source.abstract)) if any(_flat(x) in m for m in flat)]
+
+
 def meta_comment(answer: Answer) -> str:
-    """The hidden comment for a finished answer (``--`` escaped so titles cannot end it)."""
+    """The hidden comment for a finished answer (``--`` escaped so titles cannot end it): what
+    :func:`restored_answer` needs to show its sources and downloads again, the abstracts
+    aside (they are read from the store then)."""
     cited = {c.n for c in answer.citations}
-    data = {
+    marks = card_marks(answer)
+    data: dict[str, Any] = {
         "mode": answer.mode,
         "question": answer.question,
         "cited": [c.paper_id for c in answer.citations],
         "sources": [
-            {"n": s.n, "paper_id": s.paper_id, "title": s.title, "url": s.url, "cited": s.n in cited}
+            {
+                "n": s.n, "paper_id": s.paper_id, "title": s.title, "url": s.url, "cited": s.n in cited,
+                "dense": s.dense, "marked": marked_indices(s, marks.get(s.n, set())),
+            }  # fmt: skip
             for s in answer.sources
         ],
+        "text": without_writer_notice(answer.answer),  # the status line says it; the drafts leave it out
     }
+    if answer.table is not None:
+        data["table"] = answer.table.model_dump(exclude_defaults=True)
     payload = json.dumps(data, ensure_ascii=True).replace("--", "\\u002d\\u002d")
     return f"\n\n<!-- pa:{payload} -->"
 
@@ -117,3 +141,47 @@ def conversation_markdown(history: list[dict]) -> str:
             lines += [f"- [{s['n']}] {s['title']}" + (f" — <{s['url']}>" if s.get("url") else "") for s in cited]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _source(saved: dict[str, Any], record: dict[str, Any] | None) -> Source:
+    """A source of a saved answer: its number, id and title as saved, the rest from the store's
+    record (none when the paper was removed since)."""
+    meta = record or {}
+    return Source(
+        n=saved["n"], paper_id=saved["paper_id"], title=meta.get("title") or saved.get("title", ""), score=0.0,
+        dense=saved.get("dense"), abstract=meta.get("abstract", ""), url=meta.get("url", saved.get("url")),
+        code_url=meta.get("code_url"), authors=decode_list(meta.get("authors")), year=meta.get("year"),
+        arxiv_id=meta.get("arxiv_id"), doi=meta.get("doi"),
+    )  # fmt: skip
+
+
+def restored_answer(
+    history: list[dict], records: Callable[[list[str]], dict[str, dict[str, Any]]]
+) -> tuple[Answer, dict[int, set[str]]] | None:
+    """The last answer of a saved conversation, rebuilt to show its sources panel and downloads
+    again, and what each source card marked; None when the conversation's last bot message is no
+    answer (an error) or it has none.
+
+    ``records``: paper id → the store's metadata (``Store.paper_records``), for the abstracts
+    and the BibTeX fields. A new user reopened a saved chat and saw the other chat's sources."""
+    bots = [m for m in history if m.get("role") == "assistant"]
+    meta = message_meta(bots[-1].get("content")) if bots else {}
+    if not meta.get("sources"):
+        return None
+    stored = records([s["paper_id"] for s in meta["sources"]])
+    sources = [_source(s, stored.get(s["paper_id"])) for s in meta["sources"]]
+    marks: dict[int, set[str]] = {}
+    for source, saved in zip(sources, meta["sources"], strict=True):
+        sentences = split_sentences(source.abstract)
+        if chosen := {sentences[i] for i in saved.get("marked", []) if 0 <= i < len(sentences)}:
+            marks[source.n] = chosen
+    cited = {s["n"] for s in meta["sources"] if s.get("cited")}
+    text = meta.get("text")
+    if text is None:  # saved before answers kept their text: the message, less what we added
+        text = _CITED_LIST.sub("", visible_text(bots[-1].get("content"))).strip()
+    answer = Answer(
+        question=meta.get("question", ""), answer=text, covered=True, writer="", mode=meta.get("mode", "ask"),
+        sources=sources, citations=[Citation(n=s.n, paper_id=s.paper_id, title=s.title) for s in sources if s.n in cited],
+        table=Table.model_validate(meta["table"]) if meta.get("table") else None,
+    )  # fmt: skip
+    return answer, marks
