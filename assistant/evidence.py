@@ -25,7 +25,7 @@ import numpy as np
 
 from assistant.answer_type import expected_type, type_matches
 from assistant.embed import Embedder
-from assistant.prose import needs_antecedent, with_antecedents
+from assistant.prose import opens_pointing_back, with_antecedents
 from assistant.question_terms import (  # noqa: F401 (question_parts, asks_for_several, ..._share: re-exported)
     ASKING_VERB_TERMS,
     asked_terms,
@@ -180,7 +180,7 @@ def choose_sentences(
     every case: the contribution sentence naming the thing a "which model ...?" question asks
     for, the best sentence of each part (and of each part's answer type), the best sentence
     holding each name the question uses, the ``required`` ones (a gap check's stating
-    sentences), and the sentence a chosen one points back to (:func:`needs_antecedent`:
+    sentences), and the sentence a chosen one points back to (:func:`~assistant.prose.opens_pointing_back`:
     "From that, we construct ..."). The contribution sentence is one that stands alone."""
     if not paper.sentences:
         return []
@@ -188,7 +188,7 @@ def choose_sentences(
     whole = typed[0]
     ranked = [int(i) for i in np.argsort(-whole)]
     # a contribution sentence that opens by pointing back ("From that, we construct ...") is no answer alone
-    contributions = [i for i in ranked if CONTRIBUTION.search(paper.sentences[i]) and not needs_antecedent(paper.sentences[i])]
+    contributions = [i for i in ranked if CONTRIBUTION.search(paper.sentences[i]) and not opens_pointing_back(paper.sentences[i])]
     lead = whole[ranked[0]] - (whole[ranked[1]] if len(ranked) > 1 else 0.0)
     if lead >= STANDOUT:
         chosen = {ranked[0]}

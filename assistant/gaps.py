@@ -50,7 +50,7 @@ from assistant.names import (
     spelled_out,
     states_name,
 )
-from assistant.prose import needs_antecedent
+from assistant.prose import opens_pointing_back
 from assistant.sentence_vectors import SentenceVectors
 from assistant.text import STOPWORDS, split_sentences, stem_line, stemmed_terms
 from assistant.topic_check import asked_topic, topic_held
@@ -161,8 +161,8 @@ def _alternative_stated(item: str, names: list[str], missing: list[str], texts: 
 
 def _stating(found: list[int], sentences: list[str], scores: np.ndarray | None) -> int:
     """Of the sentences that state an asked item, the one to quote: one that stands alone over one
-    that points back ("From that, we construct ...", :func:`needs_antecedent`), then the best scoring."""
-    return max(found, key=lambda i: (not needs_antecedent(sentences[i]), scores[i] if scores is not None else -i))
+    that points back ("From that, we construct ...", :func:`~assistant.prose.opens_pointing_back`), then the best scoring."""
+    return max(found, key=lambda i: (not opens_pointing_back(sentences[i]), scores[i] if scores is not None else -i))
 
 
 def check_gaps(

@@ -165,7 +165,10 @@ _POINTS_BACK = re.compile(
     r"Nevertheless|Nonetheless|In turn|For this reason|In this way|This way|By doing so|In doing so|"
     r"Meanwhile|Otherwise)\b|"
     # a conclusion drawn from the sentence before, unless the paper's own action follows ("Thus, we propose")
-    r"(?:Thus|Therefore|Hence|Consequently|As a result|Accordingly),?\s+(?!we\b))",
+    r"(?:Thus|Therefore|Hence|Consequently|As a result|Accordingly),?\s+(?!we\b)|"
+    # an item of a list the sentence before opens ("CAT enhances MLLM in three ways: 1) ... 2) ...
+    # 3) we propose ..." was quoted from "3)"; new-user trial 9)
+    r"\(?(?:\d{1,2}|[ivx]{1,4})\)\s|(?:Secondly|Thirdly|Fourthly)\b)",
 )
 
 
@@ -231,18 +234,26 @@ def needs_antecedent(sentence: str) -> bool:
     """True when the sentence cannot stand alone under a paper's name: its subject points back at
     others named earlier (:func:`refers_back`), or it opens with a demonstrative or a connective that
     needs the sentence before it ("This limitation stems from ...", "Together, our research suggests ...")."""
+    return opens_pointing_back(sentence) or has_anaphor(sentence.strip())
+
+
+def opens_pointing_back(sentence: str) -> bool:
+    """The part of :func:`needs_antecedent` an answer's quote checks: the sentence *opens* by pointing
+    back ("From that, we construct ...", "These errors ..."). A reference later in it ("As an initial
+    effort to address these issues, we propose a Mixture of Features") does not keep the paper's own
+    answer from being quoted: the follow-up "What fix does that paper propose?" lost MoF to it."""
     text = sentence.strip()
-    return refers_back(text) or bool(_POINTS_BACK.match(text)) or has_anaphor(text)
+    return refers_back(text) or bool(_POINTS_BACK.match(text))
 
 
 def with_antecedents(sentences: list[str], chosen: set[int]) -> set[int]:
     """``chosen`` (indices into ``sentences``, an abstract in order) and, for each sentence that
-    opens by pointing back (:func:`needs_antecedent`: "From that, we construct ...", "These errors
+    opens by pointing back (:func:`opens_pointing_back`: "From that, we construct ...", "These errors
     ..."), the sentence before it, so that no quote reads as if its antecedent were missing."""
     out = set(chosen)
     for i in sorted(chosen, reverse=True):  # from the end: a brought antecedent may point back too
         j = i
-        while j > 0 and needs_antecedent(sentences[j]) and j - 1 not in out:
+        while j > 0 and opens_pointing_back(sentences[j]) and j - 1 not in out:
             out.add(j - 1)
             j -= 1
     return out

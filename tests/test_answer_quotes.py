@@ -157,3 +157,22 @@ def test_a_sentence_that_points_back_is_quoted_only_after_its_antecedent() -> No
     assert with_antecedents(sentences, {2}) == {1, 2}
     assert with_antecedents(sentences, {3, 4}) == {1, 2, 3, 4}  # a brought antecedent points back too
     assert with_antecedents(sentences, {0, 4}) == {0, 4}
+
+
+def test_a_merged_anaphor_rule_keeps_the_follow_up_fix_and_a_list_item_is_not_quoted_alone(bot: Assistant) -> None:
+    # Regression (merge of the seventh round): the overview rule that a sentence holding "these
+    # issues" needs its antecedent made the answer prefer another sentence to "As an initial effort to
+    # address these issues, we propose a Mixture of Features" (test above); answers check only how a
+    # sentence opens (prose.opens_pointing_back), which now includes a list item ("3) we propose ...",
+    # quoted alone for CAT; new-user trial 9).
+    from assistant.prose import needs_antecedent, opens_pointing_back
+
+    mof = "As an initial effort to address these issues, we propose a Mixture of Features (MoF) approach."
+    assert needs_antecedent(mof) and not opens_pointing_back(mof)
+    assert opens_pointing_back("3) we propose AI-assisted ambiguity-aware direct preference optimization.")
+    answer = bot.ask(
+        "What does that paper propose?",
+        ["Is there any work on getting a language model to answer questions about things you both hear and see happening in a video?"],
+    )
+    quotes = quoted(answer.answer)
+    assert quotes and not quotes[0].startswith("3)"), quotes

@@ -519,7 +519,7 @@ def test_a_pasted_comment_with_a_lone_surrogate_is_saved_and_cut(page: Page, bot
     ask(page, MMVP_Q, 1)
     page.get_by_test_id("bot").first.hover()
     page.get_by_label("Like", exact=True).first.click()
-    expect(page.locator("#feedback-note")).to_contain_text("👍 saved")
+    expect(page.locator("#feedback-note")).to_contain_text("thumbs-up is saved")
     marker = f"pasted {id(page)} \ud800 "
     page.locator("#comment").locator("textarea, input").first.fill(marker + "x" * (MAX_COMMENT_CHARS + 1000))
     page.locator("#save-comment").click()
