@@ -101,7 +101,8 @@ def answer_latex(answer: Answer, section: str = "Related Work") -> str:
     """A LaTeX section: the answer with ``[n]`` as ``\\cite{key}``; pair it with :func:`answer_bibtex`."""
     if answer.table is not None:
         table = table_latex(answer.table, cited_sources(answer) or answer.sources)
-        body = "\\begin{table}[h]\n\\small\n" + table + "\\end{table}\n"
+        # Not a float: a [h] table floated past the references on a full page (new-user trial 9).
+        body = "\\begin{center}\n\\small\n" + table + "\\end{center}\n"
         return f"\\section{{{section}}}\n\n{body}"
     lines = []
     for line in _body(answer).splitlines():  # a bold line is a heading: theme or paper title
@@ -150,7 +151,8 @@ def unicode_declarations(text: str) -> str:
 
 
 def answer_tex_document(answer: Answer, section: str = "Related Work", bib: str = "references") -> str:
-    """A whole document around :func:`answer_latex`, citing ``bib``.bib (plain style). It compiles
+    """A whole document around :func:`answer_latex`, citing ``bib``.bib (unsrt style: numbered in
+    the order cited, so the PDF's [n] are the app's; plain sorted them by author/title). It compiles
     with pdflatex (characters it has no glyph for are declared, see :func:`unicode_declarations`),
     xelatex or lualatex; amsmath and amssymb are loaded for the abstracts' formulas."""
     body = answer_latex(answer, section)
@@ -162,7 +164,7 @@ def answer_tex_document(answer: Answer, section: str = "Related Work", bib: str 
         "\\usepackage{url}\n\\usepackage[margin=2cm]{geometry}\n"
         "\\begin{document}\n\n"
         + body
-        + f"\n\\bibliographystyle{{plain}}\n\\bibliography{{{bib}}}\n\n\\end{{document}}\n"
+        + f"\n\\bibliographystyle{{unsrt}}\n\\bibliography{{{bib}}}\n\n\\end{{document}}\n"
     )
 
 

@@ -4,6 +4,7 @@ and a generated .tex + .bib compiled with pdflatex + bibtex (Debian's texlive-la
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -142,6 +143,11 @@ def test_tex_and_bib_compile_with_pdflatex_and_bibtex(
         (tmp_path / name).write_text(content, encoding="utf-8")
     log = _compile(tmp_path)
     assert "undefined" not in log.lower().replace("undefined references", ""), "a \\cite key has no entry"
+    # Regression (new-user trial 9): plain style numbered the PDF alphabetically (SEED-Bench-2 was
+    # [10] there, [1] in the app); unsrt keeps the app's numbers, references.bib's order.
+    order = re.findall(r"\\bibitem\{([^}]+)\}", (tmp_path / "draft.bbl").read_text())
+    keys = [e.key for e in bibtexparser.parse_string(files["references.bib"]).entries]
+    assert order == keys
 
 
 def test_escaped_backslashes_and_a_trailing_backslash_stay_text_in_latex(tmp_path: Path) -> None:
