@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.antecedents import needs_antecedent
 from assistant.compare_aspects import DEFAULT_ASPECTS, aspects_from_question, column_name, counted_noun
 from assistant.compare_checks import (
     OUTCOME,
@@ -39,7 +40,7 @@ from assistant.compare_checks import (
 )
 from assistant.compare_rank import MODEL_ACRONYM, own_work, rank
 from assistant.overview_select import topic_terms
-from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, needs_antecedent, short_name
+from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
 from assistant.text import CONTRIBUTION, escape_brackets, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source, Table, TableCell
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answer_type import expected_type, type_matches
+from assistant.antecedents import opens_pointing_back, with_antecedents
 from assistant.embed import Embedder
-from assistant.prose import opens_pointing_back, with_antecedents
 from assistant.question_terms import (  # noqa: F401 (question_parts, asks_for_several, ..._share: re-exported)
     ASKING_VERB_TERMS,
     asked_terms,
@@ -180,7 +180,7 @@ def choose_sentences(
     every case: the contribution sentence naming the thing a "which model ...?" question asks
     for, the best sentence of each part (and of each part's answer type), the best sentence
     holding each name the question uses, the ``required`` ones (a gap check's stating
-    sentences), and the sentence a chosen one points back to (:func:`~assistant.prose.opens_pointing_back`:
+    sentences), and the sentence a chosen one points back to (:func:`~assistant.antecedents.opens_pointing_back`:
     "From that, we construct ..."). The contribution sentence is one that stands alone."""
     if not paper.sentences:
         return []

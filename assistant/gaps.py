@@ -29,6 +29,7 @@ import numpy as np
 
 from assistant.answer_type import TYPE_GAPS, asks_change, expected_type, states_change, states_type
 from assistant.answerability import owns, states_quantity
+from assistant.antecedents import opens_pointing_back
 from assistant.asked import (
     ORIGINAL,
     SUBJECT,
@@ -50,7 +51,6 @@ from assistant.names import (
     spelled_out,
     states_name,
 )
-from assistant.prose import opens_pointing_back
 from assistant.sentence_vectors import SentenceVectors
 from assistant.text import STOPWORDS, split_sentences, stem_line, stemmed_terms
 from assistant.topic_check import asked_topic, topic_held
@@ -161,7 +161,7 @@ def _alternative_stated(item: str, names: list[str], missing: list[str], texts: 
 
 def _stating(found: list[int], sentences: list[str], scores: np.ndarray | None) -> int:
     """Of the sentences that state an asked item, the one to quote: one that stands alone over one
-    that points back ("From that, we construct ...", :func:`~assistant.prose.opens_pointing_back`), then the best scoring."""
+    that points back ("From that, we construct ...", :func:`~assistant.antecedents.opens_pointing_back`), then the best scoring."""
     return max(found, key=lambda i: (not opens_pointing_back(sentences[i]), scores[i] if scores is not None else -i))
 
 

@@ -7,7 +7,7 @@ underexplored", "still struggle", "an open challenge") and is neither:
   introduce the paper's answer to it (a contribution verb after "we"/"this work", or a purpose
   lead-in "To overcome/address ... this limitation");
 - a sentence that points back at something named earlier
-  (:func:`assistant.prose.needs_antecedent`: "They usually overlook ..." means earlier datasets,
+  (:func:`assistant.antecedents.needs_antecedent`: "They usually overlook ..." means earlier datasets,
   "This limitation stems from ..." an earlier sentence's; quoted alone under the paper's name it
   reads as the paper's own or lacks its antecedent).
 """
@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.prose import clean_latex, drop_lead_in, needs_antecedent, short_name
+from assistant.antecedents import drop_lead_in, needs_antecedent
+from assistant.prose import clean_latex, short_name
 from assistant.text import CONTRIBUTION, split_sentences
 from assistant.types import Source
 

@@ -22,14 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.prose import (
-    clean_latex,
-    has_anaphor,
-    short_name,
-    third_person,
-    third_person_verb,
-    without_anaphoric_tail,
-)
+from assistant.antecedents import has_anaphor, without_anaphoric_tail
+from assistant.prose import clean_latex, short_name, third_person, third_person_verb
 from assistant.text import split_sentences
 from assistant.types import Source
 

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import re
 
+from assistant.antecedents import (
+    drop_lead_in,
+    needs_antecedent,
+    without_anaphoric_tail,
+)
 from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
 
-_LEAD_IN = re.compile(
-    r"^(?:In this (?:paper|work|study)|Here|To (?:address|tackle|bridge|fill|this end)[^,]*|"
-    r"Specifically|Therefore|Thus|Consequently|As a result|Motivated by[^,]*|Inspired by[^,]*|"
-    r"Furthermore|Moreover|Additionally|In addition|Finally|However|Firstly|Secondly|Thirdly|Lastly|"
-    r"First|Second|Third|(?:Together|Taken together|Collectively)(?=,\s*(?:we|our)\b)),\s*|^\(?(?:\d+|[ivx]+)\)\s*",
-)
 # Scene-setting: the field's state, not the paper's contribution.
 _SCENE = re.compile(
     r"^(?:(?:The |With the )?(?:recent|rapid)\b|In recent years|Recently|Over the (?:past|last)|"
@@ -132,133 +131,6 @@ _BACKGROUND = re.compile(
 )
 
 
-# A subject that points back at others named before: "They ...", "These models ...", "Such methods ...".
-# A paper speaks of itself as "we"/"it"/its name, never "they"; "These results/findings" are its own.
-_REFERS_BACK = re.compile(
-    r"^(?:They|Those|(?:These|Such|Those)\s+(?:[\w-]+\s+)?(?:models|methods|approaches|works|studies|systems|"
-    r"techniques|benchmarks|datasets|efforts|LLMs|MLLMs|LVLMs|LMMs|VLMs|baselines|frameworks|architectures))\b"
-)
-
-
-def refers_back(sentence: str) -> bool:
-    """True when the sentence's subject is a pronoun for others named in an earlier sentence
-    ("They usually overlook ...", "These models fail ..."): quoted alone under a paper's name it
-    would read as that paper."""
-    return bool(_REFERS_BACK.match(_LEAD_IN.sub("", sentence.strip())))
-
-
-# A sentence that opens by pointing back at what came before it: a demonstrative that does not name the
-# paper itself ("This limitation stems from the absence of ...", VIMI; "These errors ..."), or a
-# connective that sums up, concludes from or contrasts with earlier sentences ("Together, our research
-# suggests ...", Eyes Wide Shut; "In contrast, ..."). Quoted alone, its antecedent is missing.
-_SELF = r"(?:paper|work|study|article|survey|report|research|thesis|manuscript|letter|chapter|review|technical report)"
-_POINTS_BACK = re.compile(
-    rf"^(?:(?:This|That|These|Those|Such)\b(?!\s+{_SELF}\b)|"
-    # what the sentence before found or built, as the ground of this one ("From that, we construct ...",
-    # Wings; "With these pairs, ...", "Based on this observation, ...")
-    rf"(?:From|With|Using|Through|By|Based on|Building on|Given|Following|Upon)\s+"
-    rf"(?:this|that|these|those|such|them|it)\b(?!\s+{_SELF}\b)|"
-    # summing up the paper's own findings ("Together, our research suggests") stands alone once the
-    # connective is dropped (_LEAD_IN drops it)
-    r"(?:Together|Taken together|Collectively)(?!,\s*(?:we|our)\b)|"
-    r"(?:In contrast|By contrast|Conversely|Instead|Similarly|Likewise|"
-    r"Nevertheless|Nonetheless|In turn|For this reason|In this way|This way|By doing so|In doing so|"
-    r"Meanwhile|Otherwise)\b|"
-    # a conclusion drawn from the sentence before, unless the paper's own action follows ("Thus, we propose")
-    r"(?:Thus|Therefore|Hence|Consequently|As a result|Accordingly),?\s+(?!we\b)|"
-    # an item of a list the sentence before opens ("CAT enhances MLLM in three ways: 1) ... 2) ...
-    # 3) we propose ..." was quoted from "3)"; new-user trial 9)
-    r"\(?(?:\d{1,2}|[ivx]{1,4})\)\s|(?:Secondly|Thirdly|Fourthly)\b)",
-)
-
-
-# A noun phrase inside the sentence whose referent is in an earlier one: "to identify such bias" (the
-# bias the sentence before named), "With these pairs, we construct ...", "through this modality-specific
-# parameter allocation", "the above issues". Not the paper itself ("this paper", "these results" of its
-# own), not "such as", "such that", "those of X" (a comparison) or "this end" ("To this end, we ...").
-_ANAPHOR = re.compile(
-    rf"\b(?:(?:[Tt]his|[Tt]hese)\s+(?!{_SELF}s?\b|(?:end|results?|findings?|experiments?|project)\b)[a-z][\w-]*|"
-    r"[Tt]hose\s+(?!of\b|in\b|from\b|with\b|that\b|which\b|who\b|for\b|on\b)[a-z][\w-]*|"
-    r"(?<!\bas )[Ss]uch\s+(?!as\b|that\b)(?:an?\s+)?[a-z][\w-]*|"
-    r"the (?:above|aforementioned|former|latter)\b(?:\s+[a-z][\w-]*)?)"
-)
-# "It" opening a sentence stands for something named before ("It is designed to assess which modality
-# ..."), unless it is the empty subject of "It is important to ...", "It remains unclear whether ...".
-_IT_SUBJECT = re.compile(
-    r"^It\s+(?!(?:is|was|remains|has been|becomes|seems)\s+(?:\w+ly\s+|less\s+|more\s+)?(?:explored|important|crucial|essential|necessary|"
-    r"critical|vital|difficult|hard|challenging|unclear|clear|possible|impossible|common|natural|known|worth|"
-    r"desirable|non-?trivial|easy|feasible|imperative|evident|noteworthy|shown|observed|argued|believed|"
-    r"an open|a (?:common|long-standing|well-known)|still)\b)"
-)
-
-
-def has_anaphor(text: str) -> bool:
-    """True when ``text`` (a sentence, or the part of one that is quoted) holds a reference whose
-    antecedent is in an earlier sentence: "such bias", "these pairs", "this allocation", "the above",
-    or "It" as the opening subject (not the empty "It is important to ...")."""
-    text = drop_lead_in(text.strip())
-    return bool(_ANAPHOR.search(text) or _IT_SUBJECT.match(text))
-
-
-# Where a trailing clause begins: a comma, or a purpose/relative clause ("to identify such bias", "for this
-# task", "that addresses these limitations").
-_CLAUSE_START = re.compile(r",\s+|\s+(?=(?:to|for|that|which|towards?|in order to|so as to)\s)")
-
-
-def without_anaphoric_tail(text: str) -> str:
-    """``text`` with a trailing clause that needs an earlier sentence cut off ("the modality importance
-    score (MIS) to identify such bias" → "the modality importance score (MIS)"; "RagLLaVA, a novel
-    framework ..., to address these limitations" → "RagLLaVA, a novel framework ..."); ``""`` when the
-    reference sits in what would remain (the clause itself needs its antecedent)."""
-    found = _ANAPHOR.search(text)
-    if not found:
-        return text
-    # The clause holding the reference: from the last comma before it ("..., suggesting that this could
-    # act as ..."), else from the last "to/for/that ..." before it.
-    cuts = list(_CLAUSE_START.finditer(text, 0, found.start()))
-    commas = [m.start() for m in cuts if m.group().startswith(",")]
-    at = commas[-1] if commas else cuts[-1].start() if cuts else 0
-    head = text[:at].rstrip(" ,;:")
-    if not head or _ANAPHOR.search(head):
-        return ""
-    return head + "."
-
-
-def drop_lead_in(sentence: str) -> str:
-    """``sentence`` without an opening connective or framing phrase ("Moreover, ", "In this paper, ",
-    "Together, our ..." → "our ...")."""
-    return _LEAD_IN.sub("", sentence)
-
-
-def needs_antecedent(sentence: str) -> bool:
-    """True when the sentence cannot stand alone under a paper's name: its subject points back at
-    others named earlier (:func:`refers_back`), or it opens with a demonstrative or a connective that
-    needs the sentence before it ("This limitation stems from ...", "Together, our research suggests ...")."""
-    return opens_pointing_back(sentence) or has_anaphor(sentence.strip())
-
-
-def opens_pointing_back(sentence: str) -> bool:
-    """The part of :func:`needs_antecedent` an answer's quote checks: the sentence *opens* by pointing
-    back ("From that, we construct ...", "These errors ..."). A reference later in it ("As an initial
-    effort to address these issues, we propose a Mixture of Features") does not keep the paper's own
-    answer from being quoted: the follow-up "What fix does that paper propose?" lost MoF to it."""
-    text = sentence.strip()
-    return refers_back(text) or bool(_POINTS_BACK.match(text))
-
-
-def with_antecedents(sentences: list[str], chosen: set[int]) -> set[int]:
-    """``chosen`` (indices into ``sentences``, an abstract in order) and, for each sentence that
-    opens by pointing back (:func:`opens_pointing_back`: "From that, we construct ...", "These errors
-    ..."), the sentence before it, so that no quote reads as if its antecedent were missing."""
-    out = set(chosen)
-    for i in sorted(chosen, reverse=True):  # from the end: a brought antecedent may point back too
-        j = i
-        while j > 0 and opens_pointing_back(sentences[j]) and j - 1 not in out:
-            out.add(j - 1)
-            j -= 1
-    return out
-
-
 def is_scene_setting(sentence: str) -> bool:
     """True for an opener that states the field's state rather than the paper's contribution."""
     return bool(_SCENE.match(sentence.strip())) and not CONTRIBUTION.search(sentence)
@@ -294,7 +166,7 @@ def contribution_sentence(source: Source) -> str:
         or sentences
         or [source.abstract]
     )
-    return f"In {tag}: {third_person(_LEAD_IN.sub('', body[0]))}"
+    return f"In {tag}: {third_person(drop_lead_in(body[0]))}"
 
 
 def topic_sentence(source: Source, terms: set[str], idf: dict[str, float]) -> tuple[str, float]:
@@ -325,5 +197,5 @@ def paper_sentences(
         return [first]
     name = short_name(source.title)
     subject = name if name != source.title else "it"
-    topical = third_person(_LEAD_IN.sub("", topical), subject)
+    topical = third_person(drop_lead_in(topical), subject)
     return [first, topical[:1].upper() + topical[1:]]

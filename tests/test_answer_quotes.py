@@ -148,7 +148,7 @@ def test_what_a_paper_proposes_is_answered_by_its_contribution_not_flagged_low(b
 
 
 def test_a_sentence_that_points_back_is_quoted_only_after_its_antecedent() -> None:
-    from assistant.prose import needs_antecedent, with_antecedents
+    from assistant.antecedents import needs_antecedent, with_antecedents
 
     sentences = ["We study X.", "We find that A causes B.", "From that, we construct Y.", "These Y are fast.", "Z."]
     assert needs_antecedent(sentences[2]) and not needs_antecedent(sentences[1])
@@ -163,9 +163,9 @@ def test_a_merged_anaphor_rule_keeps_the_follow_up_fix_and_a_list_item_is_not_qu
     # Regression (merge of the seventh round): the overview rule that a sentence holding "these
     # issues" needs its antecedent made the answer prefer another sentence to "As an initial effort to
     # address these issues, we propose a Mixture of Features" (test above); answers check only how a
-    # sentence opens (prose.opens_pointing_back), which now includes a list item ("3) we propose ...",
+    # sentence opens (antecedents.opens_pointing_back), which now includes a list item ("3) we propose ...",
     # quoted alone for CAT; new-user trial 9).
-    from assistant.prose import needs_antecedent, opens_pointing_back
+    from assistant.antecedents import needs_antecedent, opens_pointing_back
 
     mof = "As an initial effort to address these issues, we propose a Mixture of Features (MoF) approach."
     assert needs_antecedent(mof) and not opens_pointing_back(mof)

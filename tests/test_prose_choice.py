@@ -93,8 +93,8 @@ EYES = Source(
 
 
 def test_a_sentence_pointing_back_is_not_quoted_alone() -> None:
+    from assistant.antecedents import needs_antecedent
     from assistant.open_problems import open_problems
-    from assistant.prose import needs_antecedent
 
     terms = stemmed_terms("multimodal prompt video datasets for visual grounding")
     for sentence in paper_sentences(VIMI, terms, {}):
@@ -138,7 +138,7 @@ MODALITY_BIAS = Source(
 
 
 def test_a_reference_inside_the_sentence_needs_its_antecedent() -> None:
-    from assistant.prose import has_anaphor, needs_antecedent, without_anaphoric_tail
+    from assistant.antecedents import has_anaphor, needs_antecedent, without_anaphoric_tail
 
     for kind in (
         "In this work, we introduce the modality importance score (MIS) to identify such bias.",
