@@ -11,14 +11,15 @@ sentence with a count ("nine basic visual patterns").
 
 Seven coarse types, each a question pattern and a sentence pattern:
 
-- ``quantity``: "how many/much/large ...", "what score/size/saving/speedup ..." wants a
-  number (digits or a number word);
+- ``quantity``: "how many/much/large ...", "what score/size/saving/speedup ...", a metric
+  asked by name ("what WER"), "by what factor", "to what extent" wants a number (digits or a
+  number word);
 - ``best``: "which model came out on top / performed best / won" wants a comparison
   ("outperforms", "surpasses", "best", "state-of-the-art");
 - ``proposal``: "what (fix/method/solution) do they propose", "how do they address ..."
   wants a contribution sentence ("we propose ...", :data:`assistant.text.CONTRIBUTION`);
-- ``comparison``: "is X better than Y", "how did X fare against ..." wants a comparing
-  sentence ("lower accuracy than", "compared to");
+- ``comparison``: "is X better than Y", "does X beat / outperform Y", "how did X fare
+  against ..." wants a comparing sentence ("lower accuracy than", "compared to");
 - ``conclusion``: "what did the authors conclude / find", "main findings" wants a summing-up
   sentence ("Together, our research suggests ...", "results show");
 - ``limitation``: "where did it fail", "what weaknesses/limitations" wants a sentence
@@ -39,14 +40,18 @@ from assistant.text import CONTRIBUTION
 _QUANTITY_NOUNS = (
     r"(?:score|scores|accuracy|size|sizes|number|percentage|percent|rate|speedup|speed-up|saving|savings|"
     r"count|amount|proportion|share|fraction|gain|gains|improvement|margin|budget|cost|length|"
-    r"parameters?|scale|ratio|reduction|boost|error|latency|throughput)"
+    r"parameters?|scale|ratio|reduction|boost|error|latency|throughput|perplexity|top-[15]|"
+    # a metric asked by its name ("What WER does it get?") wants its figure as "what score" does;
+    # case-sensitive, so "what map of the brain" asks for none
+    r"(?-i:WER|CER|BLEU|CIDEr|ROUGE|METEOR|FID|SDR|SI-SDR|PSNR|SSIM|mAP|AUC|F1|FLOPs))"
 )
 _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "quantity",
         re.compile(
             r"\bhow (?:many|much|large|big|long|small|fast|far|high|low|often|much faster|much better)\b|"
-            rf"\b(?:what|which)\s+(?:[\w-]+\s+){{0,3}}?{_QUANTITY_NOUNS}\b|\bby how\b",
+            rf"\b(?:what|which)\s+(?:[\w-]+\s+){{0,3}}?{_QUANTITY_NOUNS}\b|\bby how\b|\bby what (?:factor|multiple)\b|"
+            r"\bto what (?:extent|degree)\b|\bhow well\b.*\bscor(?:e|es|ed|ing)\b",
             re.IGNORECASE,
         ),
     ),
@@ -66,6 +71,10 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:is|are|was|were|does|do|did)\b.*\b(?:better|worse|faster|slower|more accurate|stronger|weaker|"
             r"harder|easier|cheaper|more (?:difficult|challenging|effective|efficient|promising|useful))\b|"
             r"\b(?:how|which)\b.*\bcompare[sd]?\b|"
+            # "Does X beat Y at Z?" asks for the comparing finding ("X provides lower accuracy than Y"),
+            # not the sentence repeating X's description (d8-para-20).
+            r"^\s*(?:is|are|was|were|does|do|did|can|could|will|would)\b.*\b(?:beat|beats|outperform\w*|surpass\w*|"
+            r"exceed\w*|rival\w*|match|matches|lose to|loses to|(?:fall|falls|lag|lags) behind)\b|"
             # "How did X fare / stack up against the others?" asks for a comparison, in any words.
             r"\bhow (?:do|does|did|well do|well does|well did)\b.*\b(?:fare|stack up|measure up|hold up|against|"
             r"relative to|compared (?:to|with)|versus|vs)\b",

@@ -50,6 +50,17 @@ NEEDLE = (
         ("Which papers release datasets?", "release"),
         ("Which benchmark shows that multimodal LLMs fail on CLIP-blind pairs?", None),
         ("What is the architecture of the 4M-21 model?", None),
+        ("Does it outperform CLIP on retrieval?", "comparison"),
+        ("Can a small model rival GPT-4V at chart reading?", "comparison"),
+        ("Which model beats GPT-4o?", "best"),
+        ("Which of its modules matches the attention block?", None),
+        ("By what factor is the new layer faster?", "quantity"),
+        ("To what extent does the method reduce compute?", "quantity"),
+        ("What WER does the model get on LRS2?", "quantity"),
+        ("What is the reported FLOPs reduction?", "quantity"),
+        ("How well did the model score on the benchmark?", "quantity"),
+        ("What map of the brain do they draw?", None),
+        ("By what means do they align audio?", None),
     ],
 )
 def test_expected_type(part: str, kind: str | None) -> None:
@@ -127,6 +138,19 @@ def test_a_comparison_question_quotes_the_comparing_sentence(bot: Assistant) -> 
     question = (
         "Is converting facial action units and voice tone into text for an LLM better than classic "
         "feature fusion for recognizing compound emotions in in-the-wild videos?"
+    )
+    assert expected_type(question) == "comparison"
+    answer = bot.ask(question)
+    assert "lower accuracy" in answer.answer and "C-EXPR-DB" in answer.answer
+
+
+def test_a_yes_no_question_with_a_comparing_verb_quotes_the_finding(bot: Assistant) -> None:
+    # Regression (dev8 d8-para-20): "Does converting ... beat conventional embedding-fusion models ...?"
+    # had no answer type (only comparative adjectives asked for a comparison), so the sentence restating
+    # the textualization stood out and was quoted alone, without "lower accuracy than feature-based models".
+    question = (
+        "Does converting audio tone and facial action-unit intensities into text for an LLM beat conventional "
+        "embedding-fusion models at recognizing blended affective states in unconstrained videos?"
     )
     assert expected_type(question) == "comparison"
     answer = bot.ask(question)
