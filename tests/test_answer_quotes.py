@@ -176,3 +176,10 @@ def test_a_merged_anaphor_rule_keeps_the_follow_up_fix_and_a_list_item_is_not_qu
     )
     quotes = quoted(answer.answer)
     assert quotes and not quotes[0].startswith("3)"), quotes
+
+
+def test_what_does_it_propose_leads_with_the_main_contribution(bot: Assistant) -> None:
+    # New-user trial 9 (re-checked in the eighth round): "What does CAT propose?" quoted only its third
+    # contribution ("3) we propose AI-assisted ambiguity-aware direct preference optimization").
+    quotes = quoted(bot.ask("What does CAT propose?").answer)
+    assert quotes and quotes[0].startswith("To overcome this limitation, we introduce the CAT"), quotes
