@@ -238,11 +238,13 @@ def select_on_topic(
     "Multimodal Mixup Contrastive Learning", z 3.1, share 0.25). The lower floor still keeps out a
     paper that holds only the topic's generic words."""
 
-    def on_topic(r: Scored) -> bool:
-        return r.score >= min_z and (r.share >= min_share or (r.score >= strong_z and r.share >= strong_share))
-
-    chosen = [r for r in scored if on_topic(r)][:limit]
+    chosen = [r for r in scored if on_topic(r, min_z, min_share, strong_z, strong_share)][:limit]
     return chosen if len(chosen) >= least else scored[: min(least, len(scored))]
+
+
+def on_topic(r: Scored, min_z: float, min_share: float, strong_z: float = math.inf, strong_share: float = 0.0) -> bool:
+    """Whether ``r`` passes :func:`select_on_topic`'s floors."""
+    return r.score >= min_z and (r.share >= min_share or (r.score >= strong_z and r.share >= strong_share))
 
 
 _FOR_PAPER = re.compile(r"\bfor (?:a|my|our) (?:paper|work|study|method)\b", re.IGNORECASE)
