@@ -208,7 +208,7 @@ def score_papers(
         sentences = split_sentences(abstract) or [abstract]
         signals["sentence"].append(max(weighted_share(terms, doc_terms(x, terms), idf) for x in sentences))
         signals["dense"].append(s.dense if s.dense is not None else 0.0)
-        signals["claim"].append(weighted_share(terms, doc_terms(contribution_sentence(s), terms), idf))
+        signals["claim"].append(weighted_share(terms, doc_terms(contribution_sentence(s, titled=True), terms), idf))
     if about_similarity:
         signals["about"] = [about_similarity.get(s.paper_id, 0.0) for s in pool]
     total = sum(WEIGHTS[name] * _z(values) for name, values in signals.items())
