@@ -179,7 +179,9 @@ def overview_stream(
         extra = {"themes": plan.themes_line(), "about": about or "(not given)"}
         writer = bot.llm_writer(model, task=mode, extra=extra) or writer
     for answer in write_answer(bot.settings, bot.embedder, topic, retrieval, writer, extractive, mode):
-        yield answer.model_copy(update={"notices": [*answer.notices, cut]}) if cut and answer.done else answer
+        if answer.done:  # the exports end with the user's own work (assistant.export.own_work)
+            answer = answer.model_copy(update={"about": about, "notices": [*answer.notices, *filter(None, [cut])]})
+        yield answer
 
 
 def bounded_about(about: str) -> tuple[str, str]:
