@@ -39,7 +39,7 @@ from assistant.overview_topic import retrieval_query, score_readings
 from assistant.overview_writers import OverviewPlan, RelatedWorkWriter, SummaryWriter
 from assistant.prose import paper_sentences
 from assistant.retrieve import Filters, Retrieval
-from assistant.themes import group_into_themes
+from assistant.themes import UNNAMED, group_into_themes
 from assistant.types import Answer, Source, first_words, has_words
 from assistant.verify import check_sentence, resolve_citations
 from assistant.writers import NOT_COVERED, Writer
@@ -157,7 +157,8 @@ def overview_stream(
             theme.sources.sort(key=lambda c: closeness[c.paper_id])
         themes.sort(key=lambda t: closeness[t.sources[0].paper_id])
     else:
-        themes.sort(key=lambda t: (-len(t.sources), closeness[t.sources[0].paper_id]))
+        # the largest first; the papers no phrase describes last (assistant.themes.UNNAMED)
+        themes.sort(key=lambda t: (t.name.lower() == UNNAMED, -len(t.sources), closeness[t.sources[0].paper_id]))
     ordered = [c for t in themes for c in t.sources]
     by_id = {c.paper_id: c.model_copy(update={"n": i}) for i, c in enumerate(ordered, start=1)}
     for theme in themes:
