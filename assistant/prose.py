@@ -144,13 +144,19 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
     the paper's name ("we propose MixSpeech, a ... framework" over an earlier "we present
     AVMuST-TED, the first dataset"), else the first. Falls back to the first sentence that is not
     scene-setting, with the paper's name in front. A sentence that names the paper itself gets its
-    name alone in front ("MixSpeech proposes MixSpeech, a ..."), and "This paper compares ..." is
-    preferred as a fallback, unless ``titled`` (the selection's ``claim`` signal, tuned on the old form).
+    name alone in front ("MixSpeech proposes MixSpeech, a ..."), a "we propose" after a lead-in clause
+    counts, and "This paper compares ..." is preferred as a fallback, unless ``titled`` (the selection's
+    ``claim`` signal and the tables' method cells, tuned on the old form).
     """
     name = short_name(source.title)
     sentences = [clean_latex(s, name) for s in split_sentences(source.abstract)]
     tag = label(source)
-    found = [(x, m) for x in sentences if (m := CONTRIBUTION.search(x)) and m.start() < 40]
+    # "we propose" opening the sentence, or after a lead-in clause ("Motivated by this understanding of
+    # human cognition, in this paper, we introduce CoAVT"; CoAVT was quoted by its background opening)
+    found = [
+        (x, m) for x in sentences
+        if (m := CONTRIBUTION.search(x)) and (m.start() < 40 or (not titled and x[: m.start()].endswith(", ")))
+    ]
     if name != source.title:  # the one whose object is the paper's own name comes first
         named = [
             (x, m) for x, m in found

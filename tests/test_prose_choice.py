@@ -206,3 +206,18 @@ def test_a_paper_saying_what_it_does_is_not_quoted_by_its_background() -> None:
         "*Textualized and Feature-based Models for Compound Emotion Recognition* compares the potential of "
         "text- and feature-based approaches for compound ER."
     )
+
+
+def test_a_contribution_after_a_lead_in_clause_is_the_papers_sentence() -> None:
+    # New-user trial (eighth round): CoAVT was quoted by its background opening ("In CoAVT (…): There has
+    # been a long-standing quest …"): its "we introduce CoAVT" follows a 70-character lead-in clause.
+    source = Source(
+        n=1, paper_id="coavt", title="CoAVT: A Cognition-Inspired Audio-Visual-Text Model", score=1.0,
+        abstract=(
+            "There has been a long-standing quest for a unified audio-visual-text model. "
+            "Motivated by this understanding of human cognition, in this paper, we introduce CoAVT -- a novel "
+            "cognition-inspired Correlated Audio-Visual-Text pre-training model to connect the three modalities."
+        ),
+    )
+    assert contribution_sentence(source).startswith("CoAVT introduces CoAVT -- a novel cognition-inspired")
+    assert contribution_sentence(source, titled=True).startswith("In CoAVT (*CoAVT:")  # the tuned signal's form
