@@ -151,12 +151,10 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
     name = short_name(source.title)
     sentences = [clean_latex(s, name) for s in split_sentences(source.abstract)]
     tag = label(source)
-    # "we propose" opening the sentence, or after a lead-in clause ("Motivated by this understanding of
-    # human cognition, in this paper, we introduce CoAVT"; CoAVT was quoted by its background opening)
-    found = [
-        (x, m) for x in sentences
-        if (m := CONTRIBUTION.search(x)) and (m.start() < 40 or (not titled and x[: m.start()].endswith(", ")))
-    ]
+    found = [(x, m) for x in sentences if (m := CONTRIBUTION.search(x)) and m.start() < 40]
+    if not found and not titled:  # after a lead-in clause: "Motivated by this understanding of human
+        # cognition, in this paper, we introduce CoAVT" (CoAVT was quoted by its background opening)
+        found = [(x, m) for x in sentences if (m := CONTRIBUTION.search(x)) and x[: m.start()].endswith(", ")]
     if name != source.title:  # the one whose object is the paper's own name comes first
         named = [
             (x, m) for x, m in found
