@@ -149,7 +149,7 @@ def _method(source: Source) -> tuple[TableCell, str]:
     for s in sentences:
         match = CONTRIBUTION.search(s)
         if match and match.start() < 40:
-            text = re.sub(r"^\S.*?\(\*.*?\*\)\s*|^\*[^*]+\*\s+", "", contribution_sentence(source))
+            text = re.sub(r"^\S.*?\(\*.*?\*\)\s*|^\*[^*]+\*\s+", "", contribution_sentence(source, titled=True))
             text = _window(text, None).replace("|", "/")
             return TableCell(text=text[:1].upper() + text[1:], n=source.n), s
     for s in sentences:

@@ -15,6 +15,7 @@ import unicodedata
 
 from assistant.bibtex import bibtex, bibtex_keys, latex_escape, to_latex
 from assistant.compare import cell_markdown
+from assistant.overview_writers import CLOSEST_LEAD
 from assistant.types import Answer, Source, Table
 
 _OURS = (
@@ -25,9 +26,27 @@ _OURS = (
 
 
 def _body(answer: Answer) -> str:
-    """The answer text without notice paragraphs of ours."""
+    """The answer text without notice paragraphs of ours, ending with the user's own work (:func:`own_work`)."""
     paragraphs = answer.answer.strip().split("\n\n")
-    return "\n\n".join(p for p in paragraphs if not p.startswith(_OURS)).strip()
+    return own_work("\n\n".join(p for p in paragraphs if not p.startswith(_OURS)).strip(), answer.about)
+
+
+OWN_WORK_HEADING = "**Our work**"
+_DESCRIBED = re.compile(r"\bthe work described here\b")
+
+
+def own_work(text: str, about: str) -> str:
+    """A draft for the user's own paper: the user's description of their work (``about``) under
+    :data:`OWN_WORK_HEADING`, before the closing that relates the closest papers to it, which then
+    says "our work" for "the work described here" (new-user finding: the description chose and
+    ordered the papers, but draft.md and draft.tex lacked it, so "the work described here" pointed
+    at nothing). Without ``about``, ``text`` unchanged; without a closing, the description ends it."""
+    if not about.strip():
+        return text
+    paragraphs = text.split("\n\n")
+    at = next((i for i, p in enumerate(paragraphs) if p.startswith(CLOSEST_LEAD)), len(paragraphs))
+    closing = [_DESCRIBED.sub("our work", p) for p in paragraphs[at:]]
+    return "\n\n".join([*paragraphs[:at], f"{OWN_WORK_HEADING}\n{' '.join(about.split())}", *closing])
 
 
 def cited_sources(answer: Answer) -> list[Source]:

@@ -6,6 +6,8 @@ underexplored", "still struggle", "an open challenge") and is neither:
 - a contribution: "To overcome this limitation, we introduce CAT" names a limitation only to
   introduce the paper's answer to it (a contribution verb after "we"/"this work", or a purpose
   lead-in "To overcome/address ... this limitation");
+- a result: the paper's findings, conclusions or experiments as its subject ("Our main findings
+  reveal that ... critical limitations"): what a study found, not what it leaves open;
 - a sentence that points back at something named earlier
   (:func:`assistant.antecedents.needs_antecedent`: "They usually overlook ..." means earlier datasets,
   "This limitation stems from ..." an earlier sentence's; quoted alone under the paper's name it
@@ -37,6 +39,15 @@ _ANSWERS_IT = re.compile(
     re.IGNORECASE,
 )
 
+# The paper's own results: "Our main findings reveal that: i) open-source OLMs exhibit critical
+# limitations ...", "Our conclusions regarding ... yield actionable insights for future work",
+# "Experiments show that ...". What a study found is its result, not a problem it leaves open.
+_REPORTS_RESULT = re.compile(
+    r"^(?:(?:Overall|Together|Finally|Moreover|In summary|In conclusion),? )?(?:(?:our|its|the|these|their) )?"
+    r"(?:\w+ ){0,2}(?:findings|results|conclusions|experiments|analys[ie]s|evaluations|observations|insights)\b",
+    re.IGNORECASE,
+)
+
 
 def states_open_problem(sentence: str) -> bool:
     """True for a sentence stating a limitation or open question that is not the paper's answer
@@ -45,6 +56,7 @@ def states_open_problem(sentence: str) -> bool:
         OPEN_PROBLEM.search(sentence)
         and not CONTRIBUTION.search(sentence)
         and not _ANSWERS_IT.search(sentence)
+        and not _REPORTS_RESULT.match(sentence.strip())
         and not needs_antecedent(sentence)
     )
 

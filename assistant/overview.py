@@ -35,10 +35,11 @@ from assistant.overview_select import (
     topic_of_request,
     topic_terms,
 )
+from assistant.overview_topic import retrieval_query, score_readings
 from assistant.overview_writers import OverviewPlan, RelatedWorkWriter, SummaryWriter
 from assistant.prose import paper_sentences
 from assistant.retrieve import Filters, Retrieval
-from assistant.themes import group_into_themes
+from assistant.themes import UNNAMED, group_into_themes
 from assistant.types import Answer, Source, first_words, has_words
 from assistant.verify import check_sentence, resolve_citations
 from assistant.writers import NOT_COVERED, Writer
@@ -68,7 +69,7 @@ def select(
     s = bot.settings
     topic = topic_of_request(topic, about)
     wide = bot.retriever.retrieve(
-        ASPECT_CLAUSE.sub(" ", topic).strip(),
+        retrieval_query(ASPECT_CLAUSE.sub(" ", topic).strip()),
         top_k=s.overview_candidates,
         filters=filters,
         candidates=s.overview_chunks,
@@ -78,18 +79,15 @@ def select(
         vectors = bot.retriever.paper_vectors([x.paper_id for x in wide.sources])
         about_vector = bot.embedder.embed([about])[0]
         about_similarity = {pid: float(v @ about_vector) for pid, v in vectors.items()}
-    scored = score_papers(wide.sources, selection_terms(topic), about_similarity)
-    chosen = [
-        r.source
-        for r in select_on_topic(
-            scored,
-            s.overview_min_z,
-            s.overview_min_coverage,
-            s.overview_papers,
-            strong_z=s.overview_strong_z if related else math.inf,
-            strong_share=s.overview_strong_min_coverage,
-        )
-    ]
+    floors = {
+        "min_z": s.overview_min_z,
+        "min_share": s.overview_min_coverage,
+        "strong_z": s.overview_strong_z if related else math.inf,
+        "strong_share": s.overview_strong_min_coverage,
+    }
+    # "A and B": a paper on topic under one reading (A, or B) is on topic (assistant.overview_topic).
+    scored = score_readings(wide.sources, topic, about_similarity)
+    chosen = [r.source for r in select_on_topic(scored, limit=s.overview_papers, **floors)]
     chosen = [c for c in chosen if (c.dense or 0.0) >= s.min_relevance]
     if about_similarity:
         chosen.sort(key=lambda c: -about_similarity.get(c.paper_id, 0.0))
@@ -159,7 +157,8 @@ def overview_stream(
             theme.sources.sort(key=lambda c: closeness[c.paper_id])
         themes.sort(key=lambda t: closeness[t.sources[0].paper_id])
     else:
-        themes.sort(key=lambda t: (-len(t.sources), closeness[t.sources[0].paper_id]))
+        # the largest first; the papers no phrase describes last (assistant.themes.UNNAMED)
+        themes.sort(key=lambda t: (t.name.lower() == UNNAMED, -len(t.sources), closeness[t.sources[0].paper_id]))
     ordered = [c for t in themes for c in t.sources]
     by_id = {c.paper_id: c.model_copy(update={"n": i}) for i, c in enumerate(ordered, start=1)}
     for theme in themes:
@@ -181,7 +180,9 @@ def overview_stream(
         extra = {"themes": plan.themes_line(), "about": about or "(not given)"}
         writer = bot.llm_writer(model, task=mode, extra=extra) or writer
     for answer in write_answer(bot.settings, bot.embedder, topic, retrieval, writer, extractive, mode):
-        yield answer.model_copy(update={"notices": [*answer.notices, cut]}) if cut and answer.done else answer
+        if answer.done:  # the exports end with the user's own work (assistant.export.own_work)
+            answer = answer.model_copy(update={"about": about, "notices": [*answer.notices, *filter(None, [cut])]})
+        yield answer
 
 
 def bounded_about(about: str) -> tuple[str, str]:

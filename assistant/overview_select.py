@@ -208,7 +208,7 @@ def score_papers(
         sentences = split_sentences(abstract) or [abstract]
         signals["sentence"].append(max(weighted_share(terms, doc_terms(x, terms), idf) for x in sentences))
         signals["dense"].append(s.dense if s.dense is not None else 0.0)
-        signals["claim"].append(weighted_share(terms, doc_terms(contribution_sentence(s), terms), idf))
+        signals["claim"].append(weighted_share(terms, doc_terms(contribution_sentence(s, titled=True), terms), idf))
     if about_similarity:
         signals["about"] = [about_similarity.get(s.paper_id, 0.0) for s in pool]
     total = sum(WEIGHTS[name] * _z(values) for name, values in signals.items())
@@ -238,11 +238,13 @@ def select_on_topic(
     "Multimodal Mixup Contrastive Learning", z 3.1, share 0.25). The lower floor still keeps out a
     paper that holds only the topic's generic words."""
 
-    def on_topic(r: Scored) -> bool:
-        return r.score >= min_z and (r.share >= min_share or (r.score >= strong_z and r.share >= strong_share))
-
-    chosen = [r for r in scored if on_topic(r)][:limit]
+    chosen = [r for r in scored if on_topic(r, min_z, min_share, strong_z, strong_share)][:limit]
     return chosen if len(chosen) >= least else scored[: min(least, len(scored))]
+
+
+def on_topic(r: Scored, min_z: float, min_share: float, strong_z: float = math.inf, strong_share: float = 0.0) -> bool:
+    """Whether ``r`` passes :func:`select_on_topic`'s floors."""
+    return r.score >= min_z and (r.share >= min_share or (r.score >= strong_z and r.share >= strong_share))
 
 
 _FOR_PAPER = re.compile(r"\bfor (?:a|my|our) (?:paper|work|study|method)\b", re.IGNORECASE)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.prose import contribution_sentence
 from assistant.question_terms import NOT_TOPIC, TASK_WORDS
 from assistant.text import STOPWORDS
 from assistant.types import Source
@@ -172,7 +173,8 @@ def _add_runs(run: list[str], phrases: set[str]) -> None:
 def theme_names(groups: list[list[Source]], exclude: set[str] | None = None, fallback: str = "") -> list[str]:
     """A noun phrase naming each group, distinct across groups ("Hallucination benchmarks").
 
-    A group of several papers is named only by a phrase two or more of them hold: one paper's title
+    A group of several papers is named only by a phrase most of them hold (in the title or the
+    contribution sentence, :func:`assistant.prose.contribution_sentence`): one paper's title
     words named a theme of five ("A first line of work concerns early multimodal experiments", Tiny
     LVLM-eHub's title, over Eyes Wide Shut and three others; new-user trial). When its papers share
     no phrase, the group is named by ``fallback`` (the request's own topic phrase), else
@@ -182,15 +184,16 @@ def theme_names(groups: list[list[Source]], exclude: set[str] | None = None, fal
     if len(groups) == 1 and fallback:  # one theme: it is the topic itself
         return [fallback[:1].upper() + fallback[1:]]
     all_titles = set().union(*(noun_phrases(s.title) for g in groups for s in g)) if groups else set()
-    # Candidates come from titles (written as noun phrases); a paper holds a phrase when
-    # its title or abstract does.
+    # Candidates come from titles (written as noun phrases); a paper holds a phrase when its title
+    # or its contribution sentence does: what the paper is about, not a word its abstract mentions
+    # (HEMM, Eyes Wide Shut, the modality-bias paper and MMTrail were a theme "Reasoning").
     held = []
     for g in groups:
         papers = []
         for s in g:
-            abstract = noun_phrases(_no_urls(s.abstract))
+            claim = noun_phrases(_no_urls(contribution_sentence(s)))
             papers.append(noun_phrases(s.title))
-            papers[-1] |= {p for p in abstract if p in all_titles}
+            papers[-1] |= {p for p in claim if p in all_titles}
         held.append(papers)
     in_groups: dict[str, int] = {}
     for papers in held:
@@ -208,12 +211,9 @@ def theme_names(groups: list[list[Source]], exclude: set[str] | None = None, fal
             for p, c in counts.items()
             if not set(p.lower().split()) <= exclude | GENERIC and p.lower() not in taken
         }
-        # shared by two or more of the theme's papers (any phrase of a one-paper theme); a single
-        # word only by most of them ("training" in two of five named nothing)
-        pool = {
-            p: c for p, c in allowed.items()
-            if len(papers) == 1 or (c >= 2 and (len(p.split()) > 1 or 2 * c > len(papers)))
-        }
+        # held by most of the theme's papers (any phrase of a one-paper theme): a name describes the
+        # theme ("holistic evaluation" of two of five papers, "training" of two of five named it)
+        pool = {p: c for p, c in allowed.items() if len(papers) == 1 or 2 * c > len(papers)}
         scored = {
             p: c * math.log(1 + len(groups) / in_groups[p]) * len([w for w in p.split() if w != "of"])
             for p, c in pool.items()
@@ -276,4 +276,8 @@ def group_into_themes(
     groups = [[sources[i] for i in idx] for idx in cluster_papers(matrix)]
     exclude = {w.lower() for w in _WORD.findall(topic)}
     names = theme_names(groups, exclude=exclude, fallback=topic_phrase(topic if request is None else request))
-    return [Theme(name, group) for name, group in zip(names, groups, strict=True)]
+    themes = [Theme(name, group) for name, group in zip(names, groups, strict=True)]
+    # Groups no phrase describes are one theme of further approaches, not several headed alike.
+    rest = [s for t in themes if t.name.lower() == UNNAMED for s in t.sources]
+    named = [t for t in themes if t.name.lower() != UNNAMED]
+    return [*named, Theme(UNNAMED[:1].upper() + UNNAMED[1:], rest)] if rest else named

@@ -231,6 +231,7 @@ class Answer(BaseModel):
         "checked across languages), '' (nothing to check)",
     )
     table: Table | None = Field(None, description="for mode 'compare': the table the text renders")
+    about: str = Field("", description="for overviews: the user's own work as given; the exports end with it")
     rejected: Answer | None = Field(
         None, description="the LLM's verified answer, when it failed verification and was replaced"
     )

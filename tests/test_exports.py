@@ -267,3 +267,26 @@ def test_an_author_with_and_in_its_name_stays_one_author(tmp_path: Path) -> None
     _compile(tmp_path)
     bbl = " ".join((tmp_path / "draft.bbl").read_text().split())
     assert "Google Research and DeepMind, Ann Lee, and Brandon Anderson" in bbl.replace("{", "").replace("}", "")
+
+
+def test_a_related_work_draft_ends_with_the_users_own_work(bot: Assistant, tmp_path: Path) -> None:
+    # New-user finding: the "Your work" paragraph (--about) chose and ordered the papers, but draft.md and
+    # draft.tex did not hold it, so their closing "Closest to the work described here are ..." pointed at
+    # nothing. The draft now ends with the user's work and how the closest papers differ from it.
+    about = "We study why multimodal LLMs describe objects that are not in the image & propose a 50% fix."
+    answer = final(bot.overview_stream("related_work", HALLUCINATION, about))
+    assert answer.about == about and "Closest to the work described here" in answer.answer  # the UI's text
+    files = answer_files(answer)
+    md = files["draft.md"].split("## References")[0]
+    assert f"**Our work**\n{about}\n\nClosest to our work are" in md, md
+    assert "described here" not in md and md.rstrip().splitlines()[-1].startswith("Closest to our work")
+    tex = files["draft.tex"]
+    assert "\\paragraph{Our work}" in tex and "50\\% fix" in tex and "Closest to our work are" in tex
+    assert tex.index("\\paragraph{Our work}") < tex.index("Closest to our work")
+    # without a description the draft is as before
+    plain = answer_files(final(bot.overview_stream("related_work", HALLUCINATION)))["draft.md"]
+    assert "Our work" not in plain
+    if shutil.which("pdflatex") and shutil.which("bibtex"):
+        for name, text in files.items():
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        _compile(tmp_path)

@@ -69,3 +69,19 @@ def test_summary_open_problems_hold_no_contribution(bot: Assistant) -> None:
         problems = text.split("Open problems stated in the abstracts", 1)[1].split("\n\n", 1)[0]
         assert "introduce" not in problems and "To overcome" not in problems
     assert "To overcome this limitation" not in text.split("Open problems")[-1]
+
+
+def test_an_open_problem_is_not_the_papers_finding() -> None:
+    # New-user finding: the summaries' "Open problems" listed OmniBench's and HEMM's results.
+    assert not states_open_problem(
+        "Our main findings reveal that: i) open-source OLMs exhibit critical limitations in "
+        "instruction-following and reasoning capabilities within tri-modal contexts."
+    )
+    assert not states_open_problem(
+        "Our conclusions regarding challenging multimodal interactions yield actionable insights for future "
+        "work in multimodal foundation models."
+    )
+    assert not states_open_problem("Experiments show that current models still struggle with charts.")
+    assert states_open_problem("The evaluation of multimodal models on long videos remains underexplored.")
+    found = dict((s.title.split(":")[0], x) for s, x in open_problems([paper("OmniBench"), paper("HEMM")]))
+    assert not any(x.startswith(("Our main findings", "Our conclusions")) for x in found.values()), found

@@ -280,10 +280,12 @@ def test_an_overview_scores_its_pool_a_bounded_number_of_times(bot: Assistant, m
     # Regression (new-user trial 9): a kind topic ("benchmarks that evaluate ...") re-scored the
     # whole pool once per remaining candidate, 67 times, and took 20 s; counted, not timed.
     import assistant.overview as overview
+    import assistant.overview_topic as overview_topic
 
     calls = []
     real = overview.score_papers
     monkeypatch.setattr(overview, "score_papers", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(overview_topic, "score_papers", lambda *a, **k: calls.append(1) or real(*a, **k))
     *_, answer = bot.overview_stream("summary", "benchmarks that evaluate multimodal large language models")
     assert answer.citations
     assert len(calls) <= 4

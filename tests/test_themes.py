@@ -85,3 +85,33 @@ def test_a_single_theme_is_not_announced_as_a_first_line_of_work(bot) -> None:  
         "visibly, and adding self-supervised DINO features to the vision encoder fixes part of the gap.",
     )
     assert "further related approaches" not in answer.answer.lower()
+
+
+def test_a_theme_name_describes_most_of_its_papers() -> None:
+    # New-user finding: a theme "Reasoning" held HEMM, Eyes Wide Shut, the modality-bias paper and MMTrail,
+    # none about reasoning: their abstracts mention it in passing. A name must be held by most papers of
+    # the theme, in the title or the sentence saying what the paper does.
+    from assistant.themes import UNNAMED, theme_names
+
+    evaluation = [
+        _paper(1, "HEMM: Holistic Evaluation of Multimodal Foundation Models",
+               "We introduce HEMM to evaluate models. Tasks requiring reasoning remain hard."),
+        _paper(2, "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs",
+               "We identify CLIP-blind pairs. Visual reasoning fails on them."),
+        _paper(3, "Assessing Modality Bias in Video Question Answering Benchmarks",
+               "We introduce a modality importance score. Reasoning over video is biased."),
+        _paper(4, "MMTrail: A Multimodal Trailer Video Dataset", "We present MMTrail. It needs reasoning."),
+    ]
+    reasoning = [_paper(5, "Math Reasoning in LMMs", "We study reasoning over diagrams."),
+                 _paper(6, "Chart Reasoning", "We propose chart reasoning.")]
+    names = theme_names([evaluation, reasoning])
+    assert names[0] != "Reasoning" and names[1] == "Reasoning", names
+    # two of five papers do not name a theme, even with a phrase of several words
+    five = [
+        _paper(7, "Tiny LVLM-eHub: Holistic Evaluation of LVLMs", "We present a holistic evaluation."),
+        _paper(8, "HEMM: Holistic Evaluation of Multimodal Models", "We introduce a holistic evaluation."),
+        _paper(9, "OmniBench: Omni-Language Models", "We introduce OmniBench."),
+        _paper(10, "CMM-Math: A Chinese Math Dataset", "We release CMM-Math."),
+        _paper(11, "On the Hidden Mystery of OCR", "We study OCR."),
+    ]
+    assert theme_names([five, reasoning])[0] == UNNAMED[:1].upper() + UNNAMED[1:]

@@ -72,3 +72,19 @@ def test_json_carries_per_sentence_checks(bot: Assistant) -> None:
     sentence = next(s for s in data["sentences"] if s["claim"])
     assert set(sentence) >= {"text", "citations", "evidence", "flags"}
     assert set(sentence["evidence"]) == {"n", "sentence", "support"}
+
+
+def test_a_sentence_opening_with_an_italic_title_is_its_own_sentence() -> None:
+    # Regression (eighth round): "MoMa introduces MoMa, … [4]. *Alternating Gradient Descent …* presents IMP
+    # [5]. *Cross-modal …* investigates …" was checked as one sentence against [4] and flagged unsupported.
+    from assistant.verify import answer_sentences
+
+    text = (
+        "MoMa introduces MoMa, a model [4]. *Alternating Gradient Descent and Mixture-of-Experts* presents IMP [5]. "
+        "*Eyes Wide Shut? Exploring the Visual Shortcomings* finds CLIP-blind pairs [1]."
+    )
+    assert answer_sentences(text) == [
+        "MoMa introduces MoMa, a model [4].",
+        "*Alternating Gradient Descent and Mixture-of-Experts* presents IMP [5].",
+        "*Eyes Wide Shut? Exploring the Visual Shortcomings* finds CLIP-blind pairs [1].",
+    ]
