@@ -132,6 +132,22 @@ def require_file(path: Path) -> None:
         raise UnreadableFile(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
+def require_content(path: Path) -> None:
+    """Check that the regular file ``path`` holds something besides whitespace.
+
+    Raises:
+        UnreadableFile: the file is empty (0 bytes) or holds only blank lines (and a BOM),
+            named as such rather than as a file of the wrong format.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFile(f"{path}: is empty (0 bytes); nothing to read")
+    if size <= 1 << 16:
+        with path.open("rb") as handle:
+            if not handle.read().strip(b" \t\r\n\x0b\x0c\xef\xbb\xbf"):
+                raise UnreadableFile(f"{path}: holds only blank lines ({size} bytes); nothing to read")
+
+
 def _first(record: Mapping[str, Any], field: str) -> Any:
     for key in ALIASES[field]:
         value = record.get(key)
@@ -164,12 +180,17 @@ def lower_keys(record: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def _kind(value: Any) -> str:
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words: ``an object``, ``a list``, ``a number (12345)``, ``null``."""
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean)"
     if isinstance(value, Mapping):
         return "an object"
-    return f"a {type(value).__name__}"
+    if value is None:
+        return "null"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    return {str: "a string", list: "a list"}.get(type(value), f"a {type(value).__name__}")
 
 
 def _scalar(value: Any) -> bool:
@@ -181,13 +202,16 @@ def wrong_types(record: Mapping[str, Any]) -> dict[str, str]:
     type no paper field can be read from, e.g. ``{"title": {"en": ...}}``, as key → what it is.
 
     Text fields take a string or a number (a title or abstract also a list of strings, as
-    CSL-JSON writes them); ``authors`` a string, an object or a list of them; ``categories``
+    CSL-JSON writes them; a bare number is not a title or abstract); ``authors`` a string, an object or a list of them; ``categories``
     a string or a list. Anything else would be stored as Python's text of the value.
     """
     found: dict[str, str] = {}
     for field, keys in ALIASES.items():
         for key in keys:
             value = record.get(key)
+            if field in ("title", "abstract") and _scalar(value) and not isinstance(value, str):
+                found[key] = json_kind(value)  # a number where a title belongs: a shifted column
+                continue
             if value in (None, "", [], {}) or _scalar(value):
                 continue
             if isinstance(value, list):
@@ -201,14 +225,15 @@ def wrong_types(record: Mapping[str, Any]) -> dict[str, str]:
                 if allowed is None:
                     found[key] = "a list"
                 elif bad := [v for v in value if not allowed(v)]:
-                    found[key] = f"a list holding {_kind(bad[0])}"
+                    found[key] = f"a list holding {json_kind(bad[0])}"
             elif not (isinstance(value, Mapping) and field == "authors"):
-                found[key] = _kind(value)
+                found[key] = json_kind(value)
     return found
 
 
 def _visible(text: str) -> bool:
-    return any(unicodedata.category(ch)[0] not in "ZC" for ch in text)
+    # Combining marks (M*) show only on a base character: a title of accents alone shows nothing.
+    return any(unicodedata.category(ch)[0] not in "ZCM" for ch in text)
 
 
 def shows_text(text: str) -> bool:
@@ -220,6 +245,19 @@ def shows_text(text: str) -> bool:
     if ("\\" not in text and "{" not in text) or len(text) > 500:
         return True  # a long text with a visible character shows one; reading its LaTeX costs seconds
     return _visible(_latex_text().latex_to_text(text))
+
+
+def shows_nothing(title: str, abstract: str, source: str) -> Skipped | None:
+    """A :class:`Skipped` naming the first of ``title`` / ``abstract`` that shows nothing
+    (:func:`shows_text`), or None when both show something."""
+    for field, text in (("title", title), ("abstract", abstract)):
+        if not shows_text(text):
+            return Skipped(
+                source=source,
+                reason=f"field {field!r} shows nothing ({text[:60]!r}: only LaTeX markup, "
+                "invisible characters or combining marks)",
+            )
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -246,12 +284,8 @@ def paper_from_record(record: Mapping[str, Any], source: str) -> Paper | Skipped
         return Skipped(source=source, reason="no title")
     if not abstract:
         return Skipped(source=source, reason=f"empty abstract (title {title[:60]!r})")
-    for field, text in (("title", title), ("abstract", abstract)):
-        if not shows_text(text):
-            return Skipped(
-                source=source,
-                reason=f"field {field!r} shows nothing ({text[:60]!r}: only LaTeX markup or invisible characters)",
-            )
+    if (blank := shows_nothing(title, abstract, source)) is not None:
+        return blank
 
     extra = " ".join(_text(rec.get(k)) for k in _EXTRA_TEXT if rec.get(k))
     arxiv_id = None

@@ -19,12 +19,13 @@ from ingest.readers.common import (
     Repaired,
     Skipped,
     UnreadableFile,
+    json_kind,
     lower_keys,
     paper_from_record,
     require_file,
     wrong_types,
 )
-from ingest.readers.fields import decode_line
+from ingest.readers.fields import byte_lines, decode_line
 
 _CHUNK = 1 << 16
 _MAX_RECORD = 64 << 20  # a single JSON element larger than this is not a paper
@@ -35,7 +36,7 @@ _LIST_KEYS = ("papers", "items", "records", "entries", "data", "results")
 
 def _record(obj: Any, source: str) -> Iterator[Paper | Skipped | Repaired]:
     if not isinstance(obj, dict):
-        yield Skipped(source=source, reason=f"not a JSON object but {type(obj).__name__}")
+        yield Skipped(source=source, reason=f"not a JSON object but {json_kind(obj)}")
         return
     paper = paper_from_record(obj, source)
     dropped = wrong_types(lower_keys(obj))
@@ -56,7 +57,7 @@ def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
     """
     require_file(path)
     with path.open("rb") as handle:
-        for lineno, raw in enumerate(handle, start=1):
+        for lineno, raw in enumerate(byte_lines(handle), start=1):
             source = f"{path}:{lineno}"
             line, legacy = decode_line(raw, first=lineno == 1)
             if not line.strip():
