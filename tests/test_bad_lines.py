@@ -98,3 +98,25 @@ def test_a_json_number_is_no_title_and_json_kinds_are_named_in_json_words(tmp_pa
         "5": "not a JSON object but a number (42)",
         "6": "not a JSON object but a string",
     }
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--batch-size", "0"], "argument --batch-size: 0 is not a number of at least 1"),
+        (["--batch-size", "-3"], "argument --batch-size: -3 is not a number of at least 1"),
+        (["--batch-size", "x"], "argument --batch-size: 'x' is not a number"),
+        (["--wait", "-1"], "argument --wait: -1 is not a number of at least 0"),
+        (["--wait", "nan"], "argument --wait: nan is not a number of at least 0"),
+    ],
+)
+def test_ingest_flags_below_their_floor_are_refused(
+    flags: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Regression (eighth round): --batch-size 0 was the default, -3 was 1, --wait -1 no wait.
+    from ingest.__main__ import build_parser
+
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args([*flags, "papers.jsonl"])
+    assert exit_.value.code == 2 and message in capsys.readouterr().err
+    assert build_parser().parse_args(["--batch-size", "2", "--wait", "0.5"]).batch_size == 2
