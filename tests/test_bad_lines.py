@@ -120,3 +120,34 @@ def test_ingest_flags_below_their_floor_are_refused(
         build_parser().parse_args([*flags, "papers.jsonl"])
     assert exit_.value.code == 2 and message in capsys.readouterr().err
     assert build_parser().parse_args(["--batch-size", "2", "--wait", "0.5"]).batch_size == 2
+
+
+def test_a_year_that_is_no_year_is_reported_and_the_paper_kept(tmp_path: Path) -> None:
+    # Regression (eighth round): "year": "abc" (JSONL) or a CSV year column of "n.d." was dropped
+    # without a word; the paper is kept without a year, and the report says why.
+    jsonl = tmp_path / "y.jsonl"
+    jsonl.write_text(
+        json.dumps({"title": "Year Words", "abstract": "An abstract.", "year": "abc"})
+        + "\n"
+        + json.dumps({"title": "Year Fine", "abstract": "An abstract.", "year": "2024-01-02"})
+        + "\n"
+        + json.dumps({"title": "Both", "abstract": "An abstract.", "year": "n.d.", "url": {"x": 1}})
+        + "\n"
+    )
+    items = list(read_papers(jsonl))
+    notes = {i.source.rsplit(":", 1)[1]: i.reason for i in items if not isinstance(i, Paper | Skipped)}
+    assert notes == {
+        "1": "the year 'abc' is not a year; stored without one",
+        "3": "dropped fields that are not text: 'url' is an object; the year 'n.d.' is not a year; stored without one",
+    }
+    assert [(p.title, p.year) for p in items if isinstance(p, Paper)] == [
+        ("Year Words", None),
+        ("Year Fine", 2024),
+        ("Both", None),
+    ]
+    csv_file = tmp_path / "y.csv"
+    csv_file.write_text("title,abstract,publication year\nCSV Words,An abstract.,n.d.\nCSV None,An abstract.,\n")
+    items = list(read_papers(csv_file))
+    notes = {i.source.rsplit(":", 1)[1]: i.reason for i in items if not isinstance(i, Paper | Skipped)}
+    assert notes == {"2": "the year 'n.d.' is not a year; stored without one"}
+    assert [p.title for p in items if isinstance(p, Paper)] == ["CSV Words", "CSV None"]

@@ -221,7 +221,8 @@ def test_bad_jsonl_records_are_skipped_with_line_and_reason(tmp_path: Path) -> N
     assert reasons["4"] == "no title"
     assert reasons["5"].startswith("empty abstract")
     repaired = {r.source.rsplit(":", 1)[1]: r.reason for r in read_papers(path) if isinstance(r, Repaired)}
-    assert list(repaired) == ["6", "7"]
+    assert list(repaired) == ["6", "7", "9"]
+    assert repaired["9"] == "the year 'n.d.' is not a year; stored without one"  # said since the eighth round
     assert repaired["6"].startswith("the line is not UTF-8: read as Windows-1252")
     assert "replaced 1 character" in repaired["7"] and "in 'title' (1)" in repaired["7"]
 
@@ -439,6 +440,9 @@ def test_json_values_of_the_wrong_type_are_named_not_stored_as_python_text(tmp_p
     assert notes == {
         f"{path}:4": "dropped fields that are not text: 'url' is an object; 'categories' is an object",
         f"{path}:6": "dropped fields that are not text: 'authors' is a list holding a list",
+        f"{path}:7": "the year 'inf' is not a year; stored without one",
+        f"{path}:8": "the year 'nan' is not a year; stored without one",
+        f"{path}:9": "the year '-inf' is not a year; stored without one",
     }
 
 

@@ -247,6 +247,15 @@ def shows_text(text: str) -> bool:
     return _visible(_latex_text().latex_to_text(text))
 
 
+def unread_year(record: Mapping[str, Any]) -> str | None:
+    """What to report when a record (keys as :func:`lower_keys` gives them) has a year field
+    that is no year (``"abc"``, ``"n.d."``): the paper is kept without one, and says so."""
+    value = _first(record, "year")
+    if value is None or isinstance(value, Mapping | list) or year_of(value) is not None:
+        return None  # none given, read, or a wrong type (wrong_types names those)
+    return f"the year {str(value)[:40]!r} is not a year; stored without one"
+
+
 def shows_nothing(title: str, abstract: str, source: str) -> Skipped | None:
     """A :class:`Skipped` naming the first of ``title`` / ``abstract`` that shows nothing
     (:func:`shows_text`), or None when both show something."""

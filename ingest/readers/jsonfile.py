@@ -23,6 +23,7 @@ from ingest.readers.common import (
     lower_keys,
     paper_from_record,
     require_file,
+    unread_year,
     wrong_types,
 )
 from ingest.readers.fields import byte_lines, decode_line
@@ -40,9 +41,11 @@ def _record(obj: Any, source: str) -> Iterator[Paper | Skipped | Repaired]:
         return
     paper = paper_from_record(obj, source)
     dropped = wrong_types(lower_keys(obj))
-    if dropped and isinstance(paper, Paper):  # the note goes first, as read_papers' repair notes do
+    year = unread_year(lower_keys(obj))
+    if isinstance(paper, Paper) and (dropped or year):  # the note goes first, as read_papers' do
         fields = "; ".join(f"{key!r} is {kind}" for key, kind in dropped.items())
-        yield Repaired(source=source, reason=f"dropped fields that are not text: {fields}")
+        why = [f"dropped fields that are not text: {fields}"] if dropped else []
+        yield Repaired(source=source, reason="; ".join([*why, *([year] if year else [])]))
     yield paper
 
 
