@@ -22,7 +22,7 @@ import assistant  # noqa: F401  (offline set-up before gradio and llama-index im
 from assistant.ask import Assistant
 from assistant.llm_server import local_llm
 from assistant.settings import BUNDLED_CORPUS, Settings, settings_errors
-from assistant.store import EmptyStore, describe
+from assistant.store import EmptyStore, StoreError, describe
 from ingest.pipeline import ingest_paths
 from ui.auth import OPEN, Access, AuthError, access_for
 from ui.chat import build_chat
@@ -139,9 +139,12 @@ def main(argv: list[str] | None = None) -> None:
             f"Serve on another port: PA_PORT={other} make run, or .venv/bin/python app.py --port {other}\n",
         )
     with local_llm(Settings(**overrides)) as settings:
-        bot = Assistant(settings)
-        status = ensure_ingested(bot)
-        bot.retriever.retrieve("warm-up")  # build BM25 and load the model before the first user
+        try:
+            bot = Assistant(settings)
+            status = ensure_ingested(bot)
+            bot.retriever.retrieve("warm-up")  # build BM25 and load the model before the first user
+        except StoreError as exc:  # a store that is a file, a damaged chroma.sqlite3: named, exit 1
+            parser.exit(1, f"app.py: {exc}\n")
         limit = settings.llm_concurrency if settings.llm_configured else settings.queue_concurrency
         build_app(bot, status, access).queue(default_concurrency_limit=limit).launch(
             **launch_options(settings, access)

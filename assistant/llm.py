@@ -202,6 +202,7 @@ class LLM:
         raw_finish: str | None = None
         finish: Finish | None = None
         kept: str | None = None  # the answer cut to MAX_CHARS_PER_TOKEN, when the server sent more
+        choices = 0  # choices read: none at all is a reply with an empty or missing "choices"
         try:
             while finish is None:
                 try:
@@ -224,6 +225,7 @@ class LLM:
                     finish = Finish("error", why)
                     break
                 content, thinking, reason = item
+                choices += 1
                 splitter.add_reasoning(thinking)
                 splitter.feed(content)
                 raw_finish = reason or raw_finish
@@ -246,14 +248,19 @@ class LLM:
                 response.close()  # unblocks a worker waiting on a stalled or trickling server
         splitter.close()
         if finish is None:
-            finish = self._finish(splitter, raw_finish, max_tokens)
+            finish = self._finish(splitter, raw_finish, max_tokens, choices)
         answer = splitter.answer if kept is None else kept
         yield Reply(
             answer, splitter.reasoning[: max_tokens * MAX_CHARS_PER_TOKEN], finish, time.monotonic() - started
         )
 
-    def _finish(self, splitter: ReasoningSplitter, raw: str | None, max_tokens: int) -> Finish:
+    def _finish(self, splitter: ReasoningSplitter, raw: str | None, max_tokens: int, choices: int) -> Finish:
         answer = splitter.answer.strip()
+        if not answer and not choices:  # a 200 with "choices": [] or an empty body: name the server
+            return Finish(
+                "empty",
+                f"{self.where} sent a reply with no choices in it; check PA_LLM_BASE_URL and PA_LLM_MODEL",
+            )
         if not answer:
             if raw == "length":
                 return Finish("empty", f"it used all {max_tokens} tokens (PA_LLM_MAX_TOKENS) reasoning")

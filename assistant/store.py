@@ -57,6 +57,7 @@ class DiskFull(StoreError):
     """A write to the store failed because its disk is full; what was stored before is kept."""
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 database file
 LOW_DISK = 64 * 2**20  # bytes free under which a failed write is put down to a full disk
 
 
@@ -118,7 +119,7 @@ def open_client(settings: Settings) -> chromadb.ClientAPI:
     """A Chroma client: HTTP when ``settings.chroma_host`` is set, else a persistent folder.
 
     Raises:
-        StoreError: the server cannot be reached.
+        StoreError: the server cannot be reached, or the store folder's database is damaged.
     """
     chroma_settings = chromadb.Settings(anonymized_telemetry=False)
     if settings.chroma_host:
@@ -131,7 +132,22 @@ def open_client(settings: Settings) -> chromadb.ClientAPI:
                 "Unset CHROMA_HOST / PA_CHROMA_HOST to use the local store folder instead."
             ) from exc
     store_folder(settings)
-    return chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
+    database = settings.store / "chroma.sqlite3"
+    damaged = (
+        f"store {settings.store} (PA_STORE / --store): its Chroma database (chroma.sqlite3) cannot "
+        "be opened ({why}); it is damaged or not a Chroma store. Move the folder aside and run "
+        "`python -m ingest` to build a new one."
+    )
+    # Checked before Chroma opens it: a failed open leaves Chroma's per-path system cached and
+    # broken for the rest of the process ("Could not connect to tenant default_tenant").
+    if database.is_file() and database.stat().st_size:
+        with database.open("rb") as handle:
+            if handle.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
+                raise StoreError(damaged.format(why="it does not start as an SQLite file does"))
+    try:
+        return chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
+    except chromadb.errors.ChromaError as exc:  # e.g. "(code: 26) file is not a database"
+        raise StoreError(damaged.format(why=exc)) from None
 
 
 def store_folder(settings: Settings) -> Path:

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -20,6 +21,22 @@ from assistant.settings import BUNDLED_CORPUS, Settings, settings_errors
 from assistant.store import StoreError, describe
 from ingest.pipeline import WRITE_BATCH, ingest_paths
 from ingest.readers import FORMATS, UnreadableFile
+
+
+def _at_least(low: float, kind: Callable[[str], float] = float) -> Callable[[str], float]:
+    """An argparse type: a number of at least ``low`` (``--batch-size 0`` was taken as the default,
+    ``-3`` as 1, ``--wait -1`` as no wait)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not value >= low:  # also refuses NaN
+            raise argparse.ArgumentTypeError(f"{text} is not a number of at least {low:g}")
+        return value
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,14 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--wait",
-        type=float,
+        type=_at_least(0.0),
         default=0.0,
         metavar="SECONDS",
         help="wait this long for another ingest on the same store to finish (default: refuse at once)",
     )
     parser.add_argument(
         "--batch-size",
-        type=int,
+        type=_at_least(1, int),
         metavar="N",
         help=f"papers embedded and written per round (default {WRITE_BATCH}, or PA_EMBED_CONCURRENCY x "
         "PA_EMBED_BATCH_SIZE with PA_EMBEDDER=openai); a crash loses at most one round",
@@ -73,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             progress=not (args.quiet or args.json),
             fmt=args.format,
             wait=args.wait,
-            batch_size=max(1, args.batch_size) if args.batch_size else None,
+            batch_size=args.batch_size,
         )
     except (UnreadableFile, StoreError, EmbeddingError) as exc:
         print(f"ingest: {exc}", file=sys.stderr)

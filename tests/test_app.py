@@ -192,6 +192,31 @@ def test_reasoning_relevance_gaps_finish_render() -> None:
     assert "relevance 0.20" in text and "finish: length" in text
 
 
+def test_markup_in_a_question_or_abstract_is_shown_as_text() -> None:
+    # Regression (eighth round): "Summarize <img src=x onerror=alert(1)><script>…" came back as
+    # "**Theme: <img src=x onerror=alert(1)><script>alert(1)</script> …**", raw HTML in the chat
+    # message (left to Gradio's sanitizer, which drops an abstract's "<image>" token as a tag).
+    from assistant.types import Answer
+    from ui.render import render_message
+    from ui.transcript import visible_text
+
+    attack = "<img src=x onerror=alert(1)><script>alert(1)</script>"
+    answer = Answer(
+        question=attack,
+        answer=f"**Theme: {attack} What is MMVP**\nWe feed an <image> token and R&D data [1].",
+        covered=True,
+        writer="extractive",
+        gaps=[f"No retrieved abstract mentions {attack}."],
+        notices=[f"About {attack}"],
+        error=f"the model at <b>x</b> failed {attack}",
+    )
+    text = render_message(answer)
+    assert "<img" not in text and "<script" not in text and "<image>" not in text and "<b>" not in text
+    assert "&lt;image&gt;" in text.replace(">", "&gt;") and "R&amp;D" in text
+    assert '<a class="pa-cite" href="#pa-src-1">[1]</a>' in text  # the app's own markup stays
+    assert "an <image> token and R&D data" in visible_text(text)  # copied or exported, it reads as typed
+
+
 def test_a_gap_the_answer_already_states_is_not_listed_again(bot: Assistant) -> None:
     # Regression (new-user trial): both "does not state ..." sentences appeared in the answer and
     # again, word for word, under "Not stated in the cited abstracts".

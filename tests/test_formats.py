@@ -155,7 +155,7 @@ def test_jsonl_and_json() -> None:
     assert [p.arxiv_id for p in papers] == ["2406.09406", "2312.06647"]
     assert papers[0].authors[1] == "Oğuzhan Fatih Kar" and papers[0].source == f"{path}:2"
     assert [(s.source, s.reason) for s in skipped] == [
-        (f"{path}:29", "not a JSON object but str"),
+        (f"{path}:29", "not a JSON object but a string"),
         (f"{path}:30", "empty abstract (title 'Missing Its Abstract')"),
     ]
 
@@ -217,11 +217,12 @@ def test_bad_jsonl_records_are_skipped_with_line_and_reason(tmp_path: Path) -> N
     reasons = {s.source.rsplit(":", 1)[1]: s.reason for s in skipped}
     assert set(reasons) == {"2", "3", "4", "5"}
     assert reasons["2"] == "malformed JSON (Unterminated string starting at column 34)"
-    assert reasons["3"] == "not a JSON object but list"
+    assert reasons["3"] == "not a JSON object but a list"
     assert reasons["4"] == "no title"
     assert reasons["5"].startswith("empty abstract")
     repaired = {r.source.rsplit(":", 1)[1]: r.reason for r in read_papers(path) if isinstance(r, Repaired)}
-    assert list(repaired) == ["6", "7"]
+    assert list(repaired) == ["6", "7", "9"]
+    assert repaired["9"] == "the year 'n.d.' is not a year; stored without one"  # said since the eighth round
     assert repaired["6"].startswith("the line is not UTF-8: read as Windows-1252")
     assert "replaced 1 character" in repaired["7"] and "in 'title' (1)" in repaired["7"]
 
@@ -293,11 +294,13 @@ def _truncated_feed(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("empty.jsonl", b"", "no papers found when read as jsonl"),
-        ("empty.json", b"", "not JSON"),
-        ("empty.csv", b"", "empty file, no header row"),
-        ("empty.bib", b"", "no papers found when read as bibtex"),
-        ("empty.xml", b"", "empty.xml:1: not well-formed XML (no element found)"),
+        ("empty.jsonl", b"", "empty.jsonl: is empty (0 bytes); nothing to read"),
+        ("blank.jsonl", b"\xef\xbb\xbf\n \r\n\t\n", "blank.jsonl: holds only blank lines (9 bytes)"),
+        ("blank.txt", b"\n\n", "blank.txt: holds only blank lines (2 bytes)"),
+        ("empty.json", b"", "empty.json: is empty (0 bytes)"),
+        ("empty.csv", b"", "empty.csv: is empty (0 bytes)"),
+        ("empty.bib", b"", "empty.bib: is empty (0 bytes)"),
+        ("empty.xml", b"", "empty.xml: is empty (0 bytes)"),
         ("garbage.bib", b"\x00\x01\x02 not bibtex at all", "no papers found"),
         ("noabstract.csv", b"title,year\nA,2020\n", "no abstract column"),
         (
@@ -437,6 +440,9 @@ def test_json_values_of_the_wrong_type_are_named_not_stored_as_python_text(tmp_p
     assert notes == {
         f"{path}:4": "dropped fields that are not text: 'url' is an object; 'categories' is an object",
         f"{path}:6": "dropped fields that are not text: 'authors' is a list holding a list",
+        f"{path}:7": "the year 'inf' is not a year; stored without one",
+        f"{path}:8": "the year 'nan' is not a year; stored without one",
+        f"{path}:9": "the year '-inf' is not a year; stored without one",
     }
 
 

@@ -333,6 +333,8 @@ def test_rewrite_response_without_choices(corpus_settings: Settings, bot: Assist
     # No IndexError: the rule rewrites the follow-up and the (empty) answer is replaced.
     assert final.sources[0].title == EYES and final.citations
     assert final.finish == "empty" and final.notices[0].startswith("The language model returned nothing")
+    # A 200 with no choices names the server it came from (it used to say only "it sent no answer text").
+    assert f"the language model at {base_url} sent a reply with no choices in it" in final.notices[0]
 
 
 def test_content_null_and_tool_call_deltas_are_skipped(corpus_settings: Settings, bot: Assistant) -> None:

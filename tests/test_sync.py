@@ -98,7 +98,7 @@ def test_every_format_is_stored_with_its_metadata(tmp_path: Path, embedder: Mini
     assert [f.format for f in report.files] == ["arxiv", "bibtex", "csv", "jsonl", "json"]
     assert {s.reason.split(" (")[0] for s in report.skipped} >= {
         "empty abstract",
-        "not a JSON object but str",
+        "not a JSON object but a string",
     }
     # Chroma accepts only str/int/float/bool: lists are JSON, missing values are left out
     for _, meta, _ in store_of(settings, embedder).iter_records(include=["metadatas"]):

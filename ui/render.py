@@ -25,6 +25,13 @@ FINISH_NOTES = {
 }
 
 
+def plain(text: str) -> str:
+    """Text shown as it reads: ``<`` and ``&`` escaped, so a question echoed into an answer
+    (``<script>``, ``<img onerror=…>``) or an abstract's ``<image>`` token is text, never markup
+    the chat's sanitizer would run or drop. Markdown (``**``, tables) is left to render."""
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
 def link_citations(text: str) -> str:
     """``[n]`` -> a link to source card n (kept as ``[n]`` text, so copying reads the same)."""
     return _CITE.sub(lambda m: f'<a class="pa-cite" href="#pa-src-{m.group(1)}">[{m.group(1)}]</a>', text)
@@ -68,7 +75,7 @@ def render_message(answer: Answer) -> str:
     # A comparison table is shown as written (its cells were verified one by one).
     checked = answer.done and answer.sentences and answer.table is None
     body = render_checked(answer) if checked else without_writer_notice(answer.answer).strip()
-    parts = [render_reasoning(answer), link_citations(body)]
+    parts = [render_reasoning(answer), link_citations(plain(body))]
     if answer.done:
         noticed = any(n.startswith("Low answer relevance") for n in answer.notices)
         if answer.covered and answer.relevance is not None and answer.relevance < LOW_RELEVANCE and not noticed:
@@ -77,14 +84,14 @@ def render_message(answer: Answer) -> str:
             )
         unsaid = [g for g in answer.gaps if _plain(g) not in _plain(body)]  # not already in the text
         if unsaid:
-            parts.append("**Not stated in the cited abstracts:**\n" + "\n".join(f"- {g}" for g in unsaid))
+            parts.append("**Not stated in the cited abstracts:**\n" + "\n".join(f"- {plain(g)}" for g in unsaid))
         if answer.finish in FINISH_NOTES:
             parts.append(f"> {WARNING} {FINISH_NOTES[answer.finish]}")
-        parts += [f"> {WARNING} {n}" for n in answer.notices if not n.startswith(WRITER_NOTICE_PREFIX)]
+        parts += [f"> {WARNING} {plain(n)}" for n in answer.notices if not n.startswith(WRITER_NOTICE_PREFIX)]
         if answer.error:
-            parts.append(f"> {ERROR} **{answer.error}** The retrieved papers are listed in the sources panel.")
+            parts.append(f"> {ERROR} **{plain(answer.error)}** The retrieved papers are listed in the sources panel.")
         if answer.rejected is not None:
-            parts.append("**The model's rejected answer, as verified:**\n\n> " + render_checked(answer.rejected))
+            parts.append("**The model's rejected answer, as verified:**\n\n> " + plain(render_checked(answer.rejected)))
         if answer.citations:
             # "- [n] title", not "n. title": a Markdown ordered list renumbers from 1.
             parts.append(

@@ -33,6 +33,7 @@ from ingest.readers.common import (
     UnreadableFile,
     paper_from_record,
     repair_paper,
+    require_content,
     require_file,
 )
 from ingest.readers.csvfile import read_csv
@@ -79,7 +80,7 @@ def _sniff(head: str) -> str:
         return "jsonl" if rest.strip() else "json"
     if _BIBTEX_BLOCK.search(text):
         return "bibtex"
-    header = text.split("\n", 1)[0].lower()
+    header = (text.splitlines() or [""])[0].lower()  # CR-only line ends too
     if (
         "title" in header
         and any(d in header for d in ",;\t|")
@@ -126,6 +127,7 @@ def read_papers(path: Path, fmt: str | None = None) -> Iterator[Paper | Skipped]
     if name not in FORMATS:
         raise UnreadableFile(f"unknown format {name!r}; one of: {', '.join(FORMATS)}")
     require_file(path)
+    require_content(path)
     if name != "csv":
         with path.open("rb") as handle:
             if handle.read(2) in (b"\xff\xfe", b"\xfe\xff"):

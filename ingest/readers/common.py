@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -30,6 +29,11 @@ from ingest.readers.fields import (
     split_names,
     year_of,
 )
+from ingest.readers.files import (  # re-exported: every reader imports them from here
+    UnreadableFile as UnreadableFile,
+)
+from ingest.readers.files import require_content as require_content
+from ingest.readers.files import require_file as require_file
 
 # Field names, per Paper field, in the order they are tried (keys are compared lowercased).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -108,30 +112,6 @@ def repair_paper(paper: Paper) -> tuple[Paper, Repaired | None]:
     return paper.model_copy(update=update), note
 
 
-class UnreadableFile(ValueError):
-    """The whole file cannot be parsed; nothing from it may be stored."""
-
-
-def require_file(path: Path) -> None:
-    """Check that ``path`` is a regular file this process can read.
-
-    Raises:
-        UnreadableFile: naming what ``path`` is instead (missing, a directory, a device or
-            pipe) or why it cannot be opened (permission), so no reader fails mid-way.
-    """
-    if path.is_dir():
-        raise UnreadableFile(f"{path}: is a directory, not a file of papers; give the files in it")
-    if not path.exists():
-        raise UnreadableFile(f"{path}: no such file")
-    if not path.is_file():
-        raise UnreadableFile(f"{path}: not a regular file (a pipe, socket or device)")
-    try:
-        with path.open("rb") as handle:
-            handle.read(1)
-    except OSError as exc:
-        raise UnreadableFile(f"{path}: cannot be read ({exc.strerror or exc})") from None
-
-
 def _first(record: Mapping[str, Any], field: str) -> Any:
     for key in ALIASES[field]:
         value = record.get(key)
@@ -164,12 +144,17 @@ def lower_keys(record: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def _kind(value: Any) -> str:
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words: ``an object``, ``a list``, ``a number (12345)``, ``null``."""
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean)"
     if isinstance(value, Mapping):
         return "an object"
-    return f"a {type(value).__name__}"
+    if value is None:
+        return "null"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    return {str: "a string", list: "a list"}.get(type(value), f"a {type(value).__name__}")
 
 
 def _scalar(value: Any) -> bool:
@@ -181,13 +166,16 @@ def wrong_types(record: Mapping[str, Any]) -> dict[str, str]:
     type no paper field can be read from, e.g. ``{"title": {"en": ...}}``, as key → what it is.
 
     Text fields take a string or a number (a title or abstract also a list of strings, as
-    CSL-JSON writes them); ``authors`` a string, an object or a list of them; ``categories``
+    CSL-JSON writes them; a bare number is not a title or abstract); ``authors`` a string, an object or a list of them; ``categories``
     a string or a list. Anything else would be stored as Python's text of the value.
     """
     found: dict[str, str] = {}
     for field, keys in ALIASES.items():
         for key in keys:
             value = record.get(key)
+            if field in ("title", "abstract") and _scalar(value) and not isinstance(value, str):
+                found[key] = json_kind(value)  # a number where a title belongs: a shifted column
+                continue
             if value in (None, "", [], {}) or _scalar(value):
                 continue
             if isinstance(value, list):
@@ -201,14 +189,15 @@ def wrong_types(record: Mapping[str, Any]) -> dict[str, str]:
                 if allowed is None:
                     found[key] = "a list"
                 elif bad := [v for v in value if not allowed(v)]:
-                    found[key] = f"a list holding {_kind(bad[0])}"
+                    found[key] = f"a list holding {json_kind(bad[0])}"
             elif not (isinstance(value, Mapping) and field == "authors"):
-                found[key] = _kind(value)
+                found[key] = json_kind(value)
     return found
 
 
 def _visible(text: str) -> bool:
-    return any(unicodedata.category(ch)[0] not in "ZC" for ch in text)
+    # Combining marks (M*) show only on a base character: a title of accents alone shows nothing.
+    return any(unicodedata.category(ch)[0] not in "ZCM" for ch in text)
 
 
 def shows_text(text: str) -> bool:
@@ -220,6 +209,28 @@ def shows_text(text: str) -> bool:
     if ("\\" not in text and "{" not in text) or len(text) > 500:
         return True  # a long text with a visible character shows one; reading its LaTeX costs seconds
     return _visible(_latex_text().latex_to_text(text))
+
+
+def unread_year(record: Mapping[str, Any]) -> str | None:
+    """What to report when a record (keys as :func:`lower_keys` gives them) has a year field
+    that is no year (``"abc"``, ``"n.d."``): the paper is kept without one, and says so."""
+    value = _first(record, "year")
+    if value is None or isinstance(value, Mapping | list) or year_of(value) is not None:
+        return None  # none given, read, or a wrong type (wrong_types names those)
+    return f"the year {str(value)[:40]!r} is not a year; stored without one"
+
+
+def shows_nothing(title: str, abstract: str, source: str) -> Skipped | None:
+    """A :class:`Skipped` naming the first of ``title`` / ``abstract`` that shows nothing
+    (:func:`shows_text`), or None when both show something."""
+    for field, text in (("title", title), ("abstract", abstract)):
+        if not shows_text(text):
+            return Skipped(
+                source=source,
+                reason=f"field {field!r} shows nothing ({text[:60]!r}: only LaTeX markup, "
+                "invisible characters or combining marks)",
+            )
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -246,12 +257,8 @@ def paper_from_record(record: Mapping[str, Any], source: str) -> Paper | Skipped
         return Skipped(source=source, reason="no title")
     if not abstract:
         return Skipped(source=source, reason=f"empty abstract (title {title[:60]!r})")
-    for field, text in (("title", title), ("abstract", abstract)):
-        if not shows_text(text):
-            return Skipped(
-                source=source,
-                reason=f"field {field!r} shows nothing ({text[:60]!r}: only LaTeX markup or invisible characters)",
-            )
+    if (blank := shows_nothing(title, abstract, source)) is not None:
+        return blank
 
     extra = " ".join(_text(rec.get(k)) for k in _EXTRA_TEXT if rec.get(k))
     arxiv_id = None

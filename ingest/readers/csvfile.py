@@ -13,7 +13,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.types import Paper
-from ingest.readers.common import ALIASES, Skipped, UnreadableFile, norm_key, paper_from_record, require_file
+from ingest.readers.common import (
+    ALIASES,
+    Repaired,
+    Skipped,
+    UnreadableFile,
+    norm_key,
+    paper_from_record,
+    require_file,
+    unread_year,
+)
 
 _MAX_FIELD = 16 << 20  # characters; an unclosed quote stops here instead of swallowing the file
 _SAMPLE = 1 << 16
@@ -86,4 +95,8 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
                     source=source, reason=f"row has {len(row)} fields, the header has {len(header)}{span}"
                 )
                 continue
-            yield paper_from_record(dict(zip(header, row, strict=True)), source)
+            record = dict(zip(header, row, strict=True))
+            paper = paper_from_record(record, source)
+            if isinstance(paper, Paper) and (year := unread_year(record)):
+                yield Repaired(source=source, reason=year)  # the note goes before its paper
+            yield paper

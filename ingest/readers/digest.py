@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.types import Paper
-from ingest.readers.common import Skipped, UnreadableFile, require_file
-from ingest.readers.fields import find_urls
+from ingest.readers.common import Skipped, UnreadableFile, require_file, shows_nothing
+from ingest.readers.fields import clean, find_urls
 
 # Shortest line taken for an abstract rather than a title; digest titles are
 # under 200 characters, its abstracts over 600.
@@ -30,11 +30,13 @@ def read_digest(path: Path) -> Iterator[Paper | Skipped]:
     """
     require_file(path)
     pending: tuple[int, str] | None = None  # a title line waiting for its abstract
-    found = 0
-    with path.open("rb") as handle:
+    found = skipped = 0  # papers read; pairs skipped (read_papers names them when nothing is read)
+    # Universal newlines: CRLF and old Mac CR-only files have lines too. Bytes that are not
+    # UTF-8 survive as surrogates, which read_papers repairs and reports; clean() drops NULs,
+    # a BOM, zero-width and bidi characters, as every other reader does.
+    with path.open(encoding="utf-8", errors="surrogateescape", newline=None) as handle:
         for lineno, raw in enumerate(handle, start=1):
-            # Bytes that are not UTF-8 survive as surrogates, which read_papers repairs and reports.
-            line = raw.decode("utf-8", errors="surrogateescape").strip()
+            line = clean(raw)
             if not line:
                 continue
             if not _is_abstract(line):
@@ -50,6 +52,10 @@ def read_digest(path: Path) -> Iterator[Paper | Skipped]:
                 continue
             title_line, title = pending
             pending = None
+            if (blank := shows_nothing(title, line, f"{path}:{title_line}")) is not None:
+                skipped += 1
+                yield blank
+                continue
             code_url, url = find_urls(line)
             found += 1
             yield Paper(
@@ -61,7 +67,7 @@ def read_digest(path: Path) -> Iterator[Paper | Skipped]:
             )
     if pending is not None and found:
         yield Skipped(source=f"{path}:{pending[0]}", reason="title at end of file has no abstract")
-    if not found:
+    if not found and not skipped:
         raise UnreadableFile(
             f"{path}: no title/abstract pairs found; is this a daily-papers digest "
             "(a title line, then an abstract line, per paper)?"

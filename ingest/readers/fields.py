@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, BinaryIO
 
 # A URL as it appears in running text; trailing punctuation and the digest's
 # stray "{link}}" template residue are cut off afterwards.
@@ -77,6 +77,22 @@ def decode_line(raw: bytes, first: bool = False) -> tuple[str, bool]:
         return raw.decode("cp1252"), True
     except UnicodeDecodeError:
         return raw.decode(encoding, errors="surrogateescape"), False
+
+
+def byte_lines(handle: BinaryIO) -> Iterator[bytes]:
+    """The lines of a binary file, ending at ``\\n`` (and so at CRLF), or at ``\\r`` in a file
+    whose first 64 KiB hold a CR and no LF (old Mac line ends, which would make it one line)."""
+    head = handle.read(1 << 16)
+    handle.seek(0)
+    if b"\n" in head or b"\r" not in head:
+        yield from handle
+        return
+    rest = b""
+    while block := handle.read(1 << 16):
+        *lines, rest = (rest + block).split(b"\r")
+        yield from (line + b"\r" for line in lines)
+    if rest:
+        yield rest
 
 
 def has_bad_bytes(text: str) -> bool:

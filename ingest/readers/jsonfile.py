@@ -19,12 +19,14 @@ from ingest.readers.common import (
     Repaired,
     Skipped,
     UnreadableFile,
+    json_kind,
     lower_keys,
     paper_from_record,
     require_file,
+    unread_year,
     wrong_types,
 )
-from ingest.readers.fields import decode_line
+from ingest.readers.fields import byte_lines, decode_line
 
 _CHUNK = 1 << 16
 _MAX_RECORD = 64 << 20  # a single JSON element larger than this is not a paper
@@ -35,13 +37,15 @@ _LIST_KEYS = ("papers", "items", "records", "entries", "data", "results")
 
 def _record(obj: Any, source: str) -> Iterator[Paper | Skipped | Repaired]:
     if not isinstance(obj, dict):
-        yield Skipped(source=source, reason=f"not a JSON object but {type(obj).__name__}")
+        yield Skipped(source=source, reason=f"not a JSON object but {json_kind(obj)}")
         return
     paper = paper_from_record(obj, source)
     dropped = wrong_types(lower_keys(obj))
-    if dropped and isinstance(paper, Paper):  # the note goes first, as read_papers' repair notes do
+    year = unread_year(lower_keys(obj))
+    if isinstance(paper, Paper) and (dropped or year):  # the note goes first, as read_papers' do
         fields = "; ".join(f"{key!r} is {kind}" for key, kind in dropped.items())
-        yield Repaired(source=source, reason=f"dropped fields that are not text: {fields}")
+        why = [f"dropped fields that are not text: {fields}"] if dropped else []
+        yield Repaired(source=source, reason="; ".join([*why, *([year] if year else [])]))
     yield paper
 
 
@@ -56,7 +60,7 @@ def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
     """
     require_file(path)
     with path.open("rb") as handle:
-        for lineno, raw in enumerate(handle, start=1):
+        for lineno, raw in enumerate(byte_lines(handle), start=1):
             source = f"{path}:{lineno}"
             line, legacy = decode_line(raw, first=lineno == 1)
             if not line.strip():
