@@ -62,6 +62,15 @@ ROLE_NOUNS = stemmed_terms(
 SUBJECT = re.compile(
     r"\b(?:the|does|did|do|is|was|are|were|about)\s+(?:original\s+)?([A-Z][\w.]*(?:-[\w.]+)*|[a-z]+[A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,])"
 )
+# "Which paper introduced / proposed / released (the) X", "who created X": the paper that made X.
+_INTRODUCED = r"\b(?:which|what|who)\b[^?]*?\b(?:introduc|propos|present|releas|creat|develop|construct|design)\w*\s+(?:the\s+)?"
+
+
+def introduced_asked(name: str, question: str) -> bool:
+    """Whether ``question`` asks which paper introduced ``name`` ("Which paper introduced MMEB ...?")."""
+    return re.search(_INTRODUCED + re.escape(name) + r"(?![\w-])", question, re.IGNORECASE) is not None
+
+
 # Nouns that ask for a figure whatever it measures ("what share of the compute").
 _ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # stopwords among them
 # A change ("what improvement", "what FLOPs savings") is a figure too.

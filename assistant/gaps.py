@@ -36,6 +36,7 @@ from assistant.asked import (
     asked_heads,
     asks_which_thing,
     head_words,
+    introduced_asked,
     question_names,
 )
 from assistant.evidence import LOW_RELEVANCE, question_parts
@@ -88,6 +89,8 @@ class GapReport:
     gaps: list[str] = field(default_factory=list)  # sentences naming what is not stated
     refuse: bool = False  # nothing asked is stated
     stating: list[int] = field(default_factory=list)  # target sentences that state an asked item
+    stated_parts: list[int] = field(default_factory=list)  # the question part (0-based) each of ``stating`` answers
+    missing_parts: list[int] = field(default_factory=list)  # question parts (0-based) with an item not stated
     off_target: bool = False  # the target is not what the question names (a missing name or topic)
 
 
@@ -207,7 +210,7 @@ def check_gaps(
     title_terms = stemmed_terms(target.title)
     asked = 0
     stated = 0
-    for part in question_parts(question):
+    for index, part in enumerate(question_parts(question)):
         # Names of this part that the target is not about must be stated beside what is asked
         # (an acronym the abstract only spells out names its topic, not a thing with figures).
         companions = [
@@ -236,6 +239,7 @@ def check_gaps(
             if found:
                 stated += 1
                 report.stating.append(_stating(found, sentences, scores))
+                report.stated_parts.append(index)
                 continue
             of = f" for {' and '.join(companions)}" if companions else ""
             what = f"the {head.phrase}"
@@ -244,6 +248,7 @@ def check_gaps(
                 if measured and all(mentions(n, part) for n in companions):
                     of = ""  # the quoted part names them already ("… ImageNet accuracy?” for ImageNet")
             report.gaps.append(f"{where} does not state {what}{of}.")
+            report.missing_parts.append(index)
         # "which model came out on top" asks for a comparison; no sentence making one states it.
         kind = expected_type(part)
         if kind in TYPE_GAPS and not asked_heads(part):
@@ -252,8 +257,10 @@ def check_gaps(
             if typed:
                 stated += 1
                 report.stating.append(_stating(typed, sentences, scores))
+                report.stated_parts.append(index)
             else:
                 report.gaps.append(f"{where} does not state {TYPE_GAPS[kind]}.")
+                report.missing_parts.append(index)
     # A question about a name no retrieved paper is about (it is only mentioned in passing).
     # ("What did they find about GPT-4o?" asks what the abstracts say of it: a mention answers.)
     # A name the target mentions, asked of a paper the question names ("How did GPT-4o do on
@@ -267,10 +274,11 @@ def check_gaps(
         and not any(owns(s, n, family=True) for s in sources)
         and not (named_paper and states_name(n, target))
     ]
-    if about and not asked:
+    # "Which paper introduced MMEB, and how many tasks ...?": a gap even when the rest is stated (mmE5 uses MMEB).
+    if about and (not asked or introduced_asked(about[0], question)):
         report.gaps.append(f"No paper in the collection is about {about[0]}; the abstracts only mention it.")
         report.off_target = True
-        report.refuse = True
+        report.refuse = report.refuse or not asked
     topic = asked_topic(question, target, names, focused)
     if topic:  # "papers on X": X's words must be the paper's words (most of them)
         asked += 1
