@@ -53,7 +53,12 @@ def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float])
         plan.closest = None  # the target is not what the question names: nothing of it is "closest"
     if report.stating:
         first.chosen = choose_sentences(first, keep=3, required=report.stating, expand_weak=True)
-        evidence.relevance = answer_relevance(evidence)
+    # A part's row in the evidence scores: 0 for a one-part question, else 1 + its index.
+    row = (lambda part: part + 1) if len(evidence.parts) > 1 else (lambda part: 0)  # noqa: E731
+    stated: dict[int, set[int]] = {}
+    for part, sentence in zip(report.stated_parts, report.stating, strict=True):
+        stated.setdefault(row(part), set()).add(sentence)
+    evidence.relevance = answer_relevance(evidence, idf, stated, {row(p) for p in report.missing_parts})
     return plan
 
 
