@@ -54,11 +54,12 @@ def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float])
     if report.stating:
         first.chosen = choose_sentences(first, keep=3, required=report.stating, expand_weak=True)
     # A part's row in the evidence scores: 0 for a one-part question, else 1 + its index.
-    row = (lambda part: part + 1) if len(evidence.parts) > 1 else (lambda part: 0)  # noqa: E731
+    shift = 1 if len(evidence.parts) > 1 else None  # a part's row in the scores: 1 + its index, or 0 alone
     stated: dict[int, set[int]] = {}
     for part, sentence in zip(report.stated_parts, report.stating, strict=True):
-        stated.setdefault(row(part), set()).add(sentence)
-    evidence.relevance = answer_relevance(evidence, idf, stated, {row(p) for p in report.missing_parts})
+        stated.setdefault(part + shift if shift else 0, set()).add(sentence)
+    missing = {part + shift if shift else 0 for part in report.missing_parts}
+    evidence.relevance = answer_relevance(evidence, idf, stated, missing)
     return plan
 
 
