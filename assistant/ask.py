@@ -18,6 +18,7 @@ from assistant.asked import question_names
 from assistant.conversation import (
     Resolved,
     as_turns,
+    condense_query,
     continues,
     names_elsewhere,
     paper_texts,
@@ -49,14 +50,6 @@ from assistant.types import Answer, Turn, bounded_question, has_words, repaired
 from assistant.writers import ExtractiveWriter, Writer, no_antecedent_answer, no_words_answer
 
 History = Sequence[Turn | str]
-
-
-def condense_query(question: str, history: list[str]) -> str:
-    """A standalone retrieval query for a follow-up whose earlier answer cited nothing:
-    the most recent earlier question is appended (the new question's words first)."""
-    if not history:
-        return question
-    return f"{question} ({history[-1]})"
 
 
 # Plain-text history turns replayed to find their papers (the dev set's longest history has 2).
