@@ -85,6 +85,7 @@ def test_asked_which_paper_introduced_a_name_only_used_is_a_gap(bot: Assistant) 
     # mmE5 evaluates on MMEB; MMEB's own paper is not in the collection (dev8 d8-unans-10).
     answer = bot.ask("Which paper introduced the MMEB benchmark, and how many tasks does it include?")
     assert "No paper in the collection is about MMEB; the abstracts only mention it." in answer.gaps
+    assert not any(c.flags for c in answer.sentences)  # the gap sentence claims nothing: not flagged
     # A paper that introduces the name answers it.
     answered = bot.ask("Which paper introduced the MMVP benchmark, and how many visual patterns does it cover?")
     assert answered.covered and not any("MMVP" in g for g in answered.gaps)
