@@ -53,7 +53,13 @@ def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float])
         plan.closest = None  # the target is not what the question names: nothing of it is "closest"
     if report.stating:
         first.chosen = choose_sentences(first, keep=3, required=report.stating, expand_weak=True)
-        evidence.relevance = answer_relevance(evidence)
+    # A part's row in the evidence scores: 0 for a one-part question, else 1 + its index.
+    shift = 1 if len(evidence.parts) > 1 else None  # a part's row in the scores: 1 + its index, or 0 alone
+    stated: dict[int, set[int]] = {}
+    for part, sentence in zip(report.stated_parts, report.stating, strict=True):
+        stated.setdefault(part + shift if shift else 0, set()).add(sentence)
+    missing = {part + shift if shift else 0 for part in report.missing_parts}
+    evidence.relevance = answer_relevance(evidence, idf, stated, missing)
     return plan
 
 

@@ -18,6 +18,7 @@ from assistant.asked import question_names
 from assistant.conversation import (
     Resolved,
     as_turns,
+    condense_query,
     continues,
     names_elsewhere,
     paper_texts,
@@ -27,6 +28,7 @@ from assistant.conversation import (
     resolve,
     said_elsewhere,
 )
+from assistant.coverage import covered_by_sentence
 from assistant.deadline import Deadline
 from assistant.embed import Embedder, make_embedder
 from assistant.evidence import Evidence, gather_evidence
@@ -45,17 +47,9 @@ from assistant.sentence_vectors import SentenceVectors
 from assistant.settings import Settings
 from assistant.store import Store
 from assistant.types import Answer, Turn, bounded_question, has_words, repaired
-from assistant.writers import ExtractiveWriter, Writer, no_words_answer
+from assistant.writers import ExtractiveWriter, Writer, no_antecedent_answer, no_words_answer
 
 History = Sequence[Turn | str]
-
-
-def condense_query(question: str, history: list[str]) -> str:
-    """A standalone retrieval query for a follow-up whose earlier answer cited nothing:
-    the most recent earlier question is appended (the new question's words first)."""
-    if not history:
-        return question
-    return f"{question} ({history[-1]})"
 
 
 # Plain-text history turns replayed to find their papers (the dev set's longest history has 2).
@@ -121,10 +115,10 @@ class Assistant:
             if not turn.paper_ids and i >= oldest:
                 resolved = resolve(turn.question, filled)
                 retrieval = self._retrieve_resolved(resolved)
-                if retrieval.covered:
+                if retrieval.covered:  # the papers its answer cites: a refusal cites the closest sentence's
                     plan = self.plan(turn.question, retrieval, resolved)
-                    if not plan.refuse:
-                        turn = turn.model_copy(update={"paper_ids": plan.evidence.paper_ids})
+                    cited = [plan.closest[0].paper_id] if plan.refuse and plan.closest else []
+                    turn = turn.model_copy(update={"paper_ids": cited if plan.refuse else plan.evidence.paper_ids})
             filled.append(turn)
         return filled
 
@@ -188,14 +182,15 @@ class Assistant:
             top_k = kwargs.get("top_k") or self.settings.top_k
             retrieval = with_named_papers(retrieval, names, self.retriever, top_k)  # type: ignore[arg-type]
         named = focus(query, retrieval.sources) is not None
+        english = detect_language(query) == "en"
         if resolved.paper_ids:
             top_k = kwargs.get("top_k") or self.settings.top_k
             retrieval = pin_papers(retrieval, resolved.paper_ids, self.retriever, top_k)  # type: ignore[arg-type]
-        elif not retrieval.covered and named:
-            # A question that names a paper of the collection ("What does the Wings paper
-            # propose?") is covered even when its embedding is far from every chunk.
+        elif not retrieval.covered and (named or (english and covered_by_sentence(retrieval, self.sentence_vectors))):
+            # A question naming a paper ("What does the Wings paper propose?") or close to one
+            # abstract sentence (assistant/coverage.py) is covered, however far from every chunk.
             retrieval = replace(retrieval, covered=True)
-        elif retrieval.covered and not named and detect_language(query) != "en":
+        elif retrieval.covered and not named and not english:
             # The relevance gate is calibrated on English: MiniLM scores a Spanish question
             # 0.43 against a wrong paper. Only a named paper makes such a query servable.
             retrieval = replace(retrieval, covered=False)
@@ -251,6 +246,9 @@ class Assistant:
             yield no_words_answer(question, writer.name, "ask")
             return
         resolved = self.resolve(question, history)
+        if resolved.follow_up and not resolved.paper_ids and points_back(question):  # no cited paper to point at
+            yield no_antecedent_answer(question, writer.name, "ask")
+            return
         wide = KIND_PAPERS if asked_kind(question) and not resolved.paper_ids else None  # a list of a kind
         retrieval = self._retrieve_resolved(resolved, writer, top_k=wide if top_k is None else top_k, filters=filters)
         plan = self.plan(question, retrieval, resolved) if retrieval.covered else None

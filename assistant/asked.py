@@ -62,6 +62,26 @@ ROLE_NOUNS = stemmed_terms(
 SUBJECT = re.compile(
     r"\b(?:the|does|did|do|is|was|are|were|about)\s+(?:original\s+)?([A-Z][\w.]*(?:-[\w.]+)*|[a-z]+[A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,])"
 )
+# "Which paper introduced / proposed / released (the) X", "who created X": the paper that made X.
+_INTRODUCED = r"\b(?:which|what|who)\b[^?]*?\b(?:introduc|propos|present|releas|creat|develop|construct|design)\w*\s+(?:the\s+)?"
+
+
+def introduced_asked(name: str, question: str) -> bool:
+    """Whether ``question`` asks which paper introduced ``name`` ("Which paper introduced MMEB ...?")."""
+    return re.search(_INTRODUCED + re.escape(name) + r"(?![\w-])", question, re.IGNORECASE) is not None
+
+
+# A name the subject is built on ("the method built on a pretrained CLAP model") describes what
+# is asked about; it is not a thing whose figure is asked (GPT-4o of "GPT-4o's score").
+_BUILT_ON = r"\b(?:built (?:on|upon)|based on|on top of|using|uses|use of|relying on|relies on|leverag\w+|with an?)\s+(?:(?:a|an|the|pretrained|pre-trained|frozen|off-the-shelf)\s+)*"
+
+
+def describes_subject(name: str, question: str) -> bool:
+    """Whether ``question`` names ``name`` as what its subject is built on ("... method built on a
+    pretrained CLAP model"): then a sentence stating the asked figure need not name it too."""
+    return re.search(_BUILT_ON + re.escape(name) + r"(?![\w-])", question, re.IGNORECASE) is not None
+
+
 # Nouns that ask for a figure whatever it measures ("what share of the compute").
 _ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # stopwords among them
 # A change ("what improvement", "what FLOPs savings") is a figure too.

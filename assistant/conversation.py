@@ -176,6 +176,15 @@ def said_elsewhere(question: str, texts: list[str], idf: dict[str, float]) -> bo
     return bool(asked) and weighted_share(asked, stemmed_terms(" ".join(texts)), idf) < SAID_SHARE
 
 
+def condense_query(question: str, history: list[str]) -> str:
+    """A standalone retrieval query for a follow-up whose earlier answer cited nothing (a continuation;
+    a question pointing back is told there is no paper to point at):
+    the most recent earlier question is appended (the new question's words first)."""
+    if not history:
+        return question
+    return f"{question} ({history[-1]})"
+
+
 @dataclass
 class Resolved:
     """A question placed in its conversation."""

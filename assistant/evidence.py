@@ -37,6 +37,7 @@ from assistant.question_terms import (  # noqa: F401 (question_parts, asks_for_s
     topic_share,
     without_title,
 )
+from assistant.relevance import answer_relevance  # noqa: F401 (re-exported)
 from assistant.sentence_vectors import SentenceVectors
 from assistant.text import CONTRIBUTION, split_sentences, weighted_share
 from assistant.types import Source
@@ -98,6 +99,7 @@ class PaperEvidence:
     types: np.ndarray | None = None
     names: list[str] = field(default_factory=list)  # names the question uses, not in this paper's title
     asks_name: bool = False  # the question asks which paper/model/method it is (asked.asks_which_thing)
+    semantic: np.ndarray | None = None  # [parts + 1, sentences]: the cosine half of ``scores``
 
     @property
     def best(self) -> float:
@@ -165,7 +167,7 @@ def score_paper(
             # it holds what is asked, whichever verb it uses ("we present Wings" scored 0.08).
             lexical = np.maximum(lexical, kinds)
         rows.append(SEMANTIC_WEIGHT * row + (1 - SEMANTIC_WEIGHT) * lexical)
-    return PaperEvidence(source, sentences, np.stack(rows), types=types)
+    return PaperEvidence(source, sentences, np.stack(rows), types=types, semantic=semantic)
 
 
 def choose_sentences(
@@ -277,17 +279,5 @@ def gather_evidence(
         ):
             paper.chosen = choose_sentences(paper, keep=3 if paper is first else 2, expand_weak=paper is first)
             evidence.papers.append(paper)
-    evidence.relevance = answer_relevance(evidence)
+    evidence.relevance = answer_relevance(evidence, idf)
     return evidence
-
-
-def answer_relevance(evidence: Evidence) -> float:
-    """How well the quoted sentences answer the question (0..1): for each part (or the
-    whole question), the best score among the quoted sentences, averaged over parts."""
-    if not evidence.papers:
-        return 0.0
-    rows = evidence.papers[0].scores.shape[0]
-    per_row = [
-        max(float(p.scores[r][p.chosen].max()) for p in evidence.papers if p.chosen) for r in range(rows)
-    ]
-    return round(float(np.mean(per_row[1:] if rows > 1 else per_row)), 3)

@@ -59,6 +59,7 @@ NON_CLAIMS = (
     "The abstract of “",
     "No retrieved abstract mentions",
     "No retrieved abstract is about",
+    "No paper in the collection is about",  # a name only mentioned (a refusal, or a gap beside a partial answer)
     FILTER_LEAD,  # an active filter excludes the paper that would answer (assistant.filtered_out)
 )
 # An LLM answer with more than this share of flagged claim sentences is replaced by

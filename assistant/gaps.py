@@ -35,7 +35,9 @@ from assistant.asked import (
     SUBJECT,
     asked_heads,
     asks_which_thing,
+    describes_subject,
     head_words,
+    introduced_asked,
     question_names,
 )
 from assistant.evidence import LOW_RELEVANCE, question_parts
@@ -51,8 +53,8 @@ from assistant.names import (
     spelled_out,
     states_name,
 )
-from assistant.sentence_vectors import SentenceVectors
-from assistant.text import STOPWORDS, split_sentences, stem_line, stemmed_terms
+from assistant.term_matcher import WORD_SIMILARITY, TermMatcher  # noqa: F401 (re-exported)
+from assistant.text import STOPWORDS, split_sentences, stemmed_terms
 from assistant.topic_check import asked_topic, topic_held
 from assistant.types import Source
 
@@ -71,15 +73,6 @@ __all__ = [
     "states_name",
 ]
 
-# Two single words count as the same term at this cosine (all-MiniLM-L6-v2), e.g.
-# "examples"/"samples". Calibrated on dev: no answerable dev question gets a gap from a
-# paraphrased attribute, and "license" does not match "open-source".
-WORD_SIMILARITY = 0.72
-BUILT_ON_SIMILARITY = 0.6  # a word that begins with the asked word (data -> dataset 0.717, database 0.601; text -> texture 0.381)
-# A capitalised word of a sentence names an instance of an asked kind at this cosine: "English"
-# is 0.71 from "languages", "Chinese" 0.51, "GPU" 0.53 from "hardware"; "MIT" is not near
-# "license". Calibrated on dev (no unanswerable dev question answered by it; see docs).
-INSTANCE_SIMILARITY = 0.5
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 @dataclass
 class GapReport:
@@ -88,57 +81,9 @@ class GapReport:
     gaps: list[str] = field(default_factory=list)  # sentences naming what is not stated
     refuse: bool = False  # nothing asked is stated
     stating: list[int] = field(default_factory=list)  # target sentences that state an asked item
+    stated_parts: list[int] = field(default_factory=list)  # the question part (0-based) each of ``stating`` answers
+    missing_parts: list[int] = field(default_factory=list)  # question parts (0-based) with an item not stated
     off_target: bool = False  # the target is not what the question names (a missing name or topic)
-
-
-def _spaced(term: str, text: str) -> bool:
-    """Whether ``text`` writes hyphenated ``term`` with spaces: its parts in a row, same stems
-    ("Mixture of Experts" for "mixture-of-experts"; "vision" and "language" apart are not
-    "vision-language-action")."""
-    want = stem_line(term) if "-" in term else ""
-    return len(want.split()) > 1 and want in stem_line(text)
-
-
-class TermMatcher:
-    """Whether a sentence holds a term: same stem, or a word embedded within ``WORD_SIMILARITY``."""
-
-    def __init__(self, vectors: SentenceVectors) -> None:
-        self.vectors = vectors
-
-    def held(self, term_words: list[str], text: str) -> list[bool]:
-        """For each of ``term_words``, whether ``text`` holds it."""
-        words = list(dict.fromkeys(w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS))
-        stems = stemmed_terms(text)
-        out = [stemmed_terms(w) <= stems or _spaced(w, text) for w in term_words]
-        missing = [w for w, ok in zip(term_words, out, strict=True) if not ok]
-        if not missing or not words:
-            return out
-        got = self.vectors.get([("", w) for w in missing + words])
-        asked, have = np.stack(got[: len(missing)]), np.stack(got[len(missing) :])
-        sims = asked @ have.T
-        # A word built on the asked one ("dataset" for "data", 0.717) needs less: CAT's "trained on
-        # a mixed multimodal dataset" was answered with "does not state the training data" (new-user trial 9)
-        built = np.array([[v != m.lower() and v.startswith(m.lower()) for v in words] for m in missing])
-        similar = iter(((sims >= WORD_SIMILARITY) | (built & (sims >= BUILT_ON_SIMILARITY))).any(axis=1))
-        return [ok or bool(next(similar)) for ok in out]
-
-    def instances(self, term_words: list[str], sentence: str) -> bool:
-        """Whether ``sentence`` names an instance of each of ``term_words`` that it does not
-        hold: a capitalised word after the first, embedded within ``INSTANCE_SIMILARITY``
-        ("English" for "languages", "GPU" for "hardware"; "which languages" is answered by
-        "English and Chinese")."""
-        held = self.held(term_words, sentence)
-        missing = [w for w, ok in zip(term_words, held, strict=True) if not ok]
-        names = list(dict.fromkeys(w for w in _WORD.findall(sentence)[1:] if w[0].isupper()))
-        if not missing or not names:
-            return not missing
-        got = self.vectors.get([("", w) for w in missing + names])
-        asked, have = np.stack(got[: len(missing)]), np.stack(got[len(missing) :])
-        return bool(((asked @ have.T).max(axis=1) >= INSTANCE_SIMILARITY).all())
-
-    def holds(self, term_words: list[str], sentence: str) -> bool:
-        """Whether ``sentence`` holds every one of ``term_words``."""
-        return all(self.held(term_words, sentence))
 
 
 def _measures(words: list[str], sentence: str, matcher: TermMatcher) -> bool:
@@ -207,7 +152,7 @@ def check_gaps(
     title_terms = stemmed_terms(target.title)
     asked = 0
     stated = 0
-    for part in question_parts(question):
+    for index, part in enumerate(question_parts(question)):
         # Names of this part that the target is not about must be stated beside what is asked
         # (an acronym the abstract only spells out names its topic, not a thing with figures).
         companions = [
@@ -216,6 +161,7 @@ def check_gaps(
             if n not in missing_names
             and not owns(target, n, family=True)
             and not only_spelled_out(n, f"{target.title} {target.abstract}")
+            and not describes_subject(n, part)
         ]
         for head in asked_heads(part):
             asked += 1
@@ -236,6 +182,7 @@ def check_gaps(
             if found:
                 stated += 1
                 report.stating.append(_stating(found, sentences, scores))
+                report.stated_parts.append(index)
                 continue
             of = f" for {' and '.join(companions)}" if companions else ""
             what = f"the {head.phrase}"
@@ -244,6 +191,7 @@ def check_gaps(
                 if measured and all(mentions(n, part) for n in companions):
                     of = ""  # the quoted part names them already ("… ImageNet accuracy?” for ImageNet")
             report.gaps.append(f"{where} does not state {what}{of}.")
+            report.missing_parts.append(index)
         # "which model came out on top" asks for a comparison; no sentence making one states it.
         kind = expected_type(part)
         if kind in TYPE_GAPS and not asked_heads(part):
@@ -252,8 +200,10 @@ def check_gaps(
             if typed:
                 stated += 1
                 report.stating.append(_stating(typed, sentences, scores))
+                report.stated_parts.append(index)
             else:
                 report.gaps.append(f"{where} does not state {TYPE_GAPS[kind]}.")
+                report.missing_parts.append(index)
     # A question about a name no retrieved paper is about (it is only mentioned in passing).
     # ("What did they find about GPT-4o?" asks what the abstracts say of it: a mention answers.)
     # A name the target mentions, asked of a paper the question names ("How did GPT-4o do on
@@ -267,10 +217,11 @@ def check_gaps(
         and not any(owns(s, n, family=True) for s in sources)
         and not (named_paper and states_name(n, target))
     ]
-    if about and not asked:
+    # "Which paper introduced MMEB, and how many tasks ...?": a gap even when the rest is stated (mmE5 uses MMEB).
+    if about and (not asked or introduced_asked(about[0], question)):
         report.gaps.append(f"No paper in the collection is about {about[0]}; the abstracts only mention it.")
         report.off_target = True
-        report.refuse = True
+        report.refuse = report.refuse or not asked
     topic = asked_topic(question, target, names, focused)
     if topic:  # "papers on X": X's words must be the paper's words (most of them)
         asked += 1

@@ -40,4 +40,4 @@ def quote_kind(evidence: Evidence, kind: str, idf: dict[str, float], cap: int = 
         if not paper.chosen:
             paper.chosen = choose_sentences(paper, keep=2)
     evidence.papers = of
-    evidence.relevance = answer_relevance(evidence)
+    evidence.relevance = answer_relevance(evidence, idf)

@@ -33,15 +33,21 @@ def mentions(name: str, text: str) -> bool:
     A version number is part of a name: a name ending in a digit does not match the same
     digits followed by more ("4M-2" is not "4M-21", "VITA-1" is not "VITA-1.5"), and one
     starting with a digit does not match after another digit. A shorter name still matches
-    inside a longer one ("LLaVA" in "TS-LLaVA", "VITA" in "VITA-1.5").
+    inside a longer one ("LLaVA" in "TS-LLaVA", "QA" in "VidQA"), but not with more letters or
+    digits glued on ("ADE", average displacement error, is not "ADE20K"; a plural "s" may
+    follow: "MLLMs") nor inside a lower-case word ("ADE" is not in "made").
     """
-    runs = re.findall(r"[^\W_]+", name.casefold())
+    runs = re.findall(r"[^\W_]+", name.lower())
     if not runs:
         return False
     pattern = r"[\s\-_.]*".join(re.escape(r) for r in runs)
     before = r"(?<![0-9])" if runs[0][0].isdigit() else ""
-    after = r"(?![0-9])(?!\.[0-9])" if runs[-1][-1].isdigit() else ""
-    return re.search(before + pattern + after, text.casefold()) is not None
+    after = r"(?![0-9])(?!\.[0-9])" if runs[-1][-1].isdigit() else r"s?(?![^\W_])"
+    for match in re.finditer(before + pattern + after, text.lower()):  # lower(): same length as text
+        start = match.start()
+        if not (start and text[start - 1].isalpha() and text[start - 1].islower() and text[start].islower()):
+            return True
+    return False
 
 
 _TOKEN = re.compile(r"[\w][\w.+-]*[\w+]|\w")
@@ -50,13 +56,18 @@ _TOKEN = re.compile(r"[\w][\w.+-]*[\w+]|\w")
 def nearest_name(name: str, sources: list[Source]) -> str | None:
     """The name in ``sources``' titles and abstracts nearest to ``name``, which they do not use:
     one sharing its longest run of letters (3 or more), from a title first ("TS-LLaVA" for
-    "LLaVA-1.5", "NoteLLM-2" for "NoteLLM", "4M-21" for "4M-7"). None when no name shares it."""
+    "LLaVA-1.5", "NoteLLM-2" for "NoteLLM", "4M-21" for "4M-7"). None when no name shares it.
+    Not a token that merely extends an acronym, glued on ("ADE20K" for ADE, average displacement
+    error): a different thing, as :func:`mentions` holds."""
     runs = sorted(re.findall(r"[a-z]{3,}", name.casefold()), key=len, reverse=True)
     head = name.casefold().split("-")[0]
+    acronym = re.fullmatch(r"[A-Z]{2,6}", name) is not None
     for text in [s.title for s in sources] + [s.abstract for s in sources]:
         for token in _TOKEN.findall(text):
             folded = token.casefold().rstrip(".")
             if folded == name.casefold() or not re.search(r"[A-Z0-9]", token[1:]):
+                continue
+            if acronym and re.match(rf"{re.escape(name.casefold())}[^\W_]", folded):
                 continue
             if (runs and runs[0] in folded) or (not runs and len(head) >= 2 and folded.split("-")[0] == head):
                 return token.rstrip(".")

@@ -15,6 +15,7 @@ from assistant.evidence import asks_for_several
 from assistant.question_terms import GENERIC, NOT_TOPIC
 from assistant.text import stemmed_terms
 from assistant.types import Source
+from assistant.word_rarity import english_rarity
 
 # "Any papers (here) on X?", "Summarize (recent) work on X": the topic X asked for.
 _TOPIC = re.compile(
@@ -87,13 +88,15 @@ def topic_held(
     (``held``: :meth:`assistant.gaps.TermMatcher.held`, same stem or a similar word), each
     word weighed by its IDF; a word no stored chunk uses weighs as the rarest word of the
     question ("operators", "differential" of "neural operators for partial differential
-    equations": a field the collection never names), a word of no known IDF as 1."""
+    equations": a field the collection never names), a word of no known IDF as 1. A word the
+    paper lacks counts against it only as far as it is rare in English (:func:`english_rarity`):
+    technical prose says "audio-visual", not "things you hear and see happening"."""
     words = [w for w in _WORD.findall(text) if _topic_word(w)]
     if not words:
         return True
     got = held(words, f"{target.title} {target.abstract}")
     rarest = max(idf.values(), default=0.0) or 1.0
-    weights = [_weight(w, idf, rarest) for w in words]
+    weights = [_weight(w, idf, rarest) * (1.0 if ok else english_rarity(w)) for w, ok in zip(words, got, strict=True)]
     return sum(w for w, ok in zip(weights, got, strict=True) if ok) >= share * sum(weights)
 
 

@@ -35,6 +35,20 @@ def no_words_answer(question: str, writer: str, mode: str) -> Answer:
     return Answer(question=question, answer=NO_WORDS, covered=False, writer=writer, mode=mode)
 
 
+# A question pointing back ("What does that paper propose?") when no earlier answer cited a paper.
+NO_ANTECEDENT = (
+    "There is no earlier paper to refer to: the previous answer cited none. Which paper do you mean? "
+    "Name it, or ask about its topic."
+)
+
+
+def no_antecedent_answer(question: str, writer: str, mode: str) -> Answer:
+    """The answer to a question pointing back to an earlier paper when no earlier answer cited
+    one: said as such, not guessed from the earlier question's words (new-user trial 9 got CAT,
+    which the refusal before had not cited)."""
+    return Answer(question=question, answer=NO_ANTECEDENT, covered=False, writer=writer, mode=mode)
+
+
 CLOSEST_STATED = "The closest it states:"
 
 

@@ -269,6 +269,10 @@ def test_a_hyphenated_topic_word_must_be_held_whole(bot: Assistant) -> None:
         ("LLaVA-1.5", "LLaVA-1.5-7B and llava 1.5", True),
         ("Uni-MoE", "UniMoE", True),
         ("4M", "14M samples", False),
+        ("ADE", "segmentation on ADE20K", False),  # more glued on: another name (new-user trial 9)
+        ("ADE", "we made it", False),  # not inside a lower-case word
+        ("QA", "video question answering (VidQA)", True),  # a compound acronym holds it
+        ("MLLM", "MLLMs fail", True),  # a plural
     ],
 )
 def test_a_name_is_mentioned_only_with_its_version(name: str, text: str, expected: bool) -> None:

@@ -1,0 +1,42 @@
+"""The relevance gate's second look: one abstract sentence close to the question.
+
+The gate (``settings.min_relevance``) compares the question with whole stored chunks, ~250
+word pieces about many things, so a question about one finding of a paper is diluted: "Which
+paper finds that GPT-4o hallucinates when the needle is absent?" scored 0.10 against the chunk
+of Multimodal Needle in a Haystack, whose sentence "... GPT-4o ... suffers from hallucination
+problems in negative samples, i.e., when needles are not in the haystacks" it is 0.63 from. A
+question is also covered when one sentence of a retrieved abstract is that close to it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.retrieve import Retrieval
+from assistant.sentence_vectors import SentenceVectors
+from assistant.text import split_sentences
+
+# Cosine (all-MiniLM-L6-v2) of the question with its best abstract sentence that covers it. On
+# dev, the questions the chunk gate refuses (all unanswerable but two surveys questions) reach at
+# most 0.42 (Mixture-of-Transformers, a paper the collection only cites); 0.5 keeps a margin.
+SENTENCE_RELEVANCE = 0.5
+
+
+def best_sentence_cosine(retrieval: Retrieval, vectors: SentenceVectors) -> float:
+    """The highest cosine between the question's vector and a sentence of a retrieved abstract
+    (-1 with no sentence or no query vector)."""
+    if retrieval.query_vector is None:
+        return -1.0
+    items = [(s.paper_id, sentence) for s in retrieval.sources for sentence in split_sentences(s.abstract)]
+    if not items:
+        return -1.0
+    matrix = np.stack(vectors.get(items))
+    return float((matrix @ retrieval.query_vector).max())
+
+
+def covered_by_sentence(retrieval: Retrieval, vectors: SentenceVectors) -> bool:
+    """Whether a retrieved abstract holds a sentence within :data:`SENTENCE_RELEVANCE` of the question."""
+    return best_sentence_cosine(retrieval, vectors) >= SENTENCE_RELEVANCE
+
+
+__all__ = ["SENTENCE_RELEVANCE", "best_sentence_cosine", "covered_by_sentence"]
