@@ -229,7 +229,7 @@ def check_gaps(
         if topic_held(text, share, target, matcher.held, idf):
             stated += 1
         else:
-            report.gaps.append(f"No retrieved abstract is about {text.strip(' ?.')}.")
+            report.gaps.append(_not_about(text))
             report.off_target = True
     report.gaps[:0] = [
         missing_name(name, original, [target, *quoted], sources, shown[name]) for name in missing_names if shown[name]
@@ -248,3 +248,13 @@ def check_gaps(
         or bool(names and missing_names == names and (not asked or subjects & set(missing_names)))
     )
     return report
+
+
+def _not_about(topic: str) -> str:
+    """The gap for a topic no retrieved abstract is about. A topic that is the whole question
+    ("Which papers optimize freight routing?") is quoted, not pasted in as a noun phrase
+    (it read "No retrieved abstract is about Which papers optimize ...")."""
+    text = topic.strip(" ?.")
+    if re.match(r"(?i)(which|what|how|who|where|when|why|is|are|do|does|any)\b", text):
+        return f"No retrieved abstract is about what this asks: “{topic.strip()}”"
+    return f"No retrieved abstract is about {text}."

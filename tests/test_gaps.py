@@ -372,3 +372,12 @@ def test_a_word_built_on_the_asked_one_states_it(bot: Assistant) -> None:
     )
     assert answer.citations and answer.citations[0].title.startswith("CAT")
     assert not any("training data" in g for g in answer.gaps), answer.gaps
+
+
+def test_a_whole_question_topic_is_quoted_not_pasted_as_a_noun_phrase() -> None:
+    """dev8 d8-unans-21 read "No retrieved abstract is about Which papers optimize ..."."""
+    from assistant.gaps import _not_about
+
+    q = "Which papers optimize multimodal freight transport routing between rail, road and sea?"
+    assert _not_about(q) == f"No retrieved abstract is about what this asks: “{q}”"
+    assert _not_about("protein structure prediction?") == "No retrieved abstract is about protein structure prediction."
