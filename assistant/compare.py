@@ -41,7 +41,8 @@ from assistant.compare_checks import (
 from assistant.compare_rank import MODEL_ACRONYM, own_work, rank
 from assistant.overview_select import topic_terms
 from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
-from assistant.text import CONTRIBUTION, escape_brackets, split_sentences, stemmed_terms, weighted_share
+from assistant.table_markdown import cell_markdown, table_markdown
+from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source, Table, TableCell
 
 __all__ = [
@@ -282,23 +283,3 @@ def relevant_rows(table: Table, named: bool) -> Table:
         return table
     kept = [r for r in table.rows if any(c.n is not None for c in r[1:])]
     return table.model_copy(update={"rows": kept})
-
-
-def cell_markdown(c: TableCell) -> str:
-    return f"{c.text} [{c.n}]" if c.n is not None else c.text
-
-
-def _md(text: str) -> str:
-    """A cell's text on one line with ``|`` escaped, so it stays one cell of its row."""
-    return re.sub(r"(?<!\\)\|", r"\\|", " ".join(text.split()))
-
-
-def table_markdown(table: Table) -> str:
-    """The table in GitHub-flavoured Markdown, each cell with its [n]; a ``|`` or a line
-    break in a column name or cell (a user's aspect "data | split") is escaped / a space,
-    and so are a column name's brackets ("score [9]" is no citation)."""
-    # A column name is the user's text: its "[9]" is not a citation (escaped, it renders unchanged).
-    header = " | ".join(_md(escape_brackets(c)) for c in table.columns)
-    lines = [f"| {header} |", "|" + "---|" * len(table.columns)]
-    lines += ["| " + " | ".join(_md(cell_markdown(c)) for c in row) + " |" for row in table.rows]
-    return "\n".join(lines)
