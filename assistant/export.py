@@ -96,13 +96,16 @@ def _latex_plain(text: str) -> str:
 
 
 def table_latex(table: Table, sources: list[Source]) -> str:
-    """The table as a LaTeX ``tabular`` (needs ``\\usepackage{array}`` only for ``p`` columns: none)."""
+    """The table as a LaTeX ``longtable`` (``\\usepackage{longtable}``, in Debian's
+    texlive-latex-base): unlike a ``tabular`` it breaks across pages and repeats its header, so a
+    table of ten long rows keeps them all (a ``tabular`` ran off the page, new-user trial 10)."""
     keys = bibtex_keys(sources)
     key_of = {s.n: keys[s.paper_id] for s in sources}
     width = 13.0 / max(1, len(table.columns) - 1)
     spec = "|p{2.2cm}|" + "".join(f"p{{{width:.1f}cm}}|" for _ in table.columns[1:])
-    lines = [f"\\begin{{tabular}}{{{spec}}}", "\\hline"]
+    lines = [f"\\begin{{longtable}}{{{spec}}}", "\\hline"]
     lines.append(" & ".join(f"\\textbf{{{_latex_plain(c)}}}" for c in table.columns) + " \\\\ \\hline")
+    lines.append("\\endhead")
     for row in table.rows:
         cells = []
         for c in row:
@@ -112,7 +115,7 @@ def table_latex(table: Table, sources: list[Source]) -> str:
             cite = f"~\\cite{{{key_of[c.n]}}}" if c.n in key_of else ""
             cells.append(text + cite)
         lines.append(" & ".join(cells) + " \\\\ \\hline")
-    lines.append("\\end{tabular}")
+    lines.append("\\end{longtable}")
     return "\n".join(lines) + "\n"
 
 
@@ -120,8 +123,9 @@ def answer_latex(answer: Answer, section: str = "Related Work") -> str:
     """A LaTeX section: the answer with ``[n]`` as ``\\cite{key}``; pair it with :func:`answer_bibtex`."""
     if answer.table is not None:
         table = table_latex(answer.table, cited_sources(answer) or answer.sources)
-        # Not a float: a [h] table floated past the references on a full page (new-user trial 9).
-        body = "\\begin{center}\n\\small\n" + table + "\\end{center}\n"
+        # Not a float: a [h] table floated past the references on a full page (new-user trial 9);
+        # a longtable breaks across pages and is centred by itself.
+        body = "\\begingroup\n\\small\n" + table + "\\endgroup\n"
         return f"\\section{{{section}}}\n\n{body}"
     lines = []
     for line in _body(answer).splitlines():  # a bold line is a heading: theme or paper title
@@ -180,7 +184,7 @@ def answer_tex_document(answer: Answer, section: str = "Related Work", bib: str 
         "\\documentclass{article}\n\\usepackage{iftex}\n\\usepackage[T1]{fontenc}\n"
         "\\ifPDFTeX\n\\usepackage[utf8]{inputenc}\n" + declared + "\\fi\n"
         "\\usepackage{textcomp}\n\\usepackage{amsmath}\n\\usepackage{amssymb}\n"
-        "\\usepackage{url}\n\\usepackage[margin=2cm]{geometry}\n"
+        "\\usepackage{url}\n\\usepackage{longtable}\n\\usepackage[margin=2cm]{geometry}\n"
         "\\begin{document}\n\n"
         + body
         + f"\n\\bibliographystyle{{unsrt}}\n\\bibliography{{{bib}}}\n\n\\end{{document}}\n"

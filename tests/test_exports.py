@@ -290,3 +290,21 @@ def test_a_related_work_draft_ends_with_the_users_own_work(bot: Assistant, tmp_p
         for name, text in files.items():
             (tmp_path / name).write_text(text, encoding="utf-8")
         _compile(tmp_path)
+
+
+def test_a_long_comparison_table_breaks_across_pages_and_keeps_every_row(bot: Assistant, tmp_path: Path) -> None:
+    # New-user trial 10: this table's draft.tex compiled (exit 0) but was one tabular taller than a
+    # page ("Overfull \vbox (189pt too high)"): page 1 blank, rows 9-10 off the bottom of page 2.
+    question = "audio-language and audio-visual datasets: how many samples, which modalities, main finding"
+    answer = final(bot.overview_stream("compare", question))
+    files = answer_files(answer)
+    assert files["table.tex"].startswith("\\begin{longtable}") and "\\endhead" in files["table.tex"]
+    if shutil.which("pdflatex") is None or shutil.which("bibtex") is None:
+        pytest.skip("pdflatex not installed (make test installs texlive-latex-base)")
+    # the same table ten times over: far taller than a page
+    long = answer.model_copy(update={"table": answer.table.model_copy(update={"rows": answer.table.rows * 10})})
+    for name, text in answer_files(long).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    log = _compile(tmp_path)
+    assert "Overfull \\vbox" not in log, "the table ran off its page"
+    assert int(re.search(r"Output written on draft\.pdf \((\d+) pages?", log).group(1)) > 2

@@ -242,4 +242,4 @@ def test_cli_compare_writes_markdown_csv_and_tex(corpus_settings: Settings, bot:
     rows = list(csv.reader(csv_path.open(encoding="utf-8")))
     assert rows[0] == ["Paper", "Data", "Reported result"] and len(rows) == len(answer.table.rows) + 1
     assert md.read_text().startswith("| Paper | Data | Reported result |")
-    assert tex.read_text().startswith("\\begin{tabular}") and "\\cite{" in tex.read_text()
+    assert tex.read_text().startswith("\\begin{longtable}") and "\\cite{" in tex.read_text()
