@@ -52,8 +52,6 @@ TOPIC_SHARE = 0.5
 # which a paper need not use. On dev the answerable ones hold 0.50-1.00, the off-topic ones
 # 0.00-0.43; 0.4 keeps a margin below the answerable ones (false refusals cost more here).
 QUESTION_TOPIC_SHARE = 0.4
-# Rare words no chunk uses that make a topic foreign to the collection (:func:`topic_held`).
-UNSEEN_RARE_WORDS = 2
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 # Words that ask for a kind of text, not what it is of ("Summarize ...", "Related work on ...",
 # "Can you draft ..."): the overview selection's request and chat words, plus search verbs.
@@ -98,21 +96,8 @@ def topic_held(
         return True
     got = held(words, f"{target.title} {target.abstract}")
     rarest = max(idf.values(), default=0.0) or 1.0
-    # Two rare English words that no stored chunk uses name a subject the collection lacks
-    # ("hateful memes", "fake ... misinformation"): the topic is not held, however many field
-    # words match. One alone may be a paraphrase's synonym ("condensing" for summarization).
-    # Measured on dev9 (44 fresh unanswerables): off-topic refused 0.667 -> 0.792.
-    unseen = [w for w, ok in zip(words, got, strict=True) if not ok and _unseen(w, idf) and english_rarity(w) >= 1.0]
-    if len(set(unseen)) >= UNSEEN_RARE_WORDS:
-        return False
     weights = [_weight(w, idf, rarest) * (1.0 if ok else english_rarity(w)) for w, ok in zip(words, got, strict=True)]
     return sum(w for w, ok in zip(weights, got, strict=True) if ok) >= share * sum(weights)
-
-
-def _unseen(word: str, idf: dict[str, float]) -> bool:
-    """No stored chunk uses the word (its IDF is recorded as 0 for every stem)."""
-    values = [idf[t] for t in stemmed_terms(word) if t in idf]
-    return bool(values) and not any(values)
 
 
 def _weight(word: str, idf: dict[str, float], rarest: float) -> float:

@@ -106,18 +106,3 @@ def test_a_name_the_subject_is_built_on_need_not_sit_beside_the_figure(bot: Assi
         "extraction method built on a pretrained CLAP model report?"
     )
     assert answer.covered and "71%" in answer.answer and answer.gaps == []
-
-
-def test_two_rare_words_no_abstract_uses_make_a_topic_foreign(bot: Assistant) -> None:
-    # dev9 (fresh off-topic questions): these quoted a classifier-robustness paper and a
-    # news-free fusion paper, matched on "multimodal", "vision-language", "classifiers".
-    for question in ("Which papers detect hateful memes with multimodal vision-language classifiers?",
-                     "Which papers study multimodal fake news detection, i.e. classifying whether an "
-                     "image-text news post on social media is misinformation?"):  # fmt: skip
-        answer = bot.ask(question)
-        assert not answer.covered or any(g.startswith("No retrieved abstract is about") for g in answer.gaps), question
-    # One such word may be a paraphrase's synonym ("condensing" for summarization): still answered.
-    answer = bot.ask(
-        "Is there work on condensing patients' health questions that mix Hindi and English and come with pictures?"
-    )
-    assert answer.covered and not answer.gaps
