@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
     add_filter_flags(compare)
     compare.add_argument("--json", action="store_true", help="print the answer object as JSON")
-    for flag, what in (("--md", "Markdown"), ("--csv", "CSV"), ("--tex", "LaTeX tabular")):
+    for flag, what in (("--md", "Markdown"), ("--csv", "CSV"), ("--tex", "LaTeX longtable")):
         compare.add_argument(flag, type=Path, help=f"write the table as {what} here")
     compare.set_defaults(top_k=None, llm_gguf=None, history=[])
     chat = commands.add_parser("chat", help="a terminal chat; follow-ups use the earlier turns")
