@@ -446,6 +446,11 @@ def test_thumbs_down_with_comment_is_listed_by_eval_feedback(page: Page, bot: As
     page.locator("#comment").locator("textarea, input").first.fill(comment)
     page.locator("#save-comment").click()
     expect(page.locator("#feedback-note")).to_contain_text("Comment saved")
+    # Regression (new-user trial 10): the note stayed after New chat, pointing at another chat's answer.
+    page.locator("#saved-chats").get_by_role("button", name=re.compile("New chat", re.IGNORECASE)).click()
+    expect(page.get_by_test_id("bot")).to_have_count(0)
+    expect(page.locator("#feedback-note")).not_to_contain_text("saved")
+    expect(page.locator("#comment")).to_be_hidden()
     listed = subprocess.run(
         [sys.executable, "-m", "eval", "feedback", "--store", str(bot.settings.store)],
         cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,

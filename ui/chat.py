@@ -252,6 +252,14 @@ def build_chat(shared: Shared) -> None:
         reopen, [chat.chat_history_dataset, chat.saved_conversations], cleared, api_visibility="undocumented",
         show_progress="hidden",
     )  # fmt: skip
+    # The rating note and comment box belong to an answer of the chat they were given in: a new
+    # user saw "your thumbs-down is saved" and its comment box still there after New chat.
+    def forget_rating() -> tuple[None, Any, Any, str]:
+        return None, gr.update(value="", visible=False), gr.update(visible=False), ""
+
+    rating = [feedback_id, comment, send_comment, feedback_note]
+    for event in (chatbot.clear, chat.new_chat_button.click, chat.chat_history_dataset.click):
+        event(forget_rating, None, rating, api_visibility="undocumented", queue=False, show_progress="hidden")
     chatbot.like(
         rate,
         [chatbot, top_k, has_code, mode, year_min, year_max, author, title, model],
