@@ -107,7 +107,7 @@ def test_compare_exports_stay_well_formed_with_odd_aspects(
         doc = tmp_path / "doc.tex"
         doc.write_text(
             "\\documentclass{article}\\usepackage[utf8]{inputenc}\\usepackage[T1]{fontenc}"
-            "\\usepackage[margin=1cm,landscape]{geometry}\\begin{document}\\input{t.tex}\\end{document}\n"
+            "\\usepackage{longtable}\\usepackage[margin=1cm,landscape]{geometry}\\begin{document}\\input{t.tex}\\end{document}\n"
         )
         done = subprocess.run(
             ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],

@@ -170,7 +170,7 @@ def test_escaped_backslashes_and_a_trailing_backslash_stay_text_in_latex(tmp_pat
     if shutil.which("pdflatex"):
         (tmp_path / "t.tex").write_text(tex.replace("~\\cite{fusionGains}", ""), encoding="utf-8")
         (tmp_path / "doc.tex").write_text(
-            "\\documentclass{article}\\begin{document}\\input{t.tex}\\end{document}\n", encoding="utf-8"
+            "\\documentclass{article}\\usepackage{longtable}\\begin{document}\\input{t.tex}\\end{document}\n", encoding="utf-8"
         )
         done = subprocess.run(
             ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],

@@ -75,6 +75,10 @@ def open_first_row(page: Page) -> None:
 def search_table(page: Page, text: str) -> None:
     box = page.locator("#library-search").locator("textarea, input").first
     box.fill(text)
+    # The search runs on the server: wait for its result before reading or clicking a row (under
+    # load a click landed on the unfiltered first row, "A Paper on graph learning").
+    summary = expect(page.locator("#library-summary"))
+    summary.to_contain_text(f"match “{text}”") if text else summary.not_to_contain_text("match")
 
 
 def test_library_lists_searches_sorts_and_opens_a_card(page: Page, bot: Assistant) -> None:
