@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from pathlib import Path
 
-VOCAB = Path(__file__).parent / "embedding_tokenizer" / "vocab.txt"
+from assistant.embed import TOKENIZER_DIR
+
+VOCAB = TOKENIZER_DIR / "vocab.txt"  # the embedder's own tokenizer folder, not a second path to it
 # The commonest words (by rank among the vocabulary's whole words, as written) are everyday:
 # rarity 0 up to COMMON_RANK ("see" 145, "things" 421, "getting" 773, "hear" 836), 1 from
 # RARE_RANK on ("traffic" 1,750, "stock" 2,180, "happening" 3,653), log-linear between. Dev
