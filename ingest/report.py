@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 from pydantic import BaseModel, Field
 
 from assistant.text import plural
 from ingest.collect import FileReport
 from ingest.readers import Repaired, Skipped
+
+TITLE_CHARS = 80  # a title's length in the summary's lines
 
 
 class PaperRef(BaseModel):
@@ -73,7 +77,8 @@ class SyncReport(BaseModel):
             for ref in refs[:show]:
                 note = f" ({ref.note})" if ref.note else ""
                 # quoted as written: repr() doubled every backslash ('$\\alpha$-Mixup')
-                lines.append(f"  {verb} “{ref.title[:80]}” from {ref.source}{note}")
+                # cut at a word with "…": a bare [:80] left "…Content Dilutio" (new-user trial 10)
+                lines.append(f"  {verb} “{shorten(ref.title, TITLE_CHARS, placeholder=' …')}” from {ref.source}{note}")
             if total > show:
                 lines.append(f"  ... and {total - show} more {verb} (see --json)")
         lines += [f"  merged {m.source}: {m.reason}" for m in self.merged[:show]]

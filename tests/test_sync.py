@@ -507,3 +507,14 @@ def test_the_summary_counts_in_the_singular_and_quotes_titles_as_written() -> No
     assert text.startswith("1 paper, 1 chunk: 1 added")
     assert "read mine.jsonl as jsonl: 1 paper, 0 skipped" in text
     assert r"added “Pretraining with $\alpha$-Mixup” from mine.jsonl:1" in text
+
+
+def test_a_long_title_in_the_summary_is_cut_at_a_word_with_an_ellipsis() -> None:
+    # Regression (new-user trial 10): "…Cross-Modal Content Dilutio", cut at 80 characters.
+    from ingest.report import TITLE_CHARS, PaperRef, SyncReport
+
+    title = "Unveiling the Ignorance of MLLMs: Seeing Clearly, Answering Incorrectly under Cross-Modal Content Dilution"
+    report = SyncReport(papers=1, chunks=1, added=1, added_papers=[PaperRef(paper_id="x", title=title, source="a.txt")])
+    shown = report.summary().split("“")[1].split("”")[0]
+    assert shown.endswith(" …") and len(shown) <= TITLE_CHARS and title.startswith(shown.removesuffix(" …"))
+    assert "Dilutio" not in shown
