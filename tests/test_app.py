@@ -233,24 +233,20 @@ def test_a_gap_the_answer_already_states_is_not_listed_again(bot: Assistant) -> 
 
 
 def test_model_picker(bot: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The dropdown lists the endpoint's models when an LLM is configured and the LLM
-    module offers ``list_models``; it is hidden otherwise (ui.chat.model_choices)."""
-    import sys
-    import types
-
-    from ui.chat import model_choices
+    """The dropdown lists the endpoint's models when an LLM is configured; it is hidden
+    otherwise (ui.settings_panel.model_choices)."""
+    import ui.settings_panel
+    from ui.settings_panel import model_choices
 
     assert model_choices(bot) == []  # no LLM configured
     llm_bot = Assistant(bot.settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1"}), bot.embedder)
-    fake = types.ModuleType("assistant.llm")
-    fake.list_models = lambda settings: ["other-model"]  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "assistant.llm", fake)
+    monkeypatch.setattr(ui.settings_panel, "list_models", lambda settings: ["other-model"])
     assert model_choices(llm_bot) == [bot.settings.llm_model, "other-model"]
-    fake.list_models = lambda settings: (_ for _ in ()).throw(OSError("down"))  # type: ignore[attr-defined]
+    monkeypatch.setattr(ui.settings_panel, "list_models", lambda settings: (_ for _ in ()).throw(OSError("down")))
     assert model_choices(llm_bot) == [bot.settings.llm_model]  # an unreachable endpoint keeps the default
     from tests.openai_server import scripted_server
 
-    fake.list_models = lambda settings: ["test-model", "other-model"]  # type: ignore[attr-defined]
+    monkeypatch.setattr(ui.settings_panel, "list_models", lambda settings: ["test-model", "other-model"])
     with scripted_server("Eyes Wide Shut builds MMVP [1].") as (base_url, received):
         settings = bot.settings.model_copy(update={"llm_base_url": base_url, "llm_model": "test-model"})
         with serve(Assistant(settings, bot.embedder)) as url:

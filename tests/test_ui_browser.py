@@ -335,6 +335,7 @@ def test_has_code_filter_in_the_browser(page: Page) -> None:
     # Regression: the checkbox crashed every answer ("Error", question lost, chat disabled).
     open_settings(page)
     page.locator("#has-code input[type=checkbox]").check()
+    expect(page.locator("#filters-in-force")).to_have_text("Filters in force: with code")
     answer = ask(page, "Which paper scales unified multimodal LLMs with a mixture of experts?", 1)
     assert ERROR not in answer and "Error" not in answer and "[1]" in answer
     titles = card_titles(page)
@@ -357,9 +358,39 @@ def test_year_author_title_filters_in_the_browser(browser: Browser, samples_url:
         open_settings(page)
         for selector, value in fill.items():
             page.locator(selector).locator("input, textarea").first.fill(value)
+        # The line under the panel names the filters once the server has them. Asking before that
+        # sent the unfiltered question under load (CI, 2026-11-30: author=Kierkegaard showed all papers).
+        expect(page.locator("#filters-in-force")).to_have_text(f"Filters in force: {wanted.describe()}")
         ask(page, SAMPLES_Q, 1)
         titles = card_titles(page)
         assert titles and set(titles) <= papers_passing(wanted), titles
+
+
+def test_the_filters_in_force_show_under_the_closed_panel_and_why_they_are_rejected(page: Page) -> None:
+    note = page.locator("#filters-in-force")
+    open_settings(page)
+    for year in ("#year-min", "#year-max"):  # "0" said nothing (new-user trial 10)
+        expect(page.locator(year)).to_contain_text("(0: any)")
+        expect(page.locator(year).locator("input")).to_have_value("0")
+    author = page.locator("#author").locator("input, textarea").first
+    author.fill("Tong")
+    expect(note).to_have_text("Filters in force: author ~ 'Tong'")
+    page.locator("#year-min input").fill("2025")
+    expect(note).to_have_text("Filters in force: 2025–…, author ~ 'Tong'")
+    page.locator("#year-max input").fill("2020")
+    expect(note).to_contain_text("Check the filters: ")
+    expect(note).to_contain_text("2025")
+    page.locator("#year-max input").fill("")
+    page.locator("#year-min input").fill("")
+    author.fill("")
+    expect(note).to_have_text("")
+    page.locator("#has-code input[type=checkbox]").check()
+    expect(note).to_have_text("Filters in force: with code")
+    page.get_by_text("Settings: top-k, filters").click()  # closed, the line still says it
+    expect(page.locator("#has-code")).to_be_hidden()
+    expect(note).to_be_visible()
+    answer = ask(page, "Which paper scales unified multimodal LLMs with a mixture of experts?", 1)
+    assert "[1]" in answer and EYES not in card_titles(page)  # and the answer used it
 
 
 def test_citation_link_opens_its_source_card(page: Page) -> None:

@@ -97,6 +97,7 @@ def test_message_glyphs_render_in_chromium(page: Page) -> None:
     page.get_by_text("Settings: top-k, filters").click()
     page.locator("#year-min").locator("input").fill("2024")
     page.locator("#year-max").locator("input").fill("2020")
+    expect(page.locator("#filters-in-force")).to_contain_text("Check the filters")  # the server has both
     send(page, TOPIC)
     message = page.get_by_test_id("bot").first
     expect(message).to_contain_text("Check the filters")
@@ -104,6 +105,16 @@ def test_message_glyphs_render_in_chromium(page: Page) -> None:
     font = message.evaluate("(m) => getComputedStyle(m.querySelector('p') || m).fontFamily")
     shown = sorted({ch for ch in text if ord(ch) > 0x7F})
     assert "\u2718" in shown and page.evaluate(TOFU, [shown, font]) == [], shown
+
+
+# Whether the box's placeholder, in the box's own font, fits its width without padding.
+HINT_FITS = """(box) => {
+  const style = getComputedStyle(box);
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return ctx.measureText(box.placeholder).width <= room;
+}"""
 
 
 def test_each_mode_says_what_to_type_and_related_work_shows_the_work_box(page: Page) -> None:
@@ -118,6 +129,8 @@ def test_each_mode_says_what_to_type_and_related_work_shows_the_work_box(page: P
     for label in ("Summarize", "Compare", "Related work"):
         page.locator("#mode").get_by_label(label).check()
         expect(box).to_have_attribute("placeholder", PLACEHOLDERS[label])
+        # on one line: the Related work hint was cut off on its second line (new-user trial 10)
+        assert box.evaluate(HINT_FITS), label
     assert len(set(PLACEHOLDERS.values())) == 4 and "Type a message" not in PLACEHOLDERS.values()
     expect(about).to_be_visible()  # with the settings panel still closed
     expect(page.locator("#settings #about")).to_have_count(0)
@@ -125,6 +138,9 @@ def test_each_mode_says_what_to_type_and_related_work_shows_the_work_box(page: P
     about.locator("textarea").fill("We propose a benchmark of multi-image reasoning for multimodal LLMs.")
     send(page, "Related work on benchmarks for multimodal LLMs")
     assert CLOSEST_LEAD in wait_answer(page, 1)  # the draft read the box
+    # Regression (new-user trial 10): Gradio blanked the hint on submit and never restored it.
+    expect(box).to_be_editable()
+    expect(box).to_have_attribute("placeholder", PLACEHOLDERS["Related work"])
     page.locator("#mode").get_by_label("Ask").check()
     expect(about).to_be_hidden()
     expect(box).to_have_attribute("placeholder", PLACEHOLDERS["Ask"])

@@ -17,12 +17,13 @@ from pydantic import ValidationError
 
 from assistant.ask import Assistant
 from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore, feedback_path
-from assistant.filters import Filters, filter_error
+from assistant.filters import filter_error
 from assistant.store import StoreError
 from ui.downloads import _DOWNLOADS, write_downloads
 from ui.glyphs import ERROR
 from ui.look import CHAT_MIN_WIDTH, CHAT_SCALE, CITE_JS, CSS, SOURCES_SCALE, widen_saved_chats
 from ui.render import render_message, render_sources
+from ui.settings_panel import box_filters, filters_note, model_choices
 from ui.shared import Shared
 from ui.transcript import conversation_markdown, meta_comment, rated_answer, restored_answer, turns
 from ui.upload import build_upload
@@ -39,8 +40,9 @@ EXAMPLES = [
 PLACEHOLDERS = {
     "Ask": "Ask a question about the papers, e.g. What does the Wings paper propose?",
     "Summarize": "A topic to summarize, e.g. mixture-of-experts in multimodal models",
-    "Related work": "The topic of your related-work section, e.g. benchmarks for multimodal LLMs "
-    "(describe your own work in the box above)",
+    # One line: a longer hint ("… (describe your own work in the box above)") was cut off on its
+    # second line (new-user trial 10); the box above has its own label.
+    "Related work": "The topic of your related-work section, e.g. benchmarks for multimodal LLMs",
     "Compare": "What to compare, e.g. mixture-of-experts multimodal models in terms of modalities and efficiency",
 }
 ABOUT_PLACEHOLDER = "e.g. We propose a benchmark of multi-image reasoning for multimodal LLMs."
@@ -51,19 +53,14 @@ def modes(bot: Assistant) -> dict[str, str]:
     return {"Ask": "ask", "Summarize": "summary", "Related work": "related_work", "Compare": "compare"}
 
 
-def model_choices(bot: Assistant) -> list[str]:
-    """Models the LLM endpoint offers ([] when no LLM is configured or it cannot say)."""
-    if not bot.settings.llm_configured:
-        return []
-    try:
-        from assistant.llm import list_models  # the LLM stream's; may not be merged yet
-    except ImportError:
-        return []
-    try:
-        models = list(list_models(bot.settings))
-    except Exception:  # an unreachable endpoint must not stop the app; the default stays usable
-        models = []
-    return models if bot.settings.llm_model in models else [bot.settings.llm_model, *models]
+class HintedChat(gr.ChatInterface):
+    """``gr.ChatInterface`` whose chat box keeps its hint after an answer: Gradio 6.31 blanks the
+    placeholder on submit (``ChatInterface._clear_and_save_textbox``) and never restores it, so a
+    new user saw an empty box after the first answer."""
+
+    def _clear_and_save_textbox(self, message: Any) -> tuple[Any, Any]:
+        _, saved = super()._clear_and_save_textbox(message)
+        return type(self.textbox)("", interactive=False), saved  # placeholder left as it was
 
 
 def build_chat(shared: Shared) -> None:
@@ -91,17 +88,7 @@ def build_chat(shared: Shared) -> None:
             yield "Please type a question about the papers.", "", None, []
             return
         try:
-            filters = Filters.of(
-                {
-                    "has_code": bool(has_code),
-                    # an empty number box arrives as 0 from the browser: 0 means no limit
-                    "year_min": int(year_min) if year_min else None,
-                    "year_max": int(year_max) if year_max else None,
-                    "author": author or None,
-                    "title": title or None,
-                    "paper_ids": list(scope or []) or None,
-                }
-            )
+            filters = box_filters(has_code, year_min, year_max, author, title, scope)
         except (ValidationError, ValueError) as exc:
             yield f"{ERROR} Check the filters: {filter_error(exc)}.", "", None, []
             return
@@ -169,11 +156,13 @@ def build_chat(shared: Shared) -> None:
             )  # fmt: skip
         with gr.Row():
             has_code = gr.Checkbox(False, label="Only papers with code", elem_id="has-code")
-            year_min = gr.Number(None, precision=0, label="From year", elem_id="year-min")
-            year_max = gr.Number(None, precision=0, label="To year", elem_id="year-max")
+            # An empty box shows 0 (Gradio 6.31, placeholder or not), which a new user read as "year 0".
+            year_min = gr.Number(None, precision=0, label="From year (0: any)", elem_id="year-min")
+            year_max = gr.Number(None, precision=0, label="To year (0: any)", elem_id="year-max")
         with gr.Row():
             author = gr.Textbox("", label="Author contains", elem_id="author")
             title = gr.Textbox("", label="Title contains", elem_id="title")
+    in_force = gr.Markdown("", elem_id="filters-in-force")
     # Shown under the mode while Related work is chosen: inside the collapsed settings panel a
     # new user did not find it (new-user trial).
     about = gr.Textbox(
@@ -192,7 +181,7 @@ def build_chat(shared: Shared) -> None:
                 elem_id="downloads",
             )
             chatbot = gr.Chatbot(elem_id="chat", label="Paper Assistant", height=560)
-            chat = gr.ChatInterface(
+            chat = HintedChat(
                 respond,
                 chatbot=chatbot,
                 additional_inputs=[top_k, has_code, mode, about, year_min, year_max, author, title, model, shared.scope],
@@ -223,6 +212,12 @@ def build_chat(shared: Shared) -> None:
         )
 
     mode.change(switch_mode, mode, [chat.textbox, about], api_visibility="undocumented", queue=False)
+
+    # Not the panel's own title: updating an Accordion re-renders it, and a year typed just
+    # before was then lost from the request (seen in a browser test under load).
+    filter_boxes = [has_code, year_min, year_max, author, title]
+    for box in filter_boxes:
+        box.change(filters_note, filter_boxes, in_force, api_visibility="undocumented", queue=False, show_progress="hidden")
 
     def reset() -> tuple[str, None, list[str], Any]:
         return "", None, [], gr.update(value=None, visible=False)
