@@ -73,11 +73,23 @@ def owns(source: Source, name: str, family: bool = False) -> bool:
     return False
 
 
+# Verbs by which a paper makes what it names ("we construct the MMVP benchmark"); a name after a
+# verb of use or study ("We evaluate Mixture-of-Mamba across three settings: Transfusion ...")
+# is something the paper works with, not its own (the Transfusion paper is not in the collection).
+_MAKING = re.compile(
+    r"propose|present|introduce|develop|release|construct|build|design|curate|collect|create|establish|offer",
+    re.IGNORECASE,
+)
+
+
 def _contributes(name: str, sentence: str) -> bool:
     """Whether ``sentence`` states the paper's own contribution and names ``name`` in it, after
-    its verb ("we construct the MMVP benchmark"; not "with models of the LLaVA series, we find")."""
-    verb = CONTRIBUTION.search(sentence)
-    return verb is not None and mentions_exactly(name, sentence[verb.start() :])
+    a making verb ("we construct the MMVP benchmark"; not "with models of the LLaVA series, we
+    find", nor "we evaluate X across settings: Transfusion ...")."""
+    for verb in CONTRIBUTION.finditer(sentence):
+        if _MAKING.match(verb.group(1)) and mentions_exactly(name, sentence[verb.start() :]):
+            return True
+    return False
 
 
 def states_quantity(sentence: str) -> bool:

@@ -58,9 +58,20 @@ ROLE_NOUNS = stemmed_terms(
     side sides layer layers depth depths level levels position positions collection library corpus"""
 )
 # The thing a question is about: "the X paper", "does X ...", "is X ...", "X's" excluded (a
-# possessive describes: "Google's chatbot" is about the chatbot); "the original X paper" too.
+# possessive describes: "Google's chatbot" is about the chatbot); "the original X paper" too,
+# and "the full LVLM-eHub" (up to two describing words after "the", not a preposition or a
+# relative word: "the gains over GPT-4o", "the question during VQA" are not about them), and what a request is for
+# ("Summarize ImageBind: how does it ...").
+_LINKING = STOPWORDS | set(
+    """during over versus vs against between like whose after before under within without through across
+    among per about around beyond toward towards upon while if whether behind inside outside near along
+    despite since until beside besides""".split()
+)
+_MODIFIER = rf"(?!(?:{'|'.join(sorted(_LINKING))})\b)[a-z][a-z-]*,?\s+"
 SUBJECT = re.compile(
-    r"\b(?:the|does|did|do|is|was|are|were|about)\s+(?:original\s+)?([A-Z][\w.]*(?:-[\w.]+)*|[a-z]+[A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,])"
+    r"\b(?:the\s+(?:" + _MODIFIER + r"){0,2}|(?:does|did|do|is|was|are|were|about)\s+(?:original\s+)?|"
+    r"(?:[Ss]ummari[sz]e|[Dd]escribe|[Ee]xplain)\s+)"
+    r"([A-Z][\w.]*(?:-[\w.]+)*|[a-z]+[A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,:])"
 )
 # "Which paper introduced / proposed / released (the) X", "who created X": the paper that made X.
 _INTRODUCED = r"\b(?:which|what|who)\b[^?]*?\b(?:introduc|propos|present|releas|creat|develop|construct|design)\w*\s+(?:the\s+)?"
@@ -69,6 +80,12 @@ _INTRODUCED = r"\b(?:which|what|who)\b[^?]*?\b(?:introduc|propos|present|releas|
 def introduced_asked(name: str, question: str) -> bool:
     """Whether ``question`` asks which paper introduced ``name`` ("Which paper introduced MMEB ...?")."""
     return re.search(_INTRODUCED + re.escape(name) + r"(?![\w-])", question, re.IGNORECASE) is not None
+
+
+def paper_asked(name: str, question: str) -> bool:
+    """Whether ``question`` presupposes a paper about ``name`` ("the original Transfusion paper",
+    "the ImageBind paper's"): then a paper that only mentions it cannot answer what is asked."""
+    return re.search(re.escape(name) + r"(?:'s)?\s+(?:paper|article|publication)\b", question, re.IGNORECASE) is not None
 
 
 # A name the subject is built on ("the method built on a pretrained CLAP model") describes what

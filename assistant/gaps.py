@@ -38,6 +38,7 @@ from assistant.asked import (
     describes_subject,
     head_words,
     introduced_asked,
+    paper_asked,
     question_names,
 )
 from assistant.evidence import LOW_RELEVANCE, question_parts
@@ -218,7 +219,8 @@ def check_gaps(
         and not (named_paper and states_name(n, target))
     ]
     # "Which paper introduced MMEB, and how many tasks ...?": a gap even when the rest is stated (mmE5 uses MMEB).
-    if about and (not asked or introduced_asked(about[0], question)):
+    # "the original Transfusion paper": asked of a paper that is not in the collection.
+    if about and (not asked or introduced_asked(about[0], question) or paper_asked(about[0], question)):
         report.gaps.append(f"No paper in the collection is about {about[0]}; the abstracts only mention it.")
         report.off_target = True
         report.refuse = report.refuse or not asked
@@ -255,6 +257,6 @@ def _not_about(topic: str) -> str:
     ("Which papers optimize freight routing?") is quoted, not pasted in as a noun phrase
     (it read "No retrieved abstract is about Which papers optimize ...")."""
     text = topic.strip(" ?.")
-    if re.match(r"(?i)(which|what|how|who|where|when|why|is|are|do|does|any)\b", text):
+    if re.match(r"(?i)(which|what|how|who|where|when|why|is|are|do|does|any|summari[sz]e|describe|explain)\b", text):
         return f"No retrieved abstract is about what this asks: “{topic.strip()}”"
     return f"No retrieved abstract is about {text}."

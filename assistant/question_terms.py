@@ -8,7 +8,7 @@ import re
 
 from llama_index.core.utils import globals_helper
 
-from assistant.text import stemmed_terms, weighted_share
+from assistant.text import STOPWORDS, stemmed_terms, weighted_share
 from assistant.types import Source
 
 # Words of a request that say what to do, not what about, and generic words that
@@ -132,6 +132,17 @@ def asks_for_several(question: str) -> bool:
     plural or compares with a baseline ("versus a dense baseline")."""
     compares = _COMPARE.search(question) and len(set(_NAMED.findall(question))) >= 2
     return bool(_PLURAL.search(question) or compares)
+
+
+def relating_verb(question: str) -> str | None:
+    """The verb relating the papers a question asks for to its topic ("Which papers **apply**
+    multimodal models to recommendation?", "What methods **exist** for ..."), None when the
+    asked-for kind is not followed by one: a paper on the topic need not use that verb."""
+    several = _PLURAL.search(question)
+    if several is None:
+        return None
+    verb = re.match(r"\s+(?:(?:do|does|that|which|here)\s+)*([a-z]+)\b", question[several.end() :])
+    return verb.group(1) if verb and verb.group(1) not in STOPWORDS else None
 
 
 def topic_share(question: str, source: Source, idf: dict[str, float]) -> float:
