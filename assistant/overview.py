@@ -84,6 +84,8 @@ def select(
         "min_share": s.overview_min_coverage,
         "strong_z": s.overview_strong_z if related else math.inf,
         "strong_share": s.overview_strong_min_coverage,
+        "close_z": s.overview_close_z if related else math.inf,
+        "close_share": s.overview_close_min_coverage,
     }
     # "A and B": a paper on topic under one reading (A, or B) is on topic (assistant.overview_topic).
     scored = score_readings(wide.sources, topic, about_similarity)
@@ -136,7 +138,10 @@ def overview_stream(
         # the on-topic papers and the rest of the pool above its mean (compare_rows).
         pool = [*chosen, *_rest_above_mean(bot, request, wide, rest)]
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
-    kind = topic_kind(request) if mode != "compare" else None
+    # The topic the request names decides the kind, not the user's work after "for a paper ...":
+    # "Related work on benchmarks for MLLMs, for a paper that proposes X" is about benchmarks.
+    named = topic_of_request(request)
+    kind = topic_kind(named) if mode != "compare" and request.startswith(named) else None
     if kind:  # "related work on MLLM benchmarks": the papers that contribute one, not every evaluation,
         # from the on-topic papers and the rest of the pool above its mean, as for tables
         pool = [*chosen, *_rest_above_mean(bot, request, wide, rest)]
