@@ -83,8 +83,6 @@ def select(
         "min_share": s.overview_min_coverage,
         "strong_z": s.overview_strong_z if related else math.inf,
         "strong_share": s.overview_strong_min_coverage,
-        "close_z": s.overview_close_z if related else math.inf,
-        "close_share": s.overview_close_min_coverage,
     }
     # "A and B": a paper on topic under one reading (A, or B) is on topic (assistant.overview_topic).
     scored = score_readings(wide.sources, topic, about_similarity)

@@ -228,8 +228,6 @@ def select_on_topic(
     least: int = 2,
     strong_z: float = math.inf,
     strong_share: float = 0.0,
-    close_z: float = math.inf,
-    close_share: float = 0.0,
 ) -> list[Scored]:
     """The papers at least ``min_z`` above the pool's mean whose title and abstract hold at
     least ``min_share`` of the topic's IDF²-weighted terms (at most ``limit``, at least ``least``).
@@ -238,32 +236,10 @@ def select_on_topic(
     (dense, title, best sentence, claim) puts it far above the pool, missing one rare topic word
     is wording, not topic ("mixup-style interpolation and augmentation" held "interpolation" against
     "Multimodal Mixup Contrastive Learning", z 3.1, share 0.25). The lower floor still keeps out a
-    paper that holds only the topic's generic words.
+    paper that holds only the topic's generic words."""
 
-    A paper whose similarity to the user's described work (the ``about`` signal) stands at least
-    ``close_z`` above the pool's mean, and whose score passes ``min_z``, needs only ``close_share``:
-    related work is work related to the user's, and a paragraph-long description ("a paper that
-    generates images from interleaved image and text inputs ...") has more words than any related
-    paper spells (dev-overviews: MoMa for "sparse multimodal architectures" held "sparse" as
-    "sparsity" but not "architectures", share 0.23, and was the paper closest to the description)."""
-
-    close = _close_to_about(scored, close_z)
-    chosen = [
-        r
-        for r in scored
-        if on_topic(r, min_z, min_share, strong_z, strong_share)
-        or (r.source.paper_id in close and r.score >= min_z and r.share >= close_share)
-    ][:limit]
+    chosen = [r for r in scored if on_topic(r, min_z, min_share, strong_z, strong_share)][:limit]
     return chosen if len(chosen) >= least else scored[: min(least, len(scored))]
-
-
-def _close_to_about(scored: list[Scored], close_z: float) -> set[str]:
-    """The ids of the papers whose similarity to the user's described work (the ``about`` signal)
-    stands at least ``close_z`` standard deviations above the pool's mean; none without one."""
-    if not math.isfinite(close_z) or not scored or "about" not in scored[0].signals:
-        return set()
-    z = _z([r.signals["about"] for r in scored])
-    return {r.source.paper_id for r, v in zip(scored, z, strict=True) if v >= close_z}
 
 
 def on_topic(r: Scored, min_z: float, min_share: float, strong_z: float = math.inf, strong_share: float = 0.0) -> bool:

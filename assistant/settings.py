@@ -112,18 +112,6 @@ class Settings(BaseSettings):
         ge=0,
         le=1,
     )
-    overview_close_z: float = Field(
-        1.5,
-        description="In a related-work draft with a description of the user's work, a paper whose similarity to "
-        "it stands this many standard deviations above the pool's mean, and on topic by score (overview_min_z), "
-        "needs only overview_close_min_coverage of the topic's terms (chosen on the dev split).",
-    )
-    overview_close_min_coverage: float = Field(
-        0.15,
-        description="The term floor for a paper among the closest to the user's described work.",
-        ge=0,
-        le=1,
-    )
     # Fusion chosen by `python -m eval retrieval --fusions` and a sweep of k in {10, 60},
     # dense weight in {0.5, 1}, adaptive BM25 weight on/off, on the 82 answerable
     # questions of eval/questions/dev.jsonl (2026-11-29). Hybrid recall@5 / MRR:
