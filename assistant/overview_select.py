@@ -27,7 +27,7 @@ agreement of every signal outweighs one missing rare word (:func:`select_on_topi
 Topic words (:func:`selection_terms`): a hyphenated compound is one phrase of its parts, found
 when they stand in order at most ``PHRASE_GAP`` words apart ("mixture of modality adapter
 experts" holds "mixture-of-experts"). In a related-work request, the user's own work ("…, for
-a paper that proposes X", :func:`topic_of_request`) orders the papers but does not narrow the
+a paper that proposes X", :func:`assistant.overview_topic.topic_of_request`) orders the papers but does not narrow the
 topic, unless the request is nothing else. Words are matched through their variants: a topic stem of
 ``VARIANT_PREFIX`` letters or more also matches the longer words it begins ("spars" in "sparsiti"), and an
 acronym's plural is the acronym (:func:`singular_acronyms`, "LLMs" = "LLM"); function words (NLTK's English
