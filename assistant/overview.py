@@ -26,16 +26,15 @@ from assistant.compare_aspects import in_terms_of, names_aspects
 from assistant.compare_rows import of_kind, paper_kind, topic_kind
 from assistant.finalize import write_answer
 from assistant.language import detect_language
+from assistant.overview_closest import closeness
 from assistant.overview_select import (
     ASPECT_CLAUSE,
-    about_from_request,
     score_papers,
     select_on_topic,
     selection_terms,
-    topic_of_request,
     topic_terms,
 )
-from assistant.overview_topic import retrieval_query, score_readings
+from assistant.overview_topic import about_from_request, retrieval_query, score_readings, topic_of_request
 from assistant.overview_writers import OverviewPlan, RelatedWorkWriter, SummaryWriter
 from assistant.prose import paper_sentences
 from assistant.retrieve import Filters, Retrieval
@@ -89,8 +88,9 @@ def select(
     scored = score_readings(wide.sources, topic, about_similarity)
     chosen = [r.source for r in select_on_topic(scored, limit=s.overview_papers, **floors)]
     chosen = [c for c in chosen if (c.dense or 0.0) >= s.min_relevance]
-    if about_similarity:
-        chosen.sort(key=lambda c: -about_similarity.get(c.paper_id, 0.0))
+    if about_similarity:  # closest in meaning and in the description's words first (overview_closest)
+        close = closeness(wide.sources, about, about_similarity)
+        chosen.sort(key=lambda c: -close.get(c.paper_id, 0.0))
     rest = [r.source for r in scored if r.source not in chosen]
     return wide, chosen, rest
 
@@ -136,7 +136,10 @@ def overview_stream(
         # the on-topic papers and the rest of the pool above its mean (compare_rows).
         pool = [*chosen, *_rest_above_mean(bot, request, wide, rest)]
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
-    kind = topic_kind(request) if mode != "compare" else None
+    # The topic the request names decides the kind, not the user's work after "for a paper ...":
+    # "Related work on benchmarks for MLLMs, for a paper that proposes X" is about benchmarks.
+    named = topic_of_request(request)
+    kind = topic_kind(named) if mode != "compare" and request.startswith(named) else None
     if kind:  # "related work on MLLM benchmarks": the papers that contribute one, not every evaluation,
         # from the on-topic papers and the rest of the pool above its mean, as for tables
         pool = [*chosen, *_rest_above_mean(bot, request, wide, rest)]
@@ -155,7 +158,8 @@ def overview_stream(
     if about:  # the theme holding the closest work first, closest work first within each
         for theme in themes:
             theme.sources.sort(key=lambda c: closeness[c.paper_id])
-        themes.sort(key=lambda t: closeness[t.sources[0].paper_id])
+        # the papers no phrase describes last (assistant.themes.UNNAMED): a draft opens on its topic
+        themes.sort(key=lambda t: (t.name.lower() == UNNAMED, closeness[t.sources[0].paper_id]))
     else:
         # the largest first; the papers no phrase describes last (assistant.themes.UNNAMED)
         themes.sort(key=lambda t: (t.name.lower() == UNNAMED, -len(t.sources), closeness[t.sources[0].paper_id]))
@@ -170,7 +174,7 @@ def overview_stream(
         left_out=[],
         sentences={c.paper_id: paper_sentences(c, terms, wide.idf) for c in ordered},
         about=about,
-        closest=[by_id[c.paper_id] for c in renumbered[:2]] if about else None,
+        closest=sorted((by_id[c.paper_id] for c in renumbered[:2]), key=lambda c: c.n) if about else None,
         idf=bot.retriever.idf(" ".join(c.abstract for c in ordered)) if about else {},
         embedder=bot.embedder,
     )

@@ -27,7 +27,7 @@ agreement of every signal outweighs one missing rare word (:func:`select_on_topi
 Topic words (:func:`selection_terms`): a hyphenated compound is one phrase of its parts, found
 when they stand in order at most ``PHRASE_GAP`` words apart ("mixture of modality adapter
 experts" holds "mixture-of-experts"). In a related-work request, the user's own work ("…, for
-a paper that proposes X", :func:`topic_of_request`) orders the papers but does not narrow the
+a paper that proposes X", :func:`assistant.overview_topic.topic_of_request`) orders the papers but does not narrow the
 topic, unless the request is nothing else. Words are matched through their variants: a topic stem of
 ``VARIANT_PREFIX`` letters or more also matches the longer words it begins ("spars" in "sparsiti"), and an
 acronym's plural is the acronym (:func:`singular_acronyms`, "LLMs" = "LLM"); function words (NLTK's English
@@ -245,48 +245,3 @@ def select_on_topic(
 def on_topic(r: Scored, min_z: float, min_share: float, strong_z: float = math.inf, strong_share: float = 0.0) -> bool:
     """Whether ``r`` passes :func:`select_on_topic`'s floors."""
     return r.score >= min_z and (r.share >= min_share or (r.score >= strong_z and r.share >= strong_share))
-
-
-_FOR_PAPER = re.compile(r"\bfor (?:a|my|our) (?:paper|work|study|method)\b", re.IGNORECASE)
-
-
-def about_from_request(request: str) -> str:
-    """The user's work named inside a request ("..., for a paper that proposes X" → "proposes X")."""
-    match = _FOR_PAPER.search(request)
-    return request[match.end() :].strip(" ,.:") if match else ""
-
-
-# A topic named in the request frame: "Related work on X", "... about X", "... regarding X".
-_TOPIC_CLAUSE = re.compile(r"\b(?:on|about|regarding|concerning|covering)\s+(.+)", re.IGNORECASE | re.DOTALL)
-
-
-def topic_of_request(request: str, about: str = "") -> str:
-    """What decides which papers belong: a request without the user's own work in it.
-
-    "Related work on benchmarks for multimodal LLMs, for a paper that proposes a multi-image
-    reasoning benchmark" → "Related work on benchmarks for multimodal LLMs": the user's work
-    orders the papers (closest first) but does not narrow the field to its own details. A request
-    whose part before "for a paper" names no topic ("on/about X") is only the user's work, and that
-    work is the topic: "Quick question for my thesis: related work for a paper proposing X" →
-    "proposing X" (the frame's "quick question thesis" is not topic); "Related work for a paper
-    proposing X", whose frame holds no topic word, stays whole (the same terms).
-
-    A request that names no topic at all ("Write the related-work section for my paper.", "Can you
-    draft related work for this?") has the user's own work as its topic: ``about``, the description
-    given beside it (dev6: three of seven related-work requests; with the bare request as topic,
-    nothing but the "about" signal chose the papers and the drafts cited 0 to 1 of 4-5 gold papers)."""
-    topic = _topic_in_request(request)
-    return about.strip() if about.strip() and not selection_terms(topic) else topic
-
-
-def _topic_in_request(request: str) -> str:
-    match = _FOR_PAPER.search(request)
-    if not match:
-        return request
-    head = request[: match.start()].strip(" ,.:")
-    named = _TOPIC_CLAUSE.search(head)
-    if named and selection_terms(named.group(1)):
-        return head
-    if not selection_terms(head):  # "Related work for a paper ...": same terms; the wide retrieval keeps the request
-        return request
-    return request[match.end() :].strip(" ,.:") or request

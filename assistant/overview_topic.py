@@ -1,6 +1,8 @@
 """What an overview request asks about, for choosing papers: the text to retrieve with and the
 readings of a topic that joins subjects with "and"/"or".
 
+- :func:`topic_of_request`, :func:`about_from_request`: the topic a related-work request names and
+  the user's own work inside it ("..., for a paper that proposes X").
 - :func:`retrieval_query`: the request without its frame ("Draft related work on X" → "X"), so
   the dense and BM25 queries carry the topic, not the words asking for a kind of text.
 - :func:`topic_readings`: "audio-visual speech recognition and audio-visual learning" asks for
@@ -121,3 +123,48 @@ def _holding(pool: list[Source], conjunct: set[str]) -> set[str]:
         for s in pool
         if weighted_share(terms, doc_terms(f"{s.title} {s.abstract}", terms), sharp) >= CONJUNCT_SHARE
     }
+
+
+_FOR_PAPER = re.compile(r"\bfor (?:a|my|our) (?:paper|work|study|method)\b", re.IGNORECASE)
+
+
+def about_from_request(request: str) -> str:
+    """The user's work named inside a request ("..., for a paper that proposes X" → "proposes X")."""
+    match = _FOR_PAPER.search(request)
+    return request[match.end() :].strip(" ,.:") if match else ""
+
+
+# A topic named in the request frame: "Related work on X", "... about X", "... regarding X".
+_TOPIC_CLAUSE = re.compile(r"\b(?:on|about|regarding|concerning|covering)\s+(.+)", re.IGNORECASE | re.DOTALL)
+
+
+def topic_of_request(request: str, about: str = "") -> str:
+    """What decides which papers belong: a request without the user's own work in it.
+
+    "Related work on benchmarks for multimodal LLMs, for a paper that proposes a multi-image
+    reasoning benchmark" → "Related work on benchmarks for multimodal LLMs": the user's work
+    orders the papers (closest first) but does not narrow the field to its own details. A request
+    whose part before "for a paper" names no topic ("on/about X") is only the user's work, and that
+    work is the topic: "Quick question for my thesis: related work for a paper proposing X" →
+    "proposing X" (the frame's "quick question thesis" is not topic); "Related work for a paper
+    proposing X", whose frame holds no topic word, stays whole (the same terms).
+
+    A request that names no topic at all ("Write the related-work section for my paper.", "Can you
+    draft related work for this?") has the user's own work as its topic: ``about``, the description
+    given beside it (dev6: three of seven related-work requests; with the bare request as topic,
+    nothing but the "about" signal chose the papers and the drafts cited 0 to 1 of 4-5 gold papers)."""
+    topic = _topic_in_request(request)
+    return about.strip() if about.strip() and not selection_terms(topic) else topic
+
+
+def _topic_in_request(request: str) -> str:
+    match = _FOR_PAPER.search(request)
+    if not match:
+        return request
+    head = request[: match.start()].strip(" ,.:")
+    named = _TOPIC_CLAUSE.search(head)
+    if named and selection_terms(named.group(1)):
+        return head
+    if not selection_terms(head):  # "Related work for a paper ...": same terms; the wide retrieval keeps the request
+        return request
+    return request[match.end() :].strip(" ,.:") or request

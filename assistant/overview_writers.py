@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.open_problems import open_problems
+from assistant.overview_closest import modality_difference, names_something
 from assistant.overview_focus import (
     focus_clause,
     own_statements,
@@ -131,7 +132,11 @@ def differences(
     def weight(p: str) -> float:
         return sum(idf.get(t, 1.0) for t in stemmed_terms(p)) + 0.5 * len(p.split())
 
-    candidates = [p for p in sorted(phrases, key=lambda p: (-weight(p), p)) if not stemmed_terms(p) & mine]
+    candidates = [
+        p
+        for p in sorted(phrases, key=lambda p: (-weight(p), p))
+        if not stemmed_terms(p) & mine and names_something(p, short_name(source.title))
+    ]
     shared = shared_in_meaning(candidates, about, embedder) if embedder is not None else set()
     out: list[str] = []
     for phrase in candidates:
@@ -162,6 +167,8 @@ def closing(plan: OverviewPlan) -> str:
         clause = focus_clause(s, differing_focus(s, plan.about, plan.embedder))
         if not (clause and differences(s, plan.about, plan.idf, embedder=plan.embedder)):
             clause = abstract_difference(s, plan.about, drafted, plan.embedder)
+        # which modalities it works with, in its abstract's words, beside the description's
+        clause = ", and ".join(filter(None, [clause, modality_difference(s, plan.about)]))
         if clause:
             lines.append(f"{DIFFERS_LEAD} {_name(s)} [{s.n}] {clause}.")
         else:
@@ -182,13 +189,18 @@ def abstract_difference(source: Source, about: str, drafted: str = "", embedder:
     mine = stemmed_terms(about)
     found = []
     for _, verb, obj in own_statements(source):
-        phrases = [p for p in noun_phrases(obj) if len(p.split()) >= 2 and not stemmed_terms(p) & mine]
+        phrases = [
+            p
+            for p in noun_phrases(obj)
+            if len(p.split()) >= 2 and not stemmed_terms(p) & mine and names_something(p, short_name(source.title))
+        ]
         if phrases and embedder is not None:
             phrases = [p for p in phrases if p not in shared_in_meaning(phrases, about, embedder)]
         if phrases:
             found.append(f"{verb} {obj}")
+    # Not a clause the draft already holds: repeated in the closing it states no difference.
     fresh = [f for f in found if f.split(" ", 1)[1] not in drafted]
-    return (fresh or found or [""])[0]
+    return (fresh or [""])[0]
 
 
 def _name(source: Source) -> str:
@@ -239,14 +251,18 @@ class RelatedWorkWriter:
 
     def stream(self, question: str, retrieval: Retrieval) -> Iterator[str]:
         yield OVERVIEW_NOTICE + "\n\n"
-        themes = list(self.plan.themes)
-        if len(themes) > 3:  # fold the smallest themes into the third paragraph
-            themes = themes[:2] + [Theme(themes[2].name, [s for t in themes[2:] for s in t.sources])]
+        # The papers no phrase describes come last and get no lead: "A second line of work concerns
+        # further related approaches" says nothing they share.
+        named = [t for t in self.plan.themes if t.name.lower() != UNNAMED.lower()]
+        rest = [s for t in self.plan.themes if t not in named for s in t.sources]
+        if len(named) > 3:  # fold the smallest themes into the third paragraph
+            named = named[:2] + [Theme(named[2].name, [s for t in named[2:] for s in t.sources])]
+        themes = [*named, *([Theme(UNNAMED, rest)] if rest else [])]
         for i, theme in enumerate(themes):
             name = theme.name[:1].lower() + theme.name[1:] if not _acronym(theme.name) else theme.name
-            lead = f"{TRANSITIONS[i]} {name}."
-            if len(themes) == 1:  # no "first line" without a second; a theme with no name gets no lead
-                lead = "" if name == UNNAMED else f"{TRANSITIONS[-1]} {name}."
+            lead = f"{TRANSITIONS[i]} {name}." if len(named) > 1 else f"{TRANSITIONS[-1]} {name}."
+            if theme.name.lower() == UNNAMED.lower():
+                lead = ""
             sentences = [line for s in theme.sources for line in self.plan.lines(s)]
             yield " ".join([x for x in (lead, *sentences) if x]) + "\n\n"
         text = closing(self.plan)

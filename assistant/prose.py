@@ -179,10 +179,18 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
     for x in [] if titled else body:
         if own := _THIS_PAPER.match(x):
             return f"{tag} {third_person(x[own.end() :])}"
+    # "We conducted a comprehensive study of ...": the paper saying what it did, with a verb CONTRIBUTION
+    # does not list, before the abstract's opening ("Large models have recently played a dominant role
+    # ...", quoted as the OCR study's contribution and the first sentence of a draft; new-user trial 10).
+    for x in [] if titled else body:
+        if own := _WE_DID.match(x):
+            return f"{tag} {third_person(x[own.end() :], agree=True)}"
     return f"In {tag}: {third_person(drop_lead_in(body[0]))}"
 
 
 _THIS_PAPER = re.compile(r"(?:In )?(?:this|the present) (?:paper|work|study),? (?=(?:[a-z]+ly )?[a-z]+s\b)", re.IGNORECASE)
+# "We conducted ...", "In this paper, we evaluated ...": the paper's own past-tense action.
+_WE_DID = re.compile(r"(?:In (?:this|the present) (?:paper|work|study), )?We (?=(?:[a-z]+ly )?[a-z]+ed\b)")
 
 
 def topic_sentence(source: Source, terms: set[str], idf: dict[str, float]) -> tuple[str, float]:

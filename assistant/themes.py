@@ -244,19 +244,24 @@ UNNAMED = "further related approaches"
 def topic_phrase(request: str) -> str:
     """The topic a request names, as a phrase for a theme: the words after "on/about/regarding ..."
     ("Draft related work on hallucination in multimodal LLMs." → "hallucination in multimodal LLMs"),
-    up to a clause break; "" when it names none or the phrase runs past eight words. A bare topic,
+    up to a clause break; "" when it names none or the phrase runs past eight words. A bare topic (twelve words without a relative clause),
     as the app's Summarize mode and ``summarize TOPIC`` take it ("hallucination in multimodal
     LLMs": its first word is no request or function word), is its own phrase (new-user trial: a
     one-theme summary of it was headed "Alignment", two of its four papers' word)."""
     match = _NAMED_TOPIC.search(request)
     if not match:
         words = _WORD.findall(request)
-        bare = bool(words) and words[0].lower() not in NOT_TOPIC and len(request.split()) <= 8
+        # the user's own phrase: up to twelve words ("text recognition and text-rich image understanding
+        # in multimodal LLMs", nine, gave a one-theme draft no lead, so it opened on a paper's background)
+        size, clause = len(request.split()), _CLAUSE_WORD.search(request)
+        bare = bool(words) and words[0].lower() not in NOT_TOPIC and (size <= 8 or (size <= 12 and not clause))
         return request.strip(" .,;:!?'\"") if bare else ""
     phrase = re.split(r"[.;:?!]|,\s*(?:for|with|which|that)\b|\s+for (?:a|my|our|this) ", match.group(1))[0].strip(" ,'\"")
     return phrase if 0 < len(phrase.split()) <= 8 else ""
 
 
+# A relative clause: a longer bare topic that holds one is a sentence, not a phrase for a heading.
+_CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whose|where|when)\b", re.IGNORECASE)
 _NAMED_TOPIC = re.compile(r"\b(?:on|about|regarding|concerning|covering)\s+(.+)", re.IGNORECASE | re.DOTALL)
 
 

@@ -22,7 +22,7 @@ from statistics import mean
 from typing import Any
 
 from assistant.ask import Assistant
-from assistant.overview_select import about_from_request
+from assistant.overview_topic import about_from_request
 from eval.answers import score_answer
 from eval.questions import Question
 

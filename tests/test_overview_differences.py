@@ -67,3 +67,38 @@ def test_no_difference_left_relates_the_paper_by_its_contribution(bot: Assistant
     assert f"{SAME_LEAD} MixSpeech [1]" in closing, closing
     assert "Unlike the work described here, MixSpeech" not in closing and "is the closest work" not in closing
     assert all(c.flags == [] for c in answer.sentences if c.claim)
+
+
+MOE_TOPIC = "mixture-of-experts and modality-specific parameters in multimodal models"
+MOE_ABOUT = (
+    "We route audio and video tokens of an audio-visual LLM to modality-specific experts, cutting compute "
+    "by 40% against a dense model of the same quality."
+)
+
+
+def test_closing_names_the_closest_work_and_a_stated_difference(bot: Assistant) -> None:
+    # Regression (new-user finding, fix9c): the closing named PILL and IMP as closest, not MoMa (modality-aware
+    # experts, FLOPs savings), and said "Unlike the work described here, PILL [1] introduces a novel
+    # architecture called PILL", which states no difference.
+    answer = final(bot.overview_stream("related_work", MOE_TOPIC, MOE_ABOUT))
+    closing = closing_of(answer)
+    closest = re.match(r"Closest to the work described here are (.*?)\.", closing)
+    assert closest and "MoMa [" in closest.group(1), closing
+    assert "novel architecture" not in closing, closing
+    # MoMa's abstract names text and image experts; the description, audio and video
+    assert re.search(r"MoMa \[\d\] .*works with text and image, not video or audio", closing), closing
+    for clause in re.findall(r"Unlike the work described here, (.*?)(?=\. [A-Z]|\.$)", closing):
+        assert "introduces a novel architecture" not in clause, clause
+
+
+def test_a_generic_phrase_is_no_difference() -> None:
+    from assistant.overview_closest import modality_difference, names_something
+    from assistant.types import Source
+
+    assert not names_something("a novel architecture called PILL", "PILL")
+    assert not names_something("a simple and scalable approach")
+    assert names_something("multi-task training")
+    moma = Source(n=1, paper_id="m", title="MoMa", abstract="We use 4 text experts and 4 image experts.", score=0.0)
+    assert modality_difference(moma, MOE_ABOUT) == "works with text and image, not video or audio"
+    assert modality_difference(moma, "We pair text and images.") == ""  # the same modalities
+    assert modality_difference(moma, "We read text in videos.") == ""  # a shared one: no clear difference

@@ -15,7 +15,7 @@ import pytest
 
 from assistant.ask import Assistant
 from assistant.overview_focus import focus_clause, title_focus, title_parts
-from assistant.overview_writers import DIFFERS_LEAD, OverviewPlan, closing, differences
+from assistant.overview_writers import DIFFERS_LEAD, SAME_LEAD, OverviewPlan, closing, differences
 from assistant.prose import paper_sentences
 from assistant.types import Answer, Source
 
@@ -55,7 +55,8 @@ def test_every_stated_difference_is_the_papers_own_title_focus(bot: Assistant) -
     *_, answer = bot.overview_stream("related_work", "Draft related work on mixture-of-experts multimodal models", ABOUT)
     assert isinstance(answer, Answer)
     text = answer.answer.strip().split("\n\n")[-1]
-    assert "Uni-MoE [1]" in text and not any(bad in text.lower() for bad in NOT_THEIRS), text
+    # closest by meaning and by the description's words (fix9c): Uni-MoE is one of the two, not always [1]
+    assert re.search(r"Uni-MoE \[\d\]", text) and not any(bad in text.lower() for bad in NOT_THEIRS), text
     by_n = {s.n: s for s in answer.sources}
     stated = re.findall(rf"{DIFFERS_LEAD} .*? \[(\d+)\] ((?:centres on|is an?) .*?)\.(?= |$)", text)
     assert stated, text
@@ -92,7 +93,10 @@ def test_no_clean_focus_takes_the_difference_from_what_the_abstract_puts_forward
     assert focus_clause(bare) == ""
     plan = plan_for([bare], "We build a benchmark of spoken dialogue.", bot)
     text = closing(plan)
-    assert f"{DIFFERS_LEAD} Generating Images with Multimodal Language Models [1] presents RouteNet, a sparse model." in text
+    # "presents RouteNet, a sparse model" is the clause the draft already quotes: repeated, it states no
+    # difference (fix9c, the IMP closing of new-user trial 10), so the closing says none is stated.
+    assert f"{DIFFERS_LEAD} Generating Images" not in text, text
+    assert f"{SAME_LEAD} Generating Images with Multimodal Language Models [1]" in text, text
     assert "catastrophic" not in text and "is the closest work: " not in text, text
     assert not any(line in text for line in plan.lines(bare)), text
 

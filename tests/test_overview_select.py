@@ -13,9 +13,9 @@ from assistant.overview_select import (
     select_on_topic,
     selection_terms,
     singular_acronyms,
-    topic_of_request,
     topic_terms,
 )
+from assistant.overview_topic import topic_of_request
 from assistant.types import Source
 
 
