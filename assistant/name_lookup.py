@@ -26,8 +26,12 @@ MAX_ADDED = 2
 
 def with_named_papers(retrieval: Retrieval, names: list[str], retriever: PaperRetriever, top_k: int) -> Retrieval:
     """``retrieval`` with, for each of ``names`` no retrieved title or abstract uses, the stored
-    papers that use it (at most :data:`MAX_ADDED` in all), put first: the question names what
-    they hold. Renumbered from 1 and cut to ``top_k``; unchanged when nothing is found."""
+    papers that use it (at most :data:`MAX_ADDED` in all), put right after the first retrieved
+    paper: the question names what they hold, but a name may only describe what is asked ("an
+    OpenAI chat model" brought in the GPT-4V recommendation study before WavCaps, which answers).
+    Which of them the question is about is decided with the evidence
+    (:func:`assistant.answer_plan.named_paper`, :func:`assistant.answer_plan.holder`).
+    Renumbered from 1 and cut to ``top_k``; unchanged when nothing is found."""
     added = []
     chunks = dict(retrieval.chunks)
     for name in names:
@@ -44,5 +48,5 @@ def with_named_papers(retrieval: Retrieval, names: list[str], retriever: PaperRe
         return retrieval
     ids = {s.paper_id for s in added}
     kept = [s for s in retrieval.sources if s.paper_id not in ids]
-    sources = [s.model_copy(update={"n": i}) for i, s in enumerate([*added, *kept][:top_k], start=1)]
+    sources = [s.model_copy(update={"n": i}) for i, s in enumerate([*kept[:1], *added, *kept[1:]][:top_k], start=1)]
     return replace(retrieval, sources=sources, chunks=chunks)

@@ -58,3 +58,15 @@ def test_the_weakness_follow_up_quotes_the_failures_not_a_gap(bot: Assistant) ->
         assert answer.covered and not answer.gaps
         assert {c.title for c in answer.citations} == {EYES}
         assert "including GPT-4V, struggle with straightforward questions" in answer.answer
+
+
+def test_a_name_that_only_describes_does_not_displace_the_answering_paper(bot: Assistant) -> None:
+    # Regression (dev d8-para-09): "OpenAI" is used by no retrieved abstract; the name lookup put the
+    # GPT-4V recommendation study (which owns it) first and the answer was a refusal. WavCaps, first
+    # retrieved, states the answer.
+    answer = bot.ask(
+        "Roughly how many sound clips are in the corpus whose noisy web-scraped descriptions were filtered "
+        "and rewritten by an OpenAI chat model in a three-stage pipeline?"
+    )
+    assert answer.covered and answer.citations[0].title.startswith("WavCaps")
+    assert "400k" in answer.answer
