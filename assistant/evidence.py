@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import product
 
 import numpy as np
 
 from assistant.answer_type import expected_type, type_matches
 from assistant.antecedents import opens_pointing_back, with_antecedents
 from assistant.embed import Embedder
+from assistant.part_answers import part_sentences
 from assistant.question_terms import (  # noqa: F401 (question_parts, asks_for_several, ..._share: re-exported)
     ASKING_VERB_TERMS,
     asked_terms,
@@ -208,7 +208,7 @@ def choose_sentences(
         chosen.add(naming[0])
     elif contributions and lead < STANDOUT:
         chosen.add(contributions[0])
-    chosen |= set(_part_sentences(paper, typed))
+    chosen |= set(part_sentences(paper, typed))
     if paper.types is not None and paper.types[0].any():  # the question's answer type: its best sentence of it
         chosen.add(int(np.argmax(np.where(paper.types[0] > 0, paper.scores[0], -1.0))))
     for name in paper.names:  # a name the question uses is quoted where the abstract states it
@@ -219,31 +219,6 @@ def choose_sentences(
     # Skipping a sentence that points back instead lost key facts on 8 dev questions ("With this MIS,
     # we demonstrate ...", "Instead, we propose UniMM-Chat ... 1.1M"): they are the answers.
     return sorted(with_antecedents(paper.sentences, chosen))
-
-
-def _part_sentences(paper: PaperEvidence, typed: np.ndarray) -> list[int]:
-    """The answering sentence of each part of a multi-part question: its best (of its answer type,
-    when it has one), a different one per part: the assignment with the highest summed score.
-    "How large is the MedMax dataset, and how does the model compare with GPT-4o?" quoted the
-    gains sentence for both parts (its "26%" is a figure), not "With 1.47 million instances ...":
-    the gains answer the comparison far better than any other sentence, the size is next best
-    answered by the count. Letting a part keep a shared sentence when its next scores under
-    KEEP_RATIO of it was measured on dev: 0.08 fewer quotes per answer, one key fact fewer."""
-    rows = list(range(1, len(typed)))
-    if not rows or len(rows) > 5:  # past five parts, each its best (the search grows as (parts + 1) ** parts)
-        return [int(np.argmax(row)) for row in typed[1:]]
-    allowed = []
-    for r in rows:
-        kinds = paper.types[r] if paper.types is not None else np.zeros(len(paper.sentences))
-        allowed.append(np.where(kinds > 0, typed[r], -np.inf) if kinds.any() else typed[r])
-    # the few best of each part suffice to find the best assignment (a handful of parts)
-    shortlists = [[int(i) for i in np.argsort(-row)[: len(rows) + 1] if np.isfinite(row[i])] for row in allowed]
-    best: tuple[float, tuple[int, ...]] | None = None
-    for picks in product(*shortlists):
-        if len(set(picks)) == len(picks):
-            total = float(sum(row[i] for row, i in zip(allowed, picks, strict=True)))
-            best = max(best, (total, picks)) if best else (total, picks)
-    return list(best[1]) if best else [row[0] for row in shortlists if row]
 
 
 def gather_evidence(

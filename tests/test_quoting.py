@@ -138,9 +138,10 @@ def test_each_part_gets_its_own_answering_sentence(bot: Assistant) -> None:
 def test_the_part_assignment_maximises_the_summed_score() -> None:
     import numpy as np
 
-    from assistant.evidence import PaperEvidence, _part_sentences
+    from assistant.evidence import PaperEvidence
+    from assistant.part_answers import part_sentences
 
     # rows: whole question, part 1, part 2; part 2 has only sentence 0 to answer it
     scores = np.array([[0.6, 0.3, 0.1], [0.6, 0.4, 0.0], [0.59, 0.1, 0.0]])
     paper = PaperEvidence(_source("T", "A. B. C."), ["A.", "B.", "C."], scores, types=np.zeros_like(scores))
-    assert sorted(_part_sentences(paper, scores)) == [0, 1]
+    assert sorted(part_sentences(paper, scores)) == [0, 1]
