@@ -7,10 +7,12 @@ what is quoted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.answerability import focus
 from assistant.asked import question_names
 from assistant.evidence import Evidence, answer_relevance, choose_sentences
 from assistant.gaps import TermMatcher, check_gaps
@@ -61,6 +63,33 @@ def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float])
     missing = {part + shift if shift else 0 for part in report.missing_parts}
     evidence.relevance = answer_relevance(evidence, idf, stated, missing)
     return plan
+
+
+def named_paper(question: str, sources: list[Source], names: list[str], gather: Callable[[list[str]], Evidence]) -> tuple[Source | None, Evidence]:
+    """The paper a name of the question singles out (:func:`~assistant.answerability.focus`), and the
+    evidence gathered with it first; ``gather(focus_ids)`` gathers evidence.
+
+    A name singles out its owner only when neither the first retrieved paper nor another candidate
+    that also states the name answers the question better (a higher best answer score): "a model
+    that beat both Chameleon and GPT-4o" uses Chameleon as a baseline, and the paper owning a
+    "Chameleon setting" (Mixture-of-Mamba, best sentence 0.24) is not the one asked about when
+    MedMax, which states Chameleon too, answers at 0.68; "the corpus ... rewritten by an OpenAI
+    chat model" is WavCaps (0.48), first retrieved, not the study owning OpenAI (0.09). Then the
+    question's next name is tried, else no paper is named."""
+    names = list(names)
+    while True:
+        named = focus(question, sources, names)
+        if named is None:
+            return None, gather([])
+        evidence = gather([named.paper_id])
+        used = next(n for n in names if focus(question, sources, [n]) is named)
+        first = evidence.candidates[0] if evidence.candidates else None
+        lead = next((p for p in evidence.candidates[1:] if p.source.paper_id == sources[0].paper_id), None)
+        if first is None or not any(
+            p.best > first.best and (states_name(used, p.source) or p is lead) for p in evidence.candidates[1:]
+        ):
+            return named, evidence
+        names.remove(used)
 
 
 def holder(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float]) -> Source | None:

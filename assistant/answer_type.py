@@ -116,7 +116,7 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:where|how|when) (?:do|does|did) (?:it|they|the \w+)\s+(?:still\s+)?(?:fail|struggle|fall short)\b|"
             r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:weakness|weaknesses|limitation|limitations|shortcoming|"
-            r"shortcomings|failure|failures|flaws?|problems?(?!\s+(?:does|do|did|is|are|was|were)\s+(?:[\w-]+\s+){0,4}?"
+            r"shortcomings|drawbacks?|failure|failures|flaws?|problems?(?!\s+(?:does|do|did|is|are|was|were)\s+(?:[\w-]+\s+){0,4}?"
             # "What problem does it address?" asks for its motivation, not where it falls short.
             r"(?:address|solv|tackl|target|aim|focus|attack|overcom)\w*))\b|\bstill (?:fail|struggle)\w*\b",
             re.IGNORECASE,

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
 
-from assistant.answer_plan import AnswerPlan, holder, plan_answer
+from assistant.answer_plan import AnswerPlan, holder, named_paper, plan_answer
 from assistant.answerability import focus
 from assistant.asked import question_names
 from assistant.conversation import (
@@ -200,26 +200,28 @@ class Assistant:
         """Evidence (answering sentences, first the paper the question is about), gaps, relevance."""
         focus_ids = list(resolved.paper_ids) if resolved and resolved.paper_ids else []
         idf = {**self.retriever.idf(question), **retrieval.idf}
-        # A word of the field ("Transformer") names no paper, though one title holds it.
-        named = focus(question, retrieval.sources, question_names(question, idf))
-        if named is not None and not focus_ids:  # a follow-up is about the papers it refers to
-            focus_ids = [named.paper_id]
         started = time.perf_counter()
-        kind = asked_kind(question) if not focus_ids else None  # "Which papers propose benchmarks?"
 
-        def gather(sources: list) -> Evidence:  # a kind question reads (and may quote) every retrieved paper
-            evidence = gather_evidence(question, sources, self.embedder, self.sentence_vectors, idf, focus_ids,
+        def gather(sources: list, ids: list[str]) -> Evidence:  # a kind question reads (and may quote) every retrieved paper
+            kind = asked_kind(question) if not ids else None  # "Which papers propose benchmarks?"
+            evidence = gather_evidence(question, sources, self.embedder, self.sentence_vectors, idf, ids,
                                        candidates=KIND_PAPERS if kind else 5)  # fmt: skip
             if kind:
                 quote_kind(evidence, kind, idf)
             return evidence
 
-        evidence = gather(retrieval.sources)
+        if focus_ids:  # a follow-up is about the papers it refers to
+            evidence = gather(retrieval.sources, focus_ids)
+        else:  # a word of the field ("Transformer") names no paper, though one title holds it
+            named, evidence = named_paper(
+                question, retrieval.sources, question_names(question, idf), lambda ids: gather(retrieval.sources, ids)
+            )
+            focus_ids = [named.paper_id] if named is not None else []
         matcher = TermMatcher(self.sentence_vectors)
         plan = plan_answer(evidence, matcher, idf)
         better = holder(evidence, matcher, idf) if plan.off_target and not focus_ids else None
         if better is not None:  # another retrieved paper holds what the first one lacks
-            plan = plan_answer(gather([better, *[s for s in retrieval.sources if s.paper_id != better.paper_id]]), matcher, idf)
+            plan = plan_answer(gather([better, *[s for s in retrieval.sources if s.paper_id != better.paper_id]], []), matcher, idf)
         plan.seconds = time.perf_counter() - started
         return plan
 

@@ -51,7 +51,7 @@ ROLE_NOUNS = stemmed_terms(
     """paper papers work works study studies approach approaches method methods model models framework
     frameworks system systems benchmark benchmarks dataset datasets technique techniques fix fixes
     remedy remedies cure cures mitigation mitigations solution solutions idea ideas contribution contributions result results finding findings problem
-    problems issue issues limitation limitations advantage advantages task tasks way ways kind type
+    problems issue issues limitation limitations weakness weaknesses shortcoming shortcomings flaw flaws drawback drawbacks advantage advantages task tasks way ways kind type
     part parts aspect aspects insight insights conclusion goal purpose strategy component components
     one ones thing things something area field topic name names module modules network networks
     architecture architectures stage stages step steps phase phases feature features quantity quantities

@@ -26,6 +26,7 @@ import numpy as np
 from assistant.answer_type import expected_type, type_matches
 from assistant.antecedents import opens_pointing_back, with_antecedents
 from assistant.embed import Embedder
+from assistant.part_answers import part_sentences
 from assistant.question_terms import (  # noqa: F401 (question_parts, asks_for_several, ..._share: re-exported)
     ASKING_VERB_TERMS,
     asked_terms,
@@ -207,11 +208,9 @@ def choose_sentences(
         chosen.add(naming[0])
     elif contributions and lead < STANDOUT:
         chosen.add(contributions[0])
-    for row in typed[1:]:
-        chosen.add(int(np.argmax(row)))
-    for kinds, row in zip(paper.types if paper.types is not None else [], paper.scores, strict=False):
-        if kinds.any():  # a part with an expected answer type: its best sentence of that type
-            chosen.add(int(np.argmax(np.where(kinds > 0, row, -1.0))))
+    chosen |= set(part_sentences(paper, typed))
+    if paper.types is not None and paper.types[0].any():  # the question's answer type: its best sentence of it
+        chosen.add(int(np.argmax(np.where(paper.types[0] > 0, paper.scores[0], -1.0))))
     for name in paper.names:  # a name the question uses is quoted where the abstract states it
         holding = [i for i in ranked if name.lower() in paper.sentences[i].lower()]
         if holding and not any(i in chosen for i in holding):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from assistant.asked import SUBJECT
 from assistant.names import mentions_exactly, states_name
 
 if TYPE_CHECKING:
@@ -26,9 +27,16 @@ MAX_ADDED = 2
 
 def with_named_papers(retrieval: Retrieval, names: list[str], retriever: PaperRetriever, top_k: int) -> Retrieval:
     """``retrieval`` with, for each of ``names`` no retrieved title or abstract uses, the stored
-    papers that use it (at most :data:`MAX_ADDED` in all), put first: the question names what
-    they hold. Renumbered from 1 and cut to ``top_k``; unchanged when nothing is found."""
+    papers that use it (at most :data:`MAX_ADDED` in all): first when the name is what the question
+    is about (:data:`assistant.asked.SUBJECT`: "What does Flamingo use?"), else right after the
+    first retrieved paper, since such a name only describes what is asked ("an OpenAI chat model"
+    brought in the GPT-4V recommendation study before WavCaps, which answers).
+    Which of them the question is about is decided with the evidence
+    (:func:`assistant.answer_plan.named_paper`, :func:`assistant.answer_plan.holder`).
+    Renumbered from 1 and cut to ``top_k``; unchanged when nothing is found."""
     added = []
+    leading = []  # papers of a name the question is about ("does Flamingo use"): they come first
+    subjects = {m.group(1).rstrip(".") for m in SUBJECT.finditer(retrieval.query)}
     chunks = dict(retrieval.chunks)
     for name in names:
         if len(added) == MAX_ADDED or any(states_name(name, s) for s in [*retrieval.sources, *added]):
@@ -38,11 +46,15 @@ def with_named_papers(retrieval: Retrieval, names: list[str], retriever: PaperRe
             # The name itself, not a longer one holding it ("Meta" is not Meta-Transformer).
             if mentions_exactly(name, f"{source.title} {source.abstract}") and len(added) < MAX_ADDED:
                 added.append(source)
+                if name in subjects:
+                    leading.append(source)
                 chunks.update({source.paper_id: found.chunks.get(source.paper_id, [])})
                 break  # the best-ranked paper that uses the name
     if not added:
         return retrieval
     ids = {s.paper_id for s in added}
     kept = [s for s in retrieval.sources if s.paper_id not in ids]
-    sources = [s.model_copy(update={"n": i}) for i, s in enumerate([*added, *kept][:top_k], start=1)]
+    rest = [s for s in added if s not in leading]
+    ordered = [*leading, *kept[:1], *rest, *kept[1:]]
+    sources = [s.model_copy(update={"n": i}) for i, s in enumerate(ordered[:top_k], start=1)]
     return replace(retrieval, sources=sources, chunks=chunks)

@@ -91,6 +91,8 @@ def test_a_paraphrase_quotes_the_sentence_of_the_answer_type(
     assert any("Model-X" in s for s in _needle_quotes(embedder, question))
     monkeypatch.setattr(evidence, "TYPE_WEIGHT", 0.0)  # the same question without answer types
     monkeypatch.setattr(evidence, "type_matches", lambda part, sentences: np.zeros(len(sentences)))
+    # ... and each part its best sentence, shared or not (as before parts got one each)
+    monkeypatch.setattr(evidence, "part_sentences", lambda paper, typed: [int(np.argmax(r)) for r in typed[1:]])
     assert not any("Model-X" in s for s in _needle_quotes(embedder, question))
 
 

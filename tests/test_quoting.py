@@ -126,3 +126,22 @@ def test_the_moma_paraphrase_cites_moma_alone(bot: Assistant) -> None:
         "versus a dense baseline?"
     )
     assert [c.title.split(":")[0] for c in answer.citations] == ["MoMa"]
+
+
+def test_each_part_gets_its_own_answering_sentence(bot: Assistant) -> None:
+    # Regression (dev d6-lookup-03): the gains sentence ("a 26% gain", a figure) was the best of
+    # both parts, so the size "1.47 million instances" was never quoted.
+    answer = bot.ask("How large is the MedMax dataset, and how does the model fine-tuned on it compare with Chameleon and GPT-4o?")
+    assert "1.47 million" in answer.answer and "18.3%" in answer.answer
+
+
+def test_the_part_assignment_maximises_the_summed_score() -> None:
+    import numpy as np
+
+    from assistant.evidence import PaperEvidence
+    from assistant.part_answers import part_sentences
+
+    # rows: whole question, part 1, part 2; part 2 has only sentence 0 to answer it
+    scores = np.array([[0.6, 0.3, 0.1], [0.6, 0.4, 0.0], [0.59, 0.1, 0.0]])
+    paper = PaperEvidence(_source("T", "A. B. C."), ["A.", "B.", "C."], scores, types=np.zeros_like(scores))
+    assert sorted(part_sentences(paper, scores)) == [0, 1]
