@@ -51,7 +51,9 @@ def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float])
     plan.gaps = report.gaps
     plan.refuse = report.refuse
     plan.off_target = report.off_target
-    if report.off_target:
+    if report.off_target or (report.refuse and set(report.missing_parts) <= set(report.kindless_parts)):
+        # the target is not what the question names, or holds no answer of the asked kind at all:
+        # nothing of it is "closest"
         plan.closest = None  # the target is not what the question names: nothing of it is "closest"
     if report.stating:
         first.chosen = choose_sentences(first, keep=3, required=report.stating, expand_weak=True)

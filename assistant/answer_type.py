@@ -156,10 +156,33 @@ _SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
 }
 
 
+# "What score does that paper introduce?" asks which score it is (a named thing: "the modality
+# importance score"), not a figure: the part's verb makes or names the thing rather than measuring it
+# (the bare verb after do/does/did, or the participle after is/was: "what metric is proposed").
+_NAMING_VERB = re.compile(
+    r"\b(?:(?:do|does|did)\s+(?:[\w-]+\s+){0,3}?(?:introduce|propose|define|design|devise|coin|formulate|create|"
+    r"develop|present|name|call)|(?:is|are|was|were)\s+(?:[\w-]+\s+){0,2}?(?:introduced|proposed|defined|designed|"
+    r"devised|coined|formulated|created|developed|presented|named|called))\b",
+    re.IGNORECASE,
+)
+
+_COUNT_ASKED = re.compile(r"\bhow (?:many|much|large|big|long)\b|\b(?:number|size|amount) of\b", re.IGNORECASE)
+
+
+def asks_named_thing(part: str) -> bool:
+    """Whether ``part`` asks which thing a paper introduces or names ("what score does it introduce"),
+    so a measure noun in it ("score", "metric") asks for the thing's name, not a figure. "How many
+    samples does it introduce" still asks a figure."""
+    return _NAMING_VERB.search(part) is not None and _COUNT_ASKED.search(part) is None
+
+
 def expected_type(part: str) -> str | None:
     """The answer type one question part asks for (``quantity``, ``best``, ``proposal``,
-    ``limitation``), or None when its words name no type (the first matching pattern wins)."""
+    ``limitation``), or None when its words name no type (the first matching pattern wins; a
+    part asking which thing is introduced is never a quantity)."""
     for kind, pattern in _QUESTION_TYPES:
+        if kind == "quantity" and asks_named_thing(part):
+            continue
         if pattern.search(part):
             return kind
     return None
@@ -178,7 +201,13 @@ def type_matches(part: str, sentences: list[str]) -> np.ndarray:
 # (assistant.gaps); quantities are checked there as asked figures. A proposal part counts as
 # asked and stated like the others, so that "What does X propose, and how many GPUs ...?"
 # answers its first part and names the second as a gap instead of refusing both.
-TYPE_GAPS = {"best": "which one did best", "limitation": "where it falls short", "proposal": "what it proposes"}
+TYPE_GAPS = {
+    "best": "which one did best",
+    "limitation": "where it falls short",
+    "proposal": "what it proposes",
+    # "Does that paper release code?" with no release statement quoted six unrelated sentences
+    "release": "whether its code or data is released",
+}
 
 # A figure asked of a change ("by how much does it improve / reduce ...") is stated by a sentence
 # stating a change or comparison, whichever word it uses ("enhance", "savings", "outperforms").

@@ -118,6 +118,8 @@ class Assistant:
                 if retrieval.covered:  # the papers its answer cites: a refusal cites the closest sentence's
                     plan = self.plan(turn.question, retrieval, resolved)
                     cited = [plan.closest[0].paper_id] if plan.refuse and plan.closest else []
+                    if plan.refuse and plan.closest is None and not plan.off_target:  # a kind gap names its paper
+                        cited = plan.evidence.paper_ids[:1]
                     turn = turn.model_copy(update={"paper_ids": cited if plan.refuse else plan.evidence.paper_ids})
             filled.append(turn)
         return filled

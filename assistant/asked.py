@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from assistant.answer_type import asks_named_thing
 from assistant.answerability import capitalised_words
-from assistant.embed import TOKENIZER_DIR
+from assistant.coined_names import QUESTION_WORDS as _QUESTION_WORDS
+from assistant.coined_names import coined_openers
 from assistant.evidence import question_parts
-from assistant.text import STOPWORDS, _stemmer, stemmed_terms
+from assistant.text import STOPWORDS, stemmed_terms
 
 # A name in more than about 1 in 20 chunks (IDF below ln 20) is a word of the field.
 COMMON_NAME_IDF = 3.0
@@ -123,8 +124,6 @@ ORIGINAL = re.compile(
     r"\b(?:original|first[- ]version|first[- ]generation|initial version|earliest version|version 1|v1)\b",
     re.IGNORECASE,
 )
-_OPENER = re.compile(r"(?:^|[.?!:]\s+)([A-Z][a-z]{2,})\b")
-_QUESTION_WORDS = frozenset("What Which How Who When Where Why The This That These Those".split())
 # "-style", "-derived", "-inspired": a name joined to a word that describes by it ("TED-derived").
 _NAME_SUFFIX = re.compile(
     r"(?:-(?:style|based|like|type|family|series|scale|sized?|derived|inspired|driven|powered|specific|"
@@ -144,6 +143,8 @@ class Head:
     # A figure asked with no noun ("by how much does it improve", "how long did annotation take"):
     # the words saying what it measures; a sentence stating it holds one of them beside a number.
     about: tuple[str, ...] = ()
+    # "which models does it evaluate": things the paper acts on, answered only by naming them
+    named: bool = False
 
 
 
@@ -174,27 +175,6 @@ def question_names(question: str, idf: dict[str, float] | None = None) -> list[s
             if word not in names and known and not _common(word, idf):
                 names.append(word)
     return names
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    """The Snowball stems of the embedding model's whole WordPiece words (uncased BERT vocabulary,
-    from English Wikipedia and books): "summarize" shares the stem of "summarized"."""
-    words = [w for w in (TOKENIZER_DIR / "vocab.txt").read_text(encoding="utf-8").split() if w.isalpha()]
-    return frozenset(_stemmer().stemWords(words))
-
-
-def coined_openers(question: str) -> list[str]:
-    """Capitalised words opening a sentence that no English dictionary would hold: not a whole
-    word of the embedding model's WordPiece vocabulary by stem ("Symile derives ..." -> Symile;
-    not "Switching", "Roughly", "Summarize"). A sentence's first word is otherwise no evidence of a
-    name (:func:`assistant.answerability.capitalised_words`)."""
-    openers = []
-    for match in _OPENER.finditer(question):
-        word = match.group(1)
-        if word not in _QUESTION_WORDS and _stemmer().stemWord(word.lower()) not in _vocabulary():
-            openers.append(word)
-    return openers
 
 
 def _common(name: str, idf: dict[str, float]) -> bool:
@@ -228,7 +208,8 @@ def _part_heads(question: str, roles: bool = False) -> list[Head]:
     # clause ("... tells you which whole film contains ...").
     starts = [start] if start and len(question[: start.start()].split()) <= 3 else []
     for start in starts:
-        quantity = bool(_QUANTITY.match(question, start.start()))
+        # "what score does it introduce": which score, not its value (a name answers it)
+        quantity = bool(_QUANTITY.match(question, start.start())) and not asks_named_thing(question)
         words: list[str] = []
         for token in re.finditer(r"[\w-]+|[,;?]", question[start.end() :]):
             word = token.group(0)
@@ -245,12 +226,30 @@ def _part_heads(question: str, roles: bool = False) -> list[Head]:
             if len(words) == 3 or _is_role(word):
                 break
         if words:
-            heads.append(_head(words, quantity))
+            head = _head(words, quantity)
+            if (
+                head.role
+                and not quantity
+                and start.group(0)[0].lower() == "w"  # what / which, not how many
+                and (stemmed_terms(words[-1]) & _SYSTEM_NOUNS or _NAME.fullmatch(words[-1]))
+                and _PAPER_ACTS.match(question, start.end() + len(" ".join(words)))
+            ):
+                # the systems a paper evaluates are others', answered only by naming them
+                head = Head(head.phrase, stemmed_terms(head.phrase) - STOPWORDS, quantity, named=True)
+            heads.append(head)
         elif quantity:
             heads.append(Head("figure", set(), True, about=_measured(question[start.end() :])))
     return [h for h in heads if h.terms or h.quantity or (roles and h.role)]
 
 
+# "which models | does it evaluate": the question's paper evaluates the systems asked (a do-auxiliary,
+# then it/they or "the/that/this paper/work/study/authors", then a verb of evaluating).
+_PAPER_ACTS = re.compile(
+    r"\s+(?:do|does|did)\s+(?:it|they|the authors|(?:the|that|this)\s+(?:paper|work|study|article))\s+"
+    r"(?:evaluat|test|benchmark|assess|compar|examin|prob)\w*",
+    re.IGNORECASE,
+)
+_SYSTEM_NOUNS = stemmed_terms("model models system systems baseline baselines")
 # Where the words saying what a bare figure measures end: its context ("improve | over GPT-4o").
 _MEASURED_END = frozenset(
     """over than compared versus vs on in across for at between when while under with against from to of

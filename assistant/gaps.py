@@ -42,6 +42,7 @@ from assistant.asked import (
     question_names,
 )
 from assistant.evidence import LOW_RELEVANCE, question_parts
+from assistant.gap_checks import ASKS_YES_NO, figure_asked, names_others
 from assistant.names import (
     alternatives,
     mentions,
@@ -85,6 +86,9 @@ class GapReport:
     stated_parts: list[int] = field(default_factory=list)  # the question part (0-based) each of ``stating`` answers
     missing_parts: list[int] = field(default_factory=list)  # question parts (0-based) with an item not stated
     off_target: bool = False  # the target is not what the question names (a missing name or topic)
+    # Parts whose kind of answer no sentence holds ("does it release code": no release statement):
+    # no sentence is "closest" to them, so a refusal quotes none.
+    kindless_parts: list[int] = field(default_factory=list)
 
 
 def _measures(words: list[str], sentence: str, matcher: TermMatcher) -> bool:
@@ -103,7 +107,6 @@ def _alternative_stated(item: str, names: list[str], missing: list[str], texts: 
         return any(n not in missing for n in inside)
     words = [w for w in _WORD.findall(item) if w.lower() not in STOPWORDS]
     return bool(words) and any(matcher.holds(words, text) for text in texts)
-
 
 def _stating(found: list[int], sentences: list[str], scores: np.ndarray | None) -> int:
     """Of the sentences that state an asked item, the one to quote: one that stands alone over one
@@ -177,8 +180,9 @@ def check_gaps(
                 and (not head.quantity or states_quantity(s))
                 and (not measured or _measures(measured, s, matcher))
                 and all(mentions(n, s) for n in companions)
+                and (not head.named or names_others(s, target, idf))
             ]
-            if not found and words and not head.quantity:
+            if not found and words and not head.quantity and not head.named:
                 found = [i for i, s in enumerate(sentences) if matcher.instances(words, s)]
             if found:
                 stated += 1
@@ -188,13 +192,18 @@ def check_gaps(
             of = f" for {' and '.join(companions)}" if companions else ""
             what = f"the {head.phrase}"
             if head.phrase == "figure":
-                what = f"a figure for “{part}”" if measured else "the figure asked"
+                what = figure_asked(measured, part) if measured else "the figure asked"
                 if measured and all(mentions(n, part) for n in companions):
-                    of = ""  # the quoted part names them already ("… ImageNet accuracy?” for ImageNet")
-            report.gaps.append(f"{where} does not state {what}{of}.")
+                    of = ""  # the phrase names them already ("the accuracy on ImageNet")
+            verb = "name" if head.named else "state"  # "which models does it evaluate": none named
+            report.gaps.append(f"{where} does not {verb} {what}{of}.")
             report.missing_parts.append(index)
         # "which model came out on top" asks for a comparison; no sentence making one states it.
         kind = expected_type(part)
+        # a release is asked by a yes/no or where question ("Does it release code?"); in a which/what
+        # question release words describe the subject ("... where only unlabeled data are available")
+        if kind == "release" and not ASKS_YES_NO.match(part):
+            kind = None
         if kind in TYPE_GAPS and not asked_heads(part):
             asked += 1
             typed = [i for i, s in enumerate(sentences) if states_type(kind, s)]
@@ -202,9 +211,12 @@ def check_gaps(
                 stated += 1
                 report.stating.append(_stating(typed, sentences, scores))
                 report.stated_parts.append(index)
+            elif kind == "release" and target.code_url:  # the paper's code link answers it
+                stated += 1
             else:
                 report.gaps.append(f"{where} does not state {TYPE_GAPS[kind]}.")
                 report.missing_parts.append(index)
+                report.kindless_parts.append(index)
     # A question about a name no retrieved paper is about (it is only mentioned in passing).
     # ("What did they find about GPT-4o?" asks what the abstracts say of it: a mention answers.)
     # A name the target mentions, asked of a paper the question names ("How did GPT-4o do on

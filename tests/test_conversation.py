@@ -7,7 +7,9 @@ import json
 import subprocess
 import sys
 
+from assistant import answer_type
 from assistant.ask import Assistant
+from assistant.asked import asked_heads
 from assistant.conversation import continues, points_back, refers_back, resolve
 from assistant.settings import PROJECT_DIR, Settings
 from assistant.types import Turn
@@ -263,3 +265,38 @@ def test_followups_by_the_authors_and_there_keep_their_paper(bot: Assistant) -> 
         ["Which paper introduced a score measuring which modality is actually needed to answer video QA questions?"],
     )
     assert bias.citations[0].title.startswith("Assessing Modality Bias")
+
+
+MODALITY = "Is there a study checking whether video question answering benchmarks can be solved by looking at only one modality?"
+MIS_PAPER = "Assessing Modality Bias in Video Question Answering Benchmarks with Multimodal Large Language Models"
+
+
+def test_which_score_a_paper_introduces_asks_for_its_name(bot: Assistant) -> None:
+    # Regression (new-user trial 10): "What score does that paper introduce?" wanted a number and refused,
+    # quoting the answer ("we introduce the modality importance score (MIS)") as merely the closest.
+    answer = bot.ask("What score does that paper introduce to measure this?", [MODALITY])
+    assert answer.covered and not answer.gaps
+    assert "modality importance score (MIS)" in answer.answer
+    assert [c.title for c in answer.citations] == [MIS_PAPER]
+    # a figure asked of it is still a figure
+    assert answer_type.expected_type("What score does it reach on MSRVTT?") == "quantity"
+    assert asked_heads("How many samples does it introduce?")[0].quantity
+
+
+def test_release_unstated_is_a_gap_quoting_nothing_unrelated(bot: Assistant) -> None:
+    # Regression (new-user trial 10): "Does that paper release code?" quoted six unrelated sentences
+    # (relevance 0.10); the abstract says nothing of code.
+    answer = bot.ask("Does that paper release code?", [MODALITY])
+    assert not answer.covered
+    assert answer.gaps == [f"The abstract of “{MIS_PAPER}” [1] does not state whether its code or data is released."]
+    assert "“" not in answer.answer.split("released.")[-1]  # no closest sentence quoted
+    assert [c.title for c in answer.citations] == [MIS_PAPER]
+
+
+def test_which_models_a_dataset_paper_evaluates_must_be_named(bot: Assistant) -> None:
+    # Regression (new-user trial 10): the size was answered, "which models" (only "SOTA LMMs") had no gap.
+    answer = bot.ask("How large is it and which models does it evaluate?", ["Which paper builds a Chinese math dataset for multimodal models?"])
+    assert answer.covered and "28,000" in answer.answer
+    assert len(answer.gaps) == 1 and answer.gaps[0].endswith("does not name the models.")
+    # "which network fuses ..." still asks which paper it is (the paper answers it)
+    assert asked_heads("Which network fuses audio and video?") == []

@@ -1,0 +1,56 @@
+"""Small checks and wording for :mod:`assistant.gaps`: a figure named in a few words, whether a
+part asks a yes/no question, whether a sentence names something other than its paper."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answerability import owns
+from assistant.asked import question_names
+from assistant.compare_checks import is_background
+from assistant.types import Source
+
+# A change asked as a verb, named as its noun in a gap ("improve" -> "the improvement over ...").
+_NOUN_OF = {"improv": "improvement", "reduc": "reduction", "increas": "increase", "decreas": "decrease",
+            "gain": "gain", "boost": "boost", "speed": "speedup", "acceler": "speedup", "drop": "drop",
+            "save": "saving", "outperform": "margin", "beat": "margin", "surpass": "margin"}  # fmt: skip
+
+
+def figure_asked(measured: list[str], part: str) -> str:
+    """A few words naming the figure a part asks for, for a gap: the noun of what it measures and
+    the part's words after it, up to six ("By how much does it improve over plain CLIP fine-tuning?"
+    -> "the improvement over plain CLIP fine-tuning"), not the whole question pasted in."""
+    nouns = [(w, n) for w in measured for stem, n in _NOUN_OF.items() if w.lower().startswith(stem)]
+    last, noun = nouns[0] if nouns else (measured[-1], None)  # the change named, else the last word
+    match = re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])\s*([^?,;]*)", part)
+    rest = " ".join(match.group(1).split()[:6]) if match else ""
+    linked = rest.split()[0].lower() in _LINKS if rest else False  # "over plain CLIP", not "take"
+    if noun is None:  # "how long did training take" -> "the time for training"
+        asked = re.search(r"\bhow (long|many|much|large|big)\b", part, re.IGNORECASE)
+        figure = _FIGURE_OF[asked.group(1).lower()] if asked else "the figure for"
+        return f"{figure} {' '.join(measured)}" + (f" {rest}" if linked else "")
+    return f"the {noun}" + (f" {rest}" if linked else f" in {rest}" if rest else "")
+
+
+_FIGURE_OF = {"long": "the time for", "many": "the number of", "much": "the amount of", "large": "the size of",
+              "big": "the size of"}  # fmt: skip
+_LINKS = frozenset("over than compared versus vs on in across for at between against from to of with relative".split())
+
+
+# "Does it release code?": a yes/no or where question (an opening "and"/"so" allowed).
+ASKS_YES_NO = re.compile(
+    r"\s*(?:(?:and|so|also|ok|okay),?\s+)?(?:do|does|did|is|are|was|were|will|has|have|can|could|where|any)\b",
+    re.IGNORECASE,
+)
+
+
+def names_others(sentence: str, target: Source, idf: dict[str, float]) -> bool:
+    """Whether ``sentence`` names something other than ``target`` itself (not a word of the field:
+    "state-of-the-art LMMs" names no model), outside a sentence about others' work."""
+    if is_background(sentence):
+        return False
+    return any(not owns(target, n) and not _CLASS_NAME.fullmatch(n) for n in question_names(sentence, idf))
+
+
+# A plural acronym ("LLMs", "SOTA LMMs") names a class of models, and SOTA describes: neither is one thing.
+_CLASS_NAME = re.compile(r"[A-Z]{2,}s|SOTA")
