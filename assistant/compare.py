@@ -38,7 +38,7 @@ from assistant.compare_checks import (
     states_size,
     states_task,
 )
-from assistant.compare_rank import MODEL_ACRONYM, own_work, rank
+from assistant.compare_rank import MODEL_ACRONYM, own_work, rank, wrong_kind
 from assistant.overview_select import topic_terms
 from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
 from assistant.table_markdown import cell_markdown, table_markdown
@@ -175,7 +175,7 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
         check = lambda s: states_data(s, short_name(source.title))  # noqa: E731
     if check is not None:
         found = [(s, check(s)) for s in sentences]
-        ranked = [(s, cue) for s, cue in found if cue]
+        ranked = [(s, cue) for s, cue in found if cue and not wrong_kind(key, s, cue, short_name(source.title))]
         name = short_name(source.title)
         ranked.sort(key=lambda x: rank(key, x[0], name))  # stable: abstract order within a rank
         return ranked

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compare_checks import DATA, MEASURED, NUMBER_RESULT, QUANTITY
+from assistant.compare_checks import DATA, MEASURED, NUMBER_RESULT, OUTCOME, QUANTITY
 
 # A size in units of data, or a number in thousands ("24K", "28,000", "2M").
 _DATA_SIZE = re.compile(
@@ -66,3 +66,28 @@ def own_work(sentence: str, name: str, aspect: str) -> int:
         if re.search(rf"\b[Ww]e (?:\w+ly |further |also |then )?{stem}", sentence):
             return 2
     return int(bool(re.search(r"\b(?:[Ww]e|[Oo]ur)\b", sentence)) or (bool(name) and name in sentence))
+
+
+# What the cue is about is named in an earlier sentence: "The former is superior at multi-modal tasks
+# ...; the latter ..." (two kinds of prior model; new-user trial 10).
+_BEARER_BEFORE = re.compile(r"^(?:[\w-]+,\s+)?(?:the|both|either|neither) (?:former|latter|above|aforementioned)\b", re.I)
+
+
+def wrong_kind(key: str, sentence: str, cue: re.Match[str], name: str) -> bool:
+    """True when ``sentence`` passes column ``key``'s check at ``cue`` but is not of the kind the
+    column asks (``name``: the paper's short name; new-user trial 10, a medical compare): a size that is where a result was reached ("achieves
+    state-of-the-art results on six ... tasks" is no dataset size), a quote whose subject is named
+    in an earlier sentence ("The former ..."), a task stated as the field's general practice with no
+    word of this paper ("Predicting multiple real-world tasks ... often requires ...")."""
+    if _BEARER_BEFORE.match(sentence.strip()):
+        return True
+    if key == "size" and (outcome := OUTCOME.search(sentence)) and outcome.start() < cue.start():
+        return True
+    if key == "task":  # the field's usual practice, with no word of this paper
+        own = own_work(sentence, name, "") or _THIS_WORK.search(sentence)
+        return not own and bool(_USUALLY.search(sentence))
+    return False
+
+
+_THIS_WORK = re.compile(r"\b(?:this|the present|our) (?:paper|work|study|article)\b", re.I)
+_USUALLY = re.compile(r"\b(?:often|usually|typically|commonly|generally|traditionally|conventionally|tends? to)\b", re.I)

@@ -23,15 +23,11 @@ import re
 from collections.abc import Callable
 
 from assistant.antecedents import has_anaphor, without_anaphoric_tail
-from assistant.prose import clean_latex, short_name, third_person, third_person_verb
+from assistant.prose import FINITE_WORDS, clean_latex, short_name, third_person, third_person_verb
 from assistant.text import split_sentences
 from assistant.types import Source
 
-# Words that make a title part a clause rather than a phrase ("MLLM Is a Strong Reranker").
-_FINITE = frozenset(
-    "is are was were be been can could do does did will would should shall may might must need needs "
-    "matter matters meets see sees makes helps".split()
-)
+_FINITE = FINITE_WORDS  # a title part holding one is a clause, not a phrase ("MLLM Is a Strong Reranker")
 # Title parts that only say what kind of paper it is ("A Comprehensive Study", "A Preliminary Case Study").
 _GENERIC = frozenset(
     "a an the of on for in and preliminary comprehensive case study studies survey review overview "

@@ -42,6 +42,8 @@ LEFT_OUT_LEAD = "Also relevant, not summarized above:"
 CLOSEST_LEAD = "Closest to the work described here are"
 DIFFERS_LEAD = "Unlike the work described here,"
 SAME_LEAD = "The abstracts state no difference from the work described here for"
+SAME_ALL = "their abstracts state no difference from it"
+SAME_ONE = "its abstract states no difference from it"
 TRANSITIONS = (
     "A first line of work concerns",
     "A second line of work concerns",
@@ -173,6 +175,8 @@ def closing(plan: OverviewPlan) -> str:
             lines.append(f"{DIFFERS_LEAD} {_name(s)} [{s.n}] {clause}.")
         else:
             same.append(f"{_name(s)} [{s.n}]")
+    if same and len(same) == len(plan.closest):  # one sentence naming each paper once
+        return f"{CLOSEST_LEAD} {names}; {SAME_ALL if len(same) > 1 else SAME_ONE}.\n"
     if same:
         lines.append(f"{SAME_LEAD} {' and '.join(same)}.")
     return " ".join(lines) + "\n"
@@ -203,10 +207,15 @@ def abstract_difference(source: Source, about: str, drafted: str = "", embedder:
     return (fresh or [""])[0]
 
 
+_COINED = re.compile(r"\b[Ww]e (?:propose|introduce|present)\s+([A-Z][\w-]*(?:[A-Z]|\d)[\w-]*)(?=[\s,.(])")
+
+
 def _name(source: Source) -> str:
     """The paper's short name, without a question mark that would end the sentence it opens:
     "Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs" → "Eyes Wide Shut"."""
     name = short_name(source.title)
+    if name == source.title and (coined := _COINED.search(source.abstract)):
+        return coined.group(1)  # "we propose M3CoL, ...": the name the paper gives itself, not its whole title
     if re.search(r"[?!]", name):
         name = title_parts(source.title)[0] or re.sub(r"[?!]", "", name)
     return name

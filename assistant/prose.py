@@ -72,10 +72,36 @@ def short_name(title: str) -> str:
     return head if head != title and len(head.split()) <= 5 else title
 
 
+# Words that make a title's head a statement rather than a name ("MLLM Is a Strong Reranker").
+FINITE_WORDS = frozenset(
+    "is are was were be been can could do does did will would should shall may might must need needs "
+    "matter matters meets see sees makes helps".split()
+)
+
+
+def is_clause(head: str) -> bool:
+    """True for a title head that is a statement ("MLLM Is a Strong Reranker"), not a name."""
+    return any(w.lower().strip(",()?!") in FINITE_WORDS for w in head.split())
+
+
 def label(source: Source) -> str:
-    """ "Name (*Title*)", or "*Title*" when the title has no short name."""
+    """ "Name (*Title*)", or "*Title*" when the title has no short name or its head is a statement
+    (the head in front of the whole title only repeated it: "MLLM Is a Strong Reranker (*MLLM Is ...*)")."""
     name = short_name(source.title)
-    return f"*{source.title}*" if name == source.title else f"{name} (*{source.title}*)"
+    plain = name == source.title or is_clause(name)
+    return f"*{source.title}*" if plain else f"{name} (*{source.title}*)"
+
+
+# A numbered list opened in the sentence ("in three ways: 1) besides ..."): its later items are other
+# sentences, so the quote stops before the list rather than after its first item.
+_LIST_START = re.compile(r"\s*:\s*(?:\(?1\)|\(?i\)|\(?a\))\s.*$", re.DOTALL)
+
+
+def without_cut_list(text: str) -> str:
+    """ "enhances MLLM in three ways: 1) besides ..." → "enhances MLLM in three ways." unless item 2 follows."""
+    if not _LIST_START.search(text) or re.search(r"(?:\(?2\)|\(?ii\)|\(?b\))\s", text):
+        return text
+    return _LIST_START.sub(".", text)
 
 
 # A quotation in LaTeX's ASCII quotes, as arXiv abstracts write it: ``CLIP-blind pairs'' or
@@ -166,9 +192,18 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
     # sentence whose main clause needs it gives way to the next contribution sentence.
     standalone = [(m, rest) for x, m in found if (rest := without_anaphoric_tail(x[m.end() :].strip()))]
     for match, rest in standalone[:1] or [(m, x[m.end() :].strip()) for x, m in found[:1]]:
-        # "MixSpeech proposes MixSpeech, a ...": a sentence that names the paper needs no title beside it.
+        rest = without_cut_list(rest)
+        # "PILL introduces a novel architecture called PILL": a sentence that names the paper needs no title.
         named = not titled and name != source.title and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest)
-        return f"{name if named else tag} {third_person_verb(match.group(1))} {third_person(rest, agree=True)}"
+        verb = third_person_verb(match.group(1))
+        if named and (own := re.match(rf"(?:the |an? )?{re.escape(name)}(?![\w-])", rest)):
+            # The object is the paper's own name: not "CAT introduces the CAT, which enhances ..." but
+            # "CAT enhances ...", and "The paper proposes MixSpeech, a ..." for an appositive.
+            which = re.match(r"(?:\s*\([^)]*\))?\s*,\s*(?:which|that)\s+(?=[a-z]+s\b)", rest[own.end() :])
+            if which:
+                return f"{name} {third_person(rest[own.end() + which.end() :], agree=True)}"
+            return f"The paper {verb} {third_person(rest, agree=True)}"
+        return f"{name if named else tag} {verb} {third_person(rest, agree=True)}"
     body = (
         [s for s in sentences if not is_scene_setting(s) and not _BACKGROUND.match(s) and not needs_antecedent(s)]
         or sentences

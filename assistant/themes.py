@@ -7,7 +7,8 @@
   theme unless it is far from all of them (cosine below ``ALONE``).
 - Names: candidate noun phrases are runs of 1–3 title/abstract words with no stopword
   or verb form inside (an "of" may join two nouns: "mixture of experts"), ending in a
-  noun-like word; each is scored by class-based TF-IDF (how many of the theme's papers
+  noun-like word, and a phrase of two or more words ends where its run does (the compound's
+  head: not "audio-visual violence" of "audio-visual violence detection"); each is scored by class-based TF-IDF (how many of the theme's papers
   hold it, against how many themes do), longer phrases preferred on ties. Letters of any
   script are kept ("Müller-style").
 """
@@ -157,6 +158,8 @@ def _add_runs(run: list[str], phrases: set[str]) -> None:
             head = gram[-1].lower()
             if gram[0] == "of" or gram[-1] == "of" or len(head) < 3:
                 continue
+            if size > 1 and start + size < len(run) and run[start + size] != "of":
+                continue  # a compound's head is its last word: "audio-visual violence" cut "detection" off
             if _NOT_HEAD.search(head) and head not in _KEEP_HEAD and not gram[-1].isupper():
                 continue
             if size > 1 and gram[0].lower().endswith("ing") and gram[0].lower() not in _KEEP_HEAD:

@@ -58,3 +58,21 @@ def test_a_sentence_fills_two_columns_only_when_it_states_both() -> None:
     only = source.model_copy(update={"abstract": abstract.replace("QuizBench comprises 12K questions over 3K charts. ", "")})
     size, result = (c.text for c in build_table([only], ["size", "reported result"], {}).rows[0][1:])
     assert size == NOT_STATED and "9.5%" in result  # the result sentence states no size of data
+
+
+MED_ASPECTS = ["task", "modalities", "dataset size", "main result"]
+
+
+def test_a_cell_of_the_wrong_kind_is_not_stated() -> None:
+    # New-user finding (tenth round), `compare "multimodal models for medicine and biomedical data: task,
+    # modalities, dataset size, main result"`: MM-Lego's dataset size was where its result was reached
+    # ("achieves state-of-the-art results on six benchmarked multimodal biomedical tasks"), the soft-prompts
+    # paper's main result was "The former is superior ...; the latter ..." (no antecedent), MultiModN's
+    # task the field's practice ("Predicting multiple real-world tasks ... often requires ...").
+    lego = row(paper("MM-Lego"), MED_ASPECTS)["Dataset size"]
+    assert "six benchmarked" not in lego.text, lego.text
+    soft = row(paper("Towards Unifying Medical Vision-and-Language"), MED_ASPECTS)["Main result"]
+    assert "The former" not in soft.text and "state-of-the-art" in soft.text, soft.text
+    multi = row(paper("MultiModN"), MED_ASPECTS)["Task"]
+    assert "often requires" not in multi.text, multi.text
+    assert row(paper("MedMax"), MED_ASPECTS)["Dataset size"].text.count("1.47 million instances") == 1

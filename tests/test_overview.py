@@ -78,7 +78,7 @@ def test_contribution_sentence_in_third_person() -> None:
     )
     sentence = contribution_sentence(source)
     # the sentence names the paper: no title beside the name (new-user finding, eighth round)
-    assert sentence.startswith("Wings presents Wings, a novel MLLM")
+    assert sentence.startswith("The paper presents Wings, a novel MLLM")  # not "Wings presents Wings" (tenth round)
     assert "its tests" in sentence and " we " not in sentence
 
 
@@ -209,7 +209,7 @@ def test_prose_resolves_macros_agrees_and_skips_scene_setting() -> None:
         "We design a clue aggregator for hallucination and find that our model hallucinates less.",
     )
     first = contribution_sentence(s)
-    assert first.startswith("ClueNet proposes ClueNet, which uses clues")
+    assert first.startswith("ClueNet uses clues")  # not "ClueNet proposes ClueNet, which uses" (tenth round)
     assert "and shows that" in first and "\\" not in first
     both = paper_sentences(s, {"hallucin"}, {"hallucin": 3.0})
     assert both[1] == "ClueNet designs a clue aggregator for hallucination and finds that its model hallucinates less."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.ask import Assistant
-from assistant.overview_writers import SAME_LEAD, SAME_MEANING_COSINE, differences, shared_in_meaning
+from assistant.overview_writers import SAME_MEANING_COSINE, differences, shared_in_meaning
 from assistant.types import Answer
 
 TOPIC = "audio-visual speech recognition and translation"
@@ -64,7 +64,7 @@ def test_no_difference_left_relates_the_paper_by_its_contribution(bot: Assistant
     answer = final(bot.overview_stream("related_work", TOPIC, mixspeech.abstract))
     closing = closing_of(answer)
     # It says so, and no longer repeats the contribution sentence the draft quotes above it.
-    assert f"{SAME_LEAD} MixSpeech [1]" in closing, closing
+    assert closing.startswith("Closest to the work described here are MixSpeech [1]") and "state no difference" in closing
     assert "Unlike the work described here, MixSpeech" not in closing and "is the closest work" not in closing
     assert all(c.flags == [] for c in answer.sentences if c.claim)
 
@@ -102,3 +102,18 @@ def test_a_generic_phrase_is_no_difference() -> None:
     assert modality_difference(moma, MOE_ABOUT) == "works with text and image, not video or audio"
     assert modality_difference(moma, "We pair text and images.") == ""  # the same modalities
     assert modality_difference(moma, "We read text in videos.") == ""  # a shared one: no clear difference
+
+
+def test_closing_with_no_stated_difference_names_each_paper_once(bot: Assistant) -> None:
+    # New-user finding (tenth round): "Closest to the work described here are A [1] and B [2]. The abstracts
+    # state no difference from the work described here for A [1] and B [2]." with both full titles twice,
+    # and "MLLM Is a Strong Reranker (*MLLM Is a Strong Reranker: Advancing ...*) proposes RagLLaVA".
+    answer = final(bot.overview_stream(
+        "related_work", "mixup and data augmentation for multimodal representation learning",
+        "We propose ModMix, a same-class cross-modal mixup that keeps models robust when a modality is missing.",
+    ))
+    closing = closing_of(answer)
+    for n in re.findall(r"\[(\d+)\]", closing):
+        assert closing.count(f"[{n}]") == 1, closing
+    assert "Harnessing Shared Relations" not in closing and "M3CoL [1]" in closing, closing
+    assert "MLLM Is a Strong Reranker (" not in answer.answer

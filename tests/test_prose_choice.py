@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.ask import Assistant
-from assistant.prose import contribution_sentence, paper_sentences, topic_sentence
+from assistant.prose import contribution_sentence, label, paper_sentences, topic_sentence
 from assistant.text import stemmed_terms
 from assistant.types import Source
 
@@ -32,7 +32,7 @@ def test_mixspeech_is_introduced_by_its_method_not_its_dataset(bot: Assistant) -
         if s.title.startswith("MixSpeech")
     )
     sentence = contribution_sentence(mixspeech)
-    assert "proposes MixSpeech, a cross-modality self-learning framework" in sentence, sentence
+    assert "The paper proposes MixSpeech, a cross-modality self-learning framework" in sentence, sentence
     assert "AVMuST-TED, the first dataset" not in sentence
 
 
@@ -180,7 +180,7 @@ def test_a_sentence_naming_the_paper_gets_no_title_beside_it(bot: Assistant) -> 
     # New-user finding: "MixSpeech (MixSpeech: Cross-Modality …) proposes MixSpeech, …", "PILL (PILL: Plug
     # Into LLM …) introduces a novel architecture called PILL: …", "CMM-Math (CMM-Math: …) releases a
     # Chinese multimodal math (CMM-Math) dataset", in every overview mode.
-    assert contribution_sentence(TWO_CONTRIBUTIONS).startswith("FooNet proposes FooNet, a sparse routing model")
+    assert contribution_sentence(TWO_CONTRIBUTIONS).startswith("The paper proposes FooNet, a sparse routing model")
     unnamed_in_it = TWO_CONTRIBUTIONS.model_copy(update={"abstract": "We propose a sparse routing model for lip reading."})
     assert contribution_sentence(unnamed_in_it).startswith("FooNet (*FooNet: Sparse Routing for Lip Reading*) proposes")
     # the selection's claim signal keeps the form it was tuned on
@@ -188,7 +188,7 @@ def test_a_sentence_naming_the_paper_gets_no_title_beside_it(bot: Assistant) -> 
     *_, answer = bot.overview_stream("summary", "mixture-of-experts and adapters in multimodal LLMs")
     assert "(*PILL:" not in answer.answer and "PILL introduces" in answer.answer, answer.answer
     *_, answer = bot.overview_stream("related_work", "Related work on audio-visual speech recognition")
-    assert "MixSpeech proposes MixSpeech" in answer.answer and "(*MixSpeech:" not in answer.answer
+    assert "The paper proposes MixSpeech" in answer.answer and "MixSpeech proposes MixSpeech" not in answer.answer and "(*MixSpeech:" not in answer.answer
 
 
 def test_a_paper_saying_what_it_does_is_not_quoted_by_its_background() -> None:
@@ -219,5 +219,36 @@ def test_a_contribution_after_a_lead_in_clause_is_the_papers_sentence() -> None:
             "cognition-inspired Correlated Audio-Visual-Text pre-training model to connect the three modalities."
         ),
     )
-    assert contribution_sentence(source).startswith("CoAVT introduces CoAVT -- a novel cognition-inspired")
+    assert contribution_sentence(source).startswith("The paper introduces CoAVT -- a novel cognition-inspired")
     assert contribution_sentence(source, titled=True).startswith("In CoAVT (*CoAVT:")  # the tuned signal's form
+
+
+def test_a_paper_introducing_its_own_name_is_not_named_twice_nor_cut_after_item_one() -> None:
+    # New-user finding (tenth round): "CAT introduces the CAT, which enhances MLLM in three ways: 1) besides
+    # ..., it designs a clue aggregator ..." (name twice; the list's items 2) and 3) are other sentences),
+    # "MIO introduces MIO, a novel foundation model ...".
+    cat = Source(
+        n=1, paper_id="cat", title="CAT: Enhancing Multimodal Large Language Model to Answer Questions", score=1.0,
+        abstract=(
+            "This paper focuses on answering questions in audio-visual scenarios. To overcome this limitation, we "
+            "introduce the CAT, which enhances MLLM in three ways: 1) besides straightforwardly bridging audio and "
+            "video, we design a clue aggregator. 2) CAT is trained on a mixed multimodal dataset."
+        ),
+    )
+    assert contribution_sentence(cat) == "CAT enhances MLLM in three ways."
+    mio = Source(
+        n=2, paper_id="mio", title="MIO: A Foundation Model on Multimodal Tokens", score=1.0,
+        abstract="We introduce MIO, a novel foundation model built on multimodal tokens, and show that it helps.",
+    )
+    assert contribution_sentence(mio) == (
+        "The paper introduces MIO, a novel foundation model built on multimodal tokens, and shows that it helps."
+    )
+    listed = mio.model_copy(update={"abstract": "We propose MIO, which works in two ways: (1) it reads; (2) it writes."})
+    assert contribution_sentence(listed).endswith("(1) it reads; (2) it writes.")  # the whole list stays
+
+
+def test_a_title_head_that_is_a_statement_is_not_repeated_as_a_name() -> None:
+    # New-user finding: "MLLM Is a Strong Reranker (*MLLM Is a Strong Reranker: Advancing ...*) proposes RagLLaVA".
+    source = Source(n=1, paper_id="r", title="MLLM Is a Strong Reranker: Advancing Multimodal RAG", score=1.0, abstract="x")
+    assert label(source) == "*MLLM Is a Strong Reranker: Advancing Multimodal RAG*"
+    assert label(source.model_copy(update={"title": "MIO: A Foundation Model"})) == "MIO (*MIO: A Foundation Model*)"

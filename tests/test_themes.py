@@ -115,3 +115,14 @@ def test_a_theme_name_describes_most_of_its_papers() -> None:
         _paper(11, "On the Hidden Mystery of OCR", "We study OCR."),
     ]
     assert theme_names([five, reasoning])[0] == UNNAMED[:1].upper() + UNNAMED[1:]
+
+
+def test_a_theme_name_keeps_the_head_noun_of_its_compound() -> None:
+    # New-user finding (tenth round): a theme "Weakly-supervised audio-visual violence" (of "... for
+    # Weakly-Supervised Audio-Visual Violence Detection"): a three-word window cut the head noun off.
+    from assistant.themes import noun_phrases
+
+    phrases = noun_phrases("Self-Distillation for Weakly-Supervised Audio-Visual Violence Detection")
+    assert "audio-visual violence detection" in phrases and "violence detection" in phrases
+    assert not {"weakly-supervised audio-visual violence", "audio-visual violence"} & phrases, phrases
+    assert "mixture of experts" in noun_phrases("Scaling with Mixture of Experts")
