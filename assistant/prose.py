@@ -56,6 +56,11 @@ _AND_VERB = re.compile(
 )
 
 
+# A coordinated claim after an appositive ("MIO, a novel model ..., and show that it helps").
+_LATER_CLAIM = re.compile(
+    r"\band\s+(?:we\s+)?(?:show|demonstrate|find|achieve|evaluate|conduct|release|propose|introduce|present|report)s?\b"
+)
+
 def third_person_verb(verb: str) -> str:
     """ "design" → "designs", "study" → "studies", "analyze" → "analyzes"."""
     lower = verb.lower()
@@ -202,6 +207,12 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
             which = re.match(r"(?:\s*\([^)]*\))?\s*,\s*(?:which|that)\s+(?=[a-z]+s\b)", rest[own.end() :])
             if which:
                 return f"{name} {third_person(rest[own.end() + which.end() :], agree=True)}"
+            # "MoMa, a novel ... architecture" → "MoMa is a novel ...": "The paper introduces MoMa"
+            # after another paper's sentence read as that paper's (a draft's list of papers).
+            # A later "and show(s) that ..." keeps "The paper" as its subject.
+            apposition = re.match(r"(?:\s*\([^)]*\))?\s*,\s*(?=an?\s)", rest[own.end() :])
+            if apposition and not _LATER_CLAIM.search(rest[own.end() + apposition.end() :]):
+                return f"{name} is {third_person(rest[own.end() + apposition.end() :], agree=True)}"
             return f"The paper {verb} {third_person(rest, agree=True)}"
         return f"{name if named else tag} {verb} {third_person(rest, agree=True)}"
     body = (

@@ -78,7 +78,7 @@ def test_contribution_sentence_in_third_person() -> None:
     )
     sentence = contribution_sentence(source)
     # the sentence names the paper: no title beside the name (new-user finding, eighth round)
-    assert sentence.startswith("The paper presents Wings, a novel MLLM")  # not "Wings presents Wings" (tenth round)
+    assert sentence.startswith("Wings is a novel MLLM")  # not "Wings presents Wings" (tenth round)
     assert "its tests" in sentence and " we " not in sentence
 
 

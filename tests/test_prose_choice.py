@@ -21,7 +21,7 @@ TWO_CONTRIBUTIONS = Source(
 
 
 def test_the_contribution_naming_the_paper_beats_an_earlier_dataset_one() -> None:
-    assert contribution_sentence(TWO_CONTRIBUTIONS).endswith("proposes FooNet, a sparse routing model for lip reading.")
+    assert contribution_sentence(TWO_CONTRIBUTIONS) == "FooNet is a sparse routing model for lip reading."
     unnamed = TWO_CONTRIBUTIONS.model_copy(update={"title": "Sparse Routing for Lip Reading"})
     assert "presents LRX, the first dataset" in contribution_sentence(unnamed)  # no name: the first one
 
@@ -32,7 +32,7 @@ def test_mixspeech_is_introduced_by_its_method_not_its_dataset(bot: Assistant) -
         if s.title.startswith("MixSpeech")
     )
     sentence = contribution_sentence(mixspeech)
-    assert "The paper proposes MixSpeech, a cross-modality self-learning framework" in sentence, sentence
+    assert sentence.startswith("MixSpeech is a cross-modality self-learning framework"), sentence
     assert "AVMuST-TED, the first dataset" not in sentence
 
 
@@ -180,7 +180,7 @@ def test_a_sentence_naming_the_paper_gets_no_title_beside_it(bot: Assistant) -> 
     # New-user finding: "MixSpeech (MixSpeech: Cross-Modality …) proposes MixSpeech, …", "PILL (PILL: Plug
     # Into LLM …) introduces a novel architecture called PILL: …", "CMM-Math (CMM-Math: …) releases a
     # Chinese multimodal math (CMM-Math) dataset", in every overview mode.
-    assert contribution_sentence(TWO_CONTRIBUTIONS).startswith("The paper proposes FooNet, a sparse routing model")
+    assert contribution_sentence(TWO_CONTRIBUTIONS).startswith("FooNet is a sparse routing model")
     unnamed_in_it = TWO_CONTRIBUTIONS.model_copy(update={"abstract": "We propose a sparse routing model for lip reading."})
     assert contribution_sentence(unnamed_in_it).startswith("FooNet (*FooNet: Sparse Routing for Lip Reading*) proposes")
     # the selection's claim signal keeps the form it was tuned on
@@ -188,7 +188,7 @@ def test_a_sentence_naming_the_paper_gets_no_title_beside_it(bot: Assistant) -> 
     *_, answer = bot.overview_stream("summary", "mixture-of-experts and adapters in multimodal LLMs")
     assert "(*PILL:" not in answer.answer and "PILL introduces" in answer.answer, answer.answer
     *_, answer = bot.overview_stream("related_work", "Related work on audio-visual speech recognition")
-    assert "The paper proposes MixSpeech" in answer.answer and "MixSpeech proposes MixSpeech" not in answer.answer and "(*MixSpeech:" not in answer.answer
+    assert "MixSpeech is a cross-modality" in answer.answer and "MixSpeech proposes MixSpeech" not in answer.answer and "(*MixSpeech:" not in answer.answer
 
 
 def test_a_paper_saying_what_it_does_is_not_quoted_by_its_background() -> None:
@@ -252,3 +252,14 @@ def test_a_title_head_that_is_a_statement_is_not_repeated_as_a_name() -> None:
     source = Source(n=1, paper_id="r", title="MLLM Is a Strong Reranker: Advancing Multimodal RAG", score=1.0, abstract="x")
     assert label(source) == "*MLLM Is a Strong Reranker: Advancing Multimodal RAG*"
     assert label(source.model_copy(update={"title": "MIO: A Foundation Model"})) == "MIO (*MIO: A Foundation Model*)"
+
+
+def test_an_appositive_after_the_own_name_reads_as_the_name_is() -> None:
+    # Tenth-round review: "The paper introduces MoMa, a novel ..." after IMP's sentence in a related-work
+    # paragraph read as IMP's paper; "MoMa is a novel ..." names its subject. A later coordinated claim
+    # ("..., and show that it helps") keeps "The paper" as the subject (test above, MIO).
+    moma = Source(
+        n=2, paper_id="moma", title="MoMa: Efficient Early-Fusion Pre-training with Mixture of Modality-Aware Experts",
+        score=1.0, abstract="We introduce MoMa, a novel modality-aware mixture-of-experts (MoE) architecture for early-fusion models.",
+    )
+    assert contribution_sentence(moma) == "MoMa is a novel modality-aware mixture-of-experts (MoE) architecture for early-fusion models."
