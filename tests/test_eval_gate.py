@@ -63,14 +63,15 @@ def answers(bot: Assistant) -> dict[str, dict]:
 TEST_FLOORS = {
     "citation_precision": 0.93,
     "key_fact_recall_lookup_paraphrase": 0.82,
-    "refused_or_gap_rate": 0.76,
+    "refused_or_gap_rate": 0.85,
 }
 # Issue 9's budget is 3%; measured 1.6% after the fourth round, 3.1% (4 of 129) after the fifth,
 # whose topic check on "summarize/review work on X" took test off-topic unanswerables 0.500 ->
 # 0.875. The ceiling holds the measured level: the target is missed by one question.
-# Seventh round: 1.6% (2 of 129), within the budget.
-TEST_FALSE_REFUSAL_CEILING = 0.02
-DEV_FLOORS = {"citation_precision": 0.93, "key_fact_recall": 0.94, "refused_or_gap_rate": 0.92}
+# Seventh round: 1.6% (2 of 129), within the budget. Ninth: 2.3% (3 of 129), within it; the
+# ceiling is the issue's budget.
+TEST_FALSE_REFUSAL_CEILING = 0.03
+DEV_FLOORS = {"citation_precision": 0.94, "key_fact_recall": 0.95, "refused_or_gap_rate": 0.93}
 
 
 def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) -> None:
@@ -109,6 +110,13 @@ def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) ->
     # 92 fresh dev questions (d8, d9) measured before use: d8 unanswerables 0.964 -> 1.000, d9
     # (hard off-topic) 0.795 on the pre-round code, 0.750 after it; a rule that took d9 back to
     # 0.795 gave dev paraphrases spurious gaps and was dropped. One report run after the merges.
+    # Ninth round (a paper owns a name only after a making verb, list questions held without their
+    # relating verb, a name picks its paper only when no other answers better, one sentence per
+    # part, named scores, release gaps): precision 0.938, key facts 0.830 (paraphrases 0.643),
+    # refused or gap 0.765 -> 0.853 (not in collection 0.375 -> 0.625, off-topic 0.625 -> 0.750),
+    # false refusals 1.6% -> 2.3%. The 36 fresh dev10 questions, measured before and after the
+    # round, moved nothing (unanswerables 0.792 both). Two report runs: after the first merges
+    # and on the final code (same figures).
     overall = answers["test"]["overall"]
     assert overall["citation_validity"] == 1.0
     assert overall["citation_precision"] >= TEST_FLOORS["citation_precision"]
@@ -140,6 +148,10 @@ def test_extractive_answers_meet_thresholds_on_dev(answers: dict[str, dict]) -> 
     # measured with the old code first: d8 unanswerables 0.964, paraphrase key facts 0.850, false
     # refusals 15%; d9 0.795); after the round: precision 0.937, key facts 0.943, refused or gap
     # 0.923 (d9's off-topic questions are the misses), false refusals 2.0%, follow-ups 0.944.
+    # Ninth round: 500 questions (36 dev10-* by a fresh-context helper, measured with the old code
+    # first: unanswerables 0.792, paraphrase key facts 0.917, false refusals 8.3%; unchanged after
+    # the round); after the round: precision 0.944, key facts 0.961, refused or gap 0.935, false
+    # refusals 1.9%, follow-ups 0.944.
     overall = answers["dev"]["overall"]
     assert overall["citation_validity"] == 1.0
     assert overall["citation_precision"] >= DEV_FLOORS["citation_precision"]

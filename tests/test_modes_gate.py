@@ -65,6 +65,13 @@ dev           summary 0.889 / 0.768, related work 0.917 / 0.756 (unchanged);
 dev-overviews summary 0.763 / 0.793, related work 0.745 / 0.800 -> 0.756 / 0.804, compare unchanged;
 test          summary 0.868 / 0.744, related work 0.721 / 0.673, compare 0.590 / 0.790 (one report run).
 Test related work fell by about one paper's share on each figure; the floor holds the measured level.
+Ninth and tenth rounds (a topic named before "for a paper ..." decides the kind of paper, closest papers
+by meaning and the description's words, no vacuous leftover-group sentence, names not repeated, compare
+cells of the wrong kind "not stated"; 8 fresh dev10 related-work topics joined dev-overviews, measured
+before and after: 0.850 / 0.791 both):
+dev           summary 0.889 / 0.768, related work 0.917 / 0.756 -> 0.979 / 0.805;
+dev-overviews summary 0.763 / 0.793, related work 0.756 / 0.804 -> 0.777 / 0.801 (60 topics), compare 0.730 / 0.808;
+test          summary 0.868 / 0.744, related work 0.721 / 0.673, compare 0.590 / 0.790 (unchanged; two report runs).
 """
 
 from __future__ import annotations
@@ -77,8 +84,8 @@ from eval.questions import QUESTIONS_DIR, SPLITS, load_questions
 
 SPLITS_AND_EXTRA = {**SPLITS, "dev-overviews": QUESTIONS_DIR / "dev-overviews.jsonl"}
 FLOORS = {
-    "dev": {"summary": (0.88, 0.76), "related_work": (0.91, 0.75)},
-    "dev-overviews": {"summary": (0.76, 0.77), "related_work": (0.74, 0.79), "compare": (0.72, 0.80)},
+    "dev": {"summary": (0.88, 0.76), "related_work": (0.97, 0.80)},
+    "dev-overviews": {"summary": (0.76, 0.78), "related_work": (0.77, 0.79), "compare": (0.72, 0.80)},
     "test": {"summary": (0.86, 0.73), "related_work": (0.72, 0.67), "compare": (0.58, 0.78)},
 }
 
