@@ -13,6 +13,14 @@ from ingest.readers import Repaired, Skipped
 TITLE_CHARS = 80  # a title's length in the summary's lines
 
 
+def clipped(title: str) -> str:
+    """``title`` in at most :data:`TITLE_CHARS` characters, cut at a word with " …" (a bare [:80]
+    left "…Content Dilutio", new-user trial 10), or mid-word when its words are too long to keep
+    half of it (``textwrap.shorten`` turned a 200-letter word into "…" alone)."""
+    cut = shorten(title, TITLE_CHARS, placeholder=" …")
+    return cut if len(cut) > TITLE_CHARS // 2 or cut == " ".join(title.split()) else title[: TITLE_CHARS - 1] + "…"
+
+
 class PaperRef(BaseModel):
     """A paper named in a report."""
 
@@ -77,8 +85,7 @@ class SyncReport(BaseModel):
             for ref in refs[:show]:
                 note = f" ({ref.note})" if ref.note else ""
                 # quoted as written: repr() doubled every backslash ('$\\alpha$-Mixup')
-                # cut at a word with "…": a bare [:80] left "…Content Dilutio" (new-user trial 10)
-                lines.append(f"  {verb} “{shorten(ref.title, TITLE_CHARS, placeholder=' …')}” from {ref.source}{note}")
+                lines.append(f"  {verb} “{clipped(ref.title)}” from {ref.source}{note}")
             if total > show:
                 lines.append(f"  ... and {total - show} more {verb} (see --json)")
         lines += [f"  merged {m.source}: {m.reason}" for m in self.merged[:show]]

@@ -518,3 +518,12 @@ def test_a_long_title_in_the_summary_is_cut_at_a_word_with_an_ellipsis() -> None
     shown = report.summary().split("“")[1].split("”")[0]
     assert shown.endswith(" …") and len(shown) <= TITLE_CHARS and title.startswith(shown.removesuffix(" …"))
     assert "Dilutio" not in shown
+
+
+def test_a_title_of_one_long_word_keeps_its_start_in_the_summary() -> None:
+    # Regression (review of the fix above): textwrap.shorten gave "…" alone for a 200-letter word.
+    from ingest.report import TITLE_CHARS, clipped
+
+    assert clipped("A" * 200) == "A" * (TITLE_CHARS - 1) + "…"
+    assert clipped("Short title") == "Short title"
+    assert clipped("Über-lange Titel " + "x" * 100 + " Ende") == "Über-lange Titel " + "x" * 62 + "…"
