@@ -33,11 +33,14 @@ FEEDBACK_PAPERS = 5
 FEEDBACK_MAX_DF = 0.2
 
 
-def feedback_terms(scored: list[Scored], passes: Callable[[Scored], bool]) -> dict[str, float]:
+def feedback_terms(
+    scored: list[Scored], passes: Callable[[Scored], bool], docs: list[set[str]] | None = None
+) -> dict[str, float]:
     """``{stemmed word: IDF² over the pool}`` for the words every one of the first
     :data:`FEEDBACK_PAPERS` papers of ``scored`` (best first) that ``passes`` holds, and at most
-    :data:`FEEDBACK_MAX_DF` of the pool holds; ``{}`` when fewer than two papers pass."""
-    docs = [_terms(r) for r in scored]
+    :data:`FEEDBACK_MAX_DF` of the pool holds; ``{}`` when fewer than two papers pass.
+    ``docs``: each paper's stemmed title + abstract words, in ``scored``'s order (else computed)."""
+    docs = docs if docs is not None else [_terms(r) for r in scored]
     seed = [d for r, d in zip(scored, docs, strict=True) if passes(r)][:FEEDBACK_PAPERS]
     if len(seed) < 2:
         return {}
@@ -54,10 +57,11 @@ def feedback_terms(scored: list[Scored], passes: Callable[[Scored], bool]) -> di
 def widen_by_feedback(scored: list[Scored], passes: Callable[[Scored], bool]) -> list[Scored]:
     """``scored`` with each paper's floor share (``Scored.share``) the better of the request's words
     and the :func:`feedback_terms` it holds; the order and the z-scores are unchanged."""
-    terms = feedback_terms(scored, passes)
+    docs = [_terms(r) for r in scored]
+    terms = feedback_terms(scored, passes, docs)
     if terms:
-        for r in scored:
-            r.share = max(r.share, weighted_share(set(terms), _terms(r), terms))
+        for r, doc in zip(scored, docs, strict=True):
+            r.share = max(r.share, weighted_share(set(terms), doc, terms))
     return scored
 
 
