@@ -72,6 +72,10 @@ before and after: 0.850 / 0.791 both):
 dev           summary 0.889 / 0.768, related work 0.917 / 0.756 -> 0.979 / 0.805;
 dev-overviews summary 0.763 / 0.793, related work 0.756 / 0.804 -> 0.777 / 0.801 (60 topics), compare 0.730 / 0.808;
 test          summary 0.868 / 0.744, related work 0.721 / 0.673, compare 0.590 / 0.790 (unchanged; two report runs).
+Eleventh round (branch rw11: a related-work draft also reads the topic in the papers' own words, the words
+every one of its five clearest on-topic papers shares and at most a fifth of the pool holds; dev only measured):
+dev           related work 0.979 / 0.805 (unchanged), summary unchanged;
+dev-overviews related work 0.777 / 0.801 -> 0.807 / 0.797, summary and compare unchanged.
 """
 
 from __future__ import annotations
@@ -85,7 +89,7 @@ from eval.questions import QUESTIONS_DIR, SPLITS, load_questions
 SPLITS_AND_EXTRA = {**SPLITS, "dev-overviews": QUESTIONS_DIR / "dev-overviews.jsonl"}
 FLOORS = {
     "dev": {"summary": (0.88, 0.76), "related_work": (0.97, 0.80)},
-    "dev-overviews": {"summary": (0.76, 0.78), "related_work": (0.77, 0.79), "compare": (0.72, 0.80)},
+    "dev-overviews": {"summary": (0.76, 0.78), "related_work": (0.80, 0.79), "compare": (0.72, 0.80)},
     "test": {"summary": (0.86, 0.73), "related_work": (0.72, 0.67), "compare": (0.58, 0.78)},
 }
 
