@@ -51,7 +51,11 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow (?:many|much|large|big|long|small|fast|far|high|low|often|much faster|much better)\b|"
             rf"\b(?:what|which)\s+(?:[\w-]+\s+){{0,3}}?{_QUANTITY_NOUNS}\b|\bby how\b|\bby what (?:factor|multiple)\b|"
-            r"\bto what (?:extent|degree)\b|\bhow well\b.*\bscor(?:e|es|ed|ing)\b",
+            r"\bto what (?:extent|degree)\b|\bhow well\b.*\bscor(?:e|es|ed|ing)\b|"
+            # "What did the model that ... gain on average?": a change or score asked by its verb wants
+            # the figure as "what gain" does (dev11: AKI's "+7.2% on average" went unquoted).
+            r"\bwhat (?:do|does|did)\b(?:\s+\S+){1,30}?\s+(?:gain|gains|gained|save|saves|saved|lose|loses|lost|"
+            r"score|scores|scored)\b",
             re.IGNORECASE,
         ),
     ),
@@ -213,13 +217,14 @@ TYPE_GAPS = {
 # stating a change or comparison, whichever word it uses ("enhance", "savings", "outperforms").
 _CHANGE_ASKED = re.compile(
     r"^(?:improv|gain|increas|boost|enhanc|reduc|decreas|drop|degrad|hurt|lower|rais|cut|save|saving|"
-    r"speed|acceler|outperform|beat|surpass|fall|declin|shrink|grow|help|benefit)",
+    r"speed|acceler|outperform|beat|surpass|fall|declin|shrink|grow|help|benefit|los(?:e|es|t|ing)\b)",
     re.IGNORECASE,
 )
 _CHANGE_STATED = re.compile(
     r"\b(?:improv\w*|gains?|increas\w*|boost\w*|enhanc\w*|reduc\w*|decreas\w*|drops?|dropp\w*|degrad\w*|"
     r"sav(?:e|es|ed|ing|ings)|speed-?ups?|faster|slower|fewer|less|lower|higher|better|worse|"
-    r"outperform\w*|surpass\w*|exceed\w*|beat\w*|fell|falls?|declin\w*|cuts?|lift\w*|margin)\b",
+    r"outperform\w*|surpass\w*|exceed\w*|beat\w*|fell|falls?|declin\w*|cuts?|lift\w*|margin|"
+    r"los(?:e|es|t|ing))\b",
     re.IGNORECASE,
 )
 

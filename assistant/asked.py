@@ -97,7 +97,14 @@ _BUILT_ON = r"\b(?:built (?:on|upon)|based on|on top of|using|uses|use of|relyin
 def describes_subject(name: str, question: str) -> bool:
     """Whether ``question`` names ``name`` as what its subject is built on ("... method built on a
     pretrained CLAP model"): then a sentence stating the asked figure need not name it too."""
-    return re.search(_BUILT_ON + re.escape(name) + r"(?![\w-])", question, re.IGNORECASE) is not None
+    if re.search(_BUILT_ON + re.escape(name) + r"(?![\w-])", question, re.IGNORECASE):
+        return True
+    # ... or inside a relative clause describing the subject ("in the study that predicted intracranial
+    # (SEEG) signals"): it says which paper is meant, not what the figure is of.
+    return re.search(_DESCRIBED + r"[^?;]*?(?<![\w-])" + re.escape(name) + r"(?![\w-])", question, re.IGNORECASE) is not None
+
+
+_DESCRIBED = r"\b(?:study|paper|work|article|model|method|approach|system|framework|benchmark|dataset)\s+(?:that|which|who)\b"
 
 
 # Nouns that ask for a figure whatever it measures ("what share of the compute").
