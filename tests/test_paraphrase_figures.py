@@ -1,4 +1,4 @@
-"""Figures asked by a paraphrase (round 11, a fresh dev set): the paper is described rather than
+"""Figures and kinds of answer asked by a paraphrase (round 11, fresh dev sets): the paper is described rather than
 named, so its description words are not what is asked.
 
 - "How many recording sites ...?" of an abstract counting "neural sites" (recordings named
@@ -87,4 +87,53 @@ def test_a_figure_asked_by_its_verb(question: str, kind: str | None) -> None:
 def test_paraphrased_figures_on_the_corpus(bot: Assistant, question: str, fact: str) -> None:
     answer = bot.ask(question)
     assert answer.covered and not answer.gaps
+    assert fact in answer.answer
+
+
+# Round 11, a second fresh dev set (dev12): kinds of answer asked in other words.
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("The paper that stacks mixture-of-depths on its experts: what downside did that combination have?", "limitation"),
+        ("When recognizing mixed emotions in videos, does converting cues into text beat fused embeddings?", "comparison"),
+        ("What language model did the first openly released model handling video and audio start from?", None),
+        ("Did they release their models?", "release"),
+    ],
+)
+def test_kinds_asked_in_other_words(question: str, kind: str | None) -> None:
+    assert expected_type(question) == kind
+
+
+def test_two_capitals_abbreviate_the_field() -> None:
+    from assistant.asked import question_names
+
+    assert question_names("Is there work checking whether QA datasets built on video need several modalities?") == []
+    assert question_names("How did Google's conversational AI fare on the benchmark?") == []
+    assert question_names("What does MMVP measure?") == ["MMVP"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        (
+            "In the work on finding related items (item-to-item, I2I) that builds embedding models end to end by "
+            "plugging any LLM into a vision encoder, what problem did the preliminary experiments reveal?",
+            "overlook image content",
+        ),
+        (
+            "The paper that splits a mixture-of-experts layer into separate text and image groups for language models "
+            "that consume mixed image-text sequences also tried stacking mixture-of-depths on top. What downside did "
+            "that combination have?",
+            "router accuracy",
+        ),
+        (
+            "When recognizing mixed emotions in unconstrained videos, does converting vocal tone and facial action "
+            "cues into text for a language model beat systems that fuse extracted embeddings?",
+            "lower accuracy",
+        ),
+    ],
+)
+def test_dev12_paraphrases_on_the_corpus(bot: Assistant, question: str, fact: str) -> None:
+    answer = bot.ask(question)
+    assert answer.covered and not answer.gaps, answer.answer
     assert fact in answer.answer
