@@ -51,7 +51,11 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow (?:many|much|large|big|long|small|fast|far|high|low|often|much faster|much better)\b|"
             rf"\b(?:what|which)\s+(?:[\w-]+\s+){{0,3}}?{_QUANTITY_NOUNS}\b|\bby how\b|\bby what (?:factor|multiple)\b|"
-            r"\bto what (?:extent|degree)\b|\bhow well\b.*\bscor(?:e|es|ed|ing)\b",
+            r"\bto what (?:extent|degree)\b|\bhow well\b.*\bscor(?:e|es|ed|ing)\b|"
+            # "What did the model that ... gain on average?": a change or score asked by its verb wants
+            # the figure as "what gain" does (dev11: AKI's "+7.2% on average" went unquoted).
+            r"\bwhat (?:do|does|did)\b(?:\s+\S+){1,30}?\s+(?:gain|gains|gained|save|saves|saved|lose|loses|lost|"
+            r"score|scores|scored)\b",
             re.IGNORECASE,
         ),
     ),
@@ -73,7 +77,8 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:how|which)\b.*\bcompare[sd]?\b|"
             # "Does X beat Y at Z?" asks for the comparing finding ("X provides lower accuracy than Y"),
             # not the sentence repeating X's description (d8-para-20).
-            r"^\s*(?:is|are|was|were|does|do|did|can|could|will|would)\b.*\b(?:beat|beats|outperform\w*|surpass\w*|"
+            # ... also after an opening phrase ("When recognizing mixed emotions in videos, does X beat Y?").
+            r"(?:^\s*|[,;:]\s+)(?:is|are|was|were|does|do|did|can|could|will|would)\b.*\b(?:beat|beats|outperform\w*|surpass\w*|"
             r"exceed\w*|rival\w*|match|matches|lose to|loses to|(?:fall|falls|lag|lags) behind)\b|"
             # "How did X fare / stack up against the others?" asks for a comparison, in any words.
             r"\bhow (?:do|does|did|well do|well does|well did)\b.*\b(?:fare|stack up|measure up|hold up|against|"
@@ -104,7 +109,8 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "Does that paper release code?" quoted five sentences, the code link last (new-user trial 9)
         "release",
         re.compile(
-            r"\b(?:release[sd]?|releasing|publish(?:es|ed)?|share[sd]?|open[- ]sourced?)\s+(?:\w+\s+){0,2}?"
+            # not an adjective of the subject ("the first openly released model handling video ...", dev12)
+            r"(?<!openly )(?<!publicly )(?<!newly )\b(?:release[sd]?|releasing|publish(?:es|ed)?|share[sd]?|open[- ]sourced?)\s+(?:\w+\s+){0,2}?"
             r"(?:code|weights|models?|checkpoints?|data(?:set)?s?|implementation)\b|"
             r"\b(?:code|weights|checkpoints?|data(?:set)?|implementation)\s+(?:\w+\s+){0,2}?(?:available|released|public|"
             r"open[- ]sourced?)\b|\b(?:github|repository|repo)\b|\bwhere can i (?:find|get|download)\b",
@@ -116,7 +122,7 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:where|how|when) (?:do|does|did) (?:it|they|the \w+)\s+(?:still\s+)?(?:fail|struggle|fall short)\b|"
             r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:weakness|weaknesses|limitation|limitations|shortcoming|"
-            r"shortcomings|drawbacks?|failure|failures|flaws?|problems?(?!\s+(?:does|do|did|is|are|was|were)\s+(?:[\w-]+\s+){0,4}?"
+            r"shortcomings|drawbacks?|downsides?|disadvantages?|pitfalls?|failure|failures|flaws?|problems?(?!\s+(?:does|do|did|is|are|was|were)\s+(?:[\w-]+\s+){0,4}?"
             # "What problem does it address?" asks for its motivation, not where it falls short.
             r"(?:address|solv|tackl|target|aim|focus|attack|overcom)\w*))\b|\bstill (?:fail|struggle)\w*\b",
             re.IGNORECASE,
@@ -150,7 +156,9 @@ _SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
     ),
     "limitation": re.compile(
         r"\b(?:fail\w*|suffer\w*|struggl\w*|limitation\w*|shortcoming\w*|hallucinat\w*|weakness\w*|"
-        r"falls? short|poor\w*|lag\w*|but|still)\b",
+        r"falls? short|poor\w*|lag\w*|but|still|"
+        # a finding of harm in other words ("tend to overlook image content", "impairs router accuracy")
+        r"overlook\w*|neglect\w*|ignor\w*|impair\w*|degrad\w*|hurts?|harm\w*|at the cost|at the expense)\b",
         re.IGNORECASE,
     ),
 }
@@ -213,13 +221,14 @@ TYPE_GAPS = {
 # stating a change or comparison, whichever word it uses ("enhance", "savings", "outperforms").
 _CHANGE_ASKED = re.compile(
     r"^(?:improv|gain|increas|boost|enhanc|reduc|decreas|drop|degrad|hurt|lower|rais|cut|save|saving|"
-    r"speed|acceler|outperform|beat|surpass|fall|declin|shrink|grow|help|benefit)",
+    r"speed|acceler|outperform|beat|surpass|fall|declin|shrink|grow|help|benefit|los(?:e|es|t|ing)\b)",
     re.IGNORECASE,
 )
 _CHANGE_STATED = re.compile(
     r"\b(?:improv\w*|gains?|increas\w*|boost\w*|enhanc\w*|reduc\w*|decreas\w*|drops?|dropp\w*|degrad\w*|"
     r"sav(?:e|es|ed|ing|ings)|speed-?ups?|faster|slower|fewer|less|lower|higher|better|worse|"
-    r"outperform\w*|surpass\w*|exceed\w*|beat\w*|fell|falls?|declin\w*|cuts?|lift\w*|margin)\b",
+    r"outperform\w*|surpass\w*|exceed\w*|beat\w*|fell|falls?|declin\w*|cuts?|lift\w*|margin|"
+    r"los(?:e|es|t|ing))\b",
     re.IGNORECASE,
 )
 

@@ -144,15 +144,21 @@ def _title_words(title: str) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z0-9]+", _ascii(title)) if w.lower() not in STOPWORDS]
 
 
+# Longest word kept in a key: a key is typed in \cite{}; a 300-letter title word made a 307-character
+# key (bad-input round 9). Google Scholar's keys run to about 25 characters.
+KEY_WORD_MAX = 15
+
+
 def bibtex_key(source: Source) -> str:
-    """``surnameYEARword`` when authors and year are known, else a camelCase title key."""
-    words = _title_words(source.title) or ["paper"]
+    """``surnameYEARword`` when authors and year are known, else a camelCase title key; each
+    word cut to :data:`KEY_WORD_MAX` letters."""
+    words = [w[:KEY_WORD_MAX] for w in _title_words(source.title)] or ["paper"]
     if source.authors and source.year:
         surname = re.findall(r"[A-Za-z]+", _ascii(source.authors[0].split(",")[0].split()[-1]))
         if surname:
-            return f"{surname[-1].lower()}{source.year}{words[0].lower()}"
+            return f"{surname[-1].lower()[:KEY_WORD_MAX]}{source.year}{words[0].lower()}"
     head = re.split(r":|\s-\s|-\s", source.title, maxsplit=1)[0]
-    name = (_title_words(head) if head != source.title else words)[:3] or words[:3]
+    name = ([w[:KEY_WORD_MAX] for w in _title_words(head)] if head != source.title else words)[:3] or words[:3]
     key = name[0].lower() + "".join(w[:1].upper() + w[1:] for w in name[1:])
     return key if key[0].isalpha() else f"p{key}"
 

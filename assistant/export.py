@@ -125,7 +125,7 @@ def answer_latex(answer: Answer, section: str = "Related Work") -> str:
         table = table_latex(answer.table, cited_sources(answer) or answer.sources)
         # Not a float: a [h] table floated past the references on a full page (new-user trial 9);
         # a longtable breaks across pages and is centred by itself.
-        body = "\\begingroup\n\\small\n" + table + "\\endgroup\n"
+        body = "\\begingroup\n\\small\n" + portable(table) + "\\endgroup\n"
         return f"\\section{{{section}}}\n\n{body}"
     lines = []
     for line in _body(answer).splitlines():  # a bold line is a heading: theme or paper title
@@ -133,7 +133,7 @@ def answer_latex(answer: Answer, section: str = "Related Work") -> str:
         lines.append(f"\n\\paragraph{{{heading.group(1).strip()}}}{heading.group(2)}" if heading else line)
     body = to_latex("\n".join(lines), cited_sources(answer) or answer.sources)
     body = body.replace("\n- ", "\n\n").removeprefix("- ")  # list items become paragraphs
-    return f"\\section{{{section}}}\n\n{body}\n"
+    return f"\\section{{{section}}}\n\n{portable(body)}\n"
 
 
 # Characters pdflatex's utf8 input with T1 + textcomp cannot typeset (checked by compiling
@@ -163,13 +163,39 @@ def _pdftex_fallback(char: str) -> str:
     return f"[U+{ord(char):04X}]"
 
 
+def _untypeset(char: str) -> bool:
+    return (ord(char) > 0x17F and char not in _PDFTEX_EXTRA) or char in _PDFTEX_MISSING
+
+
+def portable(latex: str) -> str:
+    """``latex`` safe to ``\\input`` into any document: characters pdflatex cannot typeset become
+    math (Greek letters, symbols), or, for other scripts (CJK, Cyrillic, emoji), a run printed as
+    it is by xelatex and lualatex and as ``[U+XXXX]`` by pdflatex. A section has no preamble to
+    declare them in; a Chinese ``--about`` stopped pdflatex (bad-input round 9)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            shown = "".join(_pdftex_fallback(c) for c in run)
+            out.append(f"\\ifdefined\\pdftexversion {shown}\\else {''.join(run)}\\fi{{}}")
+            run.clear()
+
+    for char in latex:
+        fallback = _pdftex_fallback(char) if _untypeset(char) else None
+        if fallback is not None and fallback.startswith("[U+"):
+            run.append(char)
+            continue
+        flush()
+        out.append(fallback or char)
+    flush()
+    return "".join(out)
+
+
 def unicode_declarations(text: str) -> str:
     """``\\DeclareUnicodeCharacter`` lines for the characters of ``text`` pdflatex cannot typeset
     (CJK, Cyrillic, emoji, Greek), so the document compiles with pdflatex as well as xelatex."""
-    chars = sorted(
-        {c for c in text if (ord(c) > 0x17F and c not in _PDFTEX_EXTRA) or c in _PDFTEX_MISSING},
-        key=ord,
-    )
+    chars = sorted({c for c in text if _untypeset(c)}, key=ord)
     return "".join(f"\\DeclareUnicodeCharacter{{{ord(c):04X}}}{{{_pdftex_fallback(c)}}}\n" for c in chars)
 
 

@@ -32,6 +32,7 @@ from assistant.types import Answer, Turn
 from assistant.verify import flagged_share, resolve_citations, verify_answer
 from assistant.writers import (
     CLOSEST_STATED,
+    CLOSEST_STATED_HEAD,
     NO_LLM_NOTICE,
     NOT_COVERED,
     REFUSALS,
@@ -55,6 +56,7 @@ NON_CLAIMS = (
     "The language model's draft was not used",
     *REFUSALS,
     CLOSEST_STATED,
+    CLOSEST_STATED_HEAD,
     # our gap sentences (assistant.gaps): they name what is missing, they claim nothing
     "The abstract of “",
     "No retrieved abstract mentions",

@@ -76,6 +76,7 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
+_PREPOSITIONS = frozenset("per of for in on at with by from to across over".split())
 @dataclass
 class GapReport:
     """The outcome of the check against one target paper."""
@@ -152,6 +153,7 @@ def check_gaps(
         else:
             shown.update({inside[0]: " or ".join(group), **{n: "" for n in inside[1:]}})
     sentences = split_sentences(target.abstract)
+    whole = f"{target.title} {target.abstract}"
     where = f"The abstract of “{target.title}” [{target.n}]"
     title_terms = stemmed_terms(target.title)
     asked = 0
@@ -184,6 +186,15 @@ def check_gaps(
             ]
             if not found and words and not head.quantity and not head.named:
                 found = [i for i, s in enumerate(sentences) if matcher.instances(words, s)]
+            compound = len(words) > 1 and not _PREPOSITIONS & {w.lower() for w in words}  # not "snippets per video"
+            if not found and head.quantity and compound and matcher.holds(words[:-1], whole):
+                # "How many recording sites ...?" of an abstract counting "neural sites" and recording
+                # elsewhere ("SEEG recordings"): the modifiers say which paper, the head noun what is counted.
+                found = [
+                    i
+                    for i, s in enumerate(sentences)
+                    if matcher.holds(words[-1:], s) and states_quantity(s) and all(mentions(n, s) for n in companions)
+                ]
             if found:
                 stated += 1
                 report.stating.append(_stating(found, sentences, scores))

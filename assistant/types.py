@@ -31,6 +31,16 @@ def normalize_title(title: str) -> str:
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters, and invisible format characters that only hide text from search and
+# identity: soft hyphen (PDF copy-paste "trans\xadformer"), zero-width space, word joiner,
+# BOM, LRM/RLM and the bidi embeddings, overrides and isolates (U+202A-E, U+2066-9, which can
+# make a title display reversed). ZWNJ/ZWJ (U+200C/D) are kept: Persian, Indic scripts and
+# emoji sequences need them. Removed from stored fields (ingest) and from what a user types
+# ("SPH\u200bINX" was looked up as "SPH").
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
 
 
 def repaired(text: str) -> str:
@@ -40,7 +50,8 @@ def repaired(text: str) -> str:
     A byte that was not UTF-8, carried in by Python's ``surrogateescape`` (a command-line
     argument typed in a Latin-1 terminal: U+DC80-U+DCFF), is read as Windows-1252, as the JSONL
     ingest reads such lines ("caf\\xe9" -> "café"); any other lone surrogate (JSON's
-    ``"\\ud800"``) becomes U+FFFD."""
+    ``"\\ud800"``) becomes U+FFFD. Invisible format characters (:data:`INVISIBLE`) are dropped."""
+    text = INVISIBLE.sub("", text)
     if _LONE_SURROGATE.search(text) is None:
         return text
 

@@ -92,6 +92,8 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:\s?%|x\b|×)?")
 _NAME = re.compile(r"\b(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
 _HEADING = re.compile(r"^\*\*[^*]+\*\*(?:\s*\[\d+\])*$")
 _ITALIC = re.compile(r"(?<!\*)\*[^*\n]+\*(?!\*)")
+# ... and a title in curly quotes (a gap: "The abstract of “Eyes Wide Shut? Exploring ...” [1] does not state ...").
+_QUOTED = re.compile(r"“[^“”\n]+(?<![.!?])”")  # a title, not a quoted sentence (which ends in a stop)
 _ITALIC_OPENS = re.compile(r"(?<=[.!?])\s+(?=\*[^*\s])")
 _PROTECT = str.maketrans({".": "\ue000", "?": "\ue001", "!": "\ue002"})
 _RESTORE = str.maketrans({"\ue000": ".", "\ue001": "?", "\ue002": "!"})
@@ -115,6 +117,7 @@ def answer_sentences(text: str) -> list[str]:
         line = _TRAILING_CITES.sub(lambda m: m.group(2) + m.group(1), line)
         # A title in *italics* may hold "?" or "." ("Eyes Wide Shut? Exploring ..."): not a sentence end.
         line = _ITALIC.sub(lambda m: m.group(0).translate(_PROTECT), line)
+        line = _QUOTED.sub(lambda m: m.group(0).translate(_PROTECT), line)
         # A sentence may open with an italic title ("… [4]. *Alternating Gradient Descent …* presents …"),
         # which split_sentences (made for abstracts) does not take for a sentence start.
         pieces = [p for s in split_sentences(line) for p in _ITALIC_OPENS.split(s)]

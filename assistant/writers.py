@@ -50,6 +50,7 @@ def no_antecedent_answer(question: str, writer: str, mode: str) -> Answer:
 
 
 CLOSEST_STATED = "The closest it states:"
+CLOSEST_STATED_HEAD = "What it states closest to the question:"
 
 
 class WriterError(RuntimeError):
@@ -71,7 +72,8 @@ class ExtractiveWriter:
     how well they answer the question, see :mod:`assistant.evidence`): the paper the
     question is about first, each quoted sentence followed by its ``[n]``. Brackets of
     the abstract are escaped (``\\[0, 1\\]``), so they stay text and never read as citations.
-    Gaps the plan found are named after the quotes; a plan that refuses gives the refusal.
+    Gaps the plan found are named after the quotes, or before them when nothing asked is stated in
+    the question's words (``plan.unstated``); a plan that refuses gives the refusal.
     """
 
     name = "extractive"
@@ -96,11 +98,13 @@ class ExtractiveWriter:
                 yield f" {CLOSEST_STATED} “{escape_brackets(sentence)}” [{source.n}]"
             return
         yield self.notice + "\n\n"
+        if plan.unstated:  # the gaps first: nothing asked is stated in the question's words
+            yield " ".join(plan.gaps) + f" {CLOSEST_STATED_HEAD}\n\n"
         for paper in plan.evidence.papers:
             source = paper.source
             quoted = " ".join(f"{escape_brackets(s)} [{source.n}]" for s in paper.quoted())
             yield f"**{escape_brackets(source.title)}** [{source.n}]\n{quoted}\n\n"
-        if plan.gaps:
+        if plan.gaps and not plan.unstated:
             yield " ".join(plan.gaps) + "\n"
 
 

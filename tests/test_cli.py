@@ -193,3 +193,30 @@ def test_every_count_and_duration_setting_is_bounded() -> None:
     with pytest.raises(ValidationError) as info:
         Settings(chunk_overlap=300)
     assert settings_errors(info.value) == "PA_CHUNK_OVERLAP (300) must be smaller than PA_CHUNK_TOKENS (200)"
+
+
+def test_a_tex_section_with_another_script_compiles_when_input(bot: Assistant, capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    # Regression (bad-input round 9): a Chinese --about was written raw into the --tex section, and
+    # pdflatex stopped ("Unicode character 我 (U+6211) not set up for use with LaTeX"); a section has
+    # no preamble to declare it in. The .bib's \url needs the url package (the README says so).
+    import shutil
+    import subprocess
+
+    tex, bib = tmp_path / "zh.tex", tmp_path / "zh.bib"
+    about = "我们提出了一种视听混合数据增强方法，在LRS3上取得了最好的结果。"
+    run(bot, capsys, "related-work", "multimodal mixup data augmentation", "--about", about,
+        "--tex", str(tex), "--bib", str(bib))  # fmt: skip
+    section = tex.read_text(encoding="utf-8")
+    assert "\\else 我们提出了一种视听混合数据增强方法" in section  # xelatex/lualatex print it as written
+    if shutil.which("pdflatex") is None or shutil.which("bibtex") is None:
+        pytest.skip("pdflatex not installed (make test installs texlive-latex-base)")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\\usepackage[utf8]{inputenc}\\usepackage[T1]{fontenc}\\usepackage{url}"
+        "\\begin{document}\\input{zh.tex}\\bibliographystyle{unsrt}\\bibliography{zh}\\end{document}\n",
+        encoding="utf-8",
+    )
+    for step in (["pdflatex"], ["bibtex"], ["pdflatex"]):
+        args = [*step, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"] if step == ["pdflatex"] else [*step, "doc"]
+        done = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout[-2000:]
+    assert "[U+6211]" in (tmp_path / "doc.log").read_text(errors="replace") or (tmp_path / "doc.pdf").exists()

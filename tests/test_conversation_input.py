@@ -23,6 +23,16 @@ def test_repaired_reads_escaped_bytes_as_windows_1252() -> None:
     assert repaired("plain 多模态 🤖") == "plain 多模态 🤖"
 
 
+def test_invisible_characters_in_a_question_are_dropped(bot: Assistant) -> None:
+    # Regression (bad-input round 9): "SPH\u200bINX" was looked up as "SPH" and "SPH" called missing;
+    # a bidi mark made an English question read as another language.
+    assert repaired("SPH\u200bINX\u200f \u202bx\u202c") == "SPHINX x"
+    assert repaired("\u0645\u200c\u0627 👩\u200d💻") == "\u0645\u200c\u0627 👩\u200d💻"  # ZWNJ/ZWJ kept
+    answer = bot.ask("What does SPH\u200bINX propose?")
+    assert answer.covered and not answer.gaps, answer.answer
+    assert answer.citations[0].title.startswith("SPHINX")
+
+
 def test_lone_surrogates_anywhere_in_a_conversation_are_answered(bot: Assistant) -> None:
     # Regression: the embedder's tokenizer raised "TypeError: TextEncodeInput must be
     # Union[...]" for a question or an earlier turn holding a lone surrogate.

@@ -43,6 +43,10 @@ def test_keys_are_surname_year_word_else_readable_title_words() -> None:
     assert bibtex_key(Source(n=1, paper_id="c", title="Wings: Learning Multimodal LLMs", score=1)) == "wings"
     untitled = Source(n=1, paper_id="d", title="Eyes Wide Shut? Exploring the Visual Shortcomings", score=1)
     assert bibtex_key(untitled) == "eyesWideShut"
+    # Regression (bad-input round 9): a 300-letter title word made a 307-character key.
+    long_word = Source(n=1, paper_id="e", title="u" * 300 + " papers", score=1, authors=["Ann Lee" + "a" * 300], year=2024)
+    assert len(bibtex_key(long_word)) <= 40
+    assert len(bibtex_key(Source(n=1, paper_id="f", title=" ".join(["w" * 300] * 3), score=1))) <= 45
     twins = [Source(n=i, paper_id=str(i), title="Wings: A", score=1) for i in (1, 2)]
     assert list(bibtex_keys(twins).values()) == ["wings", "wingsb"]
 

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
+from assistant.types import INVISIBLE
+
 # A URL as it appears in running text; trailing punctuation and the digest's
 # stray "{link}}" template residue are cut off afterwards.
 _URL = re.compile(r"https?://[^\s{}<>\"']+")
@@ -42,21 +44,10 @@ def find_urls(text: str) -> tuple[str | None, str | None]:
     return code_url, url
 
 
-# Control characters, and invisible format characters that only hide text from search and
-# identity: soft hyphen (PDF copy-paste "trans\xadformer"), zero-width space, word joiner,
-# BOM, LRM/RLM and the bidi embeddings, overrides and isolates (U+202A-E, U+2066-9, which can
-# make a title display reversed). ZWNJ/ZWJ (U+200C/D) are kept: Persian, Indic scripts and
-# emoji sequences need them.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
-)
-
-
 def clean(text: str) -> str:
     """Whitespace collapsed to single spaces (line-wrapped XML and BibTeX fields), control and
     invisible format characters (zero-width, bidi overrides, soft hyphen) dropped."""
-    return " ".join(_CONTROL.sub("", text).split())
+    return " ".join(INVISIBLE.sub("", text).split())
 
 
 def decode_line(raw: bytes, first: bool = False) -> tuple[str, bool]:
