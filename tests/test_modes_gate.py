@@ -76,6 +76,8 @@ Eleventh round (branch rw11: a related-work draft also reads the topic in the pa
 every one of its five clearest on-topic papers shares and at most a fifth of the pool holds; dev only measured):
 dev           related work 0.979 / 0.805 (unchanged), summary unchanged;
 dev-overviews related work 0.777 / 0.801 -> 0.807 / 0.797, summary and compare unchanged.
+Held out while it was built: 12 fresh dev11 related-work topics, 0.672 / 0.791 -> 0.744 / 0.791; they then
+joined dev-overviews (72 topics): related work 0.791 / 0.795. Test unchanged: 0.721 / 0.673.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ from eval.questions import QUESTIONS_DIR, SPLITS, load_questions
 SPLITS_AND_EXTRA = {**SPLITS, "dev-overviews": QUESTIONS_DIR / "dev-overviews.jsonl"}
 FLOORS = {
     "dev": {"summary": (0.88, 0.76), "related_work": (0.97, 0.80)},
-    "dev-overviews": {"summary": (0.76, 0.78), "related_work": (0.80, 0.79), "compare": (0.72, 0.80)},
+    "dev-overviews": {"summary": (0.76, 0.78), "related_work": (0.79, 0.79), "compare": (0.72, 0.80)},
     "test": {"summary": (0.86, 0.73), "related_work": (0.72, 0.67), "compare": (0.58, 0.78)},
 }
 
