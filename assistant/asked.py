@@ -21,6 +21,7 @@ from assistant.answerability import capitalised_words
 from assistant.coined_names import QUESTION_WORDS as _QUESTION_WORDS
 from assistant.coined_names import coined_openers
 from assistant.evidence import question_parts
+from assistant.subject_phrases import describes_subject, introduced_asked, paper_asked  # noqa: F401 (re-exported)
 from assistant.text import STOPWORDS, stemmed_terms
 
 # A name in more than about 1 in 20 chunks (IDF below ln 20) is a word of the field.
@@ -75,39 +76,6 @@ SUBJECT = re.compile(
     r"(?:[Ss]ummari[sz]e|[Dd]escribe|[Ee]xplain)\s+)"
     r"([A-Z][\w.]*(?:-[\w.]+)*|[a-z]+[A-Z][\w.]*(?:-[\w.]+)*)(?!'s)(?=[\s?,:])"
 )
-# "Which paper introduced / proposed / released (the) X", "who created X": the paper that made X.
-_INTRODUCED = r"\b(?:which|what|who)\b[^?]*?\b(?:introduc|propos|present|releas|creat|develop|construct|design)\w*\s+(?:the\s+)?"
-
-
-def introduced_asked(name: str, question: str) -> bool:
-    """Whether ``question`` asks which paper introduced ``name`` ("Which paper introduced MMEB ...?")."""
-    return re.search(_INTRODUCED + re.escape(name) + r"(?![\w-])", question, re.IGNORECASE) is not None
-
-
-def paper_asked(name: str, question: str) -> bool:
-    """Whether ``question`` presupposes a paper about ``name`` ("the original Transfusion paper",
-    "the ImageBind paper's"): then a paper that only mentions it cannot answer what is asked."""
-    return re.search(re.escape(name) + r"(?:'s)?\s+(?:paper|article|publication)\b", question, re.IGNORECASE) is not None
-
-
-# A name the subject is built on ("the method built on a pretrained CLAP model") describes what
-# is asked about; it is not a thing whose figure is asked (GPT-4o of "GPT-4o's score").
-_BUILT_ON = r"\b(?:built (?:on|upon)|based on|on top of|using|uses|use of|relying on|relies on|leverag\w+|with an?)\s+(?:(?:a|an|the|pretrained|pre-trained|frozen|off-the-shelf)\s+)*"
-
-
-def describes_subject(name: str, question: str) -> bool:
-    """Whether ``question`` names ``name`` as what its subject is built on ("... method built on a
-    pretrained CLAP model"): then a sentence stating the asked figure need not name it too."""
-    if re.search(_BUILT_ON + re.escape(name) + r"(?![\w-])", question, re.IGNORECASE):
-        return True
-    # ... or inside a relative clause describing the subject ("in the study that predicted intracranial
-    # (SEEG) signals"): it says which paper is meant, not what the figure is of.
-    return re.search(_DESCRIBED + r"[^?;]*?(?<![\w-])" + re.escape(name) + r"(?![\w-])", question, re.IGNORECASE) is not None
-
-
-_DESCRIBED = r"\b(?:study|paper|work|article|model|method|approach|system|framework|benchmark|dataset)\s+(?:that|which|who)\b"
-
-
 # Nouns that ask for a figure whatever it measures ("what share of the compute").
 _ROLE_WORDS = frozenset({"paper", "papers", "work", "works", "one", "ones"})  # stopwords among them
 # A change ("what improvement", "what FLOPs savings") is a figure too.
