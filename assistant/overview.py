@@ -45,6 +45,9 @@ from assistant.types import Answer, Source, first_words, has_words
 from assistant.verify import check_sentence, resolve_citations
 from assistant.writers import NOT_COVERED, Writer
 
+# A URL or DOI as pasted: "https://arxiv.org/abs/2401.00001", "www.x.org/p", "doi:10.1/x".
+_LINK = re.compile(r"(?:https?://|www\.|doi:)\S+", re.IGNORECASE)
+
 if TYPE_CHECKING:
     from assistant.ask import Assistant
 
@@ -118,6 +121,9 @@ def overview_stream(
     if mode == "related_work" and not about:
         about = about_from_request(topic)
     about, cut = bounded_about(about)
+    if about and not has_words(_LINK.sub("", about)):  # a link is no description to compare (bad-input round 9)
+        cut = "The description of your work is only a link; describe the work in words to have the closest papers named."
+        about = ""
     if about and (language := detect_language(about)) != "en":
         # MiniLM is English-trained: the closest papers to a description in another language
         # are a weak guess (break5: a Chinese --about still got a "closest work" paragraph).

@@ -24,6 +24,17 @@ def test_an_about_with_no_words_is_no_about(bot: Assistant, about: str) -> None:
     assert given.answer == alone.answer and "work described here" not in given.answer
 
 
+def test_an_about_that_is_only_a_link_is_no_about(bot: Assistant) -> None:
+    # Regression (bad-input round 9): --about "https://arxiv.org/abs/2401.00001" named "the closest
+    # papers" to a URL that MiniLM cannot read.
+    *_, alone = bot.overview_stream("related_work", TOPIC, "")
+    *_, given = bot.overview_stream("related_work", TOPIC, "https://arxiv.org/abs/2401.00001")
+    assert given.answer == alone.answer and "work described here" not in given.answer
+    assert any("only a link" in n for n in given.notices)
+    *_, worded = bot.overview_stream("related_work", TOPIC, "A benchmark of CLIP-blind pairs, https://x.org/p")
+    assert not any("only a link" in n for n in worded.notices)
+
+
 def test_a_pasted_paper_as_about_is_read_to_one_paragraph(bot: Assistant) -> None:
     # Regression: a 1 MB --about (a whole paper pasted) took 138 s: every one of its sentences
     # was embedded against each closest paper's focus. Now its first 400 words, and it says so.
