@@ -20,6 +20,7 @@ from assistant.conversation import (
     as_turns,
     condense_query,
     continues,
+    dangling,
     names_elsewhere,
     paper_texts,
     paper_titles,
@@ -250,8 +251,8 @@ class Assistant:
             yield no_words_answer(question, writer.name, "ask")
             return
         resolved = self.resolve(question, history)
-        if resolved.follow_up and not resolved.paper_ids and points_back(question):  # no cited paper to point at
-            yield no_antecedent_answer(question, writer.name, "ask")
+        if dangling(question, resolved, first=not history):  # no cited paper to point at
+            yield no_antecedent_answer(question, writer.name, "ask", first=not history)
             return
         wide = KIND_PAPERS if asked_kind(question) and not resolved.paper_ids else None  # a list of a kind
         retrieval = self._retrieve_resolved(resolved, writer, top_k=wide if top_k is None else top_k, filters=filters)

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from assistant.asked import coined_openers
+from assistant.asked import coined_openers, question_names
+from assistant.question_terms import ASKING_VERB_TERMS, GENERIC, terms
 from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Turn, bounded_question, repaired
 
@@ -254,3 +255,21 @@ def pin_papers(
     rest = [s for s in retrieval.sources if s.paper_id not in paper_ids]
     sources = [s.model_copy(update={"n": i}) for i, s in enumerate((pinned + rest)[:top_k], start=1)]
     return replace(retrieval, sources=sources, chunks=chunks, covered=retrieval.covered or bool(pinned))
+
+
+# A first question that is all pointing has at most this many words of its own ("What score does
+# it introduce?": score, introduce): nothing to search for but the paper it cannot point at.
+_OWN_WORDS = 2
+
+
+def dangling(question: str, resolved: Resolved, first: bool) -> bool:
+    """Whether ``question`` points back at a paper (:func:`points_back`) with none to point at: a
+    follow-up whose earlier answers cited no paper, or, as the ``first`` question of a conversation,
+    one naming nothing with at most ``_OWN_WORDS`` words of its own (bad-input round 9: "What score
+    does it introduce?" was searched as it stood and refused as not covered)."""
+    if resolved.paper_ids or not points_back(question):
+        return False
+    if resolved.follow_up:
+        return True
+    own = terms(question) - GENERIC - ASKING_VERB_TERMS
+    return first and not question_names(question) and len(own) <= _OWN_WORDS

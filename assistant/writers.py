@@ -42,11 +42,14 @@ NO_ANTECEDENT = (
 )
 
 
-def no_antecedent_answer(question: str, writer: str, mode: str) -> Answer:
+NO_EARLIER = "There is no earlier answer to refer to. Which paper do you mean? Name it, or ask about its topic."
+
+
+def no_antecedent_answer(question: str, writer: str, mode: str, first: bool = False) -> Answer:
     """The answer to a question pointing back to an earlier paper when no earlier answer cited
-    one: said as such, not guessed from the earlier question's words (new-user trial 9 got CAT,
-    which the refusal before had not cited)."""
-    return Answer(question=question, answer=NO_ANTECEDENT, covered=False, writer=writer, mode=mode)
+    one (or, ``first`` in a conversation, there is none): said as such, not guessed from the earlier
+    question's words (new-user trial 9 got CAT, which the refusal before had not cited)."""
+    return Answer(question=question, answer=NO_EARLIER if first else NO_ANTECEDENT, covered=False, writer=writer, mode=mode)
 
 
 CLOSEST_STATED = "The closest it states:"

@@ -31,3 +31,20 @@ def test_the_authors_follow_up_keeps_its_paper(bot: Assistant) -> None:
     answer = bot.ask("What did the authors conclude about the existing datasets?", history)
     assert answer.citations[0].title.startswith("Assessing Modality Bias")
     assert "unimodal bias" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["What score does it introduce?", "How does it work?", "What fix does that paper propose?"])
+def test_a_first_question_that_only_points_back_asks_which_paper(bot: Assistant, question: str) -> None:
+    # Regression (bad-input round 9): with no conversation, "What score does it introduce?" was searched
+    # as it stood and refused as not covered (closest paper 0.17). It asks which paper is meant.
+    answer = bot.ask(question)
+    assert not answer.covered and answer.answer.startswith("There is no earlier answer to refer to")
+    assert not answer.sources
+
+
+@pytest.mark.parametrize(
+    "question", ["What datasets do they use for ImageBind?", "What does it mean for multimodal LLMs to hallucinate objects?"]
+)
+def test_a_first_question_with_its_own_subject_is_answered(bot: Assistant, question: str) -> None:
+    answer = bot.ask(question)
+    assert not answer.answer.startswith("There is no earlier answer")
