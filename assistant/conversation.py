@@ -69,6 +69,9 @@ _ASKS_FOR_ONE = re.compile(
     rf"\b(?:which|what|any|is there|are there|do you have|find|name)\s+(?:\w+[- ]){{0,3}}?{_KIND}\b",
     re.IGNORECASE,
 )
+# An indefinite article introduces a new referent ("I remember a study that ...", "There is also a
+# paper on ..."): a later "it" points at it, not at the earlier answer (new-user trial 12).
+_INTRODUCES_ONE = re.compile(rf"\b(?:a|an|another)\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b", re.IGNORECASE)
 _ASKS_FOR_PAPER = re.compile(
     r"(?:which|what|any|is there|are there)\s+(?:\w+[- ]){0,2}?(?:paper|work|study|article)s?\b", re.IGNORECASE
 )
@@ -120,7 +123,7 @@ def _own_subject(text: str, names: bool = True) -> bool:
     """Whether ``text`` introduces a subject of its own: it asks for a kind of thing ("which
     paper ...", "is there work ...", with no pointing word in that phrase) or (``names``)
     names something."""
-    asks = _ASKS_FOR_ONE.search(text)
+    asks = _ASKS_FOR_ONE.search(text) or _INTRODUCES_ONE.search(text)
     if asks and not _BACK.search(asks.group(0)):
         return True
     # A clause's first word is capitalised anyway, so it names only when no dictionary holds it

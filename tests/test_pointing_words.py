@@ -7,6 +7,7 @@ import pytest
 
 from assistant.ask import Assistant
 from assistant.conversation import points_back
+from assistant.types import Turn
 
 
 @pytest.mark.parametrize(
@@ -48,3 +49,27 @@ def test_a_first_question_that_only_points_back_asks_which_paper(bot: Assistant,
 def test_a_first_question_with_its_own_subject_is_answered(bot: Assistant, question: str) -> None:
     answer = bot.ask(question)
     assert not answer.answer.startswith("There is no earlier answer")
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        (
+            "I remember a study that turns audio tone and facial action units into text so a language model can "
+            "recognize mixed emotions in videos. Which dataset did it find textualization worked worse on?",
+            "Textualized and Feature-based Models",
+        ),
+        (
+            "There is also a paper on separating sounds using language as the conditioning modality. "
+            "What does it need at training time?",
+            "Weakly-supervised Audio Separation",
+        ),
+    ],
+)
+def test_it_after_a_paper_the_question_introduces_points_at_that_paper(bot: Assistant, question: str, title: str) -> None:
+    # Regression (new-user trial 12): after a MoMa question these were answered about MoMa ("it" taken to
+    # point at the earlier answer); "a study that ...", "a paper on ..." introduce a new one.
+    assert not points_back(question)
+    first = bot.ask("How many experts per modality does MoMa use?")
+    answer = bot.ask(question, [Turn(question=first.question, paper_ids=[c.paper_id for c in first.citations])])
+    assert answer.citations and answer.citations[0].title.startswith(title), answer.answer
