@@ -251,8 +251,8 @@ class Assistant:
             yield no_words_answer(question, writer.name, "ask")
             return
         resolved = self.resolve(question, history)
-        if dangling(question, resolved, first=not history):  # no cited paper to point at
-            yield no_antecedent_answer(question, writer.name, "ask", first=not history)
+        if dangling(question, resolved, history, filters):  # no cited paper to point at
+            yield no_antecedent_answer(question, writer.name, "ask", first=not resolved.follow_up)
             return
         wide = KIND_PAPERS if asked_kind(question) and not resolved.paper_ids else None  # a list of a kind
         retrieval = self._retrieve_resolved(resolved, writer, top_k=wide if top_k is None else top_k, filters=filters)
@@ -261,8 +261,8 @@ class Assistant:
         note = filtered_out(self, question, resolved, writer, filters, retrieval, plan, top_k) or others_outside_scope(
             question, filters
         )
-        if note and plan is not None:
-            plan.gaps.append(note)
+        if note and plan is not None:  # first: it says why, and what to do (new-user trial 12)
+            plan.gaps.insert(0, note)
         if isinstance(writer, ExtractiveWriter):
             writer = ExtractiveWriter(self.settings, plan=plan)
         fallback = ExtractiveWriter(self.settings, FALLBACK_NOTICE, plan=plan)
@@ -272,7 +272,7 @@ class Assistant:
             self.settings, self.embedder, asked, retrieval, writer, fallback, "ask", plan, resolved.turns
         ):
             if note and not retrieval.covered and answer.done:  # the not-covered refusal names the filter too
-                answer = answer.model_copy(update={"answer": f"{answer.answer} {note}", "gaps": [*answer.gaps, note]})
+                answer = answer.model_copy(update={"answer": f"{note} {answer.answer}", "gaps": [note, *answer.gaps]})
             yield answer.model_copy(update={"notices": [*answer.notices, cut]}) if cut and answer.done else answer
 
     def overview_stream(

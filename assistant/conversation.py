@@ -265,14 +265,16 @@ def pin_papers(
 _OWN_WORDS = 2
 
 
-def dangling(question: str, resolved: Resolved, first: bool) -> bool:
+def dangling(question: str, resolved: Resolved, history: object = None, filters: object = None) -> bool:
     """Whether ``question`` points back at a paper (:func:`points_back`) with none to point at: a
-    follow-up whose earlier answers cited no paper, or, as the ``first`` question of a conversation,
-    one naming nothing with at most ``_OWN_WORDS`` words of its own (bad-input round 9: "What score
-    does it introduce?" was searched as it stood and refused as not covered)."""
+    follow-up whose earlier answers cited no paper, or a first question (no ``history``, no
+    ``filters``, which may be "this work": Ask about this paper) naming nothing, with at most
+    ``_OWN_WORDS`` words of its own (bad-input round 9: "What score does it introduce?" was
+    searched as it stood and refused as not covered)."""
     if resolved.paper_ids or not points_back(question):
         return False
     if resolved.follow_up:
         return True
+    unfiltered = not filters or getattr(filters, "describe", lambda: "")() == "none"
     own = terms(question) - GENERIC - ASKING_VERB_TERMS
-    return first and not question_names(question) and len(own) <= _OWN_WORDS
+    return not history and unfiltered and not question_names(question) and len(own) <= _OWN_WORDS

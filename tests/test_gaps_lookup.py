@@ -87,6 +87,9 @@ def test_a_refusal_names_the_filter_that_excluded_the_answer(bot: Assistant) -> 
         assert not answer.covered
         note = f"The active filter ({shown}) excludes “Eyes Wide Shut?"
         assert note in answer.answer and any(note in g for g in answer.gaps), answer.answer
+        # first: it says why and what to do (new-user trial 12 read "does not cover this question" first)
+        assert answer.gaps[0].startswith("The active filter")
+        assert answer.answer.index(note) < min(answer.answer.find(t) % 10**6 for t in ("No ", "The collection"))
     # unfiltered, or under a filter it passes: no such sentence
     answer = bot.ask("Which paper introduces the MMVP benchmark?", filters={"title": "eyes wide"})
     assert answer.covered and "active filter" not in answer.answer
