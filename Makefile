@@ -42,9 +42,13 @@ PDFLATEX := /usr/bin/pdflatex
 $(PDFLATEX):
 	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y texlive-latex-base
 
+# Two pytest-xdist workers, each test file on one worker (--dist loadfile: a module's fixtures,
+# such as the eval gates' shared runs, are built once). On one worker the suite took 1165 s in CI,
+# over its 15-minute budget; most of its time is CPU (embedding, evals) or waiting on servers and
+# the browser, which two workers overlap.
 test: $(STAMP) $(LLM_STAMP) $(CHROMIUM) $(PDFLATEX)
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 ingest: $(STAMP)
 	$(PY) -m ingest
