@@ -21,6 +21,7 @@ from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Turn, bounded_question, repaired
 
 if TYPE_CHECKING:
+    from assistant.filters import Filters
     from assistant.retrieve import PaperRetriever, Retrieval
     from assistant.store import Store
 
@@ -265,7 +266,9 @@ def pin_papers(
 _OWN_WORDS = 2
 
 
-def dangling(question: str, resolved: Resolved, history: object = None, filters: object = None) -> bool:
+def dangling(
+    question: str, resolved: Resolved, history: Sequence[Turn | str] | None = None, filters: Filters | None = None
+) -> bool:
     """Whether ``question`` points back at a paper (:func:`points_back`) with none to point at: a
     follow-up whose earlier answers cited no paper, or a first question (no ``history``, no
     ``filters``, which may be "this work": Ask about this paper) naming nothing, with at most
@@ -275,6 +278,6 @@ def dangling(question: str, resolved: Resolved, history: object = None, filters:
         return False
     if resolved.follow_up:
         return True
-    unfiltered = not filters or getattr(filters, "describe", lambda: "")() == "none"
+    unfiltered = filters is None or filters.describe() == "none"
     own = terms(question) - GENERIC - ASKING_VERB_TERMS
     return not history and unfiltered and not question_names(question) and len(own) <= _OWN_WORDS
