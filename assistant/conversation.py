@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from assistant.asked import coined_openers, question_names
-from assistant.question_terms import ASKING_VERB_TERMS, GENERIC, terms
+from assistant.question_terms import ASKING_VERB_TERMS, GENERIC, kind_pattern, terms
 from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Turn, bounded_question, repaired
 
@@ -60,10 +60,7 @@ _PLURAL = re.compile(
 # Not a sentence's first word ("... . How did Bard do in it?": "How" names nothing).
 _OWN_NAME = re.compile(r"(?<![.?!:]\s)(?<=\s)[A-Z][A-Za-z0-9]+")
 # Kinds of thing a question can ask to be found.
-_KIND = (
-    r"(?:paper|work|study|model|method|approach|benchmark|dataset|corpus|framework|system|architecture|"
-    r"technique|network|tool|resource|evaluation|survey|research|project|one)s?"
-)
+_KIND = rf"(?:{kind_pattern()}|ones?)"
 # A question that introduces its own subject: "Which paper studies OCR ...", "Is there work
 # that ...", "Any datasets of ...". A pointing word in a later clause then points at it.
 _ASKS_FOR_ONE = re.compile(

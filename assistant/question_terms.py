@@ -111,11 +111,27 @@ def without_title(text: str, title: str) -> str:
     return " ".join(kept)
 
 
+# The kinds of thing a question asks for or describes ("which papers", "a study that ...", "any
+# corpora"): one list for every such pattern (here, :mod:`assistant.conversation`,
+# :mod:`assistant.subject_phrases`).
+KIND_NOUNS = (
+    "paper", "work", "study", "article", "model", "method", "approach", "system", "framework", "benchmark",
+    "dataset", "corpus", "architecture", "technique", "network", "tool", "resource", "evaluation", "survey",
+    "research", "project",
+)
+_IRREGULAR_PLURALS = {"study": "studies", "approach": "approaches", "corpus": "corpora", "research": "research"}
+
+
+def kind_pattern(*, singular: bool = True, plural: bool = True) -> str:
+    """A regex group matching a :data:`KIND_NOUNS` word in its singular and/or plural form."""
+    forms = [noun for noun in KIND_NOUNS if singular]
+    forms += [_IRREGULAR_PLURALS.get(noun, noun + "s") for noun in KIND_NOUNS if plural]
+    return "(?:" + "|".join(dict.fromkeys(forms)) + ")"
+
+
 # A question about several things asks for several of a kind ("which papers", "any works"), or
 # an overview of a plural; a plural elsewhere ("a paper about models losing ...") does not.
-_KINDS = (
-    r"(?:papers|works|studies|models|methods|approaches|systems|datasets|benchmarks|frameworks|techniques)"
-)
+_KINDS = kind_pattern(singular=False)
 _PLURAL = re.compile(
     rf"\b(?:which|what|any|are there(?: any)?|list|name)\s+(?:[\w-]+\s+){{0,3}}?{_KINDS}\b|"
     rf"^\s*(?:summari[sz]e|give an overview|overview|related work|compare)\b.*\b{_KINDS}\b",

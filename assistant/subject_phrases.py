@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.question_terms import kind_pattern
+
 # "Which paper introduced / proposed / released (the) X", "who created X": the paper that made X.
 _INTRODUCED = r"\b(?:which|what|who)\b[^?]*?\b(?:introduc|propos|present|releas|creat|develop|construct|design)\w*\s+(?:the\s+)?"
 
@@ -37,4 +39,4 @@ def describes_subject(name: str, question: str) -> bool:
     return re.search(_DESCRIBED + r"[^?;]*?(?<![\w-])" + re.escape(name) + r"(?![\w-])", question, re.IGNORECASE) is not None
 
 
-_DESCRIBED = r"\b(?:study|paper|work|article|model|method|approach|system|framework|benchmark|dataset)\s+(?:that|which|who)\b"
+_DESCRIBED = rf"\b{kind_pattern(plural=False)}\s+(?:that|which|who)\b"

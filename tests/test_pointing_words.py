@@ -19,6 +19,10 @@ from assistant.types import Turn
         ("Are there any papers on audio-visual speech recognition?", False),
         ("Is there a benchmark for omni-language models?", False),
         ("There was an MLLM paper about models losing their text-only ability.", False),
+        # Irregular plurals of a kind noun introduce a subject too (one shared list, KIND_NOUNS:
+        # "study" + "s?" never matched "studies", nor "approach" + "s?" "approaches").
+        ("Which studies look at OCR in LMMs, and what did they find?", False),
+        ("Any approaches that fuse audio and video? Which datasets do they use?", False),
     ],
 )
 def test_points_back(question: str, back: bool) -> None:
