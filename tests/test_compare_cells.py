@@ -93,3 +93,15 @@ def test_a_languages_cell_names_a_natural_language_not_the_word_language() -> No
     assert "Chinese and English sources" in pin["Languages"].text and "14 million samples" in pin["Number of samples"].text
     assert states_language("BLEU improves for four languages.") and states_language("a bilingual corpus")
     assert not states_language("We polish the language model for vision-language tasks.")
+
+
+def test_an_efficiency_cell_needs_a_measured_gain() -> None:
+    # New-user finding (twelfth round), `compare "Compare mixture-of-experts multimodal models: number of
+    # experts, modalities, efficiency gain, code"`: PILL's gain was "... leverage efficient fine-tuning.",
+    # Uni-MoE's "... to enable efficient training and inference through ... parallelism": aims, not gains.
+    aspects = [*MOE_ASPECTS, "code"]
+    assert row(paper("PILL"), aspects)["Efficiency gain"].text == NOT_STATED
+    assert row(paper("Uni-MoE"), aspects)["Efficiency gain"].text == NOT_STATED
+    mamba = row(paper("Mixture-of-Mamba"), aspects)["Efficiency gain"]
+    assert "34.76% of the training FLOPs" in quote(mamba), mamba.text  # its own measured gain
+    assert not states_efficiency("We use a sparse MoE to enable efficient training and inference.")
