@@ -380,7 +380,7 @@ def test_the_filters_in_force_show_under_the_closed_panel_and_why_they_are_rejec
     author.fill("Tong")
     expect(note).to_have_text("Filters in force: author ~ 'Tong'")
     page.locator("#year-min input").fill("2025")
-    expect(note).to_have_text("Filters in force: 2025–…, author ~ 'Tong'")
+    expect(note).to_have_text("Filters in force: year 2025–…, author ~ 'Tong'")
     page.locator("#year-max input").fill("2020")
     expect(note).to_contain_text("Check the filters: ")
     expect(note).to_contain_text("2025")
