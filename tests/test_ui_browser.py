@@ -494,12 +494,12 @@ def test_thumbs_down_with_comment_is_listed_by_eval_feedback(page: Page, bot: As
     ask(page, MMVP_Q, 1)
     page.get_by_test_id("bot").first.hover()
     page.get_by_label("Dislike").first.click()
-    expect(page.locator("#feedback-note")).to_contain_text("your 👎 on answer 1 is saved")
+    expect(page.locator("#feedback-note")).to_contain_text("your thumbs-down on answer 1 is saved")
     comment = f"browser test comment {id(page)}"
     page.locator("#comment").locator("textarea, input").first.fill(comment)
     page.locator("#save-comment").click()
     # Regression (new-user trial 12): "Comment saved with #1." did not say what #1 was.
-    expect(page.locator("#feedback-note")).to_have_text("Comment saved with your 👎 on answer 1.")
+    expect(page.locator("#feedback-note")).to_have_text("Comment saved with your thumbs-down on answer 1.")
     # Regression (new-user trial 10): the note stayed after New chat, pointing at another chat's answer.
     page.locator("#saved-chats").get_by_role("button", name=re.compile("New chat", re.IGNORECASE)).click()
     expect(page.get_by_test_id("bot")).to_have_count(0)
@@ -578,7 +578,7 @@ def test_a_pasted_comment_with_a_lone_surrogate_is_saved_and_cut(page: Page, bot
     ask(page, MMVP_Q, 1)
     page.get_by_test_id("bot").first.hover()
     page.get_by_label("Like", exact=True).first.click()
-    expect(page.locator("#feedback-note")).to_contain_text("your 👍 on answer 1 is saved")
+    expect(page.locator("#feedback-note")).to_contain_text("your thumbs-up on answer 1 is saved")
     marker = f"pasted {id(page)} \ud800 "
     page.locator("#comment").locator("textarea, input").first.fill(marker + "x" * (MAX_COMMENT_CHARS + 1000))
     page.locator("#save-comment").click()

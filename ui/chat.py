@@ -130,12 +130,13 @@ def build_chat(shared: Shared) -> None:
         }  # fmt: skip
         feedback_id = feedback.add(answer, rating, history=earlier, settings=settings)
         # What was rated, in the user's words: "#1" (the feedback row) read as nothing (new-user trial 12).
-        rated = f"your {'👍' if rating > 0 else '👎'} on answer {len(earlier) + 1}"
+        # Words, not 👍/👎: Debian's Chromium has no emoji font (see ui/glyphs.py).
+        rated = f"your {'thumbs-up' if rating > 0 else 'thumbs-down'} on answer {len(earlier) + 1}"
         note = f"Thanks: {rated} is saved. Add a comment if you like."
         return (feedback_id, rated), gr.update(visible=True, value=""), gr.update(visible=True), note
 
     def save_comment(rated: tuple[int, str] | None, comment: str) -> tuple[Any, Any, str]:
-        """``rated``: the feedback row and what it rates ("your 👎 on answer 1"), from :func:`rate`."""
+        """``rated``: the feedback row and what it rates ("your thumbs-down on answer 1"), from :func:`rate`."""
         if rated is None:
             return gr.update(), gr.update(), ""
         feedback_id, what = rated
