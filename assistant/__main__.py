@@ -222,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"assistant: bad filter: {filter_error(exc)}", file=sys.stderr)
         return 2
+    for key in ("author", "title"):  # a blank one filters nothing (Filters drops it): say so, not silently
+        value = getattr(args, key, None)
+        if value is not None and not value.strip():
+            print(f"assistant: --{key} {value!r} is blank; ignored (no {key} filter)", file=sys.stderr)
     try:
         with local_llm(settings) as served:
             bot = Assistant(served)

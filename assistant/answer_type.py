@@ -25,7 +25,9 @@ Seven coarse types, each a question pattern and a sentence pattern:
 - ``limitation``: "where did it fail", "what weaknesses/limitations" wants a sentence
   of failure or contrast ("suffers", "struggle", "fails", "but");
 - ``release``: "does it release code", "is the dataset available" wants the paper's own release
-  statement or link (:func:`assistant.compare_checks.states_release`, as the tables' code column).
+  statement or link (:func:`assistant.compare_checks.states_release`, as the tables' code column);
+- ``source``: "where were they collected from", "what sources" wants where data came from
+  ("We sourced audio clips ... from web sources", "derived from ... Chinese and English sources").
 """
 
 from __future__ import annotations
@@ -118,6 +120,17 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "..., and where were they collected from?" quoted "... the costly collection process of existing
+        # datasets" (its word), not "We sourced audio clips ... from web sources" (new-user trial 12)
+        "source",
+        re.compile(
+            r"\bwhere (?:do|does|did|is|are|was|were)\b(?:\s+[\w-]+){0,6}?\s+(?:collected|sourced|gathered|obtained|"
+            r"taken|drawn|harvested|crawled|scraped|recorded|derived|compiled|come|comes|came)\b|"
+            r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:sources?|origins?)\b(?!\s+code)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "limitation",
         re.compile(
             r"\b(?:where|how|when) (?:do|does|did) (?:it|they|the \w+)\s+(?:still\s+)?(?:fail|struggle|fall short)\b|"
@@ -148,6 +161,12 @@ _SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "proposal": CONTRIBUTION,
+    # where data came from: a verb of gathering and its "from" ("sourced ... from web sources")
+    "source": re.compile(
+        r"\b(?:sourced|collected|gathered|obtained|harvested|crawled|scraped|recorded|derived|drawn|taken|compiled|"
+        r"curated|sampled|extracted|mined)\b(?:\s+[\w-]+,?){0,8}?\s+from\b",
+        re.IGNORECASE,
+    ),
     # what a study concludes: the sentence that sums up ("Together, our research suggests ...")
     "conclusion": re.compile(
         r"\b(?:suggest\w*|conclu\w*|together|overall|in summary|findings|insights?|implications?|highlight\w*|"

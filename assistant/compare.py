@@ -32,6 +32,7 @@ from assistant.compare_checks import (
     modalities,
     states_data,
     states_efficiency,
+    states_language,
     states_modality_range,
     states_release,
     states_result,
@@ -68,6 +69,7 @@ _CHECKS: dict[str, Callable[[str], Cue]] = {
     "code": states_release,
     "size": states_size,
     "efficiency": states_efficiency,
+    "languages": states_language,
 }
 
 # Column names that ask what a default column asks.
@@ -79,15 +81,19 @@ _ALIASES = {
         ("result", "results", "reported results", "performance", "outcome", "finding", "findings"), "reported result"
     ),
     **dict.fromkeys(("code availability", "code release", "availability", "release"), "code"),
+    **dict.fromkeys(
+        ("language", "natural languages", "languages covered", "languages supported", "supported languages"),
+        "languages",
+    ),
 }
 
 _STRICTNESS = {
-    "code": 0, "count": 1, "size": 1, "efficiency": 2, "reported result": 2, "data or benchmark": 3, "task": 4,
+    "code": 0, "count": 1, "size": 1, "languages": 1, "efficiency": 2, "reported result": 2, "data or benchmark": 3, "task": 4,
 }  # fmt: skip
 # Columns whose check is strict enough that a sentence passing it answers the column even when
 # another column of the row quotes it too ("outperforms ... on the XD-Violence dataset" is both
 # the result and the data); looser columns (task, a named aspect matched by its words) never reuse.
-_REUSABLE = {"code", "count", "size", "efficiency", "reported result", "data or benchmark"}
+_REUSABLE = {"code", "count", "size", "languages", "efficiency", "reported result", "data or benchmark"}
 # "main finding" asks what "finding" asks (it read as a column of its own words; new-user trial 9)
 _RANK_WORD = re.compile(r"^(?:main|key|principal|headline|major)\s+")
 _DATA_UNITS = {"samples", "examples", "instances", "items", "data points", "entries", "data samples"}

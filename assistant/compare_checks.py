@@ -23,8 +23,12 @@ else the cell says "not stated" (a wrong quote is worse than none):
   video" is what others lack) — else a sentence giving their range ("a wide array of
   modalities") — :func:`states_modality_range`;
 - an efficiency column ("efficiency gain", "speedup", "computational cost"): a word of cost
-  or speed ("FLOPs savings", "training computational cost", "efficient") —
-  :func:`states_efficiency`; one with a measured number ranks first (compare_rank).
+  or speed ("FLOPs savings", "training computational cost", "efficient") beside a measured
+  gain (a number or a comparison) — :func:`states_efficiency`; one with a measured number ranks
+  first (compare_rank);
+- "languages": a natural language's name ("Chinese", "Hindi-English"), a word of several
+  ("multilingual", "bilingual") or languages in the plural ("four languages"), not the word
+  "language" alone ("large language models", "vision and language") — :func:`states_language`.
 """
 
 from __future__ import annotations
@@ -234,12 +238,31 @@ _MODALITY_RANGE = re.compile(
 
 
 def states_efficiency(sentence: str) -> re.Match[str] | None:
-    """The word of cost or speed a sentence names ("FLOPs savings: 3.7x", "using only 15% of
-    their total training computational cost"), else None."""
-    return EFFICIENCY.search(sentence)
+    """The word of cost or speed a sentence names beside a measured gain, a number or a comparison
+    ("FLOPs savings: 3.7x", "using only 15% of their total training computational cost"), else None:
+    "... to enable efficient training and inference" or "leverage efficient fine-tuning" is a design
+    aim, not a gain (new-user trial 12)."""
+    return EFFICIENCY.search(sentence) if MEASURED.search(sentence) else None
 
 
 def states_modality_range(sentence: str) -> re.Match[str] | None:
     """The range of modalities a sentence states without naming them ("can handle a wide
     array of modalities"), else None."""
     return _MODALITY_RANGE.search(sentence)
+
+
+# Natural languages a paper's data or model covers. The word "language" alone is no answer: it is
+# in "large language model" and "vision-language" (a languages column quoted those; new-user trial 12).
+_LANGUAGE = re.compile(
+    r"\b(?:English|Chinese|Mandarin|Cantonese|Japanese|Korean|Hindi|Bengali|Urdu|Arabic|Persian|Hebrew|Turkish|"
+    r"Russian|Ukrainian|Polish|Czech|German|Dutch|French|Spanish|Portuguese|Italian|Greek|Swedish|Finnish|"
+    r"Vietnamese|Thai|Indonesian|Malay|Tagalog|Swahili|Yoruba|Amharic|Tamil|Telugu|"
+    # names are capitalised ("polish the captions" is no language); the other words any case
+    r"(?i:(?:multi|bi|tri|mono|cross)-?lingual\w*|code-?(?:mixed|mixing|switch\w*)|(?<!programming )languages))\b"
+)
+
+
+def states_language(sentence: str) -> re.Match[str] | None:
+    """The natural language(s) a sentence names ("derived from ... Chinese and English sources",
+    "four languages", "multilingual"), else None ("Large language models ..." names none)."""
+    return _LANGUAGE.search(sentence)

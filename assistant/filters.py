@@ -143,11 +143,12 @@ class Filters(BaseModel):
         return f" Papers without {' or '.join(fields)} never pass a filter on them." if fields else ""
 
     def describe(self) -> str:
-        """One line for the user, e.g. ``"with code, 2024–2025, author ~ 'lecun'"``."""
+        """One line for the user, e.g. ``"with code, year 2024–2025, author ~ 'lecun'"`` (the range named
+        as years: "(0–…)" alone read as a count)."""
         parts = ["with code"] if self.has_code else []
         if self.year_min is not None or self.year_max is not None:
             low, high = ("…" if y is None else y for y in (self.year_min, self.year_max))
-            parts.append(f"{low}–{high}")
+            parts.append(f"year {low}–{high}")
         parts += [f"{k} ~ {getattr(self, k)!r}" for k in SUBSTRING_KEYS if getattr(self, k)]
         if self.paper_ids:
             n = len(self.paper_ids)

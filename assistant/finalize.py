@@ -34,11 +34,11 @@ from assistant.writers import (
     CLOSEST_STATED,
     CLOSEST_STATED_HEAD,
     NO_LLM_NOTICE,
-    NOT_COVERED,
     REFUSALS,
     ExtractiveWriter,
     Writer,
     WriterError,
+    not_covered,
 )
 
 # Sentences that need no source: our own notices.
@@ -79,6 +79,21 @@ FALLBACK_OPENINGS = {
 }
 
 
+def refusal_detail(settings: Settings, retrieval: Retrieval) -> str:
+    """Why a not-covered refusal refuses, after its first sentence: the closest paper's score
+    against the relevance gate, else (no paper retrieved under filters) that none passes them,
+    else ""."""
+    best = retrieval.sources[0] if retrieval.sources else None
+    if best is not None:
+        return (
+            f" The closest paper, “{best.title}”, scores {best.dense:.2f} against a "
+            f"relevance threshold of {settings.min_relevance:.2f}."
+        )
+    if retrieval.filters is not None:
+        return f" No paper passes the filters ({retrieval.filters.describe()})." + retrieval.filters.unrecorded()
+    return ""
+
+
 def write_answer(
     settings: Settings,
     embedder: Embedder,
@@ -107,18 +122,8 @@ def write_answer(
         relevance=plan.relevance if plan else None,
     )
     if not retrieval.covered:
-        best = retrieval.sources[0] if retrieval.sources else None
-        detail = (
-            f" The closest paper, “{best.title}”, scores {best.dense:.2f} against a "
-            f"relevance threshold of {settings.min_relevance:.2f}."
-            if best is not None
-            else f" No paper passes the filters ({retrieval.filters.describe()})."
-            + retrieval.filters.unrecorded()
-            if retrieval.filters is not None
-            else ""
-        )
-        refusal = NOT_ENGLISH if detect_language(question) != "en" else NOT_COVERED
-        yield base.model_copy(update={"answer": refusal + detail, "sources": []})
+        refusal = NOT_ENGLISH if detect_language(question) != "en" else not_covered(mode)
+        yield base.model_copy(update={"answer": refusal + refusal_detail(settings, retrieval), "sources": []})
         return
     started = time.perf_counter()
     text, reasoning, finish, error = "", "", None, None

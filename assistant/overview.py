@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from assistant.compare import aspects_from_question, build_table, relevant_rows, table_markdown
 from assistant.compare_aspects import in_terms_of, names_aspects
 from assistant.compare_rows import of_kind, paper_kind, topic_kind
-from assistant.finalize import write_answer
+from assistant.finalize import refusal_detail, write_answer
 from assistant.language import detect_language
 from assistant.overview_closest import closeness
 from assistant.overview_feedback import widen_by_feedback
@@ -43,7 +43,7 @@ from assistant.retrieve import Filters, Retrieval
 from assistant.themes import UNNAMED, group_into_themes
 from assistant.types import Answer, Source, first_words, has_words
 from assistant.verify import check_sentence, resolve_citations
-from assistant.writers import NOT_COVERED, Writer
+from assistant.writers import NOT_COVERED_TOPIC, Writer
 
 # A URL or DOI as pasted: "https://arxiv.org/abs/2401.00001", "www.x.org/p", "doi:10.1/x".
 _LINK = re.compile(r"(?:https?://|www\.|doi:)\S+", re.IGNORECASE)
@@ -161,6 +161,9 @@ def overview_stream(
     # Renumber: the covered papers first, in the order they are written about.
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
     retrieval = replace(wide, sources=renumbered, covered=wide.covered and bool(chosen))
+    if not chosen and wide.sources:
+        # papers pass the filters, none is on the topic: the refusal must not say none passes them
+        retrieval = replace(retrieval, filters=None)
     if mode == "compare":
         yield compare_answer(bot, topic, retrieval, candidates=aspect_is_topic)
         return
@@ -243,13 +246,13 @@ def compare_answer(bot: Assistant, question: str, retrieval: Retrieval, candidat
     base = Answer(
         question=question, answer="", covered=retrieval.covered, writer="extractive", mode="compare"
     )
-    if not retrieval.covered:
-        return base.model_copy(update={"answer": NOT_COVERED})
+    if not retrieval.covered:  # with the reason a summary's refusal gives (finalize.refusal_detail)
+        return base.model_copy(update={"answer": NOT_COVERED_TOPIC + refusal_detail(bot.settings, retrieval)})
     aspects = aspects_from_question(question)
     table = build_table(retrieval.sources, aspects, retrieval.idf)
     table = relevant_rows(table, candidates and names_aspects(question))
     if not table.rows:
-        return base.model_copy(update={"answer": NOT_COVERED, "covered": False})
+        return base.model_copy(update={"answer": NOT_COVERED_TOPIC, "covered": False})
     kept = {row[0].n for row in table.rows}
     sources = [s for s in retrieval.sources if s.n in kept]
     text = table_markdown(table) + "\n\n" + COMPARE_NOTE

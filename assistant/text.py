@@ -113,3 +113,23 @@ def stem_line(text: str) -> str:
     out; a phrase of stems is found in it as a substring (" mixtur expert ")."""
     words = [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
     return " " + " ".join(_stemmer().stemWords(words)) + " "
+
+
+def clipped(text: str, limit: int = 80) -> str:
+    """``text`` on one line in at most ``limit`` characters: its start and its end around "…" (a
+    middle ellipsis), each cut at a word where one is near, else mid-word. Two long titles that
+    differ only at the end stay apart ("A"*300 and "A"*299+"B" were both "AAA…"; trial 12)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    tail_room = limit // 3
+    head_room = limit - tail_room - 3  # " … "
+    head, tail = text[:head_room], text[len(text) - tail_room :]
+    head_at_word = text[head_room] == " " or " " in head[head_room // 2 :]
+    tail_at_word = text[len(text) - tail_room - 1] == " " or " " in tail[: tail_room // 2]
+    if head_at_word and text[head_room] != " ":
+        head = head[: head.rindex(" ")]
+    if tail_at_word and text[len(text) - tail_room - 1] != " ":
+        tail = tail[tail.index(" ") + 1 :]
+    head, tail = head.rstrip(), tail.lstrip()
+    return f"{head} … {tail}" if head_at_word and tail_at_word else f"{head}…{tail}"

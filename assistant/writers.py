@@ -23,10 +23,18 @@ NO_LLM_NOTICE = (
     "of the retrieved abstracts."
 )
 NOT_COVERED = "The collection does not cover this question."
+# A summary, related-work draft or table is asked for a topic, not a question.
+NOT_COVERED_TOPIC = "The collection does not cover this topic."
 # A near miss: the right papers are there, but their abstracts do not say it.
 NOT_STATED = "The retrieved abstracts do not answer this question."
 NO_WORDS = "The question has no words to search for (only spaces, punctuation or symbols); ask it in words."
-REFUSALS = (NOT_COVERED, NOT_STATED)
+REFUSALS = (NOT_COVERED, NOT_COVERED_TOPIC, NOT_STATED)
+
+
+def not_covered(mode: str) -> str:
+    """The refusal for an answer of ``mode`` ("ask", "summary", "related_work", "compare") the
+    collection does not cover: a question for an answer, a topic for the others."""
+    return NOT_COVERED if mode == "ask" else NOT_COVERED_TOPIC
 
 
 def no_words_answer(question: str, writer: str, mode: str) -> Answer:

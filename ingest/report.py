@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from textwrap import shorten
-
 from pydantic import BaseModel, Field
 
+from assistant.text import clipped as clip_text
 from assistant.text import plural
 from ingest.collect import FileReport
 from ingest.readers import Repaired, Skipped
@@ -14,11 +13,10 @@ TITLE_CHARS = 80  # a title's length in the summary's lines
 
 
 def clipped(title: str) -> str:
-    """``title`` in at most :data:`TITLE_CHARS` characters, cut at a word with " …" (a bare [:80]
-    left "…Content Dilutio", new-user trial 10), or mid-word when its words are too long to keep
-    half of it (``textwrap.shorten`` turned a 200-letter word into "…" alone)."""
-    cut = shorten(title, TITLE_CHARS, placeholder=" …")
-    return cut if len(cut) > TITLE_CHARS // 2 or cut == " ".join(title.split()) else title[: TITLE_CHARS - 1] + "…"
+    """``title`` in at most :data:`TITLE_CHARS` characters, its start and end around "…"
+    (:func:`assistant.text.clipped`): a bare [:80] left "…Content Dilutio" (new-user trial 10), a cut
+    end made "A"*300 and "A"*299+"B" the same "AAA…" (trial 12)."""
+    return clip_text(title, TITLE_CHARS)
 
 
 class PaperRef(BaseModel):

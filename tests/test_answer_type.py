@@ -178,3 +178,24 @@ def test_a_code_question_quotes_the_release_sentence_alone(bot: Assistant) -> No
     body = answer.answer.split("Sources:")[0]
     assert "Code will be made publicly available at https://github.com/Beckschen/TransMix" in body
     assert "mixes labels based on the attention maps" not in body
+
+
+def test_where_data_was_collected_from_quotes_the_sourcing_sentence(bot: Assistant) -> None:
+    # Regression (new-user trial 12): "How many clips does it contain, and where were they collected
+    # from?" in "Ask about this paper" on WavCaps quoted "... the costly and time-consuming collection
+    # process of existing audio-language datasets" (its word "collect") for part two, not how WavCaps
+    # was sourced; unscoped with the name it did the same.
+    from assistant.filters import Filters
+
+    assert expected_type("where were they collected from") == "source"
+    assert expected_type("What sources does it draw on?") == "source"
+    assert expected_type("Which source code is released?") == "release"
+    got = bot.store.collection.get(include=["metadatas"])
+    pid = next(m["paper_id"] for m in got["metadatas"] if m["title"].startswith("WavCaps"))
+    wanted = "We sourced audio clips and their raw descriptions from web sources and a sound event detection dataset."
+    for question, filters in (
+        ("How many clips does it contain, and where were they collected from?", Filters(paper_ids=[pid])),
+        ("How many clips does WavCaps contain, and where were they collected from?", None),
+    ):
+        answer = bot.ask(question, filters=filters)
+        assert wanted in answer.answer and "400k audio clips" in answer.answer, answer.answer

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from assistant.compare import NOT_STATED, build_table
-from assistant.compare_checks import states_efficiency, states_modality_range
+from assistant.compare_checks import states_efficiency, states_language, states_modality_range
 from assistant.compare_rank import rank
 from assistant.types import Source
 from tests.test_compare import paper, quote, row
@@ -76,3 +76,32 @@ def test_a_cell_of_the_wrong_kind_is_not_stated() -> None:
     multi = row(paper("MultiModN"), MED_ASPECTS)["Task"]
     assert "often requires" not in multi.text, multi.text
     assert row(paper("MedMax"), MED_ASPECTS)["Dataset size"].text.count("1.47 million instances") == 1
+
+
+MATH_ASPECTS = ["number of samples", "languages", "main finding"]
+
+
+def test_a_languages_cell_names_a_natural_language_not_the_word_language() -> None:
+    # New-user finding (twelfth round), `compare "Compare multimodal math reasoning datasets and benchmarks:
+    # how many samples, languages, main finding"`: CMM-Math's languages were "Large language models (LLMs)
+    # have obtained ...", Eyes Wide Shut's "Is vision good enough for language?", and PIN's "not stated"
+    # though it names "Chinese and English sources" (a sentence its size column quotes too).
+    assert "Chinese multimodal math" in row(paper("CMM-Math"), MATH_ASPECTS)["Languages"].text
+    assert row(paper("Eyes Wide Shut"), MATH_ASPECTS)["Languages"].text == NOT_STATED
+    assert row(paper("Math-PUMA"), MATH_ASPECTS)["Languages"].text == NOT_STATED
+    pin = row(paper("PIN"), MATH_ASPECTS)
+    assert "Chinese and English sources" in pin["Languages"].text and "14 million samples" in pin["Number of samples"].text
+    assert states_language("BLEU improves for four languages.") and states_language("a bilingual corpus")
+    assert not states_language("We polish the language model for vision-language tasks.")
+
+
+def test_an_efficiency_cell_needs_a_measured_gain() -> None:
+    # New-user finding (twelfth round), `compare "Compare mixture-of-experts multimodal models: number of
+    # experts, modalities, efficiency gain, code"`: PILL's gain was "... leverage efficient fine-tuning.",
+    # Uni-MoE's "... to enable efficient training and inference through ... parallelism": aims, not gains.
+    aspects = [*MOE_ASPECTS, "code"]
+    assert row(paper("PILL"), aspects)["Efficiency gain"].text == NOT_STATED
+    assert row(paper("Uni-MoE"), aspects)["Efficiency gain"].text == NOT_STATED
+    mamba = row(paper("Mixture-of-Mamba"), aspects)["Efficiency gain"]
+    assert "34.76% of the training FLOPs" in quote(mamba), mamba.text  # its own measured gain
+    assert not states_efficiency("We use a sparse MoE to enable efficient training and inference.")

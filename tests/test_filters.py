@@ -173,7 +173,7 @@ def test_the_refusal_says_papers_without_a_year_never_pass(bot: Assistant) -> No
     # Regression (break3): --year-min 0 was described as "…–…" (0 read as no bound), and a year
     # filter on papers without years was refused with no word of why none passes.
     answer = bot.ask("What does this work propose?", filters=Filters(year_min=0))
-    assert "No paper passes the filters (0–…). Papers without a recorded year never pass" in answer.answer
+    assert "No paper passes the filters (year 0–…). Papers without a recorded year never pass" in answer.answer
 
 
 def test_a_rejected_filter_reads_as_a_sentence_not_a_pydantic_dump() -> None:
@@ -256,3 +256,25 @@ def test_other_papers_asked_inside_a_paper_scope_say_the_scope_limits_them(bot: 
     assert not any(c.flags for c in answer.sentences)
     # a question about the paper itself gets no such sentence
     assert not bot.ask("What speedup does it report?", filters=Filters(paper_ids=[pid])).gaps
+
+
+def test_overview_refusals_name_the_year_range_and_say_topic(bot: Assistant) -> None:
+    # Regression (new-user trial 12): `related-work "video LLMs" --year-min=0` said "No paper passes the
+    # filters (0–…)" (a range of what?) and "does not cover this question" for a topic; `compare` gave
+    # no reason at all; an off-topic summary under --has-code said no paper passes it (papers do).
+    assert Filters(year_min=0).describe() == "year 0–…" and Filters(year_max=2020).describe() == "year …–2020"
+    for mode in ("summary", "related_work", "compare"):
+        *_, answer = bot.overview_stream(mode, "video LLMs", filters=Filters(year_min=0))
+        assert answer.answer.startswith("The collection does not cover this topic. No paper passes the filters "
+                                        "(year 0–…)."), (mode, answer.answer)
+    *_, answer = bot.overview_stream("summary", "protein folding in chemistry", filters=Filters(has_code=True))
+    assert answer.answer == "The collection does not cover this topic.", answer.answer
+    assert bot.ask("What does this work propose?", filters=Filters(year_min=0)).answer.count("this question") == 1
+
+
+@pytest.mark.parametrize("command", ["ask", "summarize"])
+@pytest.mark.parametrize("flag", ["--author", "--title"])
+def test_cli_a_blank_text_filter_is_said_to_be_ignored(run, command: str, flag: str) -> None:  # noqa: ANN001
+    # Regression (bad-input round 12): `summarize ... --author "   "` dropped the filter with no word.
+    code, _, err = run(command, QUESTION, "--json", flag, "   ")
+    assert code == 0 and f"assistant: {flag} '   ' is blank; ignored (no {flag[2:]} filter)" in err, err

@@ -483,3 +483,15 @@ def test_a_read_error_part_way_is_an_unreadable_file(tmp_path: Path, monkeypatch
     monkeypatch.setitem(FORMATS, "jsonl", failing)
     with pytest.raises(UnreadableFile, match=r"p\.jsonl: cannot be read \(Permission denied\)"):
         read(path, "jsonl")
+
+
+def test_two_long_titles_skipped_for_no_abstract_stay_apart(tmp_path: Path) -> None:
+    # Regression (bad-input round 12): a long title was shown by its first characters only, so two that
+    # differ at the end read the same; the reason keeps its start and end (assistant.text.clipped).
+    path = tmp_path / "long.jsonl"
+    records = [{"title": "A" * 300, "abstract": ""}, {"title": "A" * 299 + "B", "abstract": ""}]
+    records.append({"title": "Kept", "abstract": "A paper that has an abstract."})
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    _, skipped = read(path)
+    reasons = [s.reason for s in skipped]
+    assert len(set(reasons)) == 2 and reasons[1].endswith("AB')"), reasons

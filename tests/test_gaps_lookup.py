@@ -82,7 +82,7 @@ def test_a_name_the_collection_holds_is_looked_up(bot: Assistant) -> None:
 def test_a_refusal_names_the_filter_that_excluded_the_answer(bot: Assistant) -> None:
     # Regression: under a filter, "Which paper introduces the MMVP benchmark?" was refused as not in
     # the collection; "Eyes Wide Shut?" has no code link (and the bundled corpus records no years).
-    for filters, shown in (({"has_code": True}, "with code"), ({"year_min": 2025}, "2025–…")):
+    for filters, shown in (({"has_code": True}, "with code"), ({"year_min": 2025}, "year 2025–…")):
         answer = bot.ask("Which paper introduces the MMVP benchmark?", filters=filters)
         assert not answer.covered
         note = f"The active filter ({shown}) excludes “Eyes Wide Shut?"

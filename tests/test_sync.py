@@ -516,14 +516,18 @@ def test_a_long_title_in_the_summary_is_cut_at_a_word_with_an_ellipsis() -> None
     title = "Unveiling the Ignorance of MLLMs: Seeing Clearly, Answering Incorrectly under Cross-Modal Content Dilution"
     report = SyncReport(papers=1, chunks=1, added=1, added_papers=[PaperRef(paper_id="x", title=title, source="a.txt")])
     shown = report.summary().split("“")[1].split("”")[0]
-    assert shown.endswith(" …") and len(shown) <= TITLE_CHARS and title.startswith(shown.removesuffix(" …"))
-    assert "Dilutio" not in shown
+    head, tail = shown.split(" … ")
+    assert len(shown) <= TITLE_CHARS and title.startswith(head) and title.endswith(tail)
+    assert tail.endswith("Content Dilution") and "Dilutio " not in shown
 
 
-def test_a_title_of_one_long_word_keeps_its_start_in_the_summary() -> None:
-    # Regression (review of the fix above): textwrap.shorten gave "…" alone for a 200-letter word.
+def test_a_title_of_one_long_word_keeps_its_start_and_end_in_the_summary() -> None:
+    # Regression (review of the fix above): textwrap.shorten gave "…" alone for a 200-letter word;
+    # (new-user trial 12) "A"*300 and "A"*299+"B" were both "AAA…(79)…": the end tells them apart.
     from ingest.report import TITLE_CHARS, clipped
 
-    assert clipped("A" * 200) == "A" * (TITLE_CHARS - 1) + "…"
+    one, other = clipped("A" * 300), clipped("A" * 299 + "B")
+    assert one != other and other.endswith("…" + "A" * 25 + "B") and len(one) <= TITLE_CHARS
     assert clipped("Short title") == "Short title"
-    assert clipped("Über-lange Titel " + "x" * 100 + " Ende") == "Über-lange Titel " + "x" * 62 + "…"
+    assert clipped("Über-lange Titel " + "x" * 100 + " Ende").startswith("Über-lange Titel xxx")
+    assert clipped("Über-lange Titel " + "x" * 100 + " Ende").endswith("…" + "x" * 21 + " Ende")

@@ -242,6 +242,24 @@ def test_answer_text_streams_before_it_is_final(
         assert source_titles(page)[0] == EYES
 
 
+def test_undo_shows_the_sources_of_the_answer_now_last(page: Page) -> None:
+    # Regression (new-user trial 12): after Undo the removed answer's source cards stayed.
+    cards = page.locator("#sources details.pa-source")
+    ask(page, MMVP_Q, 1)
+    expect(cards.first).to_contain_text("Eyes Wide Shut")
+    first = source_titles(page)
+    ask(page, WINGS_Q, 2)
+    expect(cards.first).to_contain_text("Wings")
+    page.locator("#chat").get_by_label("Undo").first.click()
+    expect(page.get_by_test_id("bot")).to_have_count(1)
+    expect(cards.first).to_contain_text("Eyes Wide Shut")
+    expect(cards).to_have_count(len(first))
+    assert source_titles(page) == first
+    page.locator("#chat").get_by_label("Undo").first.click()  # no answer left: no sources
+    expect(page.get_by_test_id("bot")).to_have_count(0)
+    expect(cards).to_have_count(0)
+
+
 def test_follow_up_keeps_the_subject(page: Page) -> None:
     # FOLLOW_UP alone retrieves Wings first too: the two-user test checks that history is used.
     ask(page, WINGS_Q, 1)
@@ -380,7 +398,7 @@ def test_the_filters_in_force_show_under_the_closed_panel_and_why_they_are_rejec
     author.fill("Tong")
     expect(note).to_have_text("Filters in force: author ~ 'Tong'")
     page.locator("#year-min input").fill("2025")
-    expect(note).to_have_text("Filters in force: 2025–…, author ~ 'Tong'")
+    expect(note).to_have_text("Filters in force: year 2025–…, author ~ 'Tong'")
     page.locator("#year-max input").fill("2020")
     expect(note).to_contain_text("Check the filters: ")
     expect(note).to_contain_text("2025")
@@ -476,11 +494,12 @@ def test_thumbs_down_with_comment_is_listed_by_eval_feedback(page: Page, bot: As
     ask(page, MMVP_Q, 1)
     page.get_by_test_id("bot").first.hover()
     page.get_by_label("Dislike").first.click()
-    expect(page.locator("#feedback-note")).to_contain_text("thumbs-down is saved")
+    expect(page.locator("#feedback-note")).to_contain_text("your thumbs-down on answer 1 is saved")
     comment = f"browser test comment {id(page)}"
     page.locator("#comment").locator("textarea, input").first.fill(comment)
     page.locator("#save-comment").click()
-    expect(page.locator("#feedback-note")).to_contain_text("Comment saved")
+    # Regression (new-user trial 12): "Comment saved with #1." did not say what #1 was.
+    expect(page.locator("#feedback-note")).to_have_text("Comment saved with your thumbs-down on answer 1.")
     # Regression (new-user trial 10): the note stayed after New chat, pointing at another chat's answer.
     page.locator("#saved-chats").get_by_role("button", name=re.compile("New chat", re.IGNORECASE)).click()
     expect(page.get_by_test_id("bot")).to_have_count(0)
@@ -559,7 +578,7 @@ def test_a_pasted_comment_with_a_lone_surrogate_is_saved_and_cut(page: Page, bot
     ask(page, MMVP_Q, 1)
     page.get_by_test_id("bot").first.hover()
     page.get_by_label("Like", exact=True).first.click()
-    expect(page.locator("#feedback-note")).to_contain_text("thumbs-up is saved")
+    expect(page.locator("#feedback-note")).to_contain_text("your thumbs-up on answer 1 is saved")
     marker = f"pasted {id(page)} \ud800 "
     page.locator("#comment").locator("textarea, input").first.fill(marker + "x" * (MAX_COMMENT_CHARS + 1000))
     page.locator("#save-comment").click()

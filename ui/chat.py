@@ -116,7 +116,7 @@ def build_chat(shared: Shared) -> None:
     def rate(
         data: gr.LikeData, history: list[dict], top_k: int, has_code: bool, mode: str, year_min: float | None,
         year_max: float | None, author: str, title: str, model: str,
-    ) -> tuple[int | None, Any, Any, str]:  # fmt: skip
+    ) -> tuple[tuple[int, str] | None, Any, Any, str]:  # fmt: skip
         index = data.index if isinstance(data.index, int) else data.index[0]
         found = rated_answer(history, index)
         if found is None or data.liked in (None, ""):
@@ -129,15 +129,20 @@ def build_chat(shared: Shared) -> None:
             "filters": {"has_code": has_code, "year_min": year_min, "year_max": year_max, "author": author, "title": title},
         }  # fmt: skip
         feedback_id = feedback.add(answer, rating, history=earlier, settings=settings)
-        note = f"Thanks: your {'thumbs-up' if rating > 0 else 'thumbs-down'} is saved (#{feedback_id}). Add a comment if you like."
-        return feedback_id, gr.update(visible=True, value=""), gr.update(visible=True), note
+        # What was rated, in the user's words: "#1" (the feedback row) read as nothing (new-user trial 12).
+        # Words, not 👍/👎: Debian's Chromium has no emoji font (see ui/glyphs.py).
+        rated = f"your {'thumbs-up' if rating > 0 else 'thumbs-down'} on answer {len(earlier) + 1}"
+        note = f"Thanks: {rated} is saved. Add a comment if you like."
+        return (feedback_id, rated), gr.update(visible=True, value=""), gr.update(visible=True), note
 
-    def save_comment(feedback_id: int | None, comment: str) -> tuple[Any, Any, str]:
-        if feedback_id is None:
+    def save_comment(rated: tuple[int, str] | None, comment: str) -> tuple[Any, Any, str]:
+        """``rated``: the feedback row and what it rates ("your thumbs-down on answer 1"), from :func:`rate`."""
+        if rated is None:
             return gr.update(), gr.update(), ""
+        feedback_id, what = rated
         stored = feedback.set_comment(feedback_id, comment)
         cut = f" (its first {len(stored):,} characters)" if len(comment.strip()) > MAX_COMMENT_CHARS else ""
-        return gr.update(visible=False), gr.update(visible=False), f"Comment saved with #{feedback_id}{cut}."
+        return gr.update(visible=False), gr.update(visible=False), f"Comment saved with {what}{cut}."
 
     def export(history: list[dict]) -> Any:
         if not history:
@@ -232,7 +237,17 @@ def build_chat(shared: Shared) -> None:
         """A saved chat's last answer's sources, downloads and cited papers (a new user saw the
         other chat's); empty when it has no answer."""
         conversation = saved[index] if saved and isinstance(index, int) and 0 <= index < len(saved) else []
-        restored = restored_answer(conversation or [], records)
+        return last_answer_shown(conversation or [])
+
+    def undone(data: gr.UndoData, history: list[dict]) -> tuple[str, list[str] | None, list[str], Any]:
+        """After Undo, the sources of the answer now last, or none (the removed answer's card
+        stayed; new-user trial 12). ``data.index`` is the undone question's: the history before it
+        is the same whether Gradio's own undo has run yet or not."""
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        return last_answer_shown(history[:index])
+
+    def last_answer_shown(conversation: list[dict]) -> tuple[str, list[str] | None, list[str], Any]:
+        restored = restored_answer(conversation, records)
         if restored is None:
             return reset()
         answer, marks = restored
@@ -243,6 +258,7 @@ def build_chat(shared: Shared) -> None:
     cleared = [sources, downloads, shared.cited, exported]
     chatbot.clear(reset, None, cleared, api_visibility="undocumented", queue=False)
     chat.new_chat_button.click(reset, None, cleared, api_visibility="undocumented", queue=False)
+    chatbot.undo(undone, chatbot, cleared, api_visibility="undocumented", queue=False, show_progress="hidden")
     chat.chat_history_dataset.click(
         reopen, [chat.chat_history_dataset, chat.saved_conversations], cleared, api_visibility="undocumented",
         show_progress="hidden",

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 from pylatexenc.latex2text import LatexNodes2Text
 
+from assistant.text import clipped
 from assistant.types import Paper
 from ingest.readers.fields import (
     CODE_HOSTS,
@@ -256,7 +257,7 @@ def paper_from_record(record: Mapping[str, Any], source: str) -> Paper | Skipped
     if not title:
         return Skipped(source=source, reason="no title")
     if not abstract:
-        return Skipped(source=source, reason=f"empty abstract (title {title[:60]!r})")
+        return Skipped(source=source, reason=f"empty abstract (title {clipped(title, 60)!r})")
     if (blank := shows_nothing(title, abstract, source)) is not None:
         return blank
 

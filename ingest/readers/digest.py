@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from assistant.text import clipped
 from assistant.types import Paper
 from ingest.readers.common import Skipped, UnreadableFile, require_file, shows_nothing
 from ingest.readers.fields import clean, find_urls
@@ -43,7 +44,7 @@ def read_digest(path: Path) -> Iterator[Paper | Skipped]:
                 if pending is not None and found:
                     yield Skipped(
                         source=f"{path}:{pending[0]}",
-                        reason=f"title {pending[1][:60]!r} has no abstract",
+                        reason=f"title {clipped(pending[1], 60)!r} has no abstract",
                     )
                 pending = (lineno, line)
                 continue
