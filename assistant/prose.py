@@ -89,11 +89,19 @@ def is_clause(head: str) -> bool:
     return any(w.lower().strip(",()?!") in FINITE_WORDS for w in head.split())
 
 
+def is_phrase(head: str) -> bool:
+    """True for a title head that is a phrase rather than a name: a comma, a lowercase (function) word
+    or more than two words ("One Model, Multiple Modalities", "The Dawn of LMMs"), not "MoMa", "Tiny LVLM-eHub"."""
+    words = head.split()
+    return "," in head or len(words) > 2 or any(w[:1].islower() for w in words[1:])
+
+
 def label(source: Source) -> str:
-    """ "Name (*Title*)", or "*Title*" when the title has no short name or its head is a statement
-    (the head in front of the whole title only repeated it: "MLLM Is a Strong Reranker (*MLLM Is ...*)")."""
+    """ "Name (*Title*)", or "*Title*" when the title has no short name or its head is a statement or a
+    phrase (the head in front of the whole title only repeated it: "MLLM Is a Strong Reranker (*MLLM Is
+    ...*)", "One Model, Multiple Modalities (*One Model, Multiple Modalities: A Sparsely ...*)")."""
     name = short_name(source.title)
-    plain = name == source.title or is_clause(name)
+    plain = name == source.title or is_clause(name) or is_phrase(name)
     return f"*{source.title}*" if plain else f"{name} (*{source.title}*)"
 
 
@@ -214,7 +222,10 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
             if apposition and not _LATER_CLAIM.search(rest[own.end() + apposition.end() :]):
                 return f"{name} is {third_person(rest[own.end() + apposition.end() :], agree=True)}"
             return f"The paper {verb} {third_person(rest, agree=True)}"
-        return f"{name if named else tag} {verb} {third_person(rest, agree=True)}"
+        if named and (unnamed := without_own_naming(rest, name, source.title)) is not None:
+            return f"{name} {verb} {third_person(unnamed, agree=True)}"
+        # The name stays in what follows ("MM-Lego shows that MM-Lego 1) ..."): not named twice.
+        return f"{'The paper' if named else tag} {verb} {third_person(rest, agree=True)}"
     body = (
         [s for s in sentences if not is_scene_setting(s) and not _BACKGROUND.match(s) and not needs_antecedent(s)]
         or sentences
@@ -232,6 +243,27 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
         if own := _WE_DID.match(x):
             return f"{tag} {third_person(x[own.end() :], agree=True)}"
     return f"In {tag}: {third_person(drop_lead_in(body[0]))}"
+
+
+def _names(text: str, name: str) -> bool:
+    return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+
+
+def without_own_naming(text: str, name: str, title: str) -> str | None:
+    """``text`` without the words that give the paper its name, or None when the name stays in it.
+
+    A sentence quoted under the paper's name must not name it again: "(MulModSeg)" after its
+    expansion, ", named Uni-MoE", "called PILL: Plug Into LLM with adapter expert and attention gate"
+    (the name with its title's tail) are dropped; "We show that MM-Lego 1) ..." keeps it (None).
+    """
+    quoted = re.escape(name)
+    tail = re.escape(title[len(name) :].lstrip(" :-")) if title.startswith(name) and title != name else None
+    text = re.sub(rf"\s*\(\s*{quoted}\s*\)", "", text)
+    naming = rf",?\s+(?:named|called|termed|dubbed|coined)\s+{quoted}(?![\w-])"
+    if tail:
+        text = re.sub(rf"{naming}\s*:\s*{tail}", "", text, flags=re.IGNORECASE)
+    text = re.sub(rf"{naming}(?!\s*:)", "", text)
+    return None if _names(text, name) else text
 
 
 _THIS_PAPER = re.compile(r"(?:In )?(?:this|the present) (?:paper|work|study),? (?=(?:[a-z]+ly )?[a-z]+s\b)", re.IGNORECASE)
@@ -267,5 +299,8 @@ def paper_sentences(
         return [first]
     name = short_name(source.title)
     subject = name if name != source.title else "it"
+    if subject == name and _names(topical, name):
+        unnamed = without_own_naming(topical, name, source.title)
+        topical, subject = (unnamed, name) if unnamed is not None else (topical, "the paper")
     topical = third_person(drop_lead_in(topical), subject)
     return [first, topical[:1].upper() + topical[1:]]

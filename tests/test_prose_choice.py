@@ -263,3 +263,39 @@ def test_an_appositive_after_the_own_name_reads_as_the_name_is() -> None:
         score=1.0, abstract="We introduce MoMa, a novel modality-aware mixture-of-experts (MoE) architecture for early-fusion models.",
     )
     assert contribution_sentence(moma) == "MoMa is a novel modality-aware mixture-of-experts (MoE) architecture for early-fusion models."
+
+
+def test_a_sentence_quoted_under_the_papers_name_does_not_name_it_again() -> None:
+    # New-user finding (twelfth round): "PILL introduces a novel architecture called PILL: Plug Into LLM
+    # with adapter expert and attention gate", "Uni-MoE presents ... architecture, named Uni-MoE that ...",
+    # "MulModSeg proposes a simple Multi-Modal Segmentation (MulModSeg) strategy", "MM-Lego shows that MM-Lego 1)".
+    def paper(title: str, abstract: str) -> Source:
+        return Source(n=1, paper_id=title[:5], title=title, score=1.0, abstract=abstract)
+
+    pill = paper(
+        "PILL: Plug Into LLM with Adapter Expert and Attention Gate",
+        "We introduce a novel architecture called PILL: Plug Into LLM with adapter expert and attention gate for modalities.",
+    )
+    assert contribution_sentence(pill) == "PILL introduces a novel architecture for modalities."
+    uni = paper(
+        "Uni-MoE: Scaling Unified Multimodal LLMs",
+        "Our work presents the pioneering attempt to develop a unified MLLM, named Uni-MoE that can handle modalities.",
+    )
+    assert contribution_sentence(uni) == "Uni-MoE presents the pioneering attempt to develop a unified MLLM that can handle modalities."
+    seg = paper("MulModSeg: Enhancing Segmentation", "In this work, we propose a simple Multi-Modal Segmentation (MulModSeg) strategy for CT.")
+    assert contribution_sentence(seg) == "MulModSeg proposes a simple Multi-Modal Segmentation strategy for CT."
+    lego = paper(
+        "MM-Lego: Modular Biomedical Multimodal Models",
+        "Fusion is costly. We present a wrapper for encoders. We show that MM-Lego 1) merges biomedical multimodal models "
+        "and 2) fuses biomedical multimodal models.",
+    )
+    quoted = paper_sentences(lego, stemmed_terms("biomedical multimodal models merging fusion"), {})
+    assert quoted[-1].startswith("The paper shows that MM-Lego 1)"), quoted
+    assert quoted[-1].count("MM-Lego") == 1, quoted
+
+
+def test_a_title_head_that_is_a_phrase_is_not_repeated_before_its_title() -> None:
+    # New-user finding: "One Model, Multiple Modalities (*One Model, Multiple Modalities: A Sparsely ...*) presents".
+    source = Source(n=1, paper_id="sk", title="One Model, Multiple Modalities: A Sparsely Activated Approach", score=1.0, abstract="x")
+    assert label(source) == "*One Model, Multiple Modalities: A Sparsely Activated Approach*"
+    assert label(source.model_copy(update={"title": "Tiny LVLM-eHub: Early Experiments"})).startswith("Tiny LVLM-eHub (*")
