@@ -17,6 +17,8 @@ from assistant.antecedents import (
     needs_antecedent,
     without_anaphoric_tail,
 )
+from assistant.own_name import names as _names
+from assistant.own_name import without_own_naming
 from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
 
@@ -243,27 +245,6 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
         if own := _WE_DID.match(x):
             return f"{tag} {third_person(x[own.end() :], agree=True)}"
     return f"In {tag}: {third_person(drop_lead_in(body[0]))}"
-
-
-def _names(text: str, name: str) -> bool:
-    return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
-
-
-def without_own_naming(text: str, name: str, title: str) -> str | None:
-    """``text`` without the words that give the paper its name, or None when the name stays in it.
-
-    A sentence quoted under the paper's name must not name it again: "(MulModSeg)" after its
-    expansion, ", named Uni-MoE", "called PILL: Plug Into LLM with adapter expert and attention gate"
-    (the name with its title's tail) are dropped; "We show that MM-Lego 1) ..." keeps it (None).
-    """
-    quoted = re.escape(name)
-    tail = re.escape(title[len(name) :].lstrip(" :-")) if title.startswith(name) and title != name else None
-    text = re.sub(rf"\s*\(\s*{quoted}\s*\)", "", text)
-    naming = rf",?\s+(?:named|called|termed|dubbed|coined)\s+{quoted}(?![\w-])"
-    if tail:
-        text = re.sub(rf"{naming}\s*:\s*{tail}", "", text, flags=re.IGNORECASE)
-    text = re.sub(rf"{naming}(?!\s*:)", "", text)
-    return None if _names(text, name) else text
 
 
 _THIS_PAPER = re.compile(r"(?:In )?(?:this|the present) (?:paper|work|study),? (?=(?:[a-z]+ly )?[a-z]+s\b)", re.IGNORECASE)
