@@ -205,9 +205,14 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
     # What follows the verb is quoted under the paper's name: a trailing clause that needs the sentence
     # before it is cut ("introduces the modality importance score (MIS) to identify such bias"), and a
     # sentence whose main clause needs it gives way to the next contribution sentence.
-    standalone = [(m, rest) for x, m in found if (rest := without_anaphoric_tail(x[m.end() :].strip()))]
-    for match, rest in standalone[:1] or [(m, x[m.end() :].strip()) for x, m in found[:1]]:
-        rest = without_cut_list(rest)
+    # A sentence whose list goes on in other sentences ("in three ways: 1) ... 2) ...") is no quote:
+    # cut before its list it is an empty lead-in ("CAT enhances MLLM in three ways."; new-user trial 12).
+    standalone = [
+        (m, rest) for x, m in found
+        if (rest := without_anaphoric_tail(x[m.end() :].strip())) and without_cut_list(rest) == rest
+    ]
+    whole = [(m, rest) for x, m in found[:1] if without_cut_list(rest := x[m.end() :].strip()) == rest]
+    for match, rest in standalone[:1] or whole:
         # "PILL introduces a novel architecture called PILL": a sentence that names the paper needs no title.
         named = not titled and name != source.title and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest)
         verb = third_person_verb(match.group(1))
@@ -229,7 +234,10 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
         # The name stays in what follows ("MM-Lego shows that MM-Lego 1) ..."): not named twice.
         return f"{'The paper' if named else tag} {verb} {third_person(rest, agree=True)}"
     body = (
-        [s for s in sentences if not is_scene_setting(s) and not _BACKGROUND.match(s) and not needs_antecedent(s)]
+        [
+            s for s in sentences
+            if not is_scene_setting(s) and not _BACKGROUND.match(s) and not needs_antecedent(s) and without_cut_list(s) == s
+        ]
         or sentences
         or [source.abstract]
     )

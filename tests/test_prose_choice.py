@@ -235,7 +235,11 @@ def test_a_paper_introducing_its_own_name_is_not_named_twice_nor_cut_after_item_
             "video, we design a clue aggregator. 2) CAT is trained on a mixed multimodal dataset."
         ),
     )
-    assert contribution_sentence(cat) == "CAT enhances MLLM in three ways."
+    # twelfth round: cut before its list it was an empty lead-in ("CAT enhances MLLM in three ways."): another sentence
+    assert contribution_sentence(cat) == (
+        "CAT (*CAT: Enhancing Multimodal Large Language Model to Answer Questions*) focuses on answering questions in "
+        "audio-visual scenarios."
+    )
     mio = Source(
         n=2, paper_id="mio", title="MIO: A Foundation Model on Multimodal Tokens", score=1.0,
         abstract="We introduce MIO, a novel foundation model built on multimodal tokens, and show that it helps.",
@@ -299,3 +303,28 @@ def test_a_title_head_that_is_a_phrase_is_not_repeated_before_its_title() -> Non
     source = Source(n=1, paper_id="sk", title="One Model, Multiple Modalities: A Sparsely Activated Approach", score=1.0, abstract="x")
     assert label(source) == "*One Model, Multiple Modalities: A Sparsely Activated Approach*"
     assert label(source.model_copy(update={"title": "Tiny LVLM-eHub: Early Experiments"})).startswith("Tiny LVLM-eHub (*")
+
+
+def test_a_sentence_needing_an_earlier_one_or_cut_before_its_list_is_not_quoted() -> None:
+    # New-user finding (twelfth round): "... proposes an effective yet straightforward scheme named PTUnifier to
+    # unify the two types [6]" (the two types are named one sentence before); "CAT enhances MLLM in three ways [4]."
+    from assistant.antecedents import needs_antecedent
+
+    pt = Source(
+        n=1, paper_id="pt", title="Towards Unifying Medical Vision-and-Language Pre-training via Soft Prompts", score=1.0,
+        abstract=(
+            "Medical vision-and-language pre-training models are either fusion-encoder or dual-encoder type. In this "
+            "paper, we propose an effective yet straightforward scheme named PTUnifier to unify the two types."
+        ),
+    )
+    assert contribution_sentence(pt).endswith("proposes an effective yet straightforward scheme named PTUnifier."), contribution_sentence(pt)
+    assert needs_antecedent("Second, we show that we can further improve the supervised learning by 17%.")
+    assert not needs_antecedent("We train the two-stage model on the three of them.")
+    cat = Source(
+        n=2, paper_id="cat", title="CAT: Enhancing MLLM", score=1.0,
+        abstract=(
+            "We introduce the CAT, which enhances MLLM in three ways: 1) we design a clue aggregator. 2) CAT is trained "
+            "on data. CAT answers questions about sounding objects in videos."
+        ),
+    )
+    assert "in three ways" not in contribution_sentence(cat)
