@@ -22,7 +22,7 @@ from assistant.overview_focus import (
     title_parts,
     without_shared_purpose,
 )
-from assistant.prose import label, short_name, third_person
+from assistant.prose import label, paper_name, short_name, third_person
 from assistant.retrieve import Retrieval
 from assistant.text import split_sentences, stemmed_terms
 from assistant.themes import UNNAMED, Theme, noun_phrases
@@ -203,7 +203,9 @@ def abstract_difference(source: Source, about: str, drafted: str = "", embedder:
         if phrases and not restates(obj, about):
             found.append(f"{verb} {obj}")
     # Not a clause the draft already holds: repeated in the closing it states no difference.
-    fresh = [f for f in found if f.split(" ", 1)[1] not in drafted]
+    # The draft may quote it as "M3CoL is a ..." for "proposes M3CoL, a ...": compared without the name.
+    own = re.escape(paper_name(source) or short_name(source.title))
+    fresh = [f for f in found if re.sub(rf"^{own}\W*\s", "", f.split(" ", 1)[1]) not in drafted]
     return (fresh or [""])[0]
 
 

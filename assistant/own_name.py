@@ -5,6 +5,13 @@ from __future__ import annotations
 import re
 
 
+def is_phrase(head: str) -> bool:
+    """True for a title head that is a phrase rather than a name: a comma, a lowercase (function) word
+    or more than two words ("One Model, Multiple Modalities", "The Dawn of LMMs"), not "MoMa", "Tiny LVLM-eHub"."""
+    words = head.split()
+    return "," in head or len(words) > 2 or any(w[:1].islower() for w in words[1:])
+
+
 def names(text: str, name: str) -> bool:
     """True when ``text`` holds ``name`` as a whole word ("MM-Lego", not "MM-Lego-2")."""
     return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
@@ -25,3 +32,19 @@ def without_own_naming(text: str, name: str, title: str) -> str | None:
         text = re.sub(rf"{naming}\s*:\s*{tail}", "", text, flags=re.IGNORECASE)
     text = re.sub(rf"{naming}(?!\s*:)", "", text)
     return None if names(text, name) else text
+
+
+# "our “{SkillNet}” model", "we propose M3CoL", "we introduce AKI": a coined name (a capital after the first
+# letter, or a digit) the paper gives its own work.
+_OWN = re.compile(r"\b(?:[Oo]ur|[Ww]e (?:propose|present|introduce|call|name|term|dub))\W{0,3}([A-Z][\w-]*[A-Z0-9][\w-]*)")
+
+
+def given_name(abstract: str, title: str) -> str:
+    """The name the abstract gives the paper's own work when its title has none ("One Model, Multiple
+    Modalities: ..." calls its model SkillNet): a coined word after "our" or "we propose", used at least
+    twice and not in the title; ``""`` when there is none."""
+    for match in _OWN.finditer(abstract):
+        name = match.group(1).rstrip("-")
+        if abstract.count(name) >= 2 and name.lower() not in title.lower():
+            return name
+    return ""

@@ -17,8 +17,8 @@ from assistant.antecedents import (
     needs_antecedent,
     without_anaphoric_tail,
 )
+from assistant.own_name import given_name, is_phrase, without_own_naming
 from assistant.own_name import names as _names
-from assistant.own_name import without_own_naming
 from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
 
@@ -91,20 +91,22 @@ def is_clause(head: str) -> bool:
     return any(w.lower().strip(",()?!") in FINITE_WORDS for w in head.split())
 
 
-def is_phrase(head: str) -> bool:
-    """True for a title head that is a phrase rather than a name: a comma, a lowercase (function) word
-    or more than two words ("One Model, Multiple Modalities", "The Dawn of LMMs"), not "MoMa", "Tiny LVLM-eHub"."""
-    words = head.split()
-    return "," in head or len(words) > 2 or any(w[:1].islower() for w in words[1:])
-
-
-def label(source: Source) -> str:
+def label(source: Source, given: bool = True) -> str:
     """ "Name (*Title*)", or "*Title*" when the title has no short name or its head is a statement or a
     phrase (the head in front of the whole title only repeated it: "MLLM Is a Strong Reranker (*MLLM Is
     ...*)", "One Model, Multiple Modalities (*One Model, Multiple Modalities: A Sparsely ...*)")."""
+    name = paper_name(source, given)
+    return f"{name} (*{source.title}*)" if name else f"*{source.title}*"
+
+
+def paper_name(source: Source, given: bool = True) -> str:
+    """The name a paper goes by: its title's head when that is a name (:func:`short_name`, not a
+    statement or a phrase), else the name its abstract gives its own work ("SkillNet" for "One Model,
+    Multiple Modalities: ..."; :func:`assistant.own_name.given_name`, unless not ``given``), else ``""``."""
     name = short_name(source.title)
-    plain = name == source.title or is_clause(name) or is_phrase(name)
-    return f"*{source.title}*" if plain else f"{name} (*{source.title}*)"
+    if name != source.title and not is_clause(name) and not is_phrase(name):
+        return name
+    return given_name(source.abstract, source.title) if given else ""
 
 
 # A numbered list opened in the sentence ("in three ways: 1) besides ..."): its later items are other
@@ -190,8 +192,10 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
     ``claim`` signal and the tables' method cells, tuned on the old form).
     """
     name = short_name(source.title)
+    given = paper_name(source) if not titled and paper_name(source, given=False) != name else ""
+    name = given or name  # "SkillNet (*One Model, ...*) presents ...", "RagLLaVA is a novel framework ..."
     sentences = [clean_latex(s, name) for s in split_sentences(source.abstract)]
-    tag = label(source)
+    tag = label(source, given=not titled)  # the selection's claim signal was tuned on the title alone
     found = [(x, m) for x in sentences if (m := CONTRIBUTION.search(x)) and m.start() < 40]
     if not found and not titled:  # after a lead-in clause: "Motivated by this understanding of human
         # cognition, in this paper, we introduce CoAVT" (CoAVT was quoted by its background opening)
@@ -217,6 +221,8 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
         named = not titled and name != source.title and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest)
         verb = third_person_verb(match.group(1))
         if named and (own := re.match(rf"(?:the |an? )?{re.escape(name)}(?![\w-])", rest)):
+            if given and not rest[own.end() :].strip(" ."):  # "proposes UnIVAL." under its title, not "The paper"
+                return f"{label(source, given=False)} {verb} {rest}"
             # The object is the paper's own name: not "CAT introduces the CAT, which enhances ..." but
             # "CAT enhances ...", and "The paper proposes MixSpeech, a ..." for an appositive.
             which = re.match(r"(?:\s*\([^)]*\))?\s*,\s*(?:which|that)\s+(?=[a-z]+s\b)", rest[own.end() :])

@@ -119,7 +119,7 @@ def test_closing_with_no_stated_difference_names_each_paper_once(bot: Assistant)
     assert "MLLM Is a Strong Reranker (" not in answer.answer
 
 
-MOE_ABOUT = (
+MIXED_MOE_ABOUT = (
     "We propose a sparse mixture-of-experts language model for mixed image and text sequences in which experts are "
     "routed per modality and the number of layers each token passes through is chosen adaptively. We pre-train it on "
     "interleaved web documents and report training compute savings and downstream visual question answering accuracy."
@@ -132,10 +132,10 @@ def test_a_difference_the_description_already_states_is_not_called_one(bot: Assi
     # --about "Mixup", "MixSpeech [n] centres on ... with audio-visual stream mixup ...".
     from assistant.overview_closest import restates
 
-    assert restates("centres on efficient early-fusion pre-training with mixture of modality-aware experts", MOE_ABOUT)
+    assert restates("centres on efficient early-fusion pre-training with mixture of modality-aware experts", MIXED_MOE_ABOUT)
     assert restates("centres on cross-modality self-learning with audio-visual stream mixup for visual speech", "Mixup")
-    assert not restates("centres on lip reading for speech translation", MOE_ABOUT)
-    closing = closing_of(final(bot.overview_stream("related_work", "mixture-of-experts and sparse architectures for multimodal models", MOE_ABOUT)))
+    assert not restates("centres on lip reading for speech translation", MIXED_MOE_ABOUT)
+    closing = closing_of(final(bot.overview_stream("related_work", "mixture-of-experts and sparse architectures for multimodal models", MIXED_MOE_ABOUT)))
     assert "modality-aware experts" not in closing.split("Closest")[-1], closing
     closing = closing_of(final(bot.overview_stream("related_work", "mixup for multimodal learning", "Mixup")))
     assert not re.search(r"Unlike the work described here, [^.]*mixup", closing, re.IGNORECASE), closing

@@ -23,7 +23,10 @@ TWO_CONTRIBUTIONS = Source(
 def test_the_contribution_naming_the_paper_beats_an_earlier_dataset_one() -> None:
     assert contribution_sentence(TWO_CONTRIBUTIONS) == "FooNet is a sparse routing model for lip reading."
     unnamed = TWO_CONTRIBUTIONS.model_copy(update={"title": "Sparse Routing for Lip Reading"})
-    assert "presents LRX, the first dataset" in contribution_sentence(unnamed)  # no name: the first one
+    # twelfth round: a title with no name goes by the name its abstract gives its work (FooNet, used twice)
+    assert contribution_sentence(unnamed) == "FooNet is a sparse routing model for lip reading."
+    once = unnamed.model_copy(update={"abstract": unnamed.abstract.replace("FooNet improves", "It improves")})
+    assert "presents LRX, the first dataset" in contribution_sentence(once)  # no name: the first one
 
 
 def test_mixspeech_is_introduced_by_its_method_not_its_dataset(bot: Assistant) -> None:
@@ -328,3 +331,26 @@ def test_a_sentence_needing_an_earlier_one_or_cut_before_its_list_is_not_quoted(
         ),
     )
     assert "in three ways" not in contribution_sentence(cat)
+
+
+def test_a_paper_whose_title_has_no_name_goes_by_the_name_its_abstract_gives_it() -> None:
+    # New-user finding (twelfth round): "One Model, Multiple Modalities (*One Model, Multiple Modalities: ...*)
+    # presents an approach ..." never used the model's own name, SkillNet.
+    source = Source(
+        n=1, paper_id="sk", title="One Model, Multiple Modalities: A Sparsely Activated Approach", score=1.0,
+        abstract=(
+            "This paper presents an approach that handles multiple modalities with a single model. In our “{SkillNet}” "
+            "model, different parts of the parameters are specialized. SkillNet performs comparably to five models."
+        ),
+    )
+    assert label(source) == "SkillNet (*One Model, Multiple Modalities: A Sparsely Activated Approach*)"
+    assert contribution_sentence(source).startswith("SkillNet (*One Model, Multiple Modalities: A Sparsely Activated Approach*) presents")
+    assert contribution_sentence(source, titled=True).startswith("*One Model, Multiple Modalities")  # the tuned signal's form
+    rag = Source(
+        n=2, paper_id="rag", title="MLLM Is a Strong Reranker: Advancing Multimodal RAG", score=1.0,
+        abstract="In this work, we propose RagLLaVA, a novel framework with knowledge-enhanced reranking. RagLLaVA helps.",
+    )
+    assert contribution_sentence(rag) == "RagLLaVA is a novel framework with knowledge-enhanced reranking."
+    unival = rag.model_copy(update={"title": "Unified Model for Image, Video, Audio and Language Tasks",
+                                    "abstract": "To answer this, we propose UnIVAL, a step further towards this goal. UnIVAL is small."})
+    assert contribution_sentence(unival) == "*Unified Model for Image, Video, Audio and Language Tasks* proposes UnIVAL."
