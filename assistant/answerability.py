@@ -22,6 +22,8 @@ _NOT_NAMES = frozenset(
     """What Which How Who Whom Whose When Where Why Does Do Did Is Are Was Were Can Could Should Would
     The A An In On For Of And Or To By With From Give List Summarize Compare Explain Tell I""".split()
 )
+_DOCUMENT_PARTS = frozenset("figure fig table section appendix equation eq chapter algorithm theorem lemma".split())
+_NUMBERED = re.compile(r"\.?\s*(?:\d+(?:\.\d+)*[a-z]?|[A-Z])\b")
 _NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
 _ENUMERATION = re.compile(r"(?:^|\s)\(?\d{1,2}\)")  # "1) ...", "(2) ..." list markers, not figures
 _NUMBER_WORDS = re.compile(
@@ -29,6 +31,14 @@ _NUMBER_WORDS = re.compile(
     r"millions?|billions?)\b",
     re.IGNORECASE,
 )
+
+
+def with_number(word: str, question: str, end: int) -> str:
+    """A numbered part of a paper with its number: "Figure" at ``end`` of "Figure 2 in SPHINX" →
+    "Figure 2" (not "Figure", which the abstract of another paper saying "Figure 1" would mention;
+    bad-input round 12). Other words are returned as they are."""
+    numbered = _NUMBERED.match(question, end) if word.lower() in _DOCUMENT_PARTS else None
+    return word + numbered.group(0) if numbered else word
 
 
 def capitalised_words(question: str) -> list[str]:
@@ -42,7 +52,7 @@ def capitalised_words(question: str) -> list[str]:
         opens_sentence = question[: match.start()].rstrip().endswith((".", "?", "!", ":")) or match.start() == 0
         if opens_sentence or word in _NOT_NAMES or len(word) < 3:
             continue
-        names.append(word)
+        names.append(with_number(word, question, match.end()))
     return names
 
 

@@ -54,7 +54,10 @@ _POINTS_BACK = re.compile(
     r"(?:Thus|Therefore|Hence|Consequently|As a result|Accordingly),?\s+(?!we\b)|"
     # an item of a list the sentence before opens ("CAT enhances MLLM in three ways: 1) ... 2) ...
     # 3) we propose ..." was quoted from "3)"; new-user trial 9)
-    r"\(?(?:\d{1,2}|[ivx]{1,4})\)\s|(?:Secondly|Thirdly|Fourthly)\b)",
+    r"\(?(?:\d{1,2}|[ivx]{1,4})\)\s|(?:Secondly|Thirdly|Fourthly)\b|"
+    # a later item of the paper's own sequence, whose "First, ..." is another sentence ("Second, we show
+    # that we can further improve ..."; new-user trial 12)
+    r"(?:Second|Third|Fourth|Fifth|Besides),\s)",
 )
 
 
@@ -66,7 +69,10 @@ _ANAPHOR = re.compile(
     rf"\b(?:(?:[Tt]his|[Tt]hese)\s+(?!{_SELF}s?\b|(?:end|results?|findings?|experiments?|project)\b)[a-z][\w-]*|"
     r"[Tt]hose\s+(?!of\b|in\b|from\b|with\b|that\b|which\b|who\b|for\b|on\b)[a-z][\w-]*|"
     r"(?<!\bas )[Ss]uch\s+(?!as\b|that\b)(?:an?\s+)?[a-z][\w-]*|"
-    r"the (?:above|aforementioned|former|latter)\b(?:\s+[a-z][\w-]*)?)"
+    r"the (?:above|aforementioned|former|latter)\b(?:\s+[a-z][\w-]*)?|"
+    # things counted in an earlier sentence: "to unify the two types" (PTUnifier: the types are named
+    # one sentence before); not "the two-stage ...", "the three of them"
+    r"\bthe (?:two|three|four|five)\s+(?!of\b|most\b)[a-z][\w-]*)"
 )
 # "It" opening a sentence stands for something named before ("It is designed to assess which modality
 # ..."), unless it is the empty subject of "It is important to ...", "It remains unclear whether ...".
@@ -132,14 +138,39 @@ def opens_pointing_back(sentence: str) -> bool:
     return refers_back(text) or bool(_POINTS_BACK.match(text))
 
 
+# A sentence that closes a sequence ("Finally, ...", "Lastly, ...") and one whose opening clause refers to
+# what the sentence before named ("To overcome this issue, we propose ...", WavCaps): quoted with that one.
+_LATER_ITEM = re.compile(r"^(?:Second|Secondly|Third|Thirdly|Fourth|Fourthly|Fifth|Finally|Lastly),\s")
+_FIRST_ITEM = re.compile(r"^(?:First|Firstly|First of all),\s")
+_CLOSES_SEQUENCE = re.compile(r"^(?:Finally|Lastly),\s")
+_OPENING_CLAUSE = re.compile(r"^[^,]{1,80},\s")
+
+
+def leans_back(sentence: str) -> bool:
+    """True when a quote of ``sentence`` needs the one before it beside it: it opens by pointing back
+    (:func:`opens_pointing_back`), closes a sequence ("Finally, ..."), or its opening clause holds a
+    reference to an earlier sentence ("To overcome this issue, ...")."""
+    text = sentence.strip()
+    clause = _OPENING_CLAUSE.match(text)
+    return (
+        opens_pointing_back(text)
+        or bool(_CLOSES_SEQUENCE.match(text))
+        or bool(clause and _ANAPHOR.search(clause.group()))
+    )
+
+
 def with_antecedents(sentences: list[str], chosen: set[int]) -> set[int]:
     """``chosen`` (indices into ``sentences``, an abstract in order) and, for each sentence that
-    opens by pointing back (:func:`opens_pointing_back`: "From that, we construct ...", "These errors
-    ..."), the sentence before it, so that no quote reads as if its antecedent were missing."""
+    leans back (:func:`leans_back`: "From that, we construct ...", "These errors ...", "Second, ...",
+    "To overcome this issue, ..."), the sentence before it, so that no quote reads as if its
+    antecedent were missing."""
     out = set(chosen)
     for i in sorted(chosen, reverse=True):  # from the end: a brought antecedent may point back too
+        if _LATER_ITEM.match(sentences[i]):  # "Second, ..." is quoted with its "First, ..." and what lies between
+            first = [k for k in range(max(0, i - 5), i) if _FIRST_ITEM.match(sentences[k])]
+            out |= set(range(first[-1], i)) if first else set()
         j = i
-        while j > 0 and opens_pointing_back(sentences[j]) and j - 1 not in out:
+        while j > 0 and leans_back(sentences[j]) and j - 1 not in out:
             out.add(j - 1)
             j -= 1
     return out

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer_type import asks_named_thing
-from assistant.answerability import capitalised_words
+from assistant.answerability import capitalised_words, with_number
 from assistant.coined_names import QUESTION_WORDS as _QUESTION_WORDS
 from assistant.coined_names import coined_openers
 from assistant.evidence import question_parts
@@ -141,7 +141,7 @@ def question_names(question: str, idf: dict[str, float] | None = None) -> list[s
         if len(name) >= 2 and name not in names and not (idf and _common(name, idf)) and not _FIELD_ABBREVIATION.fullmatch(name):
             names.append(name)
     for match in SUBJECT.finditer(question):
-        word = _NAME_SUFFIX.sub("", match.group(1).rstrip("."))
+        word = with_number(_NAME_SUFFIX.sub("", match.group(1).rstrip(".")), question, match.end(1))
         if (
             word not in names
             and len(word) >= 3

@@ -136,6 +136,25 @@ def latex_escape(text: str) -> str:
     return "".join(_BRACE_TEXT[ch] if i in lone else ch for i, ch in enumerate(joined)) if lone else joined
 
 
+# A link in an abstract or a Code cell: set with the url package's \url{}, which breaks it at "/" and "."
+# instead of running it past the page ("https://github.com/DsaltYfish/PILL" in a 3.2 cm table column,
+# "Overfull \hbox (71.19202pt too wide)"; new-user trial 12). Characters \url cannot take inside a table
+# cell or a moving argument (braces, backslash, %, #, spaces) leave the link as escaped text.
+_LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"]+?(?=[.,;:!?)\]]*(?:\s|$))")
+_URL_SAFE = re.compile(r"[A-Za-z0-9/:._~?=+\-@()*,;]+")
+
+
+def latex_with_links(text: str) -> str:
+    """:func:`latex_escape` of ``text`` with each web link as ``\\url{...}`` (needs ``\\usepackage{url}``)."""
+    out, at = [], 0
+    for link in _LINK.finditer(text):
+        if not _URL_SAFE.fullmatch(link.group()):
+            continue
+        out += [latex_escape(text[at : link.start()]), f"\\url{{{link.group()}}}"]
+        at = link.end()
+    return "".join(out) + latex_escape(text[at:]) if out else latex_escape(text)
+
+
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
@@ -251,7 +270,7 @@ def to_latex(text: str, sources: list[Source]) -> str:
         numbers = [int(n) for n in re.findall(r"\[(\d+)\]", part)] if _CITES.fullmatch(part) else None
         if numbers is None:
             # quoted abstract brackets are Markdown-escaped (issue 9): plain [ ] in LaTeX
-            plain = latex_escape(unescape_brackets(part.replace("**", "")))
+            plain = latex_with_links(unescape_brackets(part.replace("**", "")))
             out.append(re.sub(r"(?<![\\\w])\*([^*\n]+)\*", r"\\emph{\1}", plain))
         else:
             cited = [keys[n] for n in dict.fromkeys(numbers) if n in keys]

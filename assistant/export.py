@@ -13,7 +13,7 @@ import io
 import re
 import unicodedata
 
-from assistant.bibtex import bibtex, bibtex_keys, latex_escape, to_latex
+from assistant.bibtex import bibtex, bibtex_keys, latex_with_links, to_latex
 from assistant.compare import cell_markdown
 from assistant.overview_writers import CLOSEST_LEAD
 from assistant.types import Answer, Source, Table
@@ -109,7 +109,7 @@ def table_latex(table: Table, sources: list[Source]) -> str:
     for row in table.rows:
         cells = []
         for c in row:
-            text = latex_escape(c.text).replace("“", "``").replace("”", "''")
+            text = latex_with_links(c.text).replace("“", "``").replace("”", "''")
             # "\\" (an abstract's line break) would end the table row: a line break in the cell.
             text = re.sub(r"(?<!\\)\\\\(?![A-Za-z])", r"\\newline ", text)
             cite = f"~\\cite{{{key_of[c.n]}}}" if c.n in key_of else ""

@@ -32,6 +32,24 @@ def figure_asked(measured: list[str], part: str) -> str:
     return f"the {noun}" + (f" {rest}" if linked else f" in {rest}" if rest else "")
 
 
+# Comparatives asked "how much ...?" ("How much better is TS-LLaVA?"): no noun, so not "the better".
+_COMPARATIVES = frozenset(
+    "better worse faster slower larger smaller bigger higher lower cheaper longer shorter greater fewer "
+    "stronger weaker quicker easier harder deeper wider".split()
+)
+
+
+def asked_difference(phrase: str, part: str) -> str | None:
+    """ "by how much it is better" for a comparative head ("better", "more accurate", "-er ... than"):
+    what a gap says is missing, in English; None for a noun head ("data", "layers")."""
+    words = phrase.lower().split()
+    comparative = (
+        (len(words) == 1 and (words[0] in _COMPARATIVES or (words[0].endswith("er") and re.search(r"\bthan\b", part, re.IGNORECASE))))
+        or (len(words) == 2 and words[0] in ("more", "less"))
+    )
+    return f"by how much it is {phrase}" if comparative else None
+
+
 _FIGURE_OF = {"long": "the time for", "many": "the number of", "much": "the amount of", "large": "the size of",
               "big": "the size of"}  # fmt: skip
 _LINKS = frozenset("over than compared versus vs on in across for at between against from to of with relative".split())

@@ -42,7 +42,7 @@ from assistant.asked import (
     question_names,
 )
 from assistant.evidence import LOW_RELEVANCE, question_parts
-from assistant.gap_checks import ASKS_YES_NO, figure_asked, names_others
+from assistant.gap_checks import ASKS_YES_NO, asked_difference, figure_asked, names_others
 from assistant.names import (
     alternatives,
     mentions,
@@ -201,7 +201,7 @@ def check_gaps(
                 report.stated_parts.append(index)
                 continue
             of = f" for {' and '.join(companions)}" if companions else ""
-            what = f"the {head.phrase}"
+            what = asked_difference(head.phrase, part) or f"the {head.phrase}"
             if head.phrase == "figure":
                 what = figure_asked(measured, part) if measured else "the figure asked"
                 if measured and all(mentions(n, part) for n in companions):

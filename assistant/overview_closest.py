@@ -7,6 +7,8 @@
   MoMa's abstract speaks of modality-specific experts and compute.
 - :func:`names_something`: a noun phrase states a difference only with a word that is not a generic
   description ("a novel architecture", "a simple and scalable approach" say nothing about the paper).
+- :func:`restates`: a stated difference whose content words are mostly the description's own (by
+  the overlap coefficient) only says again what the description says.
 - :func:`modality_difference`: the modalities the paper's abstract names that the description does not
   and the other way round ("text and image, not video or audio"), from the abstract's own words.
 """
@@ -18,7 +20,7 @@ import re
 import numpy as np
 
 from assistant.overview_select import doc_terms, pool_idf, selection_terms
-from assistant.text import weighted_share
+from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Source
 
 # Words that describe any contribution ("a novel, simple and scalable framework"): a phrase made only
@@ -37,6 +39,29 @@ def names_something(phrase: str, name: str = "") -> bool:
     ``name``: "novel architecture called PILL" → False, "multi-task training" → True."""
     words = {w.strip(",.;:()").lower() for w in phrase.split()} - {name.lower(), "called", "named"}
     return any(w and w not in DESCRIBING for w in words)
+
+
+# The verb a closing clause opens with ("centres on", "proposes", "is a"): ours, not the paper's words.
+_CLAUSE_VERB = re.compile(r"^(?:centres on|is an?|[a-z]+s)\s+")
+# At least this share of the smaller side's content words shared: the clause restates the description.
+RESTATES_OVERLAP = 0.5
+
+
+def _content(text: str) -> set[str]:
+    """Stemmed content words, hyphenated compounds counted by their parts only, generic ones left out."""
+    generic = stemmed_terms(" ".join(DESCRIBING))
+    return {t for t in stemmed_terms(text) if "-" not in t} - generic
+
+
+def restates(clause: str, about: str) -> bool:
+    """True when the difference ``clause`` ("centres on efficient early-fusion pre-training with mixture
+    of modality-aware experts") shares at least :data:`RESTATES_OVERLAP` of the content words of the
+    smaller of it and the description (overlap coefficient): it says what the description says
+    ("... experts routed per modality ... pre-train ...", or the one word "Mixup" for "... stream mixup")."""
+    theirs, mine = _content(_CLAUSE_VERB.sub("", clause)), _content(about)
+    if not theirs or not mine:
+        return False
+    return len(theirs & mine) / min(len(theirs), len(mine)) >= RESTATES_OVERLAP
 
 
 def _z(values: list[float]) -> np.ndarray:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.open_problems import open_problems
-from assistant.overview_closest import modality_difference, names_something
+from assistant.overview_closest import modality_difference, names_something, restates
 from assistant.overview_focus import (
     focus_clause,
     own_statements,
@@ -22,7 +22,7 @@ from assistant.overview_focus import (
     title_parts,
     without_shared_purpose,
 )
-from assistant.prose import label, short_name, third_person
+from assistant.prose import label, paper_name, short_name, third_person
 from assistant.retrieve import Retrieval
 from assistant.text import split_sentences, stemmed_terms
 from assistant.themes import UNNAMED, Theme, noun_phrases
@@ -167,7 +167,7 @@ def closing(plan: OverviewPlan) -> str:
     same = []
     for s in plan.closest:
         clause = focus_clause(s, differing_focus(s, plan.about, plan.embedder))
-        if not (clause and differences(s, plan.about, plan.idf, embedder=plan.embedder)):
+        if not (clause and differences(s, plan.about, plan.idf, embedder=plan.embedder)) or restates(clause, plan.about):
             clause = abstract_difference(s, plan.about, drafted, plan.embedder)
         # which modalities it works with, in its abstract's words, beside the description's
         clause = ", and ".join(filter(None, [clause, modality_difference(s, plan.about)]))
@@ -200,10 +200,12 @@ def abstract_difference(source: Source, about: str, drafted: str = "", embedder:
         ]
         if phrases and embedder is not None:
             phrases = [p for p in phrases if p not in shared_in_meaning(phrases, about, embedder)]
-        if phrases:
+        if phrases and not restates(obj, about):
             found.append(f"{verb} {obj}")
     # Not a clause the draft already holds: repeated in the closing it states no difference.
-    fresh = [f for f in found if f.split(" ", 1)[1] not in drafted]
+    # The draft may quote it as "M3CoL is a ..." for "proposes M3CoL, a ...": compared without the name.
+    own = re.escape(paper_name(source) or short_name(source.title))
+    fresh = [f for f in found if re.sub(rf"^{own}\W*\s", "", f.split(" ", 1)[1]) not in drafted]
     return (fresh or [""])[0]
 
 

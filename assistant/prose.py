@@ -17,6 +17,8 @@ from assistant.antecedents import (
     needs_antecedent,
     without_anaphoric_tail,
 )
+from assistant.own_name import given_name, is_phrase, without_own_naming
+from assistant.own_name import names as _names
 from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
 
@@ -89,12 +91,22 @@ def is_clause(head: str) -> bool:
     return any(w.lower().strip(",()?!") in FINITE_WORDS for w in head.split())
 
 
-def label(source: Source) -> str:
-    """ "Name (*Title*)", or "*Title*" when the title has no short name or its head is a statement
-    (the head in front of the whole title only repeated it: "MLLM Is a Strong Reranker (*MLLM Is ...*)")."""
+def label(source: Source, given: bool = True) -> str:
+    """ "Name (*Title*)", or "*Title*" when the title has no short name or its head is a statement or a
+    phrase (the head in front of the whole title only repeated it: "MLLM Is a Strong Reranker (*MLLM Is
+    ...*)", "One Model, Multiple Modalities (*One Model, Multiple Modalities: A Sparsely ...*)")."""
+    name = paper_name(source, given)
+    return f"{name} (*{source.title}*)" if name else f"*{source.title}*"
+
+
+def paper_name(source: Source, given: bool = True) -> str:
+    """The name a paper goes by: its title's head when that is a name (:func:`short_name`, not a
+    statement or a phrase), else the name its abstract gives its own work ("SkillNet" for "One Model,
+    Multiple Modalities: ..."; :func:`assistant.own_name.given_name`, unless not ``given``), else ``""``."""
     name = short_name(source.title)
-    plain = name == source.title or is_clause(name)
-    return f"*{source.title}*" if plain else f"{name} (*{source.title}*)"
+    if name != source.title and not is_clause(name) and not is_phrase(name):
+        return name
+    return given_name(source.abstract, source.title) if given else ""
 
 
 # A numbered list opened in the sentence ("in three ways: 1) besides ..."): its later items are other
@@ -180,8 +192,10 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
     ``claim`` signal and the tables' method cells, tuned on the old form).
     """
     name = short_name(source.title)
+    given = paper_name(source) if not titled and paper_name(source, given=False) != name else ""
+    name = given or name  # "SkillNet (*One Model, ...*) presents ...", "RagLLaVA is a novel framework ..."
     sentences = [clean_latex(s, name) for s in split_sentences(source.abstract)]
-    tag = label(source)
+    tag = label(source, given=not titled)  # the selection's claim signal was tuned on the title alone
     found = [(x, m) for x in sentences if (m := CONTRIBUTION.search(x)) and m.start() < 40]
     if not found and not titled:  # after a lead-in clause: "Motivated by this understanding of human
         # cognition, in this paper, we introduce CoAVT" (CoAVT was quoted by its background opening)
@@ -195,13 +209,20 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
     # What follows the verb is quoted under the paper's name: a trailing clause that needs the sentence
     # before it is cut ("introduces the modality importance score (MIS) to identify such bias"), and a
     # sentence whose main clause needs it gives way to the next contribution sentence.
-    standalone = [(m, rest) for x, m in found if (rest := without_anaphoric_tail(x[m.end() :].strip()))]
-    for match, rest in standalone[:1] or [(m, x[m.end() :].strip()) for x, m in found[:1]]:
-        rest = without_cut_list(rest)
+    # A sentence whose list goes on in other sentences ("in three ways: 1) ... 2) ...") is no quote:
+    # cut before its list it is an empty lead-in ("CAT enhances MLLM in three ways."; new-user trial 12).
+    standalone = [
+        (m, rest) for x, m in found
+        if (rest := without_anaphoric_tail(x[m.end() :].strip())) and without_cut_list(rest) == rest
+    ]
+    whole = [(m, rest) for x, m in found[:1] if without_cut_list(rest := x[m.end() :].strip()) == rest]
+    for match, rest in standalone[:1] or whole:
         # "PILL introduces a novel architecture called PILL": a sentence that names the paper needs no title.
         named = not titled and name != source.title and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest)
         verb = third_person_verb(match.group(1))
         if named and (own := re.match(rf"(?:the |an? )?{re.escape(name)}(?![\w-])", rest)):
+            if given and not rest[own.end() :].strip(" ."):  # "proposes UnIVAL." under its title, not "The paper"
+                return f"{label(source, given=False)} {verb} {rest}"
             # The object is the paper's own name: not "CAT introduces the CAT, which enhances ..." but
             # "CAT enhances ...", and "The paper proposes MixSpeech, a ..." for an appositive.
             which = re.match(r"(?:\s*\([^)]*\))?\s*,\s*(?:which|that)\s+(?=[a-z]+s\b)", rest[own.end() :])
@@ -214,9 +235,15 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
             if apposition and not _LATER_CLAIM.search(rest[own.end() + apposition.end() :]):
                 return f"{name} is {third_person(rest[own.end() + apposition.end() :], agree=True)}"
             return f"The paper {verb} {third_person(rest, agree=True)}"
-        return f"{name if named else tag} {verb} {third_person(rest, agree=True)}"
+        if named and (unnamed := without_own_naming(rest, name, source.title)) is not None:
+            return f"{name} {verb} {third_person(unnamed, agree=True)}"
+        # The name stays in what follows ("MM-Lego shows that MM-Lego 1) ..."): not named twice.
+        return f"{'The paper' if named else tag} {verb} {third_person(rest, agree=True)}"
     body = (
-        [s for s in sentences if not is_scene_setting(s) and not _BACKGROUND.match(s) and not needs_antecedent(s)]
+        [
+            s for s in sentences
+            if not is_scene_setting(s) and not _BACKGROUND.match(s) and not needs_antecedent(s) and without_cut_list(s) == s
+        ]
         or sentences
         or [source.abstract]
     )
@@ -267,5 +294,8 @@ def paper_sentences(
         return [first]
     name = short_name(source.title)
     subject = name if name != source.title else "it"
+    if subject == name and _names(topical, name):
+        unnamed = without_own_naming(topical, name, source.title)
+        topical, subject = (unnamed, name) if unnamed is not None else (topical, "the paper")
     topical = third_person(drop_lead_in(topical), subject)
     return [first, topical[:1].upper() + topical[1:]]

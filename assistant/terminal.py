@@ -20,7 +20,8 @@ def render_tail(answer: Answer) -> str:
     """What follows the answer text: flagged sentences, notices, numbered sources, timings."""
     lines = [f"Flagged: {c.text}  [{', '.join(c.flags)}]" for c in answer.sentences if c.flags]
     lines += [f"Note: {n}" for n in answer.notices]
-    lines += [f"Missing from the abstracts: {g}" for g in answer.gaps]
+    # a gap the answer already states (it leads the answer, or ends it) is not printed twice
+    lines += [f"Missing from the abstracts: {g}" for g in answer.gaps if g not in answer.answer]
     if answer.error:
         lines.append(f"Error: {answer.error}")
     if answer.sources:

@@ -312,3 +312,24 @@ def test_a_long_comparison_table_breaks_across_pages_and_keeps_every_row(bot: As
     log = _compile(tmp_path)
     assert "Overfull \\vbox" not in log, "the table ran off its page"
     assert int(re.search(r"Output written on draft\.pdf \((\d+) pages?", log).group(1)) > 2
+
+
+def _overfull_lines(log: str) -> list[str]:
+    """The text of each "Overfull \\hbox" warning in a pdflatex log: the lines up to the blank one after it."""
+    blocks = re.findall(r"Overfull \\hbox[^\n]*\n((?:[^\n]+\n)*)", log)
+    return [" ".join(b.split()) for b in blocks]
+
+
+def test_a_code_link_in_a_narrow_table_column_breaks_instead_of_running_past_the_page(bot: Assistant, tmp_path: Path) -> None:
+    # New-user finding (twelfth round): the Code cells printed bare links in a narrow p{} column;
+    # "https://github.com/DsaltYfish/PILL [4]" ran past the page edge ("Overfull \hbox (71.19202pt too wide)").
+    answer = final(bot.overview_stream("compare", "mixture-of-experts and sparse architectures for multimodal models"))
+    files = answer_files(answer)
+    assert "\\url{https://github.com/DsaltYfish/PILL}" in files["table.tex"], files["table.tex"]
+    assert "\\url{https://github.com/DsaltYfish/PILL}" in files["draft.tex"]
+    if shutil.which("pdflatex") is None or shutil.which("bibtex") is None:
+        pytest.skip("pdflatex not installed (make test installs texlive-latex-base)")
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    overfull = _overfull_lines(_compile(tmp_path))
+    assert not [b for b in overfull if re.search(r"https?:|github|www\.", b)], overfull

@@ -117,3 +117,25 @@ def test_closing_with_no_stated_difference_names_each_paper_once(bot: Assistant)
         assert closing.count(f"[{n}]") == 1, closing
     assert "Harnessing Shared Relations" not in closing and "M3CoL [1]" in closing, closing
     assert "MLLM Is a Strong Reranker (" not in answer.answer
+
+
+MIXED_MOE_ABOUT = (
+    "We propose a sparse mixture-of-experts language model for mixed image and text sequences in which experts are "
+    "routed per modality and the number of layers each token passes through is chosen adaptively. We pre-train it on "
+    "interleaved web documents and report training compute savings and downstream visual question answering accuracy."
+)
+
+
+def test_a_difference_the_description_already_states_is_not_called_one(bot: Assistant) -> None:
+    # New-user finding (twelfth round): "Unlike the work described here, MoMa [1] centres on efficient early-fusion
+    # pre-training with mixture of modality-aware experts" (experts routed per modality, pre-trained), and for
+    # --about "Mixup", "MixSpeech [n] centres on ... with audio-visual stream mixup ...".
+    from assistant.overview_closest import restates
+
+    assert restates("centres on efficient early-fusion pre-training with mixture of modality-aware experts", MIXED_MOE_ABOUT)
+    assert restates("centres on cross-modality self-learning with audio-visual stream mixup for visual speech", "Mixup")
+    assert not restates("centres on lip reading for speech translation", MIXED_MOE_ABOUT)
+    closing = closing_of(final(bot.overview_stream("related_work", "mixture-of-experts and sparse architectures for multimodal models", MIXED_MOE_ABOUT)))
+    assert "modality-aware experts" not in closing.split("Closest")[-1], closing
+    closing = closing_of(final(bot.overview_stream("related_work", "mixup for multimodal learning", "Mixup")))
+    assert not re.search(r"Unlike the work described here, [^.]*mixup", closing, re.IGNORECASE), closing

@@ -23,7 +23,10 @@ TWO_CONTRIBUTIONS = Source(
 def test_the_contribution_naming_the_paper_beats_an_earlier_dataset_one() -> None:
     assert contribution_sentence(TWO_CONTRIBUTIONS) == "FooNet is a sparse routing model for lip reading."
     unnamed = TWO_CONTRIBUTIONS.model_copy(update={"title": "Sparse Routing for Lip Reading"})
-    assert "presents LRX, the first dataset" in contribution_sentence(unnamed)  # no name: the first one
+    # twelfth round: a title with no name goes by the name its abstract gives its work (FooNet, used twice)
+    assert contribution_sentence(unnamed) == "FooNet is a sparse routing model for lip reading."
+    once = unnamed.model_copy(update={"abstract": unnamed.abstract.replace("FooNet improves", "It improves")})
+    assert "presents LRX, the first dataset" in contribution_sentence(once)  # no name: the first one
 
 
 def test_mixspeech_is_introduced_by_its_method_not_its_dataset(bot: Assistant) -> None:
@@ -235,7 +238,11 @@ def test_a_paper_introducing_its_own_name_is_not_named_twice_nor_cut_after_item_
             "video, we design a clue aggregator. 2) CAT is trained on a mixed multimodal dataset."
         ),
     )
-    assert contribution_sentence(cat) == "CAT enhances MLLM in three ways."
+    # twelfth round: cut before its list it was an empty lead-in ("CAT enhances MLLM in three ways."): another sentence
+    assert contribution_sentence(cat) == (
+        "CAT (*CAT: Enhancing Multimodal Large Language Model to Answer Questions*) focuses on answering questions in "
+        "audio-visual scenarios."
+    )
     mio = Source(
         n=2, paper_id="mio", title="MIO: A Foundation Model on Multimodal Tokens", score=1.0,
         abstract="We introduce MIO, a novel foundation model built on multimodal tokens, and show that it helps.",
@@ -263,3 +270,87 @@ def test_an_appositive_after_the_own_name_reads_as_the_name_is() -> None:
         score=1.0, abstract="We introduce MoMa, a novel modality-aware mixture-of-experts (MoE) architecture for early-fusion models.",
     )
     assert contribution_sentence(moma) == "MoMa is a novel modality-aware mixture-of-experts (MoE) architecture for early-fusion models."
+
+
+def test_a_sentence_quoted_under_the_papers_name_does_not_name_it_again() -> None:
+    # New-user finding (twelfth round): "PILL introduces a novel architecture called PILL: Plug Into LLM
+    # with adapter expert and attention gate", "Uni-MoE presents ... architecture, named Uni-MoE that ...",
+    # "MulModSeg proposes a simple Multi-Modal Segmentation (MulModSeg) strategy", "MM-Lego shows that MM-Lego 1)".
+    def paper(title: str, abstract: str) -> Source:
+        return Source(n=1, paper_id=title[:5], title=title, score=1.0, abstract=abstract)
+
+    pill = paper(
+        "PILL: Plug Into LLM with Adapter Expert and Attention Gate",
+        "We introduce a novel architecture called PILL: Plug Into LLM with adapter expert and attention gate for modalities.",
+    )
+    assert contribution_sentence(pill) == "PILL introduces a novel architecture for modalities."
+    uni = paper(
+        "Uni-MoE: Scaling Unified Multimodal LLMs",
+        "Our work presents the pioneering attempt to develop a unified MLLM, named Uni-MoE that can handle modalities.",
+    )
+    assert contribution_sentence(uni) == "Uni-MoE presents the pioneering attempt to develop a unified MLLM that can handle modalities."
+    seg = paper("MulModSeg: Enhancing Segmentation", "In this work, we propose a simple Multi-Modal Segmentation (MulModSeg) strategy for CT.")
+    assert contribution_sentence(seg) == "MulModSeg proposes a simple Multi-Modal Segmentation strategy for CT."
+    lego = paper(
+        "MM-Lego: Modular Biomedical Multimodal Models",
+        "Fusion is costly. We present a wrapper for encoders. We show that MM-Lego 1) merges biomedical multimodal models "
+        "and 2) fuses biomedical multimodal models.",
+    )
+    quoted = paper_sentences(lego, stemmed_terms("biomedical multimodal models merging fusion"), {})
+    assert quoted[-1].startswith("The paper shows that MM-Lego 1)"), quoted
+    assert quoted[-1].count("MM-Lego") == 1, quoted
+
+
+def test_a_title_head_that_is_a_phrase_is_not_repeated_before_its_title() -> None:
+    # New-user finding: "One Model, Multiple Modalities (*One Model, Multiple Modalities: A Sparsely ...*) presents".
+    source = Source(n=1, paper_id="sk", title="One Model, Multiple Modalities: A Sparsely Activated Approach", score=1.0, abstract="x")
+    assert label(source) == "*One Model, Multiple Modalities: A Sparsely Activated Approach*"
+    assert label(source.model_copy(update={"title": "Tiny LVLM-eHub: Early Experiments"})).startswith("Tiny LVLM-eHub (*")
+
+
+def test_a_sentence_needing_an_earlier_one_or_cut_before_its_list_is_not_quoted() -> None:
+    # New-user finding (twelfth round): "... proposes an effective yet straightforward scheme named PTUnifier to
+    # unify the two types [6]" (the two types are named one sentence before); "CAT enhances MLLM in three ways [4]."
+    from assistant.antecedents import needs_antecedent
+
+    pt = Source(
+        n=1, paper_id="pt", title="Towards Unifying Medical Vision-and-Language Pre-training via Soft Prompts", score=1.0,
+        abstract=(
+            "Medical vision-and-language pre-training models are either fusion-encoder or dual-encoder type. In this "
+            "paper, we propose an effective yet straightforward scheme named PTUnifier to unify the two types."
+        ),
+    )
+    assert contribution_sentence(pt).endswith("proposes an effective yet straightforward scheme named PTUnifier."), contribution_sentence(pt)
+    assert needs_antecedent("Second, we show that we can further improve the supervised learning by 17%.")
+    assert not needs_antecedent("We train the two-stage model on the three of them.")
+    cat = Source(
+        n=2, paper_id="cat", title="CAT: Enhancing MLLM", score=1.0,
+        abstract=(
+            "We introduce the CAT, which enhances MLLM in three ways: 1) we design a clue aggregator. 2) CAT is trained "
+            "on data. CAT answers questions about sounding objects in videos."
+        ),
+    )
+    assert "in three ways" not in contribution_sentence(cat)
+
+
+def test_a_paper_whose_title_has_no_name_goes_by_the_name_its_abstract_gives_it() -> None:
+    # New-user finding (twelfth round): "One Model, Multiple Modalities (*One Model, Multiple Modalities: ...*)
+    # presents an approach ..." never used the model's own name, SkillNet.
+    source = Source(
+        n=1, paper_id="sk", title="One Model, Multiple Modalities: A Sparsely Activated Approach", score=1.0,
+        abstract=(
+            "This paper presents an approach that handles multiple modalities with a single model. In our “{SkillNet}” "
+            "model, different parts of the parameters are specialized. SkillNet performs comparably to five models."
+        ),
+    )
+    assert label(source) == "SkillNet (*One Model, Multiple Modalities: A Sparsely Activated Approach*)"
+    assert contribution_sentence(source).startswith("SkillNet (*One Model, Multiple Modalities: A Sparsely Activated Approach*) presents")
+    assert contribution_sentence(source, titled=True).startswith("*One Model, Multiple Modalities")  # the tuned signal's form
+    rag = Source(
+        n=2, paper_id="rag", title="MLLM Is a Strong Reranker: Advancing Multimodal RAG", score=1.0,
+        abstract="In this work, we propose RagLLaVA, a novel framework with knowledge-enhanced reranking. RagLLaVA helps.",
+    )
+    assert contribution_sentence(rag) == "RagLLaVA is a novel framework with knowledge-enhanced reranking."
+    unival = rag.model_copy(update={"title": "Unified Model for Image, Video, Audio and Language Tasks",
+                                    "abstract": "To answer this, we propose UnIVAL, a step further towards this goal. UnIVAL is small."})
+    assert contribution_sentence(unival) == "*Unified Model for Image, Video, Audio and Language Tasks* proposes UnIVAL."
