@@ -15,11 +15,24 @@ import numpy as np
 from assistant.retrieve import Retrieval
 from assistant.sentence_vectors import SentenceVectors
 from assistant.text import split_sentences
+from assistant.types import Source
 
 # Cosine (all-MiniLM-L6-v2) of the question with its best abstract sentence that covers it. On
 # dev, the questions the chunk gate refuses (all unanswerable but two surveys questions) reach at
 # most 0.42 (Mixture-of-Transformers, a paper the collection only cites); 0.5 keeps a margin.
 SENTENCE_RELEVANCE = 0.5
+
+
+def close_by_sentence(source: Source, query_vector: np.ndarray | None, vectors: SentenceVectors) -> bool:
+    """Whether one sentence of ``source``'s abstract is within :data:`SENTENCE_RELEVANCE` of
+    ``query_vector`` [dim] (False without a vector or a sentence). An overview topic of a word or
+    two ("hallucination studies") is 0.20 from the chunk of "Understanding Alignment in Multimodal
+    LLMs" and 0.64 from its sentence on hallucination."""
+    sentences = split_sentences(source.abstract)
+    if query_vector is None or not sentences:
+        return False
+    matrix = np.stack(vectors.get([(source.paper_id, s) for s in sentences]))
+    return float((matrix @ query_vector).max()) >= SENTENCE_RELEVANCE
 
 
 def best_sentence_cosine(retrieval: Retrieval, vectors: SentenceVectors) -> float:
@@ -39,4 +52,4 @@ def covered_by_sentence(retrieval: Retrieval, vectors: SentenceVectors) -> bool:
     return best_sentence_cosine(retrieval, vectors) >= SENTENCE_RELEVANCE
 
 
-__all__ = ["SENTENCE_RELEVANCE", "best_sentence_cosine", "covered_by_sentence"]
+__all__ = ["SENTENCE_RELEVANCE", "best_sentence_cosine", "close_by_sentence", "covered_by_sentence"]

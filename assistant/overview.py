@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from assistant.compare import aspects_from_question, build_table, relevant_rows, table_markdown
 from assistant.compare_aspects import in_terms_of, names_aspects
 from assistant.compare_rows import of_kind, paper_kind, topic_kind
+from assistant.coverage import close_by_sentence
 from assistant.finalize import refusal_detail, write_answer
 from assistant.language import detect_language
 from assistant.overview_closest import closeness
@@ -98,7 +99,13 @@ def select(
     if related:  # the topic in the papers' own words as well as the request's (overview_feedback)
         scored = widen_by_feedback(scored, lambda r: on_topic(r, **floors))
     chosen = [r.source for r in select_on_topic(scored, limit=s.overview_papers, **floors)]
-    chosen = [c for c in chosen if (c.dense or 0.0) >= s.min_relevance]
+    # The gate's second look (assistant.coverage), as for questions: a topic of a word or two is far
+    # from every whole chunk ("hallucination studies": 0.20 at best, so tables on it were refused)
+    # but close to the sentence of a paper that is on it.
+    chosen = [
+        c for c in chosen
+        if (c.dense or 0.0) >= s.min_relevance or close_by_sentence(c, wide.query_vector, bot.sentence_vectors)
+    ]
     if about_similarity:  # closest in meaning and in the description's words first (overview_closest)
         close = closeness(wide.sources, about, about_similarity)
         chosen.sort(key=lambda c: -close.get(c.paper_id, 0.0))
@@ -160,7 +167,8 @@ def overview_stream(
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
     # Renumber: the covered papers first, in the order they are written about.
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
-    retrieval = replace(wide, sources=renumbered, covered=wide.covered and bool(chosen))
+    # Every chosen paper passed the relevance gate, by its chunk or by one of its sentences.
+    retrieval = replace(wide, sources=renumbered, covered=bool(chosen))
     if not chosen and wide.sources:
         # papers pass the filters, none is on the topic: the refusal must not say none passes them
         retrieval = replace(retrieval, filters=None)
