@@ -119,6 +119,10 @@ def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) ->
     # false refusals 1.6% -> 2.3%. The 36 fresh dev10 questions, measured before and after the
     # round, moved nothing (unanswerables 0.792 both). Two report runs: after the first merges
     # and on the final code (same figures).
+    # Twelfth round (prose and table-cell fixes from the new-user and bad-input trials, overview topics
+    # given the gate's sentence look): precision 0.938 -> 0.946, key facts 0.830, refused or gap 0.853,
+    # false refusals 1.6% -> 2.3% (3 of 129: one summary, one related-work and one table request; the
+    # table one is new, its cause not looked for on test). Two report runs, same figures.
     overall = answers["test"]["overall"]
     assert overall["citation_validity"] == 1.0
     assert overall["citation_precision"] >= TEST_FLOORS["citation_precision"]
