@@ -82,6 +82,10 @@ Twelfth round (languages and efficiency cells of their kind, prose that names a 
 overviews take the relevance gate's second look at single sentences, which changed nothing on dev):
 dev and dev-overviews unchanged; test compare 0.590 / 0.790 -> 0.590 / 0.808 (cells) -> 0.631 / 0.840
 (sentence look), summary and related work unchanged. The compare floor holds the measured level.
+24 fresh topics (dev14, by a fresh-context helper, 10 of them one to three words) measured on the
+round's first and last code alike: summary 0.812 / 0.938, related work 0.844 / 0.753, compare 0.651 /
+0.683. They then joined dev-overviews (96 topics): summary 0.780 / 0.841, related work 0.799 / 0.789,
+compare 0.693 / 0.749.
 """
 
 from __future__ import annotations
@@ -95,7 +99,7 @@ from eval.questions import QUESTIONS_DIR, SPLITS, load_questions
 SPLITS_AND_EXTRA = {**SPLITS, "dev-overviews": QUESTIONS_DIR / "dev-overviews.jsonl"}
 FLOORS = {
     "dev": {"summary": (0.88, 0.76), "related_work": (0.97, 0.80)},
-    "dev-overviews": {"summary": (0.76, 0.78), "related_work": (0.79, 0.79), "compare": (0.72, 0.80)},
+    "dev-overviews": {"summary": (0.77, 0.83), "related_work": (0.79, 0.78), "compare": (0.69, 0.74)},
     "test": {"summary": (0.86, 0.73), "related_work": (0.72, 0.67), "compare": (0.62, 0.83)},
 }
 
