@@ -28,6 +28,7 @@ _ASKS_COMPARE = re.compile(r"\b(?:compar\w*|contrast\w*|table)\b", re.IGNORECASE
 # "by A and B" at the end of a comparison request; not "proposed by", "trained by" (a participle).
 _BY = re.compile(r"(?<!ed)\s+by\s+(?!the way\b)([^.?!:;]+?)[.?!]?$", re.IGNORECASE)
 _AFTER_COLON = re.compile(r"^(.+?):\s*([^:]+?)[.?!]?$")
+_LEADS_ASPECTS = re.compile(r"\s+(?:on|by|regarding|along|with respect to|in terms of|across)$", re.IGNORECASE)
 _HOW_MANY = re.compile(r"^how (?:many|much)\s+(.+)$", re.IGNORECASE)
 # "what ability is tested" → "ability tested"; "which data is used" → "data used"; "what task" → "task".
 _WHAT = re.compile(
@@ -105,10 +106,15 @@ def in_terms_of(question: str) -> str:
         return q
     colon = _AFTER_COLON.match(q)
     if colon:
+        head = colon.group(1).strip()
+        # "Compare X on: a, b, c" introduces aspects in so many words (new-user trial 13: it fell back
+        # to the default columns, "on" read as part of the subject).
+        lead = _LEADS_ASPECTS.search(head)
+        if lead and (items := _aspect_list(colon.group(2), need_two=False)):
+            return f"{head[: lead.start()].strip()} in terms of {', '.join(items)}"
         # A wh-question after the colon names aspects even alone ("X: how many samples").
         wh = bool(re.match(r"(?:what|which|how)\b", colon.group(2), re.IGNORECASE))
         items = _aspect_list(colon.group(2), need_two=not wh)
-        head = colon.group(1).strip()
         subject = _COMPARE.search(head)
         if items and not wh and subject and not _GENERIC.search(subject.group(1).strip(" ,")):
             # "Compare the fusion strategies: early, late and intermediate": values of one aspect.

@@ -136,6 +136,9 @@ def test_modality_word_stands_on_its_own() -> None:
         "compare multimodal benchmarks by ability tested and number of samples",
         "benchmarks that evaluate multimodal large language models: what ability is tested and how many samples",
         "benchmarks that evaluate multimodal large language models in terms of ability tested,number of samples",
+        # New-user trial 13: "on:" fell back to the default columns ("on" read as part of the subject).
+        "Compare multimodal benchmarks on: ability tested, number of samples",
+        "Compare multimodal benchmarks with respect to: ability tested and number of samples",
     ],
 )
 def test_aspects_named_in_the_question_are_parsed(question: str) -> None:
