@@ -105,4 +105,3 @@ def test_an_efficiency_cell_needs_a_measured_gain() -> None:
     mamba = row(paper("Mixture-of-Mamba"), aspects)["Efficiency gain"]
     assert "34.76% of the training FLOPs" in quote(mamba), mamba.text  # its own measured gain
     assert not states_efficiency("We use a sparse MoE to enable efficient training and inference.")
-
