@@ -9,7 +9,7 @@ with the sentence that answers it ("GPT-4o consistently surpasses other models")
 the sentence holds a comparison; "how many visual patterns" is answered by the one
 sentence with a count ("nine basic visual patterns").
 
-Seven coarse types, each a question pattern and a sentence pattern:
+Coarse types, each a question pattern and a sentence pattern:
 
 - ``quantity``: "how many/much/large ...", "what score/size/saving/speedup ...", a metric
   asked by name ("what WER"), "by what factor", "to what extent" wants a number (digits or a
@@ -27,7 +27,9 @@ Seven coarse types, each a question pattern and a sentence pattern:
 - ``release``: "does it release code", "is the dataset available" wants the paper's own release
   statement or link (:func:`assistant.compare_checks.states_release`, as the tables' code column);
 - ``source``: "where were they collected from", "what sources" wants where data came from
-  ("We sourced audio clips ... from web sources", "derived from ... Chinese and English sources").
+  ("We sourced audio clips ... from web sources", "derived from ... Chinese and English sources");
+- ``evaluation``: "how is it evaluated", "what experiments" wants a sentence of experiments,
+  benchmarks or measured outcomes ("Our experimental results demonstrate that Wings outperforms ...").
 """
 
 from __future__ import annotations
@@ -131,6 +133,17 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "..., and how is it evaluated?" quoted six method sentences, not "Our experimental results
+        # demonstrate that Wings outperforms ..." (new-user trial 13)
+        "evaluation",
+        re.compile(
+            r"\bhow (?:is|are|was|were|do|does|did)\b(?:\s+[\w-]+){0,4}?\s+(?:evaluated|tested|assessed|validated|"
+            r"benchmarked|evaluate|test|assess|validate)\b|\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:experiments?|evaluations?|evaluation settings?)\b|\b(?:evaluated|tested|validated) on what\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "limitation",
         re.compile(
             r"\b(?:where|how|when) (?:do|does|did) (?:it|they|the \w+)\s+(?:still\s+)?(?:fail|struggle|fall short)\b|"
@@ -165,6 +178,12 @@ _SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
     "source": re.compile(
         r"\b(?:sourced|collected|gathered|obtained|harvested|crawled|scraped|recorded|derived|drawn|taken|compiled|"
         r"curated|sampled|extracted|mined)\b(?:\s+[\w-]+,?){0,8}?\s+from\b",
+        re.IGNORECASE,
+    ),
+    # how a paper is evaluated: its experiments, benchmarks and measured outcomes
+    "evaluation": re.compile(
+        r"\b(?:experiment\w*|evaluat\w*|benchmark\w*|outperform\w*|surpass\w*|tested on|validated on|"
+        r"state-of-the-art|ablation\w*)\b",
         re.IGNORECASE,
     ),
     # what a study concludes: the sentence that sums up ("Together, our research suggests ...")

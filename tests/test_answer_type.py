@@ -199,3 +199,16 @@ def test_where_data_was_collected_from_quotes_the_sourcing_sentence(bot: Assista
     ):
         answer = bot.ask(question, filters=filters)
         assert wanted in answer.answer and "400k audio clips" in answer.answer, answer.answer
+
+
+def test_how_a_paper_is_evaluated_quotes_an_evaluation_sentence(bot: Assistant) -> None:
+    # Regression (new-user trial 13): "What does the Wings paper propose and how is it evaluated?" quoted
+    # six method sentences and neither of the abstract's two evaluation sentences.
+    assert expected_type("how is it evaluated") == "evaluation"
+    assert expected_type("What experiments do they run?") == "evaluation"
+    for question in (
+        "What does the Wings paper propose and how is it evaluated?",
+        "What does the Wings paper propose, what problem does it address, and how is it evaluated?",
+    ):
+        answer = bot.ask(question)
+        assert "Interleaved Image-Text (IIT) benchmark" in answer.answer or "experimental results" in answer.answer, answer.answer
