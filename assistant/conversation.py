@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.asked import coined_openers, question_names
+from assistant.filters import Filters
 from assistant.question_terms import ASKING_VERB_TERMS, GENERIC, kind_pattern, terms
 from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Turn, bounded_question, repaired
 
 if TYPE_CHECKING:
-    from assistant.filters import Filters
     from assistant.retrieve import PaperRetriever, Retrieval
     from assistant.store import Store
 
@@ -264,7 +264,10 @@ _OWN_WORDS = 2
 
 
 def dangling(
-    question: str, resolved: Resolved, history: Sequence[Turn | str] | None = None, filters: Filters | None = None
+    question: str,
+    resolved: Resolved,
+    history: Sequence[Turn | str] | None = None,
+    filters: Filters | dict[str, Any] | None = None,
 ) -> bool:
     """Whether ``question`` points back at a paper (:func:`points_back`) with none to point at: a
     follow-up whose earlier answers cited no paper, or a first question (no ``history``, no
@@ -275,6 +278,6 @@ def dangling(
         return False
     if resolved.follow_up:
         return True
-    unfiltered = filters is None or filters.describe() == "none"
+    unfiltered = Filters.of(filters) is None  # the Python API also takes the dict form
     own = terms(question) - GENERIC - ASKING_VERB_TERMS
     return not history and unfiltered and not question_names(question) and len(own) <= _OWN_WORDS

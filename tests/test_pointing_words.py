@@ -77,3 +77,14 @@ def test_it_after_a_paper_the_question_introduces_points_at_that_paper(bot: Assi
     first = bot.ask("How many experts per modality does MoMa use?")
     answer = bot.ask(question, [Turn(question=first.question, paper_ids=[c.paper_id for c in first.citations])])
     assert answer.citations and answer.citations[0].title.startswith(title), answer.answer
+
+
+def test_a_first_question_under_dict_filters_is_not_dangling() -> None:
+    # Regression: typing dangling's filters as Filters (6aa575c) called .describe() on the Python API's
+    # dict form ({"title": "Mixture-of-Mamba"}) and raised AttributeError in the loaded suite run.
+    from assistant.conversation import Resolved, dangling
+
+    resolved = Resolved(question="What speedup does it report?", follow_up=False, paper_ids=[], turns=[])
+    assert not dangling("What speedup does it report?", resolved, None, {"title": "Mixture-of-Mamba"})
+    assert dangling("What speedup does it report?", resolved, None, {})  # an empty dict filters nothing
+    assert dangling("What speedup does it report?", resolved, None, None)
