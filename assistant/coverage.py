@@ -23,16 +23,20 @@ from assistant.types import Source
 SENTENCE_RELEVANCE = 0.5
 
 
+def _best_in(source: Source, query_vector: np.ndarray, vectors: SentenceVectors) -> float:
+    """The highest cosine between ``query_vector`` [dim] and a sentence of ``source``'s abstract (-1 with none)."""
+    sentences = split_sentences(source.abstract)
+    if not sentences:
+        return -1.0
+    return float((np.stack(vectors.get([(source.paper_id, s) for s in sentences])) @ query_vector).max())
+
+
 def close_by_sentence(source: Source, query_vector: np.ndarray | None, vectors: SentenceVectors) -> bool:
     """Whether one sentence of ``source``'s abstract is within :data:`SENTENCE_RELEVANCE` of
     ``query_vector`` [dim] (False without a vector or a sentence). An overview topic of a word or
     two ("hallucination studies") is 0.20 from the chunk of "Understanding Alignment in Multimodal
     LLMs" and 0.64 from its sentence on hallucination."""
-    sentences = split_sentences(source.abstract)
-    if query_vector is None or not sentences:
-        return False
-    matrix = np.stack(vectors.get([(source.paper_id, s) for s in sentences]))
-    return float((matrix @ query_vector).max()) >= SENTENCE_RELEVANCE
+    return query_vector is not None and _best_in(source, query_vector, vectors) >= SENTENCE_RELEVANCE
 
 
 def best_sentence_cosine(retrieval: Retrieval, vectors: SentenceVectors) -> float:
@@ -40,11 +44,7 @@ def best_sentence_cosine(retrieval: Retrieval, vectors: SentenceVectors) -> floa
     (-1 with no sentence or no query vector)."""
     if retrieval.query_vector is None:
         return -1.0
-    items = [(s.paper_id, sentence) for s in retrieval.sources for sentence in split_sentences(s.abstract)]
-    if not items:
-        return -1.0
-    matrix = np.stack(vectors.get(items))
-    return float((matrix @ retrieval.query_vector).max())
+    return max((_best_in(s, retrieval.query_vector, vectors) for s in retrieval.sources), default=-1.0)
 
 
 def covered_by_sentence(retrieval: Retrieval, vectors: SentenceVectors) -> bool:
