@@ -539,6 +539,11 @@ def test_follow_up_resolves_that_paper(page: Page) -> None:
 
 def test_retry_and_download_the_draft(page: Page, tmp_path: Path) -> None:
     first = ask(page, MMVP_Q, 1)
+    # The chat box turns editable once Gradio has copied the finished chat into the state Retry
+    # reads. A Retry within ~100 ms of the status line (Gradio 6.31) re-asks from the stale, empty
+    # state and answers "Please type a question" with no status line: this test's timeout under CPU
+    # load (2026-12-01, reproduced by clicking 100 ms after the status line).
+    expect(textbox(page)).to_be_editable(timeout=WAIT_MS)
     page.evaluate(WATCH_RESTART, STATUS)
     page.locator("#chat").get_by_label("Retry").first.click()
     # Wait until the finished answer has gone (removed or streaming again): until then the
