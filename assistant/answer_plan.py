@@ -15,6 +15,7 @@ import numpy as np
 from assistant.answerability import focus
 from assistant.asked import question_names
 from assistant.evidence import Evidence, answer_relevance, choose_sentences
+from assistant.gap_checks import joined_gaps
 from assistant.gaps import TermMatcher, check_gaps
 from assistant.names import alternatives, states_name
 from assistant.types import Source
@@ -51,7 +52,7 @@ def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float])
     others = [p.source for p in evidence.papers[1:]]
     every = [p.source for p in evidence.candidates]
     report = check_gaps(evidence.question, first.source, others, matcher, idf, first.scores[0], every, evidence.focused)
-    plan.gaps = report.gaps
+    plan.gaps = joined_gaps(report.gaps)
     plan.off_target = report.off_target
     # A paper the question is about that states none of what is asked, in the question's words,
     # is answered with its closest sentences and the gap named, not refused: on fresh paraphrase

@@ -72,3 +72,29 @@ def names_others(sentence: str, target: Source, idf: dict[str, float]) -> bool:
 
 # A plural acronym ("LLMs", "SOTA LMMs") names a class of models, and SOTA describes: neither is one thing.
 _CLASS_NAME = re.compile(r"[A-Z]{2,}s|SOTA")
+
+
+_GAP = re.compile(r"^(?P<where>The abstract of “.+?” \[\d+\]) does not (?P<verb>state|name) (?P<what>.+)\.$")
+
+
+def joined_gaps(gaps: list[str]) -> list[str]:
+    """Gaps of one abstract said once: "The abstract of “Eyes Wide Shut? …” [1] does not state the
+    license." and "… does not state the learning rate." become "… does not state the license or the
+    learning rate." (new-user trial 13 read the whole title twice). Order is kept; a gap of another
+    shape, paper or verb stays as it was. ``gaps``: sentences from :func:`assistant.gaps.check_gaps`."""
+    joined: list[str] = []
+    parts: dict[tuple[str, str], list[str]] = {}
+    for gap in gaps:
+        match = _GAP.match(gap)
+        key = (match["where"], match["verb"]) if match else None
+        if key is None or key not in parts:
+            joined.append(gap)
+            if key is not None:
+                parts[key] = [match["what"]]  # type: ignore[index]
+            continue
+        parts[key].append(match["what"])  # type: ignore[index]
+        what = parts[key]
+        listed = what[0] if len(what) == 1 else f"{', '.join(what[:-1])} or {what[-1]}"
+        first = next(i for i, g in enumerate(joined) if g.startswith(f"{key[0]} does not {key[1]} "))
+        joined[first] = f"{key[0]} does not {key[1]} {listed}."
+    return joined

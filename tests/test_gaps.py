@@ -388,3 +388,26 @@ def test_a_whole_question_topic_is_quoted_not_pasted_as_a_noun_phrase() -> None:
     q = "Which papers optimize multimodal freight transport routing between rail, road and sea?"
     assert _not_about(q) == f"No retrieved abstract is about what this asks: “{q}”"
     assert _not_about("protein structure prediction?") == "No retrieved abstract is about protein structure prediction."
+
+
+def test_two_gaps_of_one_abstract_name_its_title_once(bot: Assistant) -> None:
+    # Regression (new-user trial 13): the whole title was written twice, once per unstated part.
+    answer = bot.ask("What license is the MMVP benchmark released under, and what learning rate was used?")
+    title = "“Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs” [1]"
+    assert answer.gaps[0] == f"The abstract of {title} does not state the license or the learning rate."
+    assert answer.answer.count(title) == 1
+
+
+def test_joined_gaps_keep_other_papers_verbs_and_shapes_apart() -> None:
+    from assistant.gap_checks import joined_gaps
+
+    a, b = "The abstract of “A” [1]", "The abstract of “B” [2]"
+    gaps = [f"{a} does not state the license.", "No paper in the collection is about X; the abstracts only mention it.",
+            f"{b} does not state the license.", f"{a} does not name the models.", f"{a} does not state the GPU count.",
+            f"{a} does not state the learning rate."]  # fmt: skip
+    assert joined_gaps(gaps) == [
+        f"{a} does not state the license, the GPU count or the learning rate.",
+        gaps[1],
+        gaps[2],
+        gaps[3],
+    ]
