@@ -159,12 +159,37 @@ def leans_back(sentence: str) -> bool:
     )
 
 
+# A sentence that opens a sequence its next sentences continue: "We introduce two modules: Firstly, ..."
+# then "Secondly, ..." (PILL), "(1) We find ..." then "(2) A negative correlation ..." (Implicit
+# Multimodal Alignment). A sentence holding its own "(2)" is a whole list.
+_OPENS_SEQUENCE = re.compile(r"(?:^|[:;]\s*)(?:First|Firstly|First of all),\s|(?:^|\s)\(?(?:1|i)\)\s")
+_HAS_SECOND = re.compile(r"(?:^|\s)\(?(?:2|ii)\)\s")
+_NEXT_ITEM = re.compile(r"^(?:[A-Z][a-z]+,\s*)?\(?(?:[2-9]|ii|iii|iv|v)\)\s")
+
+
+def continues(sentences: list[str], i: int) -> list[int]:
+    """The sentences after ``sentences[i]`` that continue a sequence it opens ("Firstly, ..." →
+    "Secondly, ...", "(1) ..." → "(2) ..."), at most four; ``[]`` when it opens none. A quote of the
+    first item alone promises "two modules" and gives one (new-user trial 13, PILL)."""
+    if not _OPENS_SEQUENCE.search(sentences[i]) or _HAS_SECOND.search(sentences[i]):
+        return []
+    out: list[int] = []
+    for k in range(i + 1, min(len(sentences), i + 5)):
+        if not (_LATER_ITEM.match(sentences[k]) or _NEXT_ITEM.match(sentences[k])):
+            break
+        out.append(k)
+    return out
+
+
 def with_antecedents(sentences: list[str], chosen: set[int]) -> set[int]:
     """``chosen`` (indices into ``sentences``, an abstract in order) and, for each sentence that
     leans back (:func:`leans_back`: "From that, we construct ...", "These errors ...", "Second, ...",
     "To overcome this issue, ..."), the sentence before it, so that no quote reads as if its
-    antecedent were missing."""
+    antecedent were missing; and the later items of a sequence a chosen sentence opens
+    (:func:`continues`)."""
     out = set(chosen)
+    for i in sorted(chosen):
+        out.update(continues(sentences, i))
     for i in sorted(chosen, reverse=True):  # from the end: a brought antecedent may point back too
         if _LATER_ITEM.match(sentences[i]):  # "Second, ..." is quoted with its "First, ..." and what lies between
             first = [k for k in range(max(0, i - 5), i) if _FIRST_ITEM.match(sentences[k])]

@@ -203,3 +203,18 @@ def test_what_does_it_propose_leads_with_the_main_contribution(bot: Assistant) -
     # twelfth round: "this limitation" is quoted with the sentence naming it, just before
     assert len(quotes) > 1 and quotes[1].startswith("To overcome this limitation, we introduce the CAT"), quotes
     assert quotes[0].startswith("Although existing Multimodal Large Language Models"), quotes
+
+
+def test_a_quoted_first_item_brings_the_items_after_it(bot: Assistant) -> None:
+    # Regression (new-user trial 13): "We introduce two modules: Firstly, ..." was quoted without
+    # "Secondly, ...": the answer promised two modules and gave one.
+    from assistant.antecedents import continues, with_antecedents
+
+    answer = bot.ask("What does the PILL paper propose?").answer
+    assert "Firstly, utilizing Mixture-of-Modality-Adapter-Expert" in answer
+    assert "Secondly, by introducing Modality-Attention-Gating" in answer
+    ima = ["We study ...", "(1) We find a positive correlation ...", "(2) A negative correlation exists ...", "Code is out."]
+    assert with_antecedents(ima, {1}) == {0, 1, 2}  # "(1)" also needs the sentence that opens the list
+    whole = ["It has two parts: (1) an encoder and (2) a decoder.", "Second, we show ..."]
+    assert continues(whole, 0) == []  # the list is complete inside the sentence
+    assert continues(["First, we build X.", "We then train it."], 0) == []  # nothing continues it
