@@ -43,3 +43,16 @@ def shown(answer: Answer) -> dict:
 def turn_of(answer: Answer) -> Turn:
     """The state one answered question leaves for follow-ups: the cited papers, in order."""
     return Turn(question=answer.question, answer=answer.answer, paper_ids=[c.paper_id for c in answer.citations])
+
+
+# Stages that only a language model has: the extractive writer quotes at once, so its "first_token
+# 0.00 s, generation 0.01 s" meant nothing to a reader (new-user trial 13).
+_MODEL_STAGES = ("first_token_s", "generation_s")
+
+
+def shown_timings(answer: Answer) -> dict[str, float]:
+    """``answer.timings`` (seconds per stage) as the status lines show them: without the language
+    model's stages for the extractive writer. ``--json`` keeps them all."""
+    if answer.writer != "extractive":
+        return dict(answer.timings)
+    return {k: v for k, v in answer.timings.items() if k not in _MODEL_STAGES}

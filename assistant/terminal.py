@@ -7,7 +7,7 @@ import sys
 
 from assistant.ask import Assistant
 from assistant.filters import Filters
-from assistant.presentation import cite_before_stop
+from assistant.presentation import cite_before_stop, shown_timings
 from assistant.types import Answer, Turn
 
 
@@ -31,7 +31,7 @@ def render_tail(answer: Answer) -> str:
             mark = "*" if s.n in cited else " "
             link = f"  {s.code_url}" if s.code_url else ""
             lines.append(f" {mark}[{s.n}] {s.title}{link}")
-    timings = ", ".join(f"{k} {v}" for k, v in answer.timings.items())
+    timings = ", ".join(f"{k} {v}" for k, v in shown_timings(answer).items())
     lines.append(f"({answer.writer}; {timings})" if timings else f"({answer.writer})")
     return "\n".join(lines)
 

@@ -220,3 +220,19 @@ def test_a_tex_section_with_another_script_compiles_when_input(bot: Assistant, c
         done = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stdout[-2000:]
     assert "[U+6211]" in (tmp_path / "doc.log").read_text(errors="replace") or (tmp_path / "doc.pdf").exists()
+
+
+def test_the_extractive_status_line_shows_no_language_model_stages(bot: Assistant, capsys) -> None:  # noqa: ANN001
+    # Regression (new-user trial 13): "first_token 0.00 s, generation 0.01 s" on every extractive
+    # answer meant nothing for a writer that quotes; --json keeps every stage.
+    import json
+
+    from ui.render import status_of
+
+    out = run(bot, capsys, "ask", MMVP_Q)
+    status = out.strip().splitlines()[-1]
+    assert "retrieval_s" in status and "first_token" not in status and "generation" not in status
+    answer = bot.ask(MMVP_Q)
+    assert "first_token" not in status_of(answer) and "evidence" in status_of(answer)
+    assert "first_token" in status_of(answer.model_copy(update={"writer": "llm"}))
+    assert "generation_s" in json.loads(run(bot, capsys, "ask", MMVP_Q, "--json"))["timings"]

@@ -10,7 +10,7 @@ import html
 import re
 
 from assistant.gaps import LOW_RELEVANCE
-from assistant.presentation import WRITER_NOTICE_PREFIX, without_writer_notice
+from assistant.presentation import WRITER_NOTICE_PREFIX, shown_timings, without_writer_notice
 from assistant.text import split_sentences
 from assistant.types import Answer, Source
 from ui.glyphs import ERROR, WARNING
@@ -109,7 +109,7 @@ def status_of(answer: Answer) -> str:
         items.append(f"relevance {answer.relevance:.2f}")
     if answer.finish and answer.finish != "stop":
         items.append(f"finish: {answer.finish}")
-    items.append(", ".join(f"{k.removesuffix('_s')} {v:.2f} s" for k, v in answer.timings.items()))
+    items.append(", ".join(f"{k.removesuffix('_s')} {v:.2f} s" for k, v in shown_timings(answer).items()))
     return " · ".join(i for i in items if i)
 
 
