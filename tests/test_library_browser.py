@@ -120,8 +120,13 @@ def test_ask_about_this_paper_scopes_the_chat(page: Page) -> None:
     bar = page.locator("#scope-bar")
     expect(bar).to_be_visible()
     expect(page.locator("#scope-text")).to_contain_text(EYES)
+    # Regression (new-user trial 13): the example chips, questions about other papers, stayed
+    # while the chat was scoped to one paper.
+    chips = page.locator("#chat").get_by_role("button", name=re.compile("MMVP benchmark", re.IGNORECASE))
+    expect(chips).to_have_count(0)
     page.locator("#scope-clear").click()
     expect(bar).to_be_hidden()
+    expect(chips).to_have_count(1)
 
 
 def test_map_shows_every_paper_and_a_click_opens_its_card(page: Page, bot: Assistant) -> None:

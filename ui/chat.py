@@ -279,3 +279,10 @@ def build_chat(shared: Shared) -> None:
     )
     send_comment.click(save_comment, [feedback_id, comment], [comment, send_comment, feedback_note], api_visibility="undocumented")
     export_btn.click(export, chatbot, exported, api_visibility="undocumented")
+    # The example chips ask about other papers: under a one-paper scope ("Ask about this paper") a
+    # click would ask them of that paper (new-user trial 13). Shown again with the whole collection.
+    # ([] hides them: None is read as "no change" by Gradio 6.31.)
+    shared.scope.change(
+        lambda scope: gr.update(examples=[] if scope else chat.examples_messages), shared.scope, chatbot,
+        api_visibility="undocumented", queue=False, show_progress="hidden",
+    )  # fmt: skip
