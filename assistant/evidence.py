@@ -33,14 +33,16 @@ from assistant.question_terms import (  # noqa: F401 (question_parts, asks_for_s
     asks_for_several,
     first_terms_share,
     main_clause,
+    or_groups,
     question_parts,
+    share_of,
     terms,
     topic_share,
     without_title,
 )
 from assistant.relevance import answer_relevance  # noqa: F401 (re-exported)
 from assistant.sentence_vectors import SentenceVectors
-from assistant.text import CONTRIBUTION, split_sentences, weighted_share
+from assistant.text import CONTRIBUTION, split_sentences
 from assistant.types import Source
 
 # Calibrated on eval/questions/dev.jsonl only (python -m eval answers --split dev).
@@ -153,6 +155,7 @@ def score_paper(
     semantic = (cosines[:half] + cosines[half:]) / 2
     sentence_terms = [terms(s) for s in sentences]
     rows = []
+    groups = or_groups(question)  # "audio or speech": a sentence on either holds it
     types = np.stack([type_matches(t, sentences) for t in [question, *parts]])
     for text, row, kinds in zip([question, *parts], semantic, types, strict=True):
         asked = asked_terms(text, source, keep_title)
@@ -160,9 +163,9 @@ def score_paper(
         if not asked:
             rows.append(row)
             continue
-        lexical = np.array([weighted_share(asked, st, idf) for st in sentence_terms])
+        lexical = np.array([share_of(asked, st, idf, groups) for st in sentence_terms])
         if core and core != asked:  # the main clause counts as much as the whole question
-            lexical = (lexical + np.array([weighted_share(core, st, idf) for st in sentence_terms])) / 2
+            lexical = (lexical + np.array([share_of(core, st, idf, groups) for st in sentence_terms])) / 2
         if asked <= ASKING_VERB_TERMS and expected_type(text) == "proposal":
             # "What does the Wings paper propose?" asks for the contribution alone: a sentence stating
             # it holds what is asked, whichever verb it uses ("we present Wings" scored 0.08).

@@ -161,14 +161,42 @@ def relating_verb(question: str) -> str | None:
     return verb.group(1) if verb and verb.group(1) not in STOPWORDS else None
 
 
+# Two words the question offers as alternatives: "audio or speech", "images, video or audio".
+_OR = re.compile(r"\b([A-Za-z][\w-]*),?\s+or\s+([A-Za-z][\w-]*)\b")
+
+
+def or_groups(text: str) -> list[set[str]]:
+    """The stemmed terms ``text`` joins by "or" ("Which papers study audio or speech?" →
+    ``[{"audio", "speech"}]``); a pair only when both sides are content words ("or not" is none)."""
+    groups = [stemmed_terms(m.group(1)) | stemmed_terms(m.group(2)) for m in _OR.finditer(text)]
+    return [g for g in groups if len(g) == 2]
+
+
+def share_of(asked: set[str], found: set[str], idf: dict[str, float], groups: list[set[str]] = ()) -> float:
+    """:func:`~assistant.text.weighted_share` of ``asked`` in ``found`` where each group of
+    alternatives (:func:`or_groups`) counts once: held when one member is, else missing with its
+    heaviest member's weight. A paper on speech alone answers "audio or speech" (new-user trial 13
+    saw WavCaps, an audio captioning dataset, left out of "Which papers study audio or speech?")."""
+    for group in groups:
+        if not group <= asked:
+            continue
+        held = group & found
+        asked = asked - (group - held) if held else asked - set(sorted(group, key=lambda t: -idf.get(t, 1.0))[1:])
+    return weighted_share(asked, found, idf)
+
+
 def topic_share(question: str, source: Source, idf: dict[str, float]) -> float:
     """IDF-weighted share (0..1) of the question's terms (question words left out) that the
-    paper's title and abstract hold; 1 when the question has none."""
-    return weighted_share(terms(question) - GENERIC, terms(f"{source.title} {source.abstract}"), idf)
+    paper's title and abstract hold, alternatives counted once (:func:`share_of`); 1 when the
+    question has none."""
+    return share_of(terms(question) - GENERIC, terms(f"{source.title} {source.abstract}"), idf, or_groups(question))
 
 
 def first_terms_share(question: str, source: Source, first: Source, idf: dict[str, float]) -> float:
     """IDF-weighted share (0..1) of the question's terms held by ``first`` (title or abstract,
-    question words left out) that ``source`` holds too; 1 when ``first`` holds none."""
+    question words left out) that ``source`` holds too, alternatives counted once; 1 when
+    ``first`` holds none."""
+    groups = or_groups(question)
     held = (terms(question) - GENERIC) & terms(f"{first.title} {first.abstract}")
-    return weighted_share(held, terms(f"{source.title} {source.abstract}"), idf)
+    held |= {t for g in groups if g & held for t in g}  # another alternative answers as well
+    return share_of(held, terms(f"{source.title} {source.abstract}"), idf, groups)

@@ -218,3 +218,17 @@ def test_a_quoted_first_item_brings_the_items_after_it(bot: Assistant) -> None:
     whole = ["It has two parts: (1) an encoder and (2) a decoder.", "Second, we show ..."]
     assert continues(whole, 0) == []  # the list is complete inside the sentence
     assert continues(["First, we build X.", "We then train it."], 0) == []  # nothing continues it
+
+
+def test_either_alternative_of_a_list_question_answers_it(bot: Assistant) -> None:
+    # Regression (new-user trial 13): "audio or speech" was scored as "audio and speech", so
+    # WavCaps (audio captioning) and MIO (speech among its modalities) were left under "Also retrieved".
+    from assistant.question_terms import or_groups, share_of
+
+    cited = {c.title.split(":")[0] for c in bot.ask("Which papers study audio or speech?").citations}
+    assert {"MixSpeech", "WavCaps", "MIO"} <= cited
+    assert or_groups("Which papers study audio or speech, or not?") == [{"audio", "speech"}]
+    idf = {"audio": 1.0, "speech": 3.0, "dataset": 1.0}
+    asked = {"audio", "speech", "dataset"}
+    assert share_of(asked, {"audio", "dataset"}, idf, [{"audio", "speech"}]) == 1.0
+    assert share_of(asked, {"dataset"}, idf, [{"audio", "speech"}]) == 0.25  # missing: the heavier one
