@@ -103,7 +103,7 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "proposal",
         re.compile(
             r"\b(?:what|which)\b.*\b(?:propose|proposed|proposes|introduce|introduced|introduces|suggest|suggests|"
-            r"suggested|offer|offers|put forward)\b|"
+            r"suggested|offer|offers|put forward|contribute|contributes|contributed|contributions?)\b|"
             r"\bhow (?:do|does|did) (?:they|it|the \w+|the authors)\s+(?:\w+\s+)?(?:fix|address|solve|mitigate|"
             r"overcome|tackle|remedy|handle)\b|\b(?:what|which) (?:fix|remedy|solution|cure)\b",
             re.IGNORECASE,

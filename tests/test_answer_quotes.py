@@ -232,3 +232,14 @@ def test_either_alternative_of_a_list_question_answers_it(bot: Assistant) -> Non
     asked = {"audio", "speech", "dataset"}
     assert share_of(asked, {"audio", "dataset"}, idf, [{"audio", "speech"}]) == 1.0
     assert share_of(asked, {"dataset"}, idf, [{"audio", "speech"}]) == 0.25  # missing: the heavier one
+
+
+@pytest.mark.parametrize("question", ["What does MixSpeech contribute?", "What are the contributions of MixSpeech?"])
+def test_what_a_paper_contributes_is_asked_as_what_it_proposes(bot: Assistant, question: str) -> None:
+    # Regression (new-user trial 13): "contribute" was no proposal word: eight sentences from
+    # "Multi-media communications facilitate global interaction" on, flagged low relevance (0.14).
+    answer = bot.ask(question)
+    assert expected_type(question) == "proposal"
+    assert "we present AVMuST-TED" in answer.answer and "we propose MixSpeech" in answer.answer
+    assert "Multi-media communications facilitate" not in answer.answer
+    assert not any("Low answer relevance" in n for n in answer.notices)
