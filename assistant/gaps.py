@@ -246,7 +246,9 @@ def check_gaps(
     if about and (not asked or introduced_asked(about[0], question) or paper_asked(about[0], question)):
         report.gaps.append(f"No paper in the collection is about {about[0]}; the abstracts only mention it.")
         report.off_target = True
-        report.refuse = report.refuse or not asked
+        # What is asked of a paper the collection lacks ("the main contributions of the original LLaVA
+        # paper") is not answered by one that mentions its name, whatever a sentence of it states.
+        report.refuse = report.refuse or not asked or paper_asked(about[0], question)
     topic = asked_topic(question, target, names, focused)
     if topic:  # "papers on X": X's words must be the paper's words (most of them)
         asked += 1

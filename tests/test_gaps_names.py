@@ -6,6 +6,8 @@ Abstracts of our own, and the bundled corpus for the inputs a user typed."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answerability import owns
 from assistant.ask import Assistant
 from assistant.asked import question_names
@@ -132,3 +134,17 @@ def test_a_comparative_or_a_numbered_figure_is_named_in_english(bot: Assistant) 
     assert answer.gaps and all("Figure 2" in g and "VIMI" not in g for g in answer.gaps), answer.gaps
     text = render_text(answer)
     assert all(text.count(g) == 1 for g in answer.gaps), text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What were the main contributions of the original LLaVA paper, Visual Instruction Tuning?",
+        "What does the original LLaVA paper propose?",
+    ],
+)
+def test_what_a_missing_paper_proposes_is_refused(bot: Assistant, question: str) -> None:
+    # Regression: once "contributions" asked for a proposal, Cross-modal Information Flow (which only
+    # uses LLaVA models) was quoted for what the LLaVA paper contributes, with the gap at the end.
+    answer = bot.ask(question)
+    assert not answer.covered and not answer.citations
