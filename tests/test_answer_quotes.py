@@ -243,3 +243,14 @@ def test_what_a_paper_contributes_is_asked_as_what_it_proposes(bot: Assistant, q
     assert "we present AVMuST-TED" in answer.answer and "we propose MixSpeech" in answer.answer
     assert "Multi-media communications facilitate" not in answer.answer
     assert not any("Low answer relevance" in n for n in answer.notices)
+
+
+def test_what_results_it_reports_quotes_the_results_without_a_low_relevance_flag(bot: Assistant) -> None:
+    # Regression (new-user trial 13): four background sentences came first and the answer, which
+    # held the BLEU and lip-reading figures, was flagged "Low answer relevance (0.21)".
+    question = "What results does MixSpeech report?"
+    answer = bot.ask(question)
+    assert expected_type(question) == "evaluation"
+    assert "+1.4 to +4.2" in answer.answer and "LRS3 (28.0%)" in answer.answer
+    assert "there is still a shortage" not in answer.answer
+    assert not any("Low answer relevance" in n for n in answer.notices)
