@@ -7,6 +7,7 @@ what is quoted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,9 +15,9 @@ import numpy as np
 
 from assistant.answerability import focus
 from assistant.asked import question_names
-from assistant.evidence import Evidence, answer_relevance, choose_sentences
+from assistant.evidence import Evidence, PaperEvidence, answer_relevance, choose_sentences
 from assistant.gap_checks import joined_gaps
-from assistant.gaps import TermMatcher, check_gaps
+from assistant.gaps import GapReport, TermMatcher, check_gaps
 from assistant.names import alternatives, states_name
 from assistant.types import Source
 
@@ -46,13 +47,30 @@ def plan_answer(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float])
     if not evidence.papers:
         plan.refuse = True
         return plan
+    every = [p.source for p in evidence.candidates]
+
+    def report_of(paper: PaperEvidence) -> GapReport:
+        others = [p.source for p in evidence.papers if p is not paper]
+        return check_gaps(evidence.question, paper.source, others, matcher, idf, paper.scores[0], every, evidence.focused)
+
+    report = report_of(evidence.papers[0])
+    unstated_by: list[str] = []
+    if report.refuse and evidence.focused:
+        # Several papers asked about ("Do these papers release code?" after SPHINX and VIMI): one
+        # that states what is asked leads, and the others' gaps are named (VIMI's gap alone refused
+        # the question although SPHINX releases its code; bad-input trial 9).
+        for paper in evidence.papers[1:]:
+            other = report_of(paper)
+            if not other.refuse:
+                unstated_by = [g for g in report.gaps if g.startswith("The abstract of")]
+                evidence.papers.remove(paper)
+                evidence.papers.insert(0, paper)
+                report = other
+                break
     first = evidence.papers[0]
     best = int(np.argmax(first.scores[0]))
     plan.closest = (first.source, first.sentences[best])
-    others = [p.source for p in evidence.papers[1:]]
-    every = [p.source for p in evidence.candidates]
-    report = check_gaps(evidence.question, first.source, others, matcher, idf, first.scores[0], every, evidence.focused)
-    plan.gaps = joined_gaps(report.gaps)
+    plan.gaps = joined_gaps(report.gaps + unstated_by)
     plan.off_target = report.off_target
     # A paper the question is about that states none of what is asked, in the question's words,
     # is answered with its closest sentences and the gap named, not refused: on fresh paraphrase
@@ -87,7 +105,7 @@ def named_paper(question: str, sources: list[Source], names: list[str], gather: 
     MedMax, which states Chameleon too, answers at 0.68; "the corpus ... rewritten by an OpenAI
     chat model" is WavCaps (0.48), first retrieved, not the study owning OpenAI (0.09). Then the
     question's next name is tried, else no paper is named."""
-    names = list(names)
+    every, names = list(names), list(names)
     while True:
         named = focus(question, sources, names)
         if named is None:
@@ -99,8 +117,24 @@ def named_paper(question: str, sources: list[Source], names: list[str], gather: 
         if first is None or not any(
             p.best > first.best and (states_name(used, p.source) or p is lead) for p in evidence.candidates[1:]
         ):
-            return named, evidence
+            also = _named_beside(question, used, named, sources, every)
+            return named, gather([named.paper_id, *[s.paper_id for s in also]]) if also else evidence
         names.remove(used)
+
+
+def _named_beside(question: str, used: str, named: Source, sources: list[Source], names: list[str]) -> list[Source]:
+    """Other papers the question names in one breath with ``used`` ("What are SPHINX and VIMI?",
+    "SPHINX vs. VIMI"): each name owned by another source and joined to ``used`` by "and", "or",
+    "vs" or a comma. Both are asked about: VIMI alone was quoted, with "does not mention SPHINX;
+    that of SPHINX does" (bad-input trial 9)."""
+    out: list[Source] = []
+    for name in names:
+        owner = focus(question, sources, [name]) if name != used else None
+        a, b = re.escape(used), re.escape(name)
+        link = r"\s*(?:,|and|&|or|vs\.?|versus)\s*(?:the\s+)?"
+        if owner is not None and owner is not named and owner not in out and re.search(f"{a}{link}{b}|{b}{link}{a}", question):
+            out.append(owner)
+    return out
 
 
 def holder(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float]) -> Source | None:

@@ -300,3 +300,16 @@ def test_which_models_a_dataset_paper_evaluates_must_be_named(bot: Assistant) ->
     assert len(answer.gaps) == 1 and answer.gaps[0].endswith("does not name the models.")
     # "which network fuses ..." still asks which paper it is (the paper answers it)
     assert asked_heads("Which network fuses audio and video?") == []
+
+
+def test_two_papers_named_together_are_both_answered_and_followed_up(bot: Assistant) -> None:
+    # Regression (bad-input trial 9): "What are SPHINX and VIMI?" quoted VIMI with "does not
+    # mention SPHINX; that of SPHINX does", and "Do these papers release code?" then refused,
+    # though SPHINX's abstract says "Code is released at ...".
+    first = bot.ask("What are SPHINX and VIMI?")
+    cited = [c.title.split(":")[0] for c in first.citations]
+    assert {"SPHINX", "VIMI"} <= set(cited) and not first.gaps
+    answer = bot.ask("Do these papers release code?", ["What are SPHINX and VIMI?"])
+    assert answer.covered and answer.citations[0].title.startswith("SPHINX")
+    assert "Code is released at" in answer.answer
+    assert any("VIMI" in g and "released" in g for g in answer.gaps)
