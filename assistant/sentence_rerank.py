@@ -12,9 +12,11 @@ the passage is an abstract sentence, the score its cosine (the store's embedder)
 That score joins the fusion as a third ranking the way :func:`assistant.fusion.relative_score_fusion`
 adds one: min-max scaled over the candidates, weighted, added to the fused score. Only the first
 ``settings.top_k`` papers are reordered, so the papers passed on are the same ones. When no
-candidate has a sentence within :data:`SENTENCE_MATCH` of the question, it restates none
-("Which of these papers are surveys or reviews rather than new methods?": 0.14 to 0.33), and
-scaling cosines that close together would rank by noise: the order is kept.
+candidate has a sentence close enough to cover the question by itself
+(:data:`assistant.coverage.SENTENCE_RELEVANCE`, 0.5), the question restates none ("Which of these
+papers are surveys or reviews rather than new methods?": 0.14 to 0.33; "How do graph neural
+networks handle molecules?", which no paper answers: at most 0.48), and scaling cosines that
+close together would rank by noise: the order is kept.
 """
 
 from __future__ import annotations
@@ -22,14 +24,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.answerability import focus
-from assistant.coverage import best_sentence_cosine
+from assistant.coverage import SENTENCE_RELEVANCE, best_sentence_cosine
 from assistant.retrieve import Fusion, Retrieval
 from assistant.sentence_vectors import SentenceVectors
 from assistant.settings import Settings
-
-# On dev (top 5, weight 0.5), paraphrase recall@1 is 0.941 for any floor from 0.35 to 0.45 and
-# 0.935 at 0.5; without a floor d6-multi-04 (above) lost its first gold paper from rank 2 to 5.
-SENTENCE_MATCH = 0.4
 
 
 def sentence_reranked(
@@ -50,14 +48,14 @@ def rerank_by_sentence(retrieval: Retrieval, vectors: SentenceVectors, depth: in
     best sentence cosine min-max scaled over those sources, then renumbered from 1 (``score``
     becomes that sum). The fused scores must be relative-score-fusion scores (each list in [0, 1])
     for ``weight`` to mean the same as a fusion weight. Unchanged with ``weight`` ≤ 0, fewer than
-    two sources, or no sentence within :data:`SENTENCE_MATCH` of the query."""
+    two sources, or no sentence within ``SENTENCE_RELEVANCE`` of the query."""
     head, tail = retrieval.sources[:depth], retrieval.sources[depth:]
     if weight <= 0 or len(head) < 2:
         return retrieval
     # Each abstract's best sentence, via the coverage check's helper (same cached vectors).
     best = [best_sentence_cosine(replace(retrieval, sources=[s]), vectors) for s in head]
     low, high = min(best), max(best)
-    if high < SENTENCE_MATCH:
+    if high < SENTENCE_RELEVANCE:
         return retrieval
     scaled = [(b - low) / (high - low) if high > low else 1.0 for b in best]
     scored = [(s.score + weight * x, i, s) for i, (s, x) in enumerate(zip(head, scaled, strict=True))]
@@ -67,4 +65,4 @@ def rerank_by_sentence(retrieval: Retrieval, vectors: SentenceVectors, depth: in
     return replace(retrieval, sources=sources)
 
 
-__all__ = ["SENTENCE_MATCH", "rerank_by_sentence", "sentence_reranked"]
+__all__ = ["rerank_by_sentence", "sentence_reranked"]
