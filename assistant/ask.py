@@ -44,6 +44,7 @@ from assistant.overview import OverviewMode
 from assistant.overview import overview_stream as _overview_stream
 from assistant.prompts import render_prompt
 from assistant.retrieve import Filters, Fusion, Mode, PaperRetriever, Retrieval
+from assistant.sentence_rerank import sentence_reranked
 from assistant.sentence_vectors import SentenceVectors
 from assistant.settings import Settings
 from assistant.store import Store
@@ -180,6 +181,8 @@ class Assistant:
             query = self.condense(question, [], writer)  # a non-English question is put in English
         retrieval = self.retriever.retrieve(query, **kwargs)  # type: ignore[arg-type]
         if not resolved.paper_ids and kwargs.get("mode", "hybrid") == "hybrid":
+            # A question describing a paper restates one sentence of its abstract (MaxP).
+            retrieval = sentence_reranked(retrieval, self.sentence_vectors, self.settings, kwargs.get("fusion"))  # type: ignore[arg-type]
             # A name no retrieved abstract uses is looked up by itself before it is called missing.
             names = question_names(question, self.retriever.idf(question))
             top_k = kwargs.get("top_k") or self.settings.top_k

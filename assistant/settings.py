@@ -132,6 +132,14 @@ class Settings(BaseSettings):
         True,
         description="Weight BM25 in the fusion by how much of the query its best chunk covers.",
     )
+    # Dev paraphrases' recall@1 (offline sweep over the top 5, relative fusion, no sentence floor):
+    # 0.919 at 0, 0.935 at 0.3, 0.941 at 0.4-0.5, 0.935 at 0.6; 0.5 is the dense list's weight.
+    sentence_weight: float = Field(
+        0.5,
+        description="Weight of the best-abstract-sentence cosine when reordering the first top_k papers "
+        "(assistant/sentence_rerank.py; relative fusion only; 0 turns it off).",
+        ge=0,
+    )
     # 0.24: on eval/questions/dev.jsonl, 1.2% false refusals (1 of 82 answerable) and
     # 75% false answers (9 of 12 unanswerable: near-misses whose paper *is* in the
     # collection; retrieval cannot tell those apart, the answer layer must).
