@@ -29,6 +29,7 @@ from assistant.finalize import refusal_detail, write_answer
 from assistant.language import detect_language
 from assistant.overview_closest import closeness
 from assistant.overview_feedback import widen_by_feedback
+from assistant.overview_meaning import shares_only_words
 from assistant.overview_select import (
     ASPECT_CLAUSE,
     on_topic,
@@ -106,10 +107,13 @@ def select(
         c for c in chosen
         if (c.dense or 0.0) >= s.min_relevance or close_by_sentence(c, wide.query_vector, bot.sentence_vectors)
     ]
+    # On the topic's words but far from its meaning (assistant.overview_meaning): trailer "clips" for "CLIP".
+    off = shares_only_words(chosen, wide.query_vector, bot.sentence_vectors)
+    chosen = [c for c in chosen if c.paper_id not in off]
     if about_similarity:  # closest in meaning and in the description's words first (overview_closest)
         close = closeness(wide.sources, about, about_similarity)
         chosen.sort(key=lambda c: -close.get(c.paper_id, 0.0))
-    rest = [r.source for r in scored if r.source not in chosen]
+    rest = [r.source for r in scored if r.source not in chosen and r.source.paper_id not in off]  # not back by kind
     return wide, chosen, rest
 
 
