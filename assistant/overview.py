@@ -27,7 +27,7 @@ from assistant.compare_rows import of_kind, paper_kind, topic_kind
 from assistant.coverage import close_by_sentence
 from assistant.finalize import refusal_detail, write_answer
 from assistant.language import detect_language
-from assistant.overview_closest import closeness
+from assistant.overview_closest import closest_first
 from assistant.overview_feedback import widen_by_feedback
 from assistant.overview_meaning import shares_only_words
 from assistant.overview_select import (
@@ -65,7 +65,7 @@ COMPARE_NOTE = (
 def select(
     bot: Assistant, topic: str, about: str, filters: Filters | None, related: bool = False
 ) -> tuple[Retrieval, list[Source], list[Source]]:
-    """The wide retrieval, the on-topic papers (closest to ``about`` first when given), the rest of the pool.
+    """The wide retrieval, the on-topic papers (best first; the draft orders them closest first), the rest of the pool.
 
     ``related`` (a related-work draft): a paper ``settings.overview_strong_z`` above the pool's mean
     needs only ``settings.overview_strong_min_coverage`` of the topic's terms. Related work is work
@@ -110,9 +110,6 @@ def select(
     # On the topic's words but far from its meaning (assistant.overview_meaning): trailer "clips" for "CLIP".
     off = shares_only_words(chosen, wide.query_vector, bot.sentence_vectors)
     chosen = [c for c in chosen if c.paper_id not in off]
-    if about_similarity:  # closest in meaning and in the description's words first (overview_closest)
-        close = closeness(wide.sources, about, about_similarity)
-        chosen.sort(key=lambda c: -close.get(c.paper_id, 0.0))
     rest = [r.source for r in scored if r.source not in chosen and r.source.paper_id not in off]  # not back by kind
     return wide, chosen, rest
 
@@ -169,6 +166,8 @@ def overview_stream(
         # from the on-topic papers and the rest of the pool above its mean, as for tables
         pool = [*chosen, *_rest_above_mean(bot, request, wide, rest)]
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
+    # Closest to the user's work first, once the kind's papers joined (assistant.overview_closest).
+    chosen, near = closest_first(chosen, wide.sources, about, bot) if about else (chosen, [])
     # Renumber: the covered papers first, in the order they are written about.
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
     # Every chosen paper passed the relevance gate, by its chunk or by one of its sentences.
@@ -203,7 +202,7 @@ def overview_stream(
         left_out=[],
         sentences={c.paper_id: paper_sentences(c, terms, wide.idf) for c in ordered},
         about=about,
-        closest=sorted((by_id[c.paper_id] for c in renumbered[:2]), key=lambda c: c.n) if about else None,
+        closest=sorted((by_id[c.paper_id] for c in near), key=lambda c: c.n) if about else None,
         idf=bot.retriever.idf(" ".join(c.abstract for c in ordered)) if about else {},
         embedder=bot.embedder,
     )
