@@ -199,3 +199,22 @@ def with_antecedents(sentences: list[str], chosen: set[int]) -> set[int]:
             out.add(j - 1)
             j -= 1
     return out
+
+
+# A list item's own number ("(2) A negative correlation ...", "2) ...", "(ii) ..."): the item stands alone without it.
+_ITEM_NUMBER = re.compile(r"^\s*\(?(?:\d{1,2}|[ivx]{1,4})\)\s+")
+
+
+def standalone_part(sentence: str) -> str:
+    """``sentence`` as it can stand alone under a paper's name: whole, or without its list number and a
+    trailing clause that points back (:func:`without_anaphoric_tail`); ``""`` when it opens pointing back
+    or the reference sits in what would remain. "(2) A negative correlation exists regarding hallucinations,
+    revealing that this problem is mainly due to misalignment ..." → "A negative correlation exists regarding
+    hallucinations." (Implicit Multimodal Alignment, whose item 2 is the one on hallucination)."""
+    text = _ITEM_NUMBER.sub("", sentence)
+    if not needs_antecedent(text):
+        return text
+    if opens_pointing_back(text):
+        return ""
+    cut = without_anaphoric_tail(text.rstrip(" ."))
+    return cut if cut and not needs_antecedent(cut) else ""

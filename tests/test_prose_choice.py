@@ -354,3 +354,19 @@ def test_a_paper_whose_title_has_no_name_goes_by_the_name_its_abstract_gives_it(
     unival = rag.model_copy(update={"title": "Unified Model for Image, Video, Audio and Language Tasks",
                                     "abstract": "To answer this, we propose UnIVAL, a step further towards this goal. UnIVAL is small."})
     assert contribution_sentence(unival) == "*Unified Model for Image, Video, Audio and Language Tasks* proposes UnIVAL."
+
+
+def test_a_numbered_finding_on_the_topic_is_quoted_without_its_number_and_pointing_tail(bot: Assistant) -> None:
+    # New-user trial 13: "Summarize hallucination studies" quoted Implicit Multimodal Alignment's item (1) (a
+    # positive correlation with task performance); its item (2), the one on hallucination, was skipped because
+    # its tail "revealing that this problem is ..." points back.
+    ima = next(s for s in bot.retriever.retrieve("implicit multimodal alignment frozen LLMs", top_k=8).sources
+               if s.title.startswith("Implicit Multimodal Alignment"))
+    terms = stemmed_terms("hallucination")
+    sentence, share = topic_sentence(ima, terms, {})
+    assert sentence == "A negative correlation exists regarding hallucinations." and share == 1.0
+    assert paper_sentences(ima, terms, {})[-1] == "A negative correlation exists regarding hallucinations."
+    *_, answer = bot.overview_stream("summary", "Summarize hallucination studies")
+    line = next(x for x in answer.answer.splitlines() if "Implicit Multimodal Alignment" in x)
+    assert "regarding hallucinations" in line, line
+    assert all(c.flags == [] for c in answer.sentences if c.claim)
