@@ -39,7 +39,7 @@ OVERVIEW_NOTICE = (
 LEFT_OUT_LEAD = "Also relevant, not summarized above:"
 # Our own sentences relating the papers to the user's description: the phrases come from
 # the abstracts, the comparison is ours, so verification treats them as non-claims.
-CLOSEST_LEAD = "Closest to the work described here are"
+CLOSEST_LEAD = "Closest to the work described here"  # then "is" or "are"
 DIFFERS_LEAD = "Unlike the work described here,"
 SAME_LEAD = "The abstracts state no difference from the work described here for"
 SAME_ALL = "their abstracts state no difference from it"
@@ -162,7 +162,8 @@ def closing(plan: OverviewPlan) -> str:
     if not (plan.about and plan.closest):
         return ""
     names = " and ".join(f"{_name(s)} [{s.n}]" for s in plan.closest)
-    lines = [f"{CLOSEST_LEAD} {names}."]
+    verb = "are" if len(plan.closest) > 1 else "is"  # "Closest … are Eyes Wide Shut [1]" read wrong
+    lines = [f"{CLOSEST_LEAD} {verb} {names}."]
     drafted = " ".join(line for lines in plan.sentences.values() for line in lines)
     same = []
     for s in plan.closest:
@@ -176,7 +177,7 @@ def closing(plan: OverviewPlan) -> str:
         else:
             same.append(f"{_name(s)} [{s.n}]")
     if same and len(same) == len(plan.closest):  # one sentence naming each paper once
-        return f"{CLOSEST_LEAD} {names}; {SAME_ALL if len(same) > 1 else SAME_ONE}.\n"
+        return f"{CLOSEST_LEAD} {verb} {names}; {SAME_ALL if len(same) > 1 else SAME_ONE}.\n"
     if same:
         lines.append(f"{SAME_LEAD} {' and '.join(same)}.")
     return " ".join(lines) + "\n"

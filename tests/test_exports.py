@@ -282,10 +282,10 @@ def test_a_related_work_draft_ends_with_the_users_own_work(bot: Assistant, tmp_p
     assert answer.about == about and "Closest to the work described here" in answer.answer  # the UI's text
     files = answer_files(answer)
     md = files["draft.md"].split("## References")[0]
-    assert f"**Our work**\n{about}\n\nClosest to our work are" in md, md
+    assert f"**Our work**\n{about}\n\nClosest to our work " in md, md
     assert "described here" not in md and md.rstrip().splitlines()[-1].startswith("Closest to our work")
     tex = files["draft.tex"]
-    assert "\\paragraph{Our work}" in tex and "50\\% fix" in tex and "Closest to our work are" in tex
+    assert "\\paragraph{Our work}" in tex and "50\\% fix" in tex and re.search(r"Closest to our work (is|are) ", tex)
     assert tex.index("\\paragraph{Our work}") < tex.index("Closest to our work")
     # without a description the draft is as before
     plain = answer_files(final(bot.overview_stream("related_work", HALLUCINATION)))["draft.md"]

@@ -96,7 +96,7 @@ def test_no_clean_focus_takes_the_difference_from_what_the_abstract_puts_forward
     # "presents RouteNet, a sparse model" is the clause the draft already quotes: repeated, it states no
     # difference (fix9c, the IMP closing of new-user trial 10), so the closing says none is stated.
     assert f"{DIFFERS_LEAD} Generating Images" not in text, text
-    assert text.strip() == "Closest to the work described here are RouteNet [1]; its abstract states no difference from it."
+    assert text.strip() == "Closest to the work described here is RouteNet [1]; its abstract states no difference from it."
     assert "catastrophic" not in text and "is the closest work: " not in text, text
     assert not any(line in text for line in plan.lines(bare)), text
 
