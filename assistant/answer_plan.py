@@ -15,10 +15,13 @@ import numpy as np
 
 from assistant.answerability import focus
 from assistant.asked import question_names
-from assistant.evidence import Evidence, PaperEvidence, answer_relevance, choose_sentences
+from assistant.embed import Embedder
+from assistant.evidence import Evidence, PaperEvidence, answer_relevance, choose_sentences, gather_evidence
 from assistant.gap_checks import joined_gaps
 from assistant.gaps import GapReport, TermMatcher, check_gaps
+from assistant.kinds import KIND_PAPERS, asked_kind, quote_kind
 from assistant.names import alternatives, states_name
+from assistant.sentence_vectors import SentenceVectors
 from assistant.types import Source
 
 
@@ -155,3 +158,38 @@ def holder(evidence: Evidence, matcher: TermMatcher, idf: dict[str, float]) -> S
         if not report.off_target and not report.refuse and not report.gaps:
             return paper.source
     return None
+
+
+def plan_question(
+    question: str,
+    sources: list[Source],
+    focus_ids: list[str],
+    embedder: Embedder,
+    sentence_vectors: SentenceVectors,
+    idf: dict[str, float],
+) -> AnswerPlan:
+    """The plan for ``question`` over the retrieved ``sources``: evidence from the papers in
+    ``focus_ids`` (a follow-up's), else from the paper a name singles out (:func:`named_paper`),
+    else from the first retrieved; then the gap check (:func:`plan_answer`), and when the first
+    paper lacks a name or topic asked, the plan of another retrieved paper that holds it
+    (:func:`holder`)."""
+
+    def gather(papers: list[Source], ids: list[str]) -> Evidence:  # a kind question reads (and may quote) every retrieved paper
+        kind = asked_kind(question) if not ids else None  # "Which papers propose benchmarks?"
+        evidence = gather_evidence(question, papers, embedder, sentence_vectors, idf, ids,
+                                   candidates=KIND_PAPERS if kind else 5)  # fmt: skip
+        if kind:
+            quote_kind(evidence, kind, idf)
+        return evidence
+
+    if focus_ids:  # a follow-up is about the papers it refers to
+        evidence = gather(sources, focus_ids)
+    else:  # a word of the field ("Transformer") names no paper, though one title holds it
+        named, evidence = named_paper(question, sources, question_names(question, idf), lambda ids: gather(sources, ids))
+        focus_ids = [named.paper_id] if named is not None else []
+    matcher = TermMatcher(sentence_vectors)
+    plan = plan_answer(evidence, matcher, idf)
+    better = holder(evidence, matcher, idf) if plan.off_target and not focus_ids else None
+    if better is not None:  # another retrieved paper holds what the first one lacks
+        plan = plan_answer(gather([better, *[s for s in sources if s.paper_id != better.paper_id]], []), matcher, idf)
+    return plan

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
 
-from assistant.answer_plan import AnswerPlan, holder, named_paper, plan_answer
+from assistant.answer_plan import AnswerPlan, plan_question
 from assistant.answerability import focus
 from assistant.asked import question_names
 from assistant.conversation import (
@@ -32,11 +32,9 @@ from assistant.conversation import (
 from assistant.coverage import covered_by_sentence
 from assistant.deadline import Deadline
 from assistant.embed import Embedder, make_embedder
-from assistant.evidence import Evidence, gather_evidence
 from assistant.filtered_out import filtered_out, others_outside_scope
 from assistant.finalize import FALLBACK_NOTICE, fails_badly, verified, write_answer
-from assistant.gaps import TermMatcher
-from assistant.kinds import KIND_PAPERS, asked_kind, quote_kind
+from assistant.kinds import KIND_PAPERS, asked_kind
 from assistant.language import detect_language
 from assistant.llm_writer import LLMWriter
 from assistant.name_lookup import with_named_papers
@@ -207,27 +205,7 @@ class Assistant:
         focus_ids = list(resolved.paper_ids) if resolved and resolved.paper_ids else []
         idf = {**self.retriever.idf(question), **retrieval.idf}
         started = time.perf_counter()
-
-        def gather(sources: list, ids: list[str]) -> Evidence:  # a kind question reads (and may quote) every retrieved paper
-            kind = asked_kind(question) if not ids else None  # "Which papers propose benchmarks?"
-            evidence = gather_evidence(question, sources, self.embedder, self.sentence_vectors, idf, ids,
-                                       candidates=KIND_PAPERS if kind else 5)  # fmt: skip
-            if kind:
-                quote_kind(evidence, kind, idf)
-            return evidence
-
-        if focus_ids:  # a follow-up is about the papers it refers to
-            evidence = gather(retrieval.sources, focus_ids)
-        else:  # a word of the field ("Transformer") names no paper, though one title holds it
-            named, evidence = named_paper(
-                question, retrieval.sources, question_names(question, idf), lambda ids: gather(retrieval.sources, ids)
-            )
-            focus_ids = [named.paper_id] if named is not None else []
-        matcher = TermMatcher(self.sentence_vectors)
-        plan = plan_answer(evidence, matcher, idf)
-        better = holder(evidence, matcher, idf) if plan.off_target and not focus_ids else None
-        if better is not None:  # another retrieved paper holds what the first one lacks
-            plan = plan_answer(gather([better, *[s for s in retrieval.sources if s.paper_id != better.paper_id]], []), matcher, idf)
+        plan = plan_question(question, retrieval.sources, focus_ids, self.embedder, self.sentence_vectors, idf)
         plan.seconds = time.perf_counter() - started
         return plan
 
