@@ -60,9 +60,10 @@ def answers(bot: Assistant) -> dict[str, dict]:
 
 
 # A little under the figures measured when set (see the comments in the tests).
+# Thirteenth round: issue 9's targets themselves (precision 0.960, key facts 0.850 when set).
 TEST_FLOORS = {
-    "citation_precision": 0.93,
-    "key_fact_recall_lookup_paraphrase": 0.82,
+    "citation_precision": 0.95,
+    "key_fact_recall_lookup_paraphrase": 0.85,
     "refused_or_gap_rate": 0.85,
 }
 # Issue 9's budget is 3%; measured 1.6% after the fourth round, 3.1% (4 of 129) after the fifth,
@@ -73,7 +74,8 @@ TEST_FLOORS = {
 TEST_FALSE_REFUSAL_CEILING = 0.03
 # Eleventh round: dev grew by dev11 (40) and dev12 (30), fresh-context sets tuned on this round; its
 # refused-or-gap fell 0.935 -> 0.929 by dev11's eight unanswerables (0.750), not by a regression.
-DEV_FLOORS = {"citation_precision": 0.945, "key_fact_recall": 0.95, "refused_or_gap_rate": 0.92}
+# Thirteenth: the sentence rerank took dev precision 0.950 -> 0.962, key facts (all) 0.959 -> 0.967.
+DEV_FLOORS = {"citation_precision": 0.955, "key_fact_recall": 0.96, "refused_or_gap_rate": 0.92}
 
 
 def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) -> None:
@@ -123,6 +125,10 @@ def test_extractive_answers_meet_thresholds_on_test(answers: dict[str, dict]) ->
     # given the gate's sentence look): precision 0.938 -> 0.946, key facts 0.830, refused or gap 0.853,
     # false refusals 1.6% -> 2.3% (3 of 129: one summary, one related-work and one table request; the
     # table one is new, its cause not looked for on test). Two report runs, same figures.
+    # Thirteenth round (a second-stage rerank of the top 5 by each abstract's best sentence, MaxP;
+    # answer types for "contribute" and "what results"; "or" alternatives; papers named together):
+    # precision 0.946 -> 0.960, key facts 0.830 -> 0.850 (paraphrases 0.643 -> 0.690), refused or
+    # gap 0.853, false refusals 2.3%: every target met. One report run after the merges.
     overall = answers["test"]["overall"]
     assert overall["citation_validity"] == 1.0
     assert overall["citation_precision"] >= TEST_FLOORS["citation_precision"]
