@@ -79,3 +79,16 @@ def test_only_the_first_depth_papers_move(bot: Assistant) -> None:
 def test_no_close_sentence_keeps_the_fused_order(bot: Assistant, question: str) -> None:
     retrieval = bot.retriever.retrieve(question)
     assert rerank_by_sentence(retrieval, bot.sentence_vectors, depth=5, weight=0.5) is retrieval
+
+
+def test_pa_sentence_weight_zero_turns_the_rerank_off(bot: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The setting as a user gives it: PA_SENTENCE_WEIGHT=0 keeps the fusion's order.
+    from assistant.settings import Settings
+
+    monkeypatch.setenv("PA_SENTENCE_WEIGHT", "0")
+    settings = Settings(store=bot.settings.store)
+    assert settings.sentence_weight == 0
+    off = Assistant(settings, bot.embedder)
+    fused = [s.title for s in bot.retriever.retrieve(VIDEO_QA).sources]
+    assert [s.title for s in off.retrieve(VIDEO_QA).sources] == fused
+    assert bot.retrieve(VIDEO_QA).sources[0].title.startswith(MODALITY_BIAS)  # on by default
