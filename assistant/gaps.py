@@ -56,7 +56,7 @@ from assistant.names import (
     states_name,
 )
 from assistant.term_matcher import WORD_SIMILARITY, TermMatcher  # noqa: F401 (re-exported)
-from assistant.text import STOPWORDS, split_sentences, stemmed_terms
+from assistant.text import STOPWORDS, clipped, split_sentences, stemmed_terms
 from assistant.topic_check import asked_topic, topic_held
 from assistant.types import Source
 
@@ -280,8 +280,9 @@ def check_gaps(
 def _not_about(topic: str) -> str:
     """The gap for a topic no retrieved abstract is about. A topic that is the whole question
     ("Which papers optimize freight routing?") is quoted, not pasted in as a noun phrase
-    (it read "No retrieved abstract is about Which papers optimize ...")."""
-    text = topic.strip(" ?.")
+    (it read "No retrieved abstract is about Which papers optimize ..."). A long one (a pasted
+    paragraph) is shortened around "…": the gap pasted back 280 words."""
+    text = clipped(topic.strip(" ?."), 240)
     if re.match(r"(?i)(which|what|how|who|where|when|why|is|are|do|does|any|summari[sz]e|describe|explain)\b", text):
-        return f"No retrieved abstract is about what this asks: “{topic.strip()}”"
+        return f"No retrieved abstract is about what this asks: “{clipped(topic.strip(), 240)}”"
     return f"No retrieved abstract is about {text}."

@@ -9,6 +9,8 @@ import unicodedata
 
 from pydantic import BaseModel, Field, field_validator
 
+from assistant.text import split_sentences
+
 # LaTeX's escapes of text characters, as arXiv abstracts carry them ("CMLR (11.1\%)"): the
 # character is the content; every export escapes it again for its own format. Read left to
 # right so that an escaped backslash ("\\%": a line break, then a comment) and math ("$\$5$")
@@ -76,12 +78,35 @@ def first_words(text: str, limit: int) -> tuple[str, int]:
     return (text if len(words) <= limit else " ".join(words[:limit])), len(words)
 
 
+# Longest closing question kept after the cut: a pasted abstract usually comes first and the
+# question last ("I work on … Which papers are closest, and what datasets do they use?").
+MAX_CLOSING_WORDS = 60
+
+
+def closing_question(text: str) -> str:
+    """The last sentence of ``text`` when it ends with "?" and has at most
+    :data:`MAX_CLOSING_WORDS` words, else ""."""
+    tail = text.rstrip()[-2000:]
+    sentences = split_sentences(tail) if tail.endswith("?") else []
+    last = sentences[-1] if sentences else ""
+    return last if 0 < len(last.split()) <= MAX_CLOSING_WORDS and last.endswith("?") else ""
+
+
 def bounded_question(question: str) -> tuple[str, str]:
-    """``question`` cut to its first :data:`MAX_QUESTION_WORDS` words, and a notice saying so (else "")."""
+    """``question`` cut to :data:`MAX_QUESTION_WORDS` words — its first words, plus its closing
+    question when it ends with one — and a notice saying so (else "")."""
     cut, n = first_words(question, MAX_QUESTION_WORDS)
     if n <= MAX_QUESTION_WORDS:
         return question, ""
-    return cut, f"The question has {n:,} words; only its first {MAX_QUESTION_WORDS} were read (ask about one thing at a time)."
+    tail = closing_question(question)
+    if not tail:
+        return cut, f"The question has {n:,} words; only its first {MAX_QUESTION_WORDS} were read (ask about one thing at a time)."
+    kept = MAX_QUESTION_WORDS - len(tail.split()) - 1  # the "…" joining them counts as a word
+    head, _ = first_words(question, kept)
+    return f"{head} … {tail}", (
+        f"The question has {n:,} words; its first {kept} and its closing question were read "
+        "(ask about one thing at a time)."
+    )
 
 
 def has_words(text: str) -> bool:

@@ -111,13 +111,31 @@ def test_a_pasted_paper_as_question_or_turn_is_read_to_its_first_words(bot: Assi
 
     pasted = "What does the MMVP benchmark reveal about CLIP? " * 20000
     first, note = bounded_question(pasted)
-    assert len(first.split()) == MAX_QUESTION_WORDS and "160,000 words; only its first 300" in note
+    assert len(first.split()) == MAX_QUESTION_WORDS and "160,000 words; its first 291 and its closing question" in note
     answer = bot.ask(pasted)
     assert answer.notices[-1] == note and answer.sources[0].title.startswith("Eyes Wide Shut")
     assert bot.ask(first).answer == answer.answer
     follow = bot.ask("What does it propose?", [pasted])
     assert follow.sources[0].title.startswith("Eyes Wide Shut") and note not in follow.notices
     assert bounded_question("What is MMVP?") == ("What is MMVP?", "")
+
+
+def test_a_pasted_abstract_keeps_its_closing_question_and_the_gap_stays_short(bot: Assistant) -> None:
+    # Regression (bad-input trial 10): "I am writing a paper about the following. <432 words>
+    # Which papers … closest to my work, and what datasets do they use?" was cut to its first 300
+    # words, so the question itself was never read; its gap then pasted 280 words back.
+    from assistant.types import MAX_QUESTION_WORDS, bounded_question
+
+    pasted = "We study how radiologists read chest X-rays and align report sentences with image regions. " * 30
+    closing = "Which papers in the collection are closest to my work, and what datasets do they use?"
+    kept, note = bounded_question(pasted + closing)
+    assert kept.endswith(" … " + closing) and len(kept.split()) == MAX_QUESTION_WORDS
+    assert "its closing question were read" in note
+    # No closing question: the first words, as before.
+    assert bounded_question(pasted)[1].endswith("only its first 300 were read (ask about one thing at a time).")
+    answer = bot.ask(pasted + closing)
+    assert answer.notices[-1] == note
+    assert all(len(gap) < 300 for gap in answer.gaps), answer.gaps
 
 
 def test_the_app_answers_odd_input_through_its_chat_api(bot: Assistant) -> None:
@@ -132,7 +150,7 @@ def test_the_app_answers_odd_input_through_its_chat_api(bot: Assistant) -> None:
         client = Client(url, verbose=False)
         pasted = "What does the MMVP benchmark reveal about CLIP? " * 2000
         message, _, _ = client.predict(pasted, 5, False, "Ask", "", api_name="/chat")
-        assert "16,000 words; only its first 300 were read" in message
+        assert "16,000 words; its first 291 and its closing question were read" in message
         message, _, _ = client.predict(
             "visual shortcomings of multimodal LLMs", 5, False, "Related work", "?!", api_name="/chat"
         )
