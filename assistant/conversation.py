@@ -10,14 +10,30 @@ enters its query.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.asked import coined_openers, question_names
 from assistant.filters import Filters
-from assistant.question_terms import ASKING_VERB_TERMS, GENERIC, kind_pattern, terms
+from assistant.pointing_words import (
+    ASKED_FOR_ONE,
+    ASKS_FOR_ONE,
+    ASKS_FOR_PAPER,
+    BACK,
+    CLAUSE_END,
+    CONTINUES,
+    INTRODUCES_ONE,
+    ONE,
+    ORDINAL,
+    ORDINALS,
+    OWN_NAME,
+    PLURAL,
+    SEVERAL,
+    SWITCHES,
+    THEY,
+)
+from assistant.question_terms import ASKING_VERB_TERMS, GENERIC, terms
 from assistant.text import stemmed_terms, weighted_share
 from assistant.types import Turn, bounded_question, repaired
 
@@ -25,60 +41,6 @@ if TYPE_CHECKING:
     from assistant.retrieve import PaperRetriever, Retrieval
     from assistant.store import Store
 
-# Words that point back to something said earlier. "its"/"their" inside a question that
-# names its own subject first ("How does ImageBind align its modalities?") point at that
-# subject, not back: see :func:`refers_back`.
-_BACK = re.compile(
-    r"\b(?:it|its|it's|they|their|them|theirs|he|she|his|her|"
-    r"(?:that|this|these|those|the same|the above|said)\s+(?:\w+[- ]){0,2}?"
-    r"(?:paper|papers|work|works|study|studies|model|models|method|methods|approach|benchmark|"
-    r"benchmarks|dataset|datasets|framework|system|one|ones|authors|technique|task|architecture))\b|"
-    # "the authors" (not "the authors of X"), and "there" as a place ("How did models do there?"),
-    # not the existential "are there", "there is".
-    r"\bthe authors\b(?!\s+of\b)|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?!\s+(?:is|are|was|were|be|exist|exists|any)\b)",
-    re.IGNORECASE,
-)
-# A question that only continues the last one: "And for LRS3?", "What about ...?", "How about ...?"
-# (after an interjection: "ok, and what about ...?").
-_CONTINUES = re.compile(
-    r"^\s*(?:(?:ok|okay|so|now|well|great|thanks|right)\b[,.!]?\s*)?(?:and|also|what about|how about|same for|then)\b",
-    re.IGNORECASE,
-)
-# A question that says it changes the subject starts fresh, whatever pronouns follow
-# ("Switching topics. Symile ... the dataset they built?", "Separately, I'm looking for ...").
-_SWITCHES = re.compile(
-    r"^\s*(?:(?:ok|okay|so|now|well|thanks)\b[,.!]?\s*)?(?:(?:a|on an?|on|for an?)\s+)?"
-    r"(?:(?:different|another|new|separate|unrelated|other)\s+(?:question|topic|subject|thing|note|matter)|"
-    r"switching\s+(?:topics?|subjects?|gears)|chang(?:e|ing)\s+(?:the\s+)?(?:topic|subject)|"
-    r"(?:now\s+)?something\s+(?:else|different)|unrelated|separately|moving on)\b",
-    re.IGNORECASE,
-)
-_PLURAL = re.compile(
-    r"\b(?:these|those)\s+(?:\w+\s+)?(?:papers|works|studies|models|methods)\b|\bthem\b|\beach\b"
-)
-# A name of the question's own, before the pointing word: then "its" points at that name.
-# Not a sentence's first word ("... . How did Bard do in it?": "How" names nothing).
-_OWN_NAME = re.compile(r"(?<![.?!:]\s)(?<=\s)[A-Z][A-Za-z0-9]+")
-# Kinds of thing a question can ask to be found.
-_KIND = rf"(?:{kind_pattern()}|ones?)"
-# A question that introduces its own subject: "Which paper studies OCR ...", "Is there work
-# that ...", "Any datasets of ...". A pointing word in a later clause then points at it.
-_ASKS_FOR_ONE = re.compile(
-    rf"\b(?:which|what|any|is there|are there|do you have|find|name)\s+(?:\w+[- ]){{0,3}}?{_KIND}\b",
-    re.IGNORECASE,
-)
-# An indefinite article introduces a new referent ("I remember a study that ...", "There is also a
-# paper on ..."): a later "it" points at it, not at the earlier answer (new-user trial 12).
-_INTRODUCES_ONE = re.compile(rf"\b(?:a|an|another)\s+(?:[\w-]+\s+){{0,3}}?{_KIND}\b", re.IGNORECASE)
-_ASKS_FOR_PAPER = re.compile(
-    r"(?:which|what|any|is there|are there)\s+(?:\w+[- ]){0,2}?(?:paper|work|study|article)s?\b", re.IGNORECASE
-)
-# Where one clause of a question ends and the next begins.
-_CLAUSE_END = re.compile(
-    r"[?.!;:]\s+|,\s+|\s+[-\u2013\u2014]\s+|\s+and\s+(?=(?:how|what|which|who|where|when|why|is|are|was|were|"
-    r"does|do|did|can)\b)",
-    re.IGNORECASE,
-)
 
 
 def as_turns(history: Sequence[Turn | str] | None) -> list[Turn]:
@@ -103,30 +65,30 @@ def refers_back(question: str) -> bool:
 def switches_topic(question: str) -> bool:
     """Whether ``question`` opens by saying it changes the subject ("Switching topics.",
     "Different question:", "Separately, ...", "Now something else:"): it then starts fresh."""
-    return bool(_SWITCHES.match(question))
+    return bool(SWITCHES.match(question))
 
 
 def continues(question: str) -> bool:
     """Whether ``question`` opens as a continuation: "And ...", "What about ...", "How about ...";
     not when what follows asks for another paper ("Also, which paper brings ...?"). "Also,
     which datasets ...?" may ask about the earlier paper and stays a continuation."""
-    match = _CONTINUES.match(question)
+    match = CONTINUES.match(question)
     if not match:
         return False
     # A name after the opener may be the earlier paper's ("And on LRS3?"): see names_elsewhere.
-    return not _ASKS_FOR_PAPER.match(question[match.end() :].lstrip(" ,"))
+    return not ASKS_FOR_PAPER.match(question[match.end() :].lstrip(" ,"))
 
 
 def _own_subject(text: str, names: bool = True) -> bool:
     """Whether ``text`` introduces a subject of its own: it asks for a kind of thing ("which
     paper ...", "is there work ...", with no pointing word in that phrase) or (``names``)
     names something."""
-    asks = _ASKS_FOR_ONE.search(text) or _INTRODUCES_ONE.search(text)
-    if asks and not _BACK.search(asks.group(0)):
+    asks = ASKS_FOR_ONE.search(text) or INTRODUCES_ONE.search(text)
+    if asks and not BACK.search(asks.group(0)):
         return True
     # A clause's first word is capitalised anyway, so it names only when no dictionary holds it
     # ("Switching topics. Symile derives ...": Symile).
-    return names and bool(_OWN_NAME.search(text) or coined_openers(text))
+    return names and bool(OWN_NAME.search(text) or coined_openers(text))
 
 
 def points_back(question: str, names: bool = True) -> bool:
@@ -141,12 +103,12 @@ def points_back(question: str, names: bool = True) -> bool:
     an earlier clause is no subject of the question's own ("On MSRVTT, what does it score?"
     may ask about the earlier paper's MSRVTT result: see ``Assistant.resolve``).
     """
-    for match in _BACK.finditer(question):
+    for match in BACK.finditer(question):
         before = question[: match.start()]
         possessive = match.group(0).lower() in ("its", "their", "his", "her")
-        if possessive and _OWN_NAME.search(before):
+        if possessive and OWN_NAME.search(before):
             continue
-        clauses = _CLAUSE_END.split(before)
+        clauses = CLAUSE_END.split(before)
         if len(clauses) > 1 and any(_own_subject(c, names) for c in clauses[:-1]):
             continue
         return True
@@ -173,7 +135,7 @@ def said_elsewhere(question: str, texts: list[str], idf: dict[str, float]) -> bo
     question's stemmed terms (a term in no stored chunk weighs 0, so an attribute no
     abstract states keeps the earlier paper); True when the weighted share of them in
     ``texts`` is below ``SAID_SHARE``."""
-    match = _CONTINUES.match(question)
+    match = CONTINUES.match(question)
     asked = stemmed_terms(question[match.end() :] if match else question)
     return bool(asked) and weighted_share(asked, stemmed_terms(" ".join(texts)), idf) < SAID_SHARE
 
@@ -208,12 +170,42 @@ def resolve(question: str, turns: Sequence[Turn], recent: int = 3, follow_up: bo
     """
     if not turns or switches_topic(question) or not (refers_back(question) if follow_up is None else follow_up):
         return Resolved(question, follow_up=False)
-    earlier = [t for t in turns if t.paper_ids]
     ids: list[str] = []
-    if earlier:
-        last = earlier[-1].paper_ids
-        ids = list(last) if _PLURAL.search(question) else last[:1]
+    if any(t.paper_ids for t in turns):
+        several = in_focus(turns, recent)
+        ordinal = ORDINAL.search(question)
+        if ordinal and len(several) > 1:
+            at = ORDINALS[ordinal.group(1).lower()]
+            ids = [several[at]] if at < len(several) else several[:1]
+        elif SEVERAL.search(question) or PLURAL.search(question):
+            ids = several
+        elif THEY.search(question) and not ONE.search(question) and not ASKED_FOR_ONE.search(_last_asked(turns)):
+            ids = several
+        else:
+            ids = [t for t in turns if t.paper_ids][-1].paper_ids[:1]
     return Resolved(question, follow_up=True, paper_ids=ids, turns=list(turns)[-recent:])
+
+
+
+
+def _last_asked(turns: Sequence[Turn]) -> str:
+    """The question of the last turn whose answer cited papers."""
+    return [t for t in turns if t.paper_ids][-1].question
+
+
+def in_focus(turns: Sequence[Turn], recent: int = 3) -> list[str]:
+    """The papers a plural or ordinal follow-up refers to, in the order they were discussed: every
+    paper the last answer cited when it cited several ("What are MIBench and MMIE?"), else the
+    paper each of the ``recent`` turns was about ("What is WavCaps?", "What is MMTrail?" → both)."""
+    with_papers = [t for t in turns if t.paper_ids]
+    last = with_papers[-1].paper_ids
+    if len(last) > 1:
+        return list(last)
+    leads: list[str] = []
+    for turn in list(turns)[-recent:]:
+        if turn.paper_ids and turn.paper_ids[0] not in leads:
+            leads.append(turn.paper_ids[0])
+    return leads or list(last)
 
 
 def paper_titles(store: Store, paper_ids: list[str]) -> list[str]:

@@ -313,3 +313,39 @@ def test_two_papers_named_together_are_both_answered_and_followed_up(bot: Assist
     assert answer.covered and answer.citations[0].title.startswith("SPHINX")
     assert "Code is released at" in answer.answer
     assert any("VIMI" in g and "released" in g for g in answer.gaps)
+
+
+def test_ordinals_and_plural_pointers_resolve_over_the_papers_in_focus() -> None:
+    # Regression (bad-input trial 10): "Which one has more samples?", "the second one" and "And the
+    # first paper?" did not refer back and were refused; "they" after two one-paper turns ("What is
+    # WavCaps?", "What is MMTrail?" → "How do they compare?") answered from the last paper only.
+    two = [Turn(question="What are MIBench and MMIE?", paper_ids=["mib", "mmie"])]
+    assert refers_back("Which one has more samples?") and refers_back("What does the second one propose?")
+    assert resolve("Which one has more samples?", two).paper_ids == ["mib", "mmie"]
+    assert resolve("What does the second one propose?", two).paper_ids == ["mmie"]
+    assert resolve("And the latter?", two).paper_ids == ["mmie"]
+    apart = [Turn(question="What is WavCaps?", paper_ids=["wav", "x"]), Turn(question="What is MMTrail?", paper_ids=["trail"])]
+    assert resolve("How do they compare?", apart).paper_ids == ["wav", "trail"]
+    assert resolve("And the first paper?", apart).paper_ids == ["wav"]
+    assert resolve("How big are both of them?", apart).paper_ids == ["wav", "trail"]
+    # One paper pointed at beside "they" is that paper's authors; a single pointer keeps the last.
+    assert resolve("How many LVLMs did they evaluate on it?", apart).paper_ids == ["trail"]
+    assert resolve("What does that paper propose?", apart).paper_ids == ["trail"]
+    # After a question for one paper, "they" are its authors (dev follow-09 quoted a second paper).
+    one = [Turn(question="Which paper studies GPT-4V for recommendation?", paper_ids=["rec", "other"])]
+    assert resolve("What limitation did they find?", one).paper_ids == ["rec"]
+    # Not pointers: "the first" of something else, "both" as a word of the topic.
+    assert not refers_back("Which paper is the first to study audio in the brain?")
+    assert not refers_back("Which papers use both audio and video?")
+
+
+def test_followups_over_two_papers_answer_from_each(bot: Assistant) -> None:
+    first = "Tell me about WavCaps and MMTrail"
+    sizes = bot.ask("How big are their datasets?", [first])
+    assert "approximately 400k audio clips" in sizes.answer and "more than 20M trailer clips" in sizes.answer
+    second = bot.ask("What does the second one propose?", [first])
+    assert [c.title.split(":")[0] for c in second.citations] == ["MMTrail"]
+    which = bot.ask("Which one has more samples?", ["What are MIBench and MMIE?"])
+    assert "13K annotated samples" in which.answer and {"MIBench", "MMIE"} <= {c.title.split(":")[0] for c in which.citations}
+    both = bot.ask("How are they evaluated?", ["What is SEED-Bench-2?", "What is MIBench?"])
+    assert [c.title.split(":")[0] for c in both.citations] == ["SEED-Bench-2", "MIBench"]
