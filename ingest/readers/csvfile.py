@@ -9,6 +9,7 @@ a title and an abstract column are required. Quoted fields may span lines; the
 from __future__ import annotations
 
 import csv
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,12 +40,50 @@ def _dialect(sample: str, path: Path) -> type[csv.Dialect]:
     return type("Sniffed", (_Dialect,), {"delimiter": delimiter})
 
 
+class _Lines:
+    """The physical lines of a CSV file for :func:`csv.reader`, with the ones a row took kept.
+
+    An unclosed quote makes the csv module read on, line after line, until a later
+    quote or the end of the file. The lines a row took (``taken``) can be put back,
+    so a row that fails that way is given up as its first line only and the lines
+    after it are read again as rows of their own.
+    """
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._back: deque[str] = deque()
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._back.popleft() if self._back else next(self._lines)
+        self.taken.append(line)
+        return line
+
+    def put_back(self, lines: list[str]) -> None:
+        """Read ``lines`` again, before the rest of the file."""
+        self._back.extendleft(reversed(lines))
+
+
+def _unclosed(start: int, span: int, why: str) -> str:
+    return (
+        f"unclosed quote? the quoted field opened on this line runs over lines {start}-{start + span - 1} "
+        f"({why}); this line is skipped and reading resumes at line {start + 1}"
+    )
+
+
 def read_csv(path: Path) -> Iterator[Paper | Skipped]:
     """Read a CSV/TSV file whose first row names the columns.
 
-    Rows with a different number of fields than the header, with bytes that are
-    not UTF-8, that the csv module rejects (e.g. an unclosed quote running to the
-    end of the file), or without title/abstract are skipped with ``file:line``.
+    Rows with a different number of fields than the header, that the csv module
+    rejects, or without title/abstract are skipped with ``file:line``. A quoted field
+    may span lines; a row whose quote runs on over later lines and then fails (an
+    unclosed quote: the csv module reaches the end of the file, or a later quote and
+    a malformed row) costs only the line it starts on, and reading resumes at the
+    next line. Bytes that are not UTF-8 are kept for :func:`ingest.readers.read_papers`
+    to repair.
 
     Raises:
         UnreadableFile: the file is missing, empty, or has no title or no abstract column.
@@ -59,7 +98,8 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
         sample = handle.read(_SAMPLE)
         handle.seek(0)
         dialect = _dialect(sample, path)
-        reader = csv.reader(handle, dialect, strict=True)
+        lines = _Lines(iter(handle))
+        reader = csv.reader(lines, dialect, strict=True)
         try:
             header = [norm_key(h) for h in next(reader)]
         except StopIteration:
@@ -72,27 +112,34 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
                     f"{path}: no {field} column (one of {', '.join(ALIASES[field])}); "
                     f"the header has: {', '.join(header)[:300]}"
                 )
-        last = reader.line_num
+        last = len(lines.taken)
         while True:
             start = last + 1
+            lines.taken = []
             try:
-                row = next(reader)
+                row, error = next(reader), None
             except StopIteration:
                 return
             except csv.Error as exc:
-                last = reader.line_num
-                yield Skipped(
-                    source=f"{path}:{start}", reason=f"malformed CSV row (lines {start}-{last}): {exc}"
-                )
+                row, error = [], f"csv: {exc}"
+            span = len(lines.taken)
+            source = f"{path}:{start}"
+            fields = f"the row then has {len(row)} fields, the header has {len(header)}"
+            if span > 1 and (error or len(row) != len(header)):
+                lines.put_back(lines.taken[1:])
+                reader = csv.reader(lines, dialect, strict=True)  # a fresh one: no half-read row
+                last = start
+                yield Skipped(source=source, reason=_unclosed(start, span, error or fields))
                 continue
-            last = reader.line_num
+            last = start + span - 1
+            if error:
+                yield Skipped(source=source, reason=f"malformed CSV row ({error})")
+                continue
             if not row or not any(cell.strip() for cell in row):
                 continue
-            source = f"{path}:{start}"
             if len(row) != len(header):
-                span = f" and spans lines {start}-{last} (an unclosed quote?)" if last > start + 5 else ""
                 yield Skipped(
-                    source=source, reason=f"row has {len(row)} fields, the header has {len(header)}{span}"
+                    source=source, reason=f"row has {len(row)} fields, the header has {len(header)}"
                 )
                 continue
             record = dict(zip(header, row, strict=True))
