@@ -9,6 +9,7 @@ a title and an abstract column are required. Quoted fields may span lines; the
 from __future__ import annotations
 
 import csv
+import io
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,7 @@ from ingest.readers.common import (
     require_file,
     unread_year,
 )
+from ingest.readers.fields import LineDecoder, byte_lines
 
 _MAX_FIELD = 16 << 20  # characters; an unclosed quote stops here instead of swallowing the file
 _SAMPLE = 1 << 16
@@ -82,23 +84,28 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
     may span lines; a row whose quote runs on over later lines and then fails (an
     unclosed quote: the csv module reaches the end of the file, or a later quote and
     a malformed row) costs only the line it starts on, and reading resumes at the
-    next line. Bytes that are not UTF-8 are kept for :func:`ingest.readers.read_papers`
-    to repair.
+    next line. A line that is not UTF-8 is read as Windows-1252 (:class:`LineDecoder`; one
+    note for the file, after its rows); bytes valid in neither are kept for
+    :func:`ingest.readers.read_papers` to repair.
 
     Raises:
         UnreadableFile: the file is missing, empty, or has no title or no abstract column.
     """
     require_file(path)
     csv.field_size_limit(_MAX_FIELD)
-    with path.open("rb") as raw:
-        bom = raw.read(2)
-    # Excel's "Unicode text" export is UTF-16 with a byte-order mark; everything else is read as UTF-8.
-    encoding = "utf-16" if bom in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-    with path.open("r", encoding=encoding, errors="surrogateescape", newline="") as handle:
-        sample = handle.read(_SAMPLE)
+    decoder = LineDecoder()
+    with path.open("rb") as handle:
+        head = handle.read(_SAMPLE)
         handle.seek(0)
-        dialect = _dialect(sample, path)
-        lines = _Lines(iter(handle))
+        # Excel's "Unicode text" export is UTF-16 with a byte-order mark; everything else is read
+        # line by line as UTF-8, or as Windows-1252 where a line is not UTF-8 (reported once).
+        utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
+        dialect = _dialect(head.decode("utf-16" if utf16 else "utf-8", errors="replace"), path)
+        if utf16:
+            text = io.TextIOWrapper(handle, encoding="utf-16", errors="surrogateescape", newline="")
+            lines = _Lines(iter(text))
+        else:
+            lines = _Lines(decoder(raw, n) for n, raw in enumerate(byte_lines(handle), start=1))
         reader = csv.reader(lines, dialect, strict=True)
         try:
             header = [norm_key(h) for h in next(reader)]
@@ -119,7 +126,7 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
             try:
                 row, error = next(reader), None
             except StopIteration:
-                return
+                break
             except csv.Error as exc:
                 row, error = [], f"csv: {exc}"
             span = len(lines.taken)
@@ -147,3 +154,5 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
             if isinstance(paper, Paper) and (year := unread_year(record)):
                 yield Repaired(source=source, reason=year)  # the note goes before its paper
             yield paper
+    if (notice := decoder.notice()) is not None:
+        yield Repaired(source=f"{path}:{notice[0]}", reason=notice[1])
