@@ -47,6 +47,9 @@ logging.getLogger("bibtexparser").propagate = False
 
 _BLOCK_START = re.compile(rb"^\s*@\s*([A-Za-z]+)\s*[{(]")
 _BATCH_BLOCKS = 256
+# How our own exports write what pdflatex cannot typeset (assistant.pdftex.portable): the
+# character as written is the \\else branch, so a re-ingested references.bib keeps "李 雷".
+_PORTABLE = re.compile(r"\\ifdefined\\pdftexversion (?:\[U\+[0-9A-F]{4,6}\])+\\else (.*?)\\fi(?:\{\})?")
 _CROSSREF = re.compile(rb"""\bcrossref\s*=\s*[{"]?\s*([^\s,{}"]+)""", re.IGNORECASE)
 
 
@@ -135,6 +138,7 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
     decoder = LineDecoder()
     for first, text in _batches(path, decoder):
         seed = Library(blocks=list(strings.values()))
+        text = _PORTABLE.sub(lambda m: m.group(1), text)
         library = bibtexparser.parse_string(text, parse_stack=_middleware(), library=seed)
         for string in library.strings:
             strings.setdefault(string.key.lower(), string)
