@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from assistant.pdftex import portable
 from assistant.text import STOPWORDS, unescape_brackets
 from assistant.types import Source
 
@@ -58,6 +59,7 @@ _TEXT_SYMBOLS = frozenset("&%#_${}\\ ,;:!'`\".=-/")
 _NOT_IN_MATH = frozenset("input include item section subsection paragraph cite url href footnote".split())
 _MATH_EXTRA = frozenset("left right middle boldsymbol operatorname big Big bigg Bigg quad qquad".split())
 _BRACE_TEXT = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+_TEXT_FIELDS = ("title", "author", "abstract")  # typeset text; a URL, DOI or key is left as is
 _ESCAPED_BRACE = re.compile(r"(?<!\\)((?:\\\\)*)\\([{}])")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
 
@@ -244,6 +246,9 @@ def bibtex_entry(source: Source, key: str | None = None) -> str:
         fields.append(("abstract", latex_escape(source.abstract)))
     # BibTeX counts "\\{" as a brace: an abstract's escaped brace is written as a command.
     fields = [(n, _ESCAPED_BRACE.sub(lambda m: m.group(1) + _BRACE_TEXT[m.group(2)], v)) for n, v in fields]
+    # A .bib is read into documents with no preamble of ours: a CJK author ("李 雷") stopped
+    # pdflatex. Characters it cannot typeset are written as the --tex section writes them.
+    fields = [(n, portable(v, group=True) if n in _TEXT_FIELDS else v) for n, v in fields]
     body = ",\n".join(f"  {name} = {{{_braced(value)}}}" for name, value in fields)
     return f"@misc{{{key},\n{body}\n}}\n"
 

@@ -15,7 +15,7 @@ import pytest
 from assistant.ask import Assistant
 from assistant.bibtex import bibtex, bibtex_key, bibtex_keys, latex_escape, to_latex
 from assistant.export import answer_files, cited_list_markdown
-from assistant.types import Answer, Source
+from assistant.types import Answer, Paper, Source
 
 HALLUCINATION = "Draft related work on visual hallucination in multimodal LLMs"
 FUSION = "Compare the fusion strategies (early, late, intermediate) discussed across these papers."
@@ -109,7 +109,7 @@ def test_markdown_references_keep_their_numbers(bot: Assistant) -> None:
 
 def _compile(folder: Path) -> str:
     def run(*cmd: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=300)
+        return subprocess.run(cmd, cwd=folder, capture_output=True, text=True, errors="replace", timeout=300)
 
     first = run("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "draft.tex")
     assert first.returncode == 0, first.stdout[-3000:]
@@ -209,6 +209,7 @@ def test_tex_compiles_whatever_the_titles_and_abstracts_hold(tmp_path: Path, nam
     source = Source(
         n=1, paper_id="p1", title=title, score=1.0, abstract=abstract,
         url="https://example.com/a%20b#frag", code_url="https://github.com/x/y%20z#readme",
+        authors=["José Müller", "李 雷"] if name == "scripts" else [],
     )  # fmt: skip
     table = Table(columns=["Paper", "Results"], rows=[[TableCell(text=title, n=1), TableCell(text=abstract, n=1)]])
     for mode in ("related_work", "compare"):
@@ -228,6 +229,46 @@ def test_tex_compiles_whatever_the_titles_and_abstracts_hold(tmp_path: Path, nam
         assert "undefined" not in log.lower().replace("undefined references", "")
     if name == "structure":  # an abstract's commands are printed, never run
         assert "\\input{" not in files["draft.tex"] and "\\textbackslash{}input" in files["draft.tex"]
+
+
+def test_a_bib_with_a_cjk_author_compiles_in_the_users_own_document(tmp_path: Path) -> None:
+    # Regression (ingest14): `--tex` section + `--bib` \input into one's own document stopped pdflatex
+    # at the .bib's "李 雷" (`! LaTeX Error: Unicode character 李 (U+674E)`): a .bib has no preamble.
+    # It now writes what pdflatex cannot typeset as the section does, one BibTeX "letter" per run.
+    from assistant.export import answer_bibtex, answer_latex
+    from assistant.types import Citation
+
+    source = Source(
+        n=1, paper_id="p1", title="多模态 Fusion with λ", score=1.0, abstract="An abstract 漢字.",
+        authors=["José Müller", "李 雷"], year=2024,
+    )  # fmt: skip
+    answer = Answer(
+        question="q", answer="An abstract [1].", covered=True, writer="extractive", mode="related_work",
+        sources=[source], citations=[Citation(n=1, paper_id="p1", title=source.title)],
+    )  # fmt: skip
+    bib = answer_bibtex(answer)
+    assert "author = {José Müller and {\\ifdefined\\pdftexversion [U+674E]\\else 李\\fi} {" in bib
+    (entry,) = bibtexparser.parse_string(bib).entries
+    assert entry.key == "muller2024fusion" and "{\\ensuremath{\\lambda}}" in entry["title"]
+    (tmp_path / "refs.bib").write_text(bib, encoding="utf-8")  # read back by ingest as written
+    from ingest.readers import read_papers
+
+    (again,) = [p for p in read_papers(tmp_path / "refs.bib") if isinstance(p, Paper)]
+    assert (again.authors, again.title, again.abstract) == (source.authors, source.title, source.abstract)
+    if shutil.which("pdflatex") is None or shutil.which("bibtex") is None:
+        pytest.skip("pdflatex not installed (make test installs texlive-latex-base)")
+    (tmp_path / "related.tex").write_text(answer_latex(answer), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage{url}\\begin{document}"
+        "\\input{related.tex}\\bibliographystyle{unsrt}\\bibliography{refs}\\end{document}\n",
+        encoding="utf-8",
+    )
+    for step in (["pdflatex"], ["bibtex"], ["pdflatex"]):
+        args = [*step, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"] if step == ["pdflatex"] else [*step, "doc"]
+        done = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, errors="replace", timeout=600)
+        assert done.returncode == 0, done.stdout[-2000:]
+    bbl = " ".join((tmp_path / "doc.bbl").read_text(encoding="utf-8").split())
+    assert "José Müller and {\\ifdefined\\pdftexversion [U+674E]\\else 李\\fi}~{" in bbl  # xelatex: 李~雷
 
 
 def test_csv_cells_that_look_like_formulas_stay_text() -> None:

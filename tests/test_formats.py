@@ -257,12 +257,15 @@ def test_bad_csv_rows_are_skipped(tmp_path: Path) -> None:
         + b'Unclosed;"this quote never ends\nand runs;to the end\n'
     )
     papers, skipped = read(path)
-    assert [p.title for p in papers] == ["Good", "Caf\ufffd latin-1", "Second good"]  # repaired, kept
+    assert [p.title for p in papers] == ["Good", "Café latin-1", "Second good"]  # read as Windows-1252
     assert papers[0].authors == ["Ana Souza"] and papers[2].authors == []
     reasons = {s.source.rsplit(":", 1)[1]: s.reason for s in skipped}
-    assert set(reasons) == {"3", "6"}
+    assert set(reasons) == {"3", "6", "7"}
     assert reasons["3"] == "row has 4 fields, the header has 3"
-    assert reasons["6"].startswith("malformed CSV row (lines 6-7): unexpected end of data")
+    # The unclosed quote costs its own line; the line after it is read as a row (ingest14).
+    assert reasons["6"].startswith("unclosed quote? the quoted field opened on this line runs over lines 6-7")
+    assert "(csv: unexpected end of data); this line is skipped and reading resumes at line 7" in reasons["6"]
+    assert reasons["7"] == "row has 2 fields, the header has 3"
 
 
 def test_bad_bibtex_entry_encoding_is_repaired(tmp_path: Path) -> None:
@@ -273,10 +276,10 @@ def test_bad_bibtex_entry_encoding_is_repaired(tmp_path: Path) -> None:
         b"@article{a,\n  title = {Same key again},\n  abstract = {" + ABSTRACT.encode() + b"}\n}\n"
     )
     papers, skipped = read(path)
-    assert [p.title for p in papers] == ["Fine", "Caf\ufffd"]
+    assert [p.title for p in papers] == ["Fine", "Café"]  # the line read as Windows-1252 (ingest14)
     assert [(s.source, s.reason) for s in skipped] == [(f"{path}:11", "duplicate BibTeX key 'a'")]
     repaired = [r for r in read_papers(path) if isinstance(r, Repaired)]
-    assert [r.source for r in repaired] == [f"{path}:6"] and "'title' (1)" in repaired[0].reason
+    assert [r.source for r in repaired] == [f"{path}:7"] and "read as Windows-1252" in repaired[0].reason
 
 
 # --- a file that cannot be parsed at all: UnreadableFile, with file:line where there is one ------

@@ -113,6 +113,21 @@ def detect_format(path: Path) -> str:
     return by_extension or sniffed
 
 
+def _garbled(paper: Paper) -> Skipped | None:
+    """A :class:`Skipped` when the (repaired) title or abstract is mostly U+FFFD: a file in an
+    encoding that is neither UTF-8 nor Windows-1252 (Shift-JIS, GBK), which no repair can read."""
+    for field in ("title", "abstract"):
+        text = "".join(getattr(paper, field).split())
+        bad = text.count("\ufffd")
+        if bad * 2 > len(text):
+            return Skipped(
+                source=paper.source,
+                reason=f"field {field!r} is mostly bytes that are not UTF-8 ({bad} of {len(text)} characters "
+                "unreadable): the file is in another encoding (Shift-JIS, GBK, …?); save it as UTF-8",
+            )
+    return None
+
+
 def read_papers(path: Path, fmt: str | None = None) -> Iterator[Paper | Skipped]:
     """Read any supported file of papers, in format ``fmt`` or the detected one.
 
@@ -137,11 +152,13 @@ def read_papers(path: Path, fmt: str | None = None) -> Iterator[Paper | Skipped]
     try:
         for item in FORMATS[name](path):
             if isinstance(item, Paper):
-                papers += 1
                 item, note = repair_paper(item)
-                if note is not None:
-                    yield note
-            elif isinstance(item, Skipped) and len(first_skips) < 3:
+                item = _garbled(item) or item
+                if isinstance(item, Paper):
+                    papers += 1
+                    if note is not None:
+                        yield note
+            if isinstance(item, Skipped) and len(first_skips) < 3:
                 first_skips.append(item)
             yield item
     except OSError as exc:  # a read error part-way (EIO, a file gone from a network share)

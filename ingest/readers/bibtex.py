@@ -38,8 +38,8 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from assistant.types import Paper
 from ingest.readers.bibtex_macros import ConcatenateMiddleware, inherit
-from ingest.readers.common import Skipped, paper_from_record, require_file
-from ingest.readers.fields import split_list
+from ingest.readers.common import Repaired, Skipped, paper_from_record, require_file
+from ingest.readers.fields import LineDecoder, split_list
 
 # bibtexparser logs each broken block; the ingest report already says it, with file:line.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -47,6 +47,9 @@ logging.getLogger("bibtexparser").propagate = False
 
 _BLOCK_START = re.compile(rb"^\s*@\s*([A-Za-z]+)\s*[{(]")
 _BATCH_BLOCKS = 256
+# How our own exports write what pdflatex cannot typeset (assistant.pdftex.portable): the
+# character as written is the \\else branch, so a re-ingested references.bib keeps "李 雷".
+_PORTABLE = re.compile(r"\\ifdefined\\pdftexversion (?:\[U\+[0-9A-F]{4,6}\])+\\else (.*?)\\fi(?:\{\})?")
 _CROSSREF = re.compile(rb"""\bcrossref\s*=\s*[{"]?\s*([^\s,{}"]+)""", re.IGNORECASE)
 
 
@@ -70,8 +73,8 @@ def _middleware() -> list[Any]:
     ]
 
 
-def _batches(path: Path) -> Iterator[tuple[int, str]]:
-    """``(file line of the text's first line, text)`` per batch of entries."""
+def _batches(path: Path, decoder: LineDecoder) -> Iterator[tuple[int, str]]:
+    """``(file line of the text's first line, text)`` per batch of entries, decoded by ``decoder``."""
     lines: list[str] = []
     first = 1
     starts: list[int] = []
@@ -87,11 +90,7 @@ def _batches(path: Path) -> Iterator[tuple[int, str]]:
                 starts.append(lineno)
             elif not starts:
                 continue
-            try:
-                text = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError:
-                text = raw.decode("utf-8", errors="surrogateescape")  # repaired by read_papers
-            lines.append(text)
+            lines.append(decoder(raw, lineno))  # bytes valid in neither: repaired by read_papers
     if starts:
         yield first, "".join(lines)
 
@@ -124,7 +123,8 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
 
     Entries bibtexparser cannot parse (unbalanced braces, a missing comma), duplicate
     citation keys, and entries with no title or abstract are skipped with
-    ``file:line`` and the reason. Bytes that are not UTF-8 are repaired by
+    ``file:line`` and the reason. A line that is not UTF-8 is read as Windows-1252
+    (one note for the file, after its entries); bytes valid in neither are repaired by
     :func:`ingest.readers.read_papers`.
 
     Raises:
@@ -135,8 +135,10 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
     parents: dict[str, dict[str, Any]] = {}
     waiting: list[tuple[dict[str, Any], str]] = []  # children whose parent is further on
     strings: dict[str, String] = {}
-    for first, text in _batches(path):
+    decoder = LineDecoder()
+    for first, text in _batches(path, decoder):
         seed = Library(blocks=list(strings.values()))
+        text = _PORTABLE.sub(lambda m: m.group(1), text)
         library = bibtexparser.parse_string(text, parse_stack=_middleware(), library=seed)
         for string in library.strings:
             strings.setdefault(string.key.lower(), string)
@@ -189,3 +191,5 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
     for record, source in waiting:
         ref = str(record.get("crossref")).strip().lower()
         yield paper_from_record(inherit(record, parents.get(ref)), source)
+    if (notice := decoder.notice()) is not None:
+        yield Repaired(source=f"{path}:{notice[0]}", reason=notice[1])

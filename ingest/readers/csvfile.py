@@ -9,6 +9,8 @@ a title and an abstract column are required. Quoted fields may span lines; the
 from __future__ import annotations
 
 import csv
+import io
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from ingest.readers.common import (
     require_file,
     unread_year,
 )
+from ingest.readers.fields import LineDecoder, byte_lines
 
 _MAX_FIELD = 16 << 20  # characters; an unclosed quote stops here instead of swallowing the file
 _SAMPLE = 1 << 16
@@ -39,27 +42,71 @@ def _dialect(sample: str, path: Path) -> type[csv.Dialect]:
     return type("Sniffed", (_Dialect,), {"delimiter": delimiter})
 
 
+class _Lines:
+    """The physical lines of a CSV file for :func:`csv.reader`, with the ones a row took kept.
+
+    An unclosed quote makes the csv module read on, line after line, until a later
+    quote or the end of the file. The lines a row took (``taken``) can be put back,
+    so a row that fails that way is given up as its first line only and the lines
+    after it are read again as rows of their own.
+    """
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._back: deque[str] = deque()
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._back.popleft() if self._back else next(self._lines)
+        self.taken.append(line)
+        return line
+
+    def put_back(self, lines: list[str]) -> None:
+        """Read ``lines`` again, before the rest of the file."""
+        self._back.extendleft(reversed(lines))
+
+
+def _unclosed(start: int, span: int, why: str) -> str:
+    return (
+        f"unclosed quote? the quoted field opened on this line runs over lines {start}-{start + span - 1} "
+        f"({why}); this line is skipped and reading resumes at line {start + 1}"
+    )
+
+
 def read_csv(path: Path) -> Iterator[Paper | Skipped]:
     """Read a CSV/TSV file whose first row names the columns.
 
-    Rows with a different number of fields than the header, with bytes that are
-    not UTF-8, that the csv module rejects (e.g. an unclosed quote running to the
-    end of the file), or without title/abstract are skipped with ``file:line``.
+    Rows with a different number of fields than the header, that the csv module
+    rejects, or without title/abstract are skipped with ``file:line``. A quoted field
+    may span lines; a row whose quote runs on over later lines and then fails (an
+    unclosed quote: the csv module reaches the end of the file, or a later quote and
+    a malformed row) costs only the line it starts on, and reading resumes at the
+    next line. A line that is not UTF-8 is read as Windows-1252 (:class:`LineDecoder`; one
+    note for the file, after its rows); bytes valid in neither are kept for
+    :func:`ingest.readers.read_papers` to repair.
 
     Raises:
         UnreadableFile: the file is missing, empty, or has no title or no abstract column.
     """
     require_file(path)
     csv.field_size_limit(_MAX_FIELD)
-    with path.open("rb") as raw:
-        bom = raw.read(2)
-    # Excel's "Unicode text" export is UTF-16 with a byte-order mark; everything else is read as UTF-8.
-    encoding = "utf-16" if bom in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-    with path.open("r", encoding=encoding, errors="surrogateescape", newline="") as handle:
-        sample = handle.read(_SAMPLE)
+    decoder = LineDecoder()
+    with path.open("rb") as handle:
+        head = handle.read(_SAMPLE)
         handle.seek(0)
-        dialect = _dialect(sample, path)
-        reader = csv.reader(handle, dialect, strict=True)
+        # Excel's "Unicode text" export is UTF-16 with a byte-order mark; everything else is read
+        # line by line as UTF-8, or as Windows-1252 where a line is not UTF-8 (reported once).
+        utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
+        dialect = _dialect(head.decode("utf-16" if utf16 else "utf-8", errors="replace"), path)
+        if utf16:
+            text = io.TextIOWrapper(handle, encoding="utf-16", errors="surrogateescape", newline="")
+            lines = _Lines(iter(text))
+        else:
+            lines = _Lines(decoder(raw, n) for n, raw in enumerate(byte_lines(handle), start=1))
+        reader = csv.reader(lines, dialect, strict=True)
         try:
             header = [norm_key(h) for h in next(reader)]
         except StopIteration:
@@ -72,27 +119,34 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
                     f"{path}: no {field} column (one of {', '.join(ALIASES[field])}); "
                     f"the header has: {', '.join(header)[:300]}"
                 )
-        last = reader.line_num
+        last = len(lines.taken)
         while True:
             start = last + 1
+            lines.taken = []
             try:
-                row = next(reader)
+                row, error = next(reader), None
             except StopIteration:
-                return
+                break
             except csv.Error as exc:
-                last = reader.line_num
-                yield Skipped(
-                    source=f"{path}:{start}", reason=f"malformed CSV row (lines {start}-{last}): {exc}"
-                )
+                row, error = [], f"csv: {exc}"
+            span = len(lines.taken)
+            source = f"{path}:{start}"
+            fields = f"the row then has {len(row)} fields, the header has {len(header)}"
+            if span > 1 and (error or len(row) != len(header)):
+                lines.put_back(lines.taken[1:])
+                reader = csv.reader(lines, dialect, strict=True)  # a fresh one: no half-read row
+                last = start
+                yield Skipped(source=source, reason=_unclosed(start, span, error or fields))
                 continue
-            last = reader.line_num
+            last = start + span - 1
+            if error:
+                yield Skipped(source=source, reason=f"malformed CSV row ({error})")
+                continue
             if not row or not any(cell.strip() for cell in row):
                 continue
-            source = f"{path}:{start}"
             if len(row) != len(header):
-                span = f" and spans lines {start}-{last} (an unclosed quote?)" if last > start + 5 else ""
                 yield Skipped(
-                    source=source, reason=f"row has {len(row)} fields, the header has {len(header)}{span}"
+                    source=source, reason=f"row has {len(row)} fields, the header has {len(header)}"
                 )
                 continue
             record = dict(zip(header, row, strict=True))
@@ -100,3 +154,5 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
             if isinstance(paper, Paper) and (year := unread_year(record)):
                 yield Repaired(source=source, reason=year)  # the note goes before its paper
             yield paper
+    if (notice := decoder.notice()) is not None:
+        yield Repaired(source=f"{path}:{notice[0]}", reason=notice[1])

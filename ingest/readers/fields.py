@@ -70,6 +70,39 @@ def decode_line(raw: bytes, first: bool = False) -> tuple[str, bool]:
         return raw.decode(encoding, errors="surrogateescape"), False
 
 
+# What a reader says when it read lines as Windows-1252 (after "the line/file is not UTF-8: ").
+WINDOWS_1252 = (
+    "read as Windows-1252 (Excel's and old Windows tools' encoding); "
+    "save the file as UTF-8 if its accents look wrong"
+)
+
+
+class LineDecoder:
+    """Decodes a file's lines with :func:`decode_line`, counting those read as Windows-1252.
+
+    For the readers that report a file once (CSV, BibTeX) rather than per record (JSONL):
+    call it on every line in order, then :meth:`notice` for the file's one note.
+    """
+
+    def __init__(self) -> None:
+        self.legacy = 0
+        self.first: int | None = None  # the first line read as Windows-1252
+
+    def __call__(self, raw: bytes, lineno: int) -> str:
+        text, legacy = decode_line(raw, first=lineno == 1)
+        if legacy:
+            self.legacy += 1
+            self.first = self.first or lineno
+        return text
+
+    def notice(self) -> tuple[int, str] | None:
+        """``(first line, reason)`` when any line was read as Windows-1252, else None."""
+        if self.first is None:
+            return None
+        lines = f"{self.legacy} of its lines are" if self.legacy > 1 else "1 of its lines is"
+        return self.first, f"the file is not UTF-8 ({lines}, this one first): {WINDOWS_1252}"
+
+
 def byte_lines(handle: BinaryIO) -> Iterator[bytes]:
     """The lines of a binary file, ending at ``\\n`` (and so at CRLF), or at ``\\r`` in a file
     whose first 64 KiB hold a CR and no LF (old Mac line ends, which would make it one line)."""

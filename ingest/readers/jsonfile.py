@@ -26,7 +26,7 @@ from ingest.readers.common import (
     unread_year,
     wrong_types,
 )
-from ingest.readers.fields import byte_lines, decode_line
+from ingest.readers.fields import WINDOWS_1252, byte_lines, decode_line
 
 _CHUNK = 1 << 16
 _MAX_RECORD = 64 << 20  # a single JSON element larger than this is not a paper
@@ -77,8 +77,7 @@ def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
             if legacy and any(isinstance(item, Paper) for item in items):
                 yield Repaired(
                     source=source,
-                    reason="the line is not UTF-8: read as Windows-1252 (Excel's and old Windows tools' "
-                    "encoding); save the file as UTF-8 if its accents look wrong",
+                    reason=f"the line is not UTF-8: {WINDOWS_1252}",
                 )
             yield from items
 
