@@ -44,6 +44,18 @@ INVISIBLE = re.compile(
     "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
 )
 
+# A terminal's escape sequence (ECMA-48: CSI "ESC [ … m" colours, OSC "ESC ] … BEL" titles, and
+# two-character escapes), pasted with a name from a coloured terminal: INVISIBLE drops the ESC, but
+# its residue stuck to the word ("What is \x1b[31mWavCaps\x1b[0m?" asked for "[31mWavCaps" and was
+# refused; a title was stored as "Evil [2J[31mRed"; bad-input trial 10).
+TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+
+
+def visible(text: str) -> str:
+    """``text`` without terminal escape sequences (:data:`TERMINAL_ESCAPE`) and invisible format
+    characters (:data:`INVISIBLE`)."""
+    return INVISIBLE.sub("", TERMINAL_ESCAPE.sub("", text))
+
 
 def repaired(text: str) -> str:
     """``text`` without lone UTF-16 surrogates, which the embedder's tokenizer rejects
@@ -52,8 +64,8 @@ def repaired(text: str) -> str:
     A byte that was not UTF-8, carried in by Python's ``surrogateescape`` (a command-line
     argument typed in a Latin-1 terminal: U+DC80-U+DCFF), is read as Windows-1252, as the JSONL
     ingest reads such lines ("caf\\xe9" -> "café"); any other lone surrogate (JSON's
-    ``"\\ud800"``) becomes U+FFFD. Invisible format characters (:data:`INVISIBLE`) are dropped."""
-    text = INVISIBLE.sub("", text)
+    ``"\\ud800"``) becomes U+FFFD. Terminal escapes and invisible format characters are dropped (:func:`visible`)."""
+    text = visible(text)
     if _LONE_SURROGATE.search(text) is None:
         return text
 

@@ -33,6 +33,14 @@ def test_invisible_characters_in_a_question_are_dropped(bot: Assistant) -> None:
     assert answer.citations[0].title.startswith("SPHINX")
 
 
+def test_a_name_pasted_with_terminal_colours_is_found(bot: Assistant) -> None:
+    # Regression (bad-input trial 10): "What is \x1b[31mWavCaps\x1b[0m?" asked for "[31mWavCaps"
+    # and was refused (closest paper 0.22).
+    assert repaired("What is \x1b[31mWavCaps\x1b[0m?") == "What is WavCaps?"
+    answer = bot.ask("What is \x1b[31mWavCaps\x1b[0m?")
+    assert answer.covered and answer.citations[0].title.startswith("WavCaps")
+
+
 def test_lone_surrogates_anywhere_in_a_conversation_are_answered(bot: Assistant) -> None:
     # Regression: the embedder's tokenizer raised "TypeError: TextEncodeInput must be
     # Union[...]" for a question or an earlier turn holding a lone surrogate.

@@ -465,6 +465,17 @@ def test_invisible_format_characters_are_dropped(tmp_path: Path) -> None:
     )
 
 
+def test_terminal_escape_sequences_are_dropped_whole(tmp_path: Path) -> None:
+    # Regression (bad-input trial 10): the ESC of a colour code was dropped but its residue kept,
+    # so a title was stored as "Evil [2J[31mRed Title with controls".
+    path = tmp_path / "ansi.jsonl"
+    title = "Evil \x1b[2J\x1b[31mRed Title\x1b[0m with \x1b]0;window\x07controls"
+    path.write_text(json.dumps({"title": title, "abstract": "We propose \x1b[1mBold\x1b[0m. It works."}) + "\n")
+    papers, _ = read(path)
+    assert papers[0].title == "Evil Red Title with controls"
+    assert papers[0].abstract == "We propose Bold. It works."
+
+
 @pytest.mark.parametrize("fmt", [None, "jsonl", "csv", "bibtex", "arxiv", "digest", "json"])
 def test_a_directory_is_named_as_a_directory(tmp_path: Path, fmt: str | None) -> None:
     # Regression (break4): `python -m ingest papers/` said "papers: no such file".

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
-from assistant.types import INVISIBLE
+from assistant.types import visible
 
 # A URL as it appears in running text; trailing punctuation and the digest's
 # stray "{link}}" template residue are cut off afterwards.
@@ -46,8 +46,9 @@ def find_urls(text: str) -> tuple[str | None, str | None]:
 
 def clean(text: str) -> str:
     """Whitespace collapsed to single spaces (line-wrapped XML and BibTeX fields), control and
-    invisible format characters (zero-width, bidi overrides, soft hyphen) dropped."""
-    return " ".join(INVISIBLE.sub("", text).split())
+    invisible format characters (zero-width, bidi overrides, soft hyphen) and terminal escape
+    sequences dropped (:func:`assistant.types.visible`)."""
+    return " ".join(visible(text).split())
 
 
 def decode_line(raw: bytes, first: bool = False) -> tuple[str, bool]:
