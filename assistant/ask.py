@@ -185,7 +185,9 @@ class Assistant:
             names = question_names(question, self.retriever.idf(question))
             top_k = kwargs.get("top_k") or self.settings.top_k
             retrieval = with_named_papers(retrieval, names, self.retriever, top_k)  # type: ignore[arg-type]
-        named = focus(query, retrieval.sources) is not None
+        # Names the question uses (not only capitalised words: "4M-21" starts with a digit) name a paper.
+        named = focus(query, retrieval.sources) or focus(query, retrieval.sources, question_names(query, self.retriever.idf(query)))
+        named = named is not None
         english = detect_language(query) == "en"
         if resolved.paper_ids:
             top_k = kwargs.get("top_k") or self.settings.top_k
