@@ -37,6 +37,7 @@ from assistant.finalize import FALLBACK_NOTICE, fails_badly, verified, write_ans
 from assistant.kinds import KIND_PAPERS, asked_kind
 from assistant.language import detect_language
 from assistant.llm_writer import LLMWriter
+from assistant.metadata_answer import record_answer
 from assistant.name_lookup import with_named_papers
 from assistant.overview import OverviewMode
 from assistant.overview import overview_stream as _overview_stream
@@ -239,6 +240,11 @@ class Assistant:
             return
         wide = KIND_PAPERS if asked_kind(question) and not resolved.paper_ids else None  # a list of a kind
         retrieval = self._retrieve_resolved(resolved, writer, top_k=wide if top_k is None else top_k, filters=filters)
+        # Who wrote it, when was it published: the stored record answers, not the abstract's sentences.
+        record = record_answer(question, resolved.paper_ids, retrieval, self.store, self.retriever.idf(question), writer.name)
+        if record is not None:
+            yield record
+            return
         plan = self.plan(question, retrieval, resolved) if retrieval.covered else None
         # A refusal or gap under a filter: does the filter exclude the paper that answers?
         note = filtered_out(self, question, resolved, writer, filters, retrieval, plan, top_k) or others_outside_scope(
