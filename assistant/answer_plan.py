@@ -125,17 +125,26 @@ def named_paper(question: str, sources: list[Source], names: list[str], gather: 
         names.remove(used)
 
 
+# A question setting two named papers against each other, however far apart it names them.
+_COMPARING = re.compile(
+    r"\b(?:compar\w*|differ\w*|versus|vs\.?|contrast\w*|over|than|between|relative to|improve\w* (?:on|upon))\b",
+    re.IGNORECASE,
+)
+
+
 def _named_beside(question: str, used: str, named: Source, sources: list[Source], names: list[str]) -> list[Source]:
     """Other papers the question names in one breath with ``used`` ("What are SPHINX and VIMI?",
     "SPHINX vs. VIMI"): each name owned by another source and joined to ``used`` by "and", "or",
     "vs" or a comma. Both are asked about: VIMI alone was quoted, with "does not mention SPHINX;
     that of SPHINX does" (bad-input trial 9)."""
     out: list[Source] = []
+    comparing = _COMPARING.search(question) is not None  # "What does 4M-21 add over 4M?": both asked
     for name in names:
         owner = focus(question, sources, [name]) if name != used else None
         a, b = re.escape(used), re.escape(name)
         link = r"\s*(?:,|and|&|or|vs\.?|versus)\s*(?:the\s+)?"
-        if owner is not None and owner is not named and owner not in out and re.search(f"{a}{link}{b}|{b}{link}{a}", question):
+        beside = comparing or re.search(f"{a}{link}{b}|{b}{link}{a}", question)
+        if owner is not None and owner is not named and owner not in out and beside:
             out.append(owner)
     return out
 

@@ -92,12 +92,25 @@ _MAKING = re.compile(
 )
 
 
+# A term in quotes: ''CLIP-blind pairs'', "visual patterns", “X”. The opening quote starts a word and the
+# closing one ends it, so possessives ("MoMa's ... model's") quote nothing.
+_QUOTED = re.compile(r"(?<!\w)(?:''|``|[\"“‘'])([^\"“”‘’']{1,80}?)(?:''|[\"”’'])(?!\w)")
+
+
 def _contributes(name: str, sentence: str) -> bool:
     """Whether ``sentence`` states the paper's own contribution and names ``name`` in it, after
     a making verb ("we construct the MMVP benchmark"; not "with models of the LLaVA series, we
-    find", nor "we evaluate X across settings: Transfusion ...")."""
+    find", nor "we evaluate X across settings: Transfusion ..."), or coins it: a term the paper
+    puts in quotes after any verb of its own ("We identify ''CLIP-blind pairs'' - images that ...")
+    is what the paper defines, so the paper is about it."""
     for verb in CONTRIBUTION.finditer(sentence):
-        if _MAKING.match(verb.group(1)) and mentions_exactly(name, sentence[verb.start() :]):
+        rest = sentence[verb.start() :]
+        if _MAKING.match(verb.group(1)) and mentions_exactly(name, rest):
+            return True
+        # coined right after the verb ("We identify ''X''", "we introduce the notion of 'X'"), not
+        # quoted later in what the paper finds of others' ("we evaluate ... and find that "LLaVA" ...")
+        quoted = _QUOTED.search(rest)
+        if quoted and len(rest[: quoted.start()].split()) <= 5 and mentions_exactly(name, quoted.group(1)):
             return True
     return False
 

@@ -37,6 +37,7 @@ from assistant.finalize import FALLBACK_NOTICE, fails_badly, verified, write_ans
 from assistant.kinds import KIND_PAPERS, asked_kind
 from assistant.language import detect_language
 from assistant.llm_writer import LLMWriter
+from assistant.metadata_answer import record_answer
 from assistant.name_lookup import with_named_papers
 from assistant.overview import OverviewMode
 from assistant.overview import overview_stream as _overview_stream
@@ -185,7 +186,9 @@ class Assistant:
             names = question_names(question, self.retriever.idf(question))
             top_k = kwargs.get("top_k") or self.settings.top_k
             retrieval = with_named_papers(retrieval, names, self.retriever, top_k)  # type: ignore[arg-type]
-        named = focus(query, retrieval.sources) is not None
+        # Names the question uses (not only capitalised words: "4M-21" starts with a digit) name a paper.
+        named = focus(query, retrieval.sources) or focus(query, retrieval.sources, question_names(query, self.retriever.idf(query)))
+        named = named is not None
         english = detect_language(query) == "en"
         if resolved.paper_ids:
             top_k = kwargs.get("top_k") or self.settings.top_k
@@ -237,6 +240,11 @@ class Assistant:
             return
         wide = KIND_PAPERS if asked_kind(question) and not resolved.paper_ids else None  # a list of a kind
         retrieval = self._retrieve_resolved(resolved, writer, top_k=wide if top_k is None else top_k, filters=filters)
+        # Who wrote it, when was it published: the stored record answers, not the abstract's sentences.
+        record = record_answer(question, resolved.paper_ids, retrieval, self.store, self.retriever.idf(question), writer.name)
+        if record is not None:
+            yield record
+            return
         plan = self.plan(question, retrieval, resolved) if retrieval.covered else None
         # A refusal or gap under a filter: does the filter exclude the paper that answers?
         note = filtered_out(self, question, resolved, writer, filters, retrieval, plan, top_k) or others_outside_scope(

@@ -28,6 +28,7 @@ from assistant.text import STOPWORDS, stemmed_terms
 COMMON_NAME_IDF = 3.0
 # A name may open with a digit ("4M-21"); it still needs a capital and a later capital or digit.
 _NAME = re.compile(r"(?<![\w.-])(?=[\w.-]*[A-Z][\w.-]*[A-Z0-9])[A-Za-z0-9]\w*(?:-\w+|\.\d+)*")
+_NUMBER_LED = re.compile(r"(?<![\w.-])\d+[A-Z][A-Za-z0-9]*(?:-\w+)*")
 _HEAD_START = re.compile(
     r"\b(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(?:(?:the|its|their|a|an)\s+)?|"
     r"\bhow\s+(?:many|much|long|large|big)\s+",
@@ -150,7 +151,15 @@ def question_names(question: str, idf: dict[str, float] | None = None) -> list[s
         ):
             names.append(word)
     if idf is not None:
-        for word in [*capitalised_words(question), *coined_openers(question)]:
+        # A number-led name the collection knows ("4M", the paper "4M: Massively Multimodal Masked
+        # Modeling", beside "4M-21"); "5G" or "20K-query", which no abstract uses, name nothing here.
+        # One that modifies the noun after it ("3D volumes", "the 34B model", "20M clips") is a measure.
+        led = [
+            m.group(0)
+            for m in _NUMBER_LED.finditer(question)
+            if not ((after := re.match(r"\s+([a-z][\w-]*)", question[m.end() :])) and after.group(1) not in STOPWORDS)
+        ]
+        for word in [*capitalised_words(question), *coined_openers(question), *led]:
             word = _NAME_SUFFIX.sub("", word)
             stems = stemmed_terms(word)
             known = stems and all(idf.get(t, 0.0) > 0 for t in stems)

@@ -32,6 +32,24 @@ def figure_asked(measured: list[str], part: str) -> str:
     return f"the {noun}" + (f" {rest}" if linked else f" in {rest}" if rest else "")
 
 
+# A model's size written as its parameter count: "the MoMa 1.4B model", "a 7B-parameter LLM",
+# "three billion parameter model", "125M params". The sentence states the parameters without the word.
+_MODEL_SIZE = re.compile(
+    r"\b(?:\d+(?:\.\d+)?\s?[BMK]|(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"hundred)[\s-](?:billion|million|trillion))(?:[\s-]parameters?|[\s-]params?)?[\s-]"
+    r"(?:[\w.-]+\s)?(?:models?|LLMs?|LMs?|MLLMs?|LMMs?|networks?|transformers?|versions?|variants?|scale|parameters?|params?)\b",
+    re.IGNORECASE,
+)
+
+
+def states_model_size(words: list[str], sentence: str) -> bool:
+    """Whether ``sentence`` states a model size that answers a question asking for ``words`` =
+    parameters ("How many parameters does MoMa have?" is answered by "the MoMa 1.4B model"; the
+    abstract does not say "parameters"). False for other asked words."""
+    stems = {w.lower().rstrip("s") for w in words}
+    return bool(stems & {"parameter", "param"}) and bool(_MODEL_SIZE.search(sentence))
+
+
 # Comparatives asked "how much ...?" ("How much better is TS-LLaVA?"): no noun, so not "the better".
 _COMPARATIVES = frozenset(
     "better worse faster slower larger smaller bigger higher lower cheaper longer shorter greater fewer "

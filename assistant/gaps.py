@@ -42,7 +42,7 @@ from assistant.asked import (
     question_names,
 )
 from assistant.evidence import LOW_RELEVANCE, question_parts
-from assistant.gap_checks import ASKS_YES_NO, asked_difference, figure_asked, names_others
+from assistant.gap_checks import ASKS_YES_NO, asked_difference, figure_asked, names_others, states_model_size
 from assistant.names import (
     alternatives,
     mentions,
@@ -178,7 +178,7 @@ def check_gaps(
             found = [
                 i
                 for i, s in enumerate(sentences)
-                if (not words or matcher.holds(words, s))
+                if (not words or matcher.holds(words, s) or states_model_size(words, s))
                 and (not head.quantity or states_quantity(s))
                 and (not measured or _measures(measured, s, matcher))
                 and all(mentions(n, s) for n in companions)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from assistant.answerability import owns
 from assistant.asked import SUBJECT
 from assistant.names import mentions_exactly, states_name
 
@@ -39,12 +40,17 @@ def with_named_papers(retrieval: Retrieval, names: list[str], retriever: PaperRe
     subjects = {m.group(1).rstrip(".") for m in SUBJECT.finditer(retrieval.query)}
     chunks = dict(retrieval.chunks)
     for name in names:
-        if len(added) == MAX_ADDED or any(states_name(name, s) for s in [*retrieval.sources, *added]):
+        held = [*retrieval.sources, *added]
+        if len(added) == MAX_ADDED or any(owns(s, name) for s in held):
             continue
+        # A name the retrieved abstracts only mention ("models like 4M") is looked up for its own
+        # paper ("4M: Massively Multimodal Masked Modeling"): "Compare 4M and 4M-21." asks about both.
+        mentioned = any(states_name(name, s) for s in held)
         found = retriever.retrieve(name, top_k=LOOKUP_HITS, filters=retrieval.filters, mode="bm25")
         for source in found.sources:
             # The name itself, not a longer one holding it ("Meta" is not Meta-Transformer).
-            if mentions_exactly(name, f"{source.title} {source.abstract}") and len(added) < MAX_ADDED:
+            uses = owns(source, name) if mentioned else mentions_exactly(name, f"{source.title} {source.abstract}")
+            if uses and source not in held and len(added) < MAX_ADDED:
                 added.append(source)
                 if name in subjects:
                     leading.append(source)

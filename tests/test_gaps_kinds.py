@@ -76,3 +76,37 @@ def test_a_verb_in_the_present_ends_the_asked_phrase() -> None:
 
     heads = asked_heads("Which MLLM lets image tokens look at later text tokens, and what average improvement did that give?")
     assert [h.phrase for h in heads] == ["figure"]
+
+
+SIZED = Source(
+    n=1,
+    paper_id="sized",
+    title="MoMa: Efficient Early-Fusion Pre-training with Mixture of Modality-Aware Experts",
+    abstract=(
+        "We introduce MoMa, a modality-aware mixture-of-experts architecture. "
+        "Under a 1-trillion-token training budget, the MoMa 1.4B model, featuring 4 text experts and 4 image experts, "
+        "achieves FLOPs savings of 3.7x overall."
+    ),
+    score=1.0,
+)
+
+
+def test_a_model_size_states_its_parameters(embedder: MiniLMOnnxEmbedder) -> None:
+    # Regression (bad-input trial 14): "How many parameters does MoMa have?" got the false gap
+    # "… does not state the parameters." though the abstract says "the MoMa 1.4B model".
+    report = _report(embedder, "How many parameters does MoMa have?", SIZED)
+    assert not report.refuse and not report.gaps, report
+    assert report.stating == [1]
+    unsized = Source(n=1, paper_id="u", title=SIZED.title, abstract=SIZED.abstract.replace("1.4B ", ""), score=1.0)
+    report = _report(embedder, "How many parameters does MoMa have?", unsized)
+    assert report.gaps  # "1-trillion-token" and "4 text experts" are no model size
+
+
+def test_model_sizes_are_read_as_parameter_counts() -> None:
+    from assistant.gap_checks import states_model_size
+
+    for sentence in ("the MoMa 1.4B model", "a 7B-parameter LLM", "a three billion parameter model", "125M params"):
+        assert states_model_size(["parameters"], sentence), sentence
+    for sentence in ("a 1-trillion-token budget", "20M trailer clips", "1B tokens", "3.7x overall"):
+        assert not states_model_size(["parameters"], sentence), sentence
+    assert not states_model_size(["layers"], "the MoMa 1.4B model")

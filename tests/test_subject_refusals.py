@@ -121,3 +121,29 @@ def test_answerable_questions_stay_answered(bot: Assistant, question: str, title
     answer = bot.ask(question)
     assert answer.covered and not answer.gaps
     assert title in answer.citations[0].title
+
+
+EYES = Source(
+    n=1,
+    paper_id="e",
+    title="Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs",
+    score=1.0,
+    abstract=(
+        "We identify ''CLIP-blind pairs'' - images that CLIP perceives as similar despite their clear visual "
+        "differences. We evaluate various CLIP-based vision-and-language models and find that \"LLaVA\" struggles."
+    ),
+)
+
+
+def test_a_paper_owns_the_term_it_coins_in_quotes() -> None:
+    # Regression (bad-input trial 14): "What is CLIP-blind?" was refused with "No paper in the
+    # collection is about CLIP-blind; the abstracts only mention it." though Eyes Wide Shut defines it.
+    assert owns(EYES, "CLIP-blind", family=True)
+    assert not owns(EYES, "LLaVA")  # quoted far from the verb, in what the paper finds of others' models
+
+
+def test_what_is_a_coined_term_is_answered(bot: Assistant) -> None:
+    # Regression (bad-input trial 14): the definition is quoted, not refused.
+    answer = bot.ask("What is CLIP-blind?")
+    assert "No paper in the collection is about CLIP-blind" not in answer.answer
+    assert "images that CLIP perceives as similar" in answer.answer
