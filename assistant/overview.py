@@ -96,14 +96,19 @@ def select(
     scored = score_readings(wide.sources, topic, about_similarity)
     if related:  # the topic in the papers' own words as well as the request's (overview_feedback)
         scored = widen_by_feedback(scored, lambda r: on_topic(r, **floors))
-    chosen = [r.source for r in select_on_topic(scored, limit=s.overview_papers, **floors)]
+    picked = select_on_topic(scored, limit=s.overview_papers, **floors)
+    chosen = [r.source for r in picked]
     # The gate's second look (assistant.coverage), as for questions: a topic of a word or two is far
     # from every whole chunk ("hallucination studies": 0.20 at best, so tables on it were refused)
     # but close to the sentence of a paper that is on it.
-    chosen = [
+    gated = [
         c for c in chosen
         if (c.dense or 0.0) >= s.min_relevance or close_by_sentence(c, wide.query_vector, bot.sentence_vectors)
     ]
+    # A table's row holding every topic term is on the topic the gate let in: MiniLM does not know
+    # "MoE", so for "Compare the MoE papers" MoMa (dense 0.13) and IMP (0.07) left and Uni-MoE stood alone.
+    whole = {r.source.paper_id for r in picked if r.share >= 1.0} if table and gated else set()
+    chosen = [c for c in chosen if c in gated or c.paper_id in whole]
     # On the topic's words but far from its meaning (assistant.overview_meaning): trailer "clips" for "CLIP".
     off = set() if table else shares_only_words(chosen, wide.query_vector, bot.sentence_vectors)
     chosen = [c for c in chosen if c.paper_id not in off]
