@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--json", action="store_true", help="print the answer object as JSON")
     for flag, what in (("--md", "Markdown"), ("--csv", "CSV"), ("--tex", "LaTeX longtable")):
         compare.add_argument(flag, type=Path, help=f"write the table as {what} here")
+    compare.add_argument("--bib", type=Path, help="write the BibTeX of the papers the table cites (its \\cite keys)")
     compare.set_defaults(top_k=None, llm_gguf=None, history=[])
     chat = commands.add_parser("chat", help="a terminal chat; follow-ups use the earlier turns")
     chat.add_argument("--store", type=Path, help="store folder (env PA_STORE)")
@@ -148,7 +149,7 @@ def write_overview(bot: Assistant, args: argparse.Namespace, filters: Filters | 
 
 def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | None) -> int:
     """Run compare, print the table, and write the requested exports."""
-    from assistant.export import table_csv, table_latex
+    from assistant.export import cited_sources, table_csv, table_latex
 
     topic = args.topic
     if args.aspects is not None:  # named columns: "TOPIC in terms of A, B" is what the parser reads
@@ -176,7 +177,9 @@ def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | N
         for path, content in (
             (args.md, answer.answer.split("\n\n")[0] + "\n"),
             (args.csv, table_csv(answer.table)),
-            (args.tex, table_latex(answer.table, answer.sources)),
+            # the keys the .bib holds: the UI's downloads (export.answer_files) pair them the same way
+            (args.tex, table_latex(answer.table, cited_sources(answer) or answer.sources)),
+            (args.bib, answer_bibtex(answer)),
         ):
             if path is not None:
                 path.write_text(content, encoding="utf-8")

@@ -39,11 +39,11 @@ from assistant.compare_checks import (
     states_size,
     states_task,
 )
-from assistant.compare_rank import MODEL_ACRONYM, own_work, rank, wrong_kind
+from assistant.compare_rank import by_words, own_work, rank, wrong_kind
 from assistant.overview_select import topic_terms
 from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
 from assistant.table_markdown import cell_markdown, table_markdown
-from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
+from assistant.text import CONTRIBUTION, split_sentences
 from assistant.types import Source, Table, TableCell
 
 __all__ = [
@@ -59,7 +59,6 @@ __all__ = [
 ]
 NOT_STATED = "not stated"
 WINDOW = 28
-MIN_ASPECT_SHARE = 0.3  # share of a named aspect's terms a sentence must hold to be quoted
 Cue = re.Match[str] | None
 # A column's check: the cue in a sentence that carries what the column asks, else None.
 _CHECKS: dict[str, Callable[[str], Cue]] = {
@@ -170,11 +169,17 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     """The sentences that carry what ``aspect`` asks, best first, each with its cue."""
     key = _key(aspect)
     sentences = _sentences(source)
+    pointing: list[str] = []
     if key == "task" or (key not in _CHECKS and key != "count"):
         # a column chosen by its words quotes a sentence that stands alone: PILL's task was
         # "This poses a particularly prominent challenge ..." (new-user trial 9); strict columns
-        # keep "Thirdly, it comprises a mere 2.1K image-text pairs", whose number is the answer
-        sentences = [x for x in sentences if not needs_antecedent(x)]
+        # keep "Thirdly, it comprises a mere 2.1K image-text pairs", whose number is the answer.
+        # A named aspect's own word is an answer too: MoMa's only routing sentence opens "These
+        # groups ... employing learned routing within each group" (every cell was "not stated").
+        # A sentence that points back is read only when none that stands alone holds the words.
+        alone = [x for x in sentences if not needs_antecedent(x)]
+        pointing = [] if key == "task" else [x for x in sentences if x not in alone]
+        sentences = alone
     noun = counted_noun(aspect.lower().strip())
     check = _CHECKS.get(key) or ((lambda s: count_cue(s, noun)) if noun else None)
     if key == "data or benchmark":
@@ -190,17 +195,10 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     head, _, listed = aspect.partition("(")
     terms = topic_terms(head) or topic_terms(aspect)
     alternatives = [topic_terms(a) for a in re.split(r",|\bor\b|\band\b", listed.strip(") ")) if a.strip()]
-    scored = []
+    # one that points back says less on its own: it must hold every term ("learned routing"), not a
+    # share (VIMI's "pretraining on these augmented datasets" took a row of a masked-modeling table)
+    scored = by_words(sentences, terms, alternatives, idf) or by_words(pointing, terms, alternatives, idf, 1.0)
     name = short_name(source.title)
-    for sentence in sentences:
-        found_terms = stemmed_terms(sentence)
-        if MODEL_ACRONYM.search(sentence):  # "23 open-source MLLMs" are models
-            found_terms = found_terms | {"model"}
-        value = weighted_share(terms, found_terms, idf)
-        if value and any(a and a <= found_terms for a in alternatives):
-            value = min(1.0, value + 0.5)
-        if value >= MIN_ASPECT_SHARE:
-            scored.append((value, sentence))
     # Equal shares: the sentence about the paper's own work first ("We further evaluate 23
     # MLLMs" before "... an objective assessment of model performance").
     scored.sort(key=lambda x: (-x[0], -own_work(x[1], name, head)))

@@ -8,6 +8,7 @@
   experts") before a baseline's ("This outperforms the standard expert-choice MoE with 8 ... experts").
 - :func:`own_work`: for a column named by the paper's words ("models evaluated"), the sentence in
   which the paper itself does it ("We further evaluate 23 MLLMs") before one that only shares words.
+- :func:`by_words`: the sentences holding a named aspect's words, with their share.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from assistant.compare_checks import DATA, MEASURED, NUMBER_RESULT, OUTCOME, QUANTITY
+from assistant.text import stemmed_terms, weighted_share
 
 # A size in units of data, or a number in thousands ("24K", "28,000", "2M").
 _DATA_SIZE = re.compile(
@@ -91,3 +93,25 @@ def wrong_kind(key: str, sentence: str, cue: re.Match[str], name: str) -> bool:
 
 _THIS_WORK = re.compile(r"\b(?:this|the present|our) (?:paper|work|study|article)\b", re.I)
 _USUALLY = re.compile(r"\b(?:often|usually|typically|commonly|generally|traditionally|conventionally|tends? to)\b", re.I)
+
+
+# Share of a named aspect's terms (IDF-weighted) a sentence must hold to be quoted.
+MIN_ASPECT_SHARE = 0.3
+
+
+def by_words(
+    sentences: list[str], terms: set[str], alternatives: list[set[str]], idf: dict[str, float], floor: float = MIN_ASPECT_SHARE
+) -> list[tuple[float, str]]:
+    """``(share, sentence)``, in order, for the sentences holding at least ``floor`` of ``terms``
+    (IDF-weighted; one of the listed ``alternatives`` adds 0.5)."""
+    scored = []
+    for sentence in sentences:
+        found_terms = stemmed_terms(sentence)
+        if MODEL_ACRONYM.search(sentence):  # "23 open-source MLLMs" are models
+            found_terms = found_terms | {"model"}
+        value = weighted_share(terms, found_terms, idf)
+        if value and any(a and a <= found_terms for a in alternatives):
+            value = min(1.0, value + 0.5)
+        if value >= floor:
+            scored.append((value, sentence))
+    return scored

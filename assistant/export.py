@@ -95,16 +95,40 @@ def _latex_plain(text: str) -> str:
     return re.sub(r'"([^"]*)"', r"``\1''", out)
 
 
+# Share of the line the paper's name takes; the aspects share the rest equally.
+PAPER_FRACTION = 0.16
+
+
+def column_fractions(aspects: int) -> list[float]:
+    """Each column's share of ``\\linewidth``: the paper's name, then ``aspects`` equal ones; they sum to 1."""
+    rest = (1 - PAPER_FRACTION) / max(1, aspects)
+    return [PAPER_FRACTION, *([rest] * aspects)]
+
+
+def _column(fraction: float) -> str:
+    # A p-column's width is its text's: the padding either side (\tabcolsep) and its rules come on
+    # top, so each gives them back and the table is at most \linewidth wide, whatever the page.
+    return f"p{{\\dimexpr{fraction:.4f}\\linewidth-2\\tabcolsep-2\\arrayrulewidth\\relax}}"
+
+
+# Each cell ragged right, its first word hyphenable (TeX hyphenates no word before the first glue):
+# justified narrow columns left words sticking out ("Overfull \hbox"). Under \raggedright a "\\"
+# breaks the line, so a row ends with \tabularnewline; no package beyond longtable is needed.
+_CELL = "\\raggedright\\hspace{0pt}"
+_ROW_END = " \\tabularnewline \\hline"
+
+
 def table_latex(table: Table, sources: list[Source]) -> str:
     """The table as a LaTeX ``longtable`` (``\\usepackage{longtable}``, in Debian's
     texlive-latex-base): unlike a ``tabular`` it breaks across pages and repeats its header, so a
-    table of ten long rows keeps them all (a ``tabular`` ran off the page, new-user trial 10)."""
+    table of ten long rows keeps them all (a ``tabular`` ran off the page, new-user trial 10).
+    Its columns are shares of ``\\linewidth`` (:func:`column_fractions`): in fixed centimetres,
+    three aspects (2.2cm + 3 x 4.3cm) were 132.6pt too wide for a default article."""
     keys = bibtex_keys(sources)
     key_of = {s.n: keys[s.paper_id] for s in sources}
-    width = 13.0 / max(1, len(table.columns) - 1)
-    spec = "|p{2.2cm}|" + "".join(f"p{{{width:.1f}cm}}|" for _ in table.columns[1:])
+    spec = "|" + "".join(f"{_column(f)}|" for f in column_fractions(len(table.columns) - 1))
     lines = [f"\\begin{{longtable}}{{{spec}}}", "\\hline"]
-    lines.append(" & ".join(f"\\textbf{{{_latex_plain(c)}}}" for c in table.columns) + " \\\\ \\hline")
+    lines.append(" & ".join(_CELL + f"\\textbf{{{_latex_plain(c)}}}" for c in table.columns) + _ROW_END)
     lines.append("\\endhead")
     for row in table.rows:
         cells = []
@@ -112,9 +136,10 @@ def table_latex(table: Table, sources: list[Source]) -> str:
             text = latex_with_links(c.text).replace("“", "``").replace("”", "''")
             # "\\" (an abstract's line break) would end the table row: a line break in the cell.
             text = re.sub(r"(?<!\\)\\\\(?![A-Za-z])", r"\\newline ", text)
-            cite = f"~\\cite{{{key_of[c.n]}}}" if c.n in key_of else ""
-            cells.append(text + cite)
-        lines.append(" & ".join(cells) + " \\\\ \\hline")
+            # A narrow column may break before the citation ("WavCaps [1]" stuck out by 12pt with "~").
+            cite = f" \\cite{{{key_of[c.n]}}}" if c.n in key_of else ""
+            cells.append(_CELL + text + cite)
+        lines.append(" & ".join(cells) + _ROW_END)
     lines.append("\\end{longtable}")
     return "\n".join(lines) + "\n"
 

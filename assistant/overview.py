@@ -21,11 +21,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
-from assistant.compare import aspects_from_question, build_table, relevant_rows, table_markdown
+from assistant.compare_answer import compare_answer
 from assistant.compare_aspects import in_terms_of, names_aspects
+from assistant.compare_named import missing_notice, named_papers, with_named
 from assistant.compare_rows import of_kind, paper_kind, topic_kind
 from assistant.coverage import close_by_sentence
-from assistant.finalize import refusal_detail, write_answer
+from assistant.finalize import write_answer
 from assistant.language import detect_language
 from assistant.overview_closest import closest_first
 from assistant.overview_feedback import widen_by_feedback
@@ -44,8 +45,7 @@ from assistant.prose import paper_sentences
 from assistant.retrieve import Filters, Retrieval
 from assistant.themes import UNNAMED, group_into_themes
 from assistant.types import Answer, Source, first_words, has_words
-from assistant.verify import check_sentence, resolve_citations
-from assistant.writers import NOT_COVERED_TOPIC, Writer
+from assistant.writers import Writer
 
 # A URL or DOI as pasted: "https://arxiv.org/abs/2401.00001", "www.x.org/p", "doi:10.1/x".
 _LINK = re.compile(r"(?:https?://|www\.|doi:)\S+", re.IGNORECASE)
@@ -56,10 +56,6 @@ if TYPE_CHECKING:
 OverviewMode = Literal["summary", "related_work", "compare"]
 # Most words of the user's own work read (one paragraph; the longest in the dev set has 44).
 ABOUT_MAX_WORDS = 400
-COMPARE_NOTE = (
-    "Each cell is quoted (in quotes) or derived from that paper's abstract; "
-    "“not stated” where the abstract is silent."
-)
 
 
 def select(
@@ -100,14 +96,19 @@ def select(
     scored = score_readings(wide.sources, topic, about_similarity)
     if related:  # the topic in the papers' own words as well as the request's (overview_feedback)
         scored = widen_by_feedback(scored, lambda r: on_topic(r, **floors))
-    chosen = [r.source for r in select_on_topic(scored, limit=s.overview_papers, **floors)]
+    picked = select_on_topic(scored, limit=s.overview_papers, **floors)
+    chosen = [r.source for r in picked]
     # The gate's second look (assistant.coverage), as for questions: a topic of a word or two is far
     # from every whole chunk ("hallucination studies": 0.20 at best, so tables on it were refused)
     # but close to the sentence of a paper that is on it.
-    chosen = [
+    gated = [
         c for c in chosen
         if (c.dense or 0.0) >= s.min_relevance or close_by_sentence(c, wide.query_vector, bot.sentence_vectors)
     ]
+    # A table's row holding every topic term is on the topic the gate let in: MiniLM does not know
+    # "MoE", so for "Compare the MoE papers" MoMa (dense 0.13) and IMP (0.07) left and Uni-MoE stood alone.
+    whole = {r.source.paper_id for r in picked if r.share >= 1.0} if table and gated else set()
+    chosen = [c for c in chosen if c in gated or c.paper_id in whole]
     # On the topic's words but far from its meaning (assistant.overview_meaning): trailer "clips" for "CLIP".
     off = set() if table else shares_only_words(chosen, wide.query_vector, bot.sentence_vectors)
     chosen = [c for c in chosen if c.paper_id not in off]
@@ -159,6 +160,9 @@ def overview_stream(
         # the on-topic papers and the rest of the pool above its mean (compare_rows).
         pool = [*chosen, *_rest_above_mean(bot, request, wide, rest)]
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
+    # A paper the request names is a row whatever its share of the terms (assistant.compare_named).
+    papers, unfound = named_papers(request, wide, bot.retriever, filters) if mode == "compare" else ([], [])
+    chosen = with_named(chosen, papers, unfound, bot.settings.overview_papers) if papers else chosen
     # The topic the request names decides the kind, not the user's work after "for a paper ...":
     # "Related work on benchmarks for MLLMs, for a paper that proposes X" is about benchmarks.
     named = topic_of_request(request)
@@ -177,7 +181,8 @@ def overview_stream(
         # papers pass the filters, none is on the topic: the refusal must not say none passes them
         retrieval = replace(retrieval, filters=None)
     if mode == "compare":
-        yield compare_answer(bot, topic, retrieval, candidates=aspect_is_topic)
+        answer = compare_answer(bot, topic, retrieval, candidates=aspect_is_topic and not papers)
+        yield answer.model_copy(update={"notices": [*answer.notices, *filter(None, [missing_notice(unfound)])]})
         return
     # A request naming no topic ("Write the related-work section for my paper.") is about the user's work.
     subject = topic if selection_terms(topic_of_request(topic)) else topic_of_request(topic, about)
@@ -246,53 +251,3 @@ def _rest_above_mean(bot: Assistant, topic: str, wide: Retrieval, rest: list[Sou
 def _above_mean(bot: Assistant, topic: str, wide: Retrieval) -> list[Source]:
     scored = score_papers(wide.sources, selection_terms(topic))
     return [r.source for r in scored if r.score > 0 and (r.source.dense or 0.0) >= bot.settings.min_relevance]
-
-
-def compare_answer(bot: Assistant, question: str, retrieval: Retrieval, candidates: bool = True) -> Answer:
-    """A comparison table of the on-topic papers, each cell checked against its paper's abstract.
-
-    ``candidates``: the sources are candidate rows (the aspect compared is itself the topic, every
-    paper above the pool's mean), so only those whose abstract states a named aspect are kept. Otherwise
-    they are the summaries' on-topic papers and each keeps its row, "not stated" where it is silent:
-    a stricter cell check must not drop an on-topic paper from the table."""
-    base = Answer(
-        question=question, answer="", covered=retrieval.covered, writer="extractive", mode="compare"
-    )
-    if not retrieval.covered:  # with the reason a summary's refusal gives (finalize.refusal_detail)
-        return base.model_copy(update={"answer": NOT_COVERED_TOPIC + refusal_detail(bot.settings, retrieval)})
-    aspects = aspects_from_question(question)
-    table = build_table(retrieval.sources, aspects, retrieval.idf)
-    table = relevant_rows(table, candidates and names_aspects(question))
-    if not table.rows:
-        return base.model_copy(update={"answer": NOT_COVERED_TOPIC, "covered": False})
-    kept = {row[0].n for row in table.rows}
-    sources = [s for s in retrieval.sources if s.n in kept]
-    text = table_markdown(table) + "\n\n" + COMPARE_NOTE
-    clean, citations, dropped = resolve_citations(text, sources)
-    by_n = {s.n: s for s in sources}
-    checks = []
-    # A modalities cell lists words matched in the abstract itself (compare_checks.modalities): it
-    # holds by construction, and no one sentence need name all of them, so it is not re-checked.
-    derived = {i for i, name in enumerate(table.columns) if name.lower() == "modalities"}
-    for row in table.rows:
-        for i, c in enumerate(row):
-            if i and i not in derived and c.n is not None:
-                bare = re.sub(r"[“”…]", "", c.text)
-                checks.append(check_sentence(f"{bare} [{c.n}]", by_n, retrieval.idf))
-    notices = (
-        [f"{sum(bool(c.flags) for c in checks)} cell(s) flagged by verification."]
-        if any(c.flags for c in checks)
-        else []
-    )
-    return base.model_copy(
-        update={
-            "answer": clean,
-            "citations": citations,
-            "sources": sources,
-            "sentences": checks,
-            "table": table,
-            "notices": notices,
-            "invalid_citations": dropped,
-            "timings": {"retrieval_s": round(retrieval.seconds, 3)},
-        }
-    )

@@ -105,3 +105,16 @@ def test_an_efficiency_cell_needs_a_measured_gain() -> None:
     mamba = row(paper("Mixture-of-Mamba"), aspects)["Efficiency gain"]
     assert "34.76% of the training FLOPs" in quote(mamba), mamba.text  # its own measured gain
     assert not states_efficiency("We use a sparse MoE to enable efficient training and inference.")
+
+
+def test_a_named_aspect_quotes_a_sentence_that_points_back_when_no_other_holds_its_word() -> None:
+    # Regression (tables14): "Compare the mixture-of-experts papers on: routing method, efficiency" had
+    # every routing cell "not stated": MoMa's only routing sentence opens "These groups ...".
+    cells = row(paper("MoMa"), ["routing method", "efficiency"])
+    assert "learned routing within each group" in cells["Routing method"].text and cells["Routing method"].n
+    two = Source(
+        n=1, paper_id="r", title="R: Routed Experts", score=1.0,
+        abstract="We propose R, a sparse model. These experts use top-2 routing of tokens. "
+        "Tokens are assigned by expert-choice routing with a capacity factor.",
+    )  # fmt: skip
+    assert "expert-choice routing" in row(two, ["routing method"])["Routing method"].text  # the one standing alone first

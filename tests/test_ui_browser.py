@@ -643,3 +643,22 @@ def test_reopening_a_saved_chat_shows_its_own_sources_and_downloads(page: Page, 
     assert page.locator(f"{CITED_CARDS} mark.pa-evidence").all_inner_texts() == marked
     expect(files).to_have_count(3)
     assert "Wings" in downloaded_bib(page, tmp_path)
+
+
+def test_compare_mode_downloads_the_table_with_the_bib_it_cites(page: Page, tmp_path: Path) -> None:
+    # tables14 item 2: the CLI's compare gained --bib; the page's Compare downloads must pair its
+    # table.tex with a references.bib holding every key it cites, both rows' papers included.
+    page.locator("#mode").get_by_label("Compare").check()
+    answer = ask(page, "Compare WavCaps and MMTrail on: size, languages, license", 1)
+    assert "| Paper |" not in answer and "MMTrail" in answer  # rendered as a table, both rows
+    files = page.locator("#downloads").get_by_test_id("download-link")
+    expect(files).to_have_count(5)
+    bib = downloaded_bib(page, tmp_path)
+    with page.expect_download() as download:
+        files.nth(4).click()  # draft.md, draft.tex, references.bib, table.csv, table.tex
+    assert download.value.suggested_filename == "table.tex"
+    target = tmp_path / "table.tex"
+    download.value.save_as(target)
+    cited = set(re.findall(r"\\cite\{([^}]+)\}", target.read_text(encoding="utf-8")))
+    keys = set(re.findall(r"^@\w+\{([^,]+),", bib, re.MULTILINE))
+    assert len(cited) == 2 and cited == keys, (cited, keys)
