@@ -1,8 +1,8 @@
 """Several-paper questions asking for a kind of paper: "Which papers propose benchmarks?".
 
-The evidence step quotes at most four papers, each answering nearly as well as the first
-(:mod:`assistant.evidence`): "Which papers propose benchmarks?" cited 4 of the collection's
-many benchmark papers. A question asking for several papers whose topic is a kind of artifact
+The evidence step quotes the papers that answer nearly as well as the first
+(:mod:`assistant.evidence`; up to :data:`KIND_PAPERS` for a question asking for several, four
+before): "Which papers propose benchmarks?" cited 4 of the collection's many benchmark papers. A question asking for several papers whose topic is a kind of artifact
 (benchmarks, datasets, surveys: :func:`assistant.compare_rows.topic_kind`, the test the
 overview modes use) is answered by every retrieved paper that contributes one
 (:func:`assistant.compare_rows.of_kind`: its title names the kind, or one of its sentences
