@@ -6,7 +6,7 @@
    ``settings.overview_chunks`` chunks each);
 2. on-topic selection with a variable k (:mod:`assistant.overview_select`);
 3. themes named by noun phrases (:mod:`assistant.themes`) and, per paper, the sentences
-   it contributes to the topic (:mod:`assistant.prose`); with ``about``, the closest papers
+   it contributes to the topic (:mod:`assistant.prose_topic`); with ``about``, the closest papers
    first and a closing on how they differ;
 4. writing (extractive, or the LLM with its own prompts) and verification, as for answers;
    for ``compare``, a table (:mod:`assistant.compare`) whose every cell is checked against
@@ -40,7 +40,7 @@ from assistant.overview_select import (
 )
 from assistant.overview_topic import about_from_request, retrieval_query, score_readings, topic_of_request
 from assistant.overview_writers import OverviewPlan, RelatedWorkWriter, SummaryWriter
-from assistant.prose import paper_sentences
+from assistant.prose_topic import paper_sentences
 from assistant.retrieve import Filters, Retrieval
 from assistant.themes import UNNAMED, group_into_themes
 from assistant.types import Answer, Source, first_words, has_words

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.describing import DESCRIBING
+from assistant.describing import names_something as names_something  # re-exported: the closing reads it here
 from assistant.overview_meaning import best_sentence_cosine
 from assistant.overview_select import doc_terms, pool_idf, selection_terms, singular_acronyms
 from assistant.text import stemmed_terms, weighted_share
@@ -28,24 +30,6 @@ from assistant.types import Source
 
 if TYPE_CHECKING:
     from assistant.ask import Assistant
-
-# Words that describe any contribution ("a novel, simple and scalable framework"): a phrase made only
-# of these (and function words) names nothing that sets a paper apart.
-DESCRIBING = frozenset(
-    "a an the and or of for to with novel new simple scalable effective efficient general unified "
-    "generic versatile powerful strong robust flexible lightweight light-weight first pioneering "
-    "architecture architectures approach approaches framework frameworks method methods model models "
-    "module modules paradigm technique techniques system systems design strategy strategies pipeline "
-    "way solution solutions attempt work study".split()
-)
-
-
-def names_something(phrase: str, name: str = "") -> bool:
-    """True when ``phrase`` holds a word that is neither generic (:data:`DESCRIBING`) nor the paper's
-    ``name``: "novel architecture called PILL" → False, "multi-task training" → True."""
-    words = {w.strip(",.;:()").lower() for w in phrase.split()} - {name.lower(), "called", "named"}
-    return any(w and w not in DESCRIBING for w in words)
-
 
 # The verb a closing clause opens with ("centres on", "proposes", "is a"): ours, not the paper's words.
 _CLAUSE_VERB = re.compile(r"^(?:centres on|is an?|[a-z]+s)\s+")
