@@ -32,6 +32,7 @@ from assistant.overview_feedback import widen_by_feedback
 from assistant.overview_meaning import shares_only_words
 from assistant.overview_select import (
     ASPECT_CLAUSE,
+    RELATIVE_Z,
     on_topic,
     score_papers,
     select_on_topic,
@@ -90,17 +91,14 @@ def select(
         vectors = bot.retriever.paper_vectors([x.paper_id for x in wide.sources])
         about_vector = bot.embedder.embed([about])[0]
         about_similarity = {pid: float(v @ about_vector) for pid, v in vectors.items()}
-    floors = {
-        "min_z": s.overview_min_z,
-        "min_share": s.overview_min_coverage,
-        "strong_z": s.overview_strong_z if related else math.inf,
-        "strong_share": s.overview_strong_min_coverage,
-    }
+    floors = {"min_z": s.overview_min_z, "min_share": s.overview_min_coverage,
+              "strong_z": s.overview_strong_z if related else math.inf, "strong_share": s.overview_strong_min_coverage}
     # "A and B": a paper on topic under one reading (A, or B) is on topic (assistant.overview_topic).
     scored = score_readings(wide.sources, topic, about_similarity)
     if related:  # the topic in the papers' own words as well as the request's (overview_feedback)
         scored = widen_by_feedback(scored, lambda r: on_topic(r, **floors))
-    chosen = [r.source for r in select_on_topic(scored, limit=s.overview_papers, **floors)]
+    relative = RELATIVE_Z if related else 0.0  # related work only, measured there (overview_select.RELATIVE_Z)
+    chosen = [r.source for r in select_on_topic(scored, limit=s.overview_papers, relative=relative, **floors)]
     # The gate's second look (assistant.coverage), as for questions: a topic of a word or two is far
     # from every whole chunk ("hallucination studies": 0.20 at best, so tables on it were refused)
     # but close to the sentence of a paper that is on it.
