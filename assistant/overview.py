@@ -180,13 +180,15 @@ def overview_stream(
     # A request naming no topic ("Write the related-work section for my paper.") is about the user's work.
     subject = topic if selection_terms(topic_of_request(topic)) else topic_of_request(topic, about)
     vectors = bot.retriever.paper_vectors([c.paper_id for c in renumbered])
-    themes = group_into_themes(renumbered, vectors, subject, request=topic)
+    themes = group_into_themes(renumbered, vectors, subject, request=topic, lead=bool(about))
     closeness = {c.paper_id: i for i, c in enumerate(renumbered)}
     if about:  # the theme holding the closest work first, closest work first within each
         for theme in themes:
             theme.sources.sort(key=lambda c: closeness[c.paper_id])
-        # the papers no phrase describes last (assistant.themes.UNNAMED): a draft opens on its topic
-        themes.sort(key=lambda t: (t.name.lower() == UNNAMED, closeness[t.sources[0].paper_id]))
+        # the papers no phrase describes last (assistant.themes.UNNAMED): a draft opens on its topic,
+        # unless the closest work is among them ("closest work first")
+        themes.sort(key=lambda t: (t.name.lower() == UNNAMED and closeness[t.sources[0].paper_id] > 0,
+                                   closeness[t.sources[0].paper_id]))
     else:
         # the largest first; the papers no phrase describes last (assistant.themes.UNNAMED)
         themes.sort(key=lambda t: (t.name.lower() == UNNAMED, -len(t.sources), closeness[t.sources[0].paper_id]))
