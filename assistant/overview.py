@@ -98,10 +98,14 @@ def select(
     if related:  # the topic in the papers' own words as well as the request's (overview_feedback)
         scored = widen_by_feedback(scored, lambda r: on_topic(r, **floors))
     relative = RELATIVE_Z if related else 0.0  # related work only, measured there (overview_select.RELATIVE_Z)
-    chosen = [r.source for r in select_on_topic(scored, limit=s.overview_papers, relative=relative, **floors)]
-    # The gate's second look (assistant.coverage), as for questions: a topic of a word or two is far
-    # from every whole chunk ("hallucination studies": 0.20 at best, so tables on it were refused)
-    # but close to the sentence of a paper that is on it.
+    picked = select_on_topic(scored, limit=s.overview_papers, relative=relative, **floors)
+    if relative and about_similarity:  # the paper closest to the user's work stays, below the relative cut too
+        passing = select_on_topic(scored, limit=s.overview_papers, **floors)
+        nearest = max(passing, key=lambda r: about_similarity.get(r.source.paper_id, 0.0))
+        picked += [nearest] if nearest not in picked else []
+    chosen = [r.source for r in picked]
+    # The gate's second look (assistant.coverage): a topic of a word or two is far from every whole chunk
+    # ("hallucination studies": 0.20 at best; tables were refused) but close to an on-topic paper's sentence.
     chosen = [
         c for c in chosen
         if (c.dense or 0.0) >= s.min_relevance or close_by_sentence(c, wide.query_vector, bot.sentence_vectors)
@@ -167,10 +171,8 @@ def overview_stream(
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
     # Closest to the user's work first, once the kind's papers joined (assistant.overview_closest).
     chosen, near = closest_first(chosen, wide.sources, about, bot) if about else (chosen, [])
-    # Renumber: the covered papers first, in the order they are written about.
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
-    # Every chosen paper passed the relevance gate, by its chunk or by one of its sentences.
-    retrieval = replace(wide, sources=renumbered, covered=bool(chosen))
+    retrieval = replace(wide, sources=renumbered, covered=bool(chosen))  # each passed the gate (chunk or sentence)
     if not chosen and wide.sources:
         # papers pass the filters, none is on the topic: the refusal must not say none passes them
         retrieval = replace(retrieval, filters=None)
