@@ -87,9 +87,30 @@ _IT_SUBJECT = re.compile(
 def has_anaphor(text: str) -> bool:
     """True when ``text`` (a sentence, or the part of one that is quoted) holds a reference whose
     antecedent is in an earlier sentence: "such bias", "these pairs", "this allocation", "the above",
-    or "It" as the opening subject (not the empty "It is important to ...")."""
+    "It" as the opening subject (not the empty "It is important to ..."), or a "them"/"they" with no
+    plural before it (:func:`lost_pronoun`)."""
     text = drop_lead_in(text.strip())
-    return bool(_ANAPHOR.search(text) or _IT_SUBJECT.match(text))
+    return bool(_ANAPHOR.search(text) or _IT_SUBJECT.match(text) or lost_pronoun(text))
+
+
+_PLURAL_PRONOUN = re.compile(r"(?<=\s)(?:them|they)\b")
+# A plural noun that could be the pronoun's antecedent: "models", "LLMs", "pairs" (not "this", "its", "thus").
+_PLURAL = re.compile(r"\b(?:[A-Z][A-Za-z0-9-]*[A-Z]s|[A-Za-z][\w-]*[a-rt-z]s)\b")
+_COUNTS = "all|both|each|some|many|most|none|one|two|three|four|five|several|any|either|neither|few"
+_NOT_PLURAL = frozenset("this its is was has does thus us as across various previous its whereas perhaps".split())
+
+
+def lost_pronoun(text: str) -> bool:
+    """True when a "them"/"they" inside ``text`` has no plural noun before it in the sentence, other than
+    the one it is "of" ("In this paper, we expand upon the capabilities of them by training ...", 4M-21:
+    "them" are 4M and UnifiedIO, named a sentence before); "We collect images and annotate them" → False."""
+    found = _PLURAL_PRONOUN.search(text)
+    if not found:
+        return False
+    if re.search(rf"\b(?:{_COUNTS})\s+of\s*$", text[: found.start()]):  # "the three of them", "each of them": counted
+        return False
+    before = re.sub(r"[\w-]+\s+of\s*$", "", text[: found.start()])
+    return not any(w.lower() not in _NOT_PLURAL for w in _PLURAL.findall(before))
 
 
 # Where a trailing clause begins: a comma, or a purpose/relative clause ("to identify such bias", "for this

@@ -6,7 +6,7 @@
    ``settings.overview_chunks`` chunks each);
 2. on-topic selection with a variable k (:mod:`assistant.overview_select`);
 3. themes named by noun phrases (:mod:`assistant.themes`) and, per paper, the sentences
-   it contributes to the topic (:mod:`assistant.prose`); with ``about``, the closest papers
+   it contributes to the topic (:mod:`assistant.prose_topic`); with ``about``, the closest papers
    first and a closing on how they differ;
 4. writing (extractive, or the LLM with its own prompts) and verification, as for answers;
    for ``compare``, a table (:mod:`assistant.compare`) whose every cell is checked against
@@ -33,6 +33,7 @@ from assistant.overview_feedback import widen_by_feedback
 from assistant.overview_meaning import shares_only_words
 from assistant.overview_select import (
     ASPECT_CLAUSE,
+    RELATIVE_Z,
     on_topic,
     score_papers,
     select_on_topic,
@@ -41,7 +42,7 @@ from assistant.overview_select import (
 )
 from assistant.overview_topic import about_from_request, retrieval_query, score_readings, topic_of_request
 from assistant.overview_writers import OverviewPlan, RelatedWorkWriter, SummaryWriter
-from assistant.prose import paper_sentences
+from assistant.prose_topic import paper_sentences
 from assistant.retrieve import Filters, Retrieval
 from assistant.themes import UNNAMED, group_into_themes
 from assistant.types import Answer, Source, first_words, has_words
@@ -86,21 +87,21 @@ def select(
         vectors = bot.retriever.paper_vectors([x.paper_id for x in wide.sources])
         about_vector = bot.embedder.embed([about])[0]
         about_similarity = {pid: float(v @ about_vector) for pid, v in vectors.items()}
-    floors = {
-        "min_z": s.overview_min_z,
-        "min_share": s.overview_min_coverage,
-        "strong_z": s.overview_strong_z if related else math.inf,
-        "strong_share": s.overview_strong_min_coverage,
-    }
+    floors = {"min_z": s.overview_min_z, "min_share": s.overview_min_coverage,
+              "strong_z": s.overview_strong_z if related else math.inf, "strong_share": s.overview_strong_min_coverage}
     # "A and B": a paper on topic under one reading (A, or B) is on topic (assistant.overview_topic).
     scored = score_readings(wide.sources, topic, about_similarity)
     if related:  # the topic in the papers' own words as well as the request's (overview_feedback)
         scored = widen_by_feedback(scored, lambda r: on_topic(r, **floors))
-    picked = select_on_topic(scored, limit=s.overview_papers, **floors)
+    relative = RELATIVE_Z if related else 0.0  # related work only, measured there (overview_select.RELATIVE_Z)
+    picked = select_on_topic(scored, limit=s.overview_papers, relative=relative, **floors)
+    passing = select_on_topic(scored, limit=s.overview_papers, **floors) if relative and about_similarity else []
+    if passing:  # the paper closest to the user's work stays, below the relative cut too
+        nearest = max(passing, key=lambda r: about_similarity.get(r.source.paper_id, 0.0))
+        picked += [nearest] if nearest not in picked else []
     chosen = [r.source for r in picked]
-    # The gate's second look (assistant.coverage), as for questions: a topic of a word or two is far
-    # from every whole chunk ("hallucination studies": 0.20 at best, so tables on it were refused)
-    # but close to the sentence of a paper that is on it.
+    # The gate's second look (assistant.coverage): a topic of a word or two is far from every whole chunk
+    # ("hallucination studies": 0.20 at best; tables were refused) but close to an on-topic paper's sentence.
     gated = [
         c for c in chosen
         if (c.dense or 0.0) >= s.min_relevance or close_by_sentence(c, wide.query_vector, bot.sentence_vectors)
@@ -173,10 +174,8 @@ def overview_stream(
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
     # Closest to the user's work first, once the kind's papers joined (assistant.overview_closest).
     chosen, near = closest_first(chosen, wide.sources, about, bot) if about else (chosen, [])
-    # Renumber: the covered papers first, in the order they are written about.
     renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(chosen, start=1)]
-    # Every chosen paper passed the relevance gate, by its chunk or by one of its sentences.
-    retrieval = replace(wide, sources=renumbered, covered=bool(chosen))
+    retrieval = replace(wide, sources=renumbered, covered=bool(chosen))  # each passed the gate (chunk or sentence)
     if not chosen and wide.sources:
         # papers pass the filters, none is on the topic: the refusal must not say none passes them
         retrieval = replace(retrieval, filters=None)
@@ -187,13 +186,15 @@ def overview_stream(
     # A request naming no topic ("Write the related-work section for my paper.") is about the user's work.
     subject = topic if selection_terms(topic_of_request(topic)) else topic_of_request(topic, about)
     vectors = bot.retriever.paper_vectors([c.paper_id for c in renumbered])
-    themes = group_into_themes(renumbered, vectors, subject, request=topic)
+    themes = group_into_themes(renumbered, vectors, subject, request=topic, lead=bool(about))
     closeness = {c.paper_id: i for i, c in enumerate(renumbered)}
     if about:  # the theme holding the closest work first, closest work first within each
         for theme in themes:
             theme.sources.sort(key=lambda c: closeness[c.paper_id])
-        # the papers no phrase describes last (assistant.themes.UNNAMED): a draft opens on its topic
-        themes.sort(key=lambda t: (t.name.lower() == UNNAMED, closeness[t.sources[0].paper_id]))
+        # the papers no phrase describes last (assistant.themes.UNNAMED): a draft opens on its topic,
+        # unless the closest work is among them ("closest work first")
+        themes.sort(key=lambda t: (t.name.lower() == UNNAMED and closeness[t.sources[0].paper_id] > 0,
+                                   closeness[t.sources[0].paper_id]))
     else:
         # the largest first; the papers no phrase describes last (assistant.themes.UNNAMED)
         themes.sort(key=lambda t: (t.name.lower() == UNNAMED, -len(t.sources), closeness[t.sources[0].paper_id]))

@@ -21,31 +21,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.describing import DESCRIBING
+from assistant.describing import names_something as names_something  # re-exported: the closing reads it here
 from assistant.overview_meaning import best_sentence_cosine
 from assistant.overview_select import doc_terms, pool_idf, selection_terms, singular_acronyms
-from assistant.text import stemmed_terms, weighted_share
+from assistant.text import split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
 
 if TYPE_CHECKING:
     from assistant.ask import Assistant
-
-# Words that describe any contribution ("a novel, simple and scalable framework"): a phrase made only
-# of these (and function words) names nothing that sets a paper apart.
-DESCRIBING = frozenset(
-    "a an the and or of for to with novel new simple scalable effective efficient general unified "
-    "generic versatile powerful strong robust flexible lightweight light-weight first pioneering "
-    "architecture architectures approach approaches framework frameworks method methods model models "
-    "module modules paradigm technique techniques system systems design strategy strategies pipeline "
-    "way solution solutions attempt work study".split()
-)
-
-
-def names_something(phrase: str, name: str = "") -> bool:
-    """True when ``phrase`` holds a word that is neither generic (:data:`DESCRIBING`) nor the paper's
-    ``name``: "novel architecture called PILL" → False, "multi-task training" → True."""
-    words = {w.strip(",.;:()").lower() for w in phrase.split()} - {name.lower(), "called", "named"}
-    return any(w and w not in DESCRIBING for w in words)
-
+    from assistant.embed import Embedder
 
 # The verb a closing clause opens with ("centres on", "proposes", "is a"): ours, not the paper's words.
 _CLAUSE_VERB = re.compile(r"^(?:centres on|is an?|[a-z]+s)\s+")
@@ -118,14 +103,17 @@ CLOSEST_MEANING = 0.8
 def closest_first(chosen: list[Source], pool: list[Source], about: str, bot: Assistant) -> tuple[list[Source], list[Source]]:
     """``(chosen ordered closest first, the at most two to name as closest)``: ordered by :func:`closeness`
     over ``pool`` (MiniLM paper vectors); of the first two, those whose best abstract sentence is at least
-    :data:`CLOSEST_MEANING` as close to ``about`` as the best one's among ``chosen``."""
+    :data:`CLOSEST_MEANING` as close to ``about`` as the best one's among ``chosen``, else the first."""
     vector = bot.embedder.embed([about])[0]
     papers = bot.retriever.paper_vectors([s.paper_id for s in pool])
     close = closeness(pool, about, {pid: float(v @ vector) for pid, v in papers.items()})
     ordered = sorted(chosen, key=lambda c: -close.get(c.paper_id, 0.0))
     meaning = {c.paper_id: best_sentence_cosine(c, bot.sentence_vectors, vector) for c in ordered}
     top = max(meaning.values(), default=0.0)
-    return ordered, [c for c in ordered[:2] if meaning[c.paper_id] >= CLOSEST_MEANING * top]
+    named = [c for c in ordered[:2] if meaning[c.paper_id] >= CLOSEST_MEANING * top]
+    # Neither is near the best sentence: the closest is still named, so a draft for the user's work says which
+    # paper is nearest (a token-pruning method under "efficient vision-language models" got no closing at all).
+    return ordered, named or ordered[:1]
 
 
 def _listed(items: list[str], joiner: str) -> str:
@@ -156,3 +144,28 @@ def modality_difference(source: Source, about: str) -> str:
     if not theirs or not mine or set(theirs) & set(mine):
         return ""
     return f"works with {_listed(theirs, 'and')}, not {_listed(mine, 'or')}"
+
+
+# A phrase whose MiniLM embedding has cosine >= this with the user's description, or with
+# one of its sentences, is something the description already says in other words, so it is
+# no difference. Measured on pairs we wrote (python, MiniLMOnnxEmbedder): same meaning
+# "visual speech"/"lip reading" 0.47, "mixture of experts"/"sparse expert routing" 0.51,
+# "visual speech"/"We study lip reading and translate it into other languages." 0.43,
+# "mixture of experts"/"We route tokens to experts." 0.47, "long videos"/"hours of footage"
+# 0.62, "speech recognition"/"transcribing spoken audio" 0.55 (one miss: "hallucination"/
+# "generating objects that are not in the image" 0.20); different meaning, 15 pairs such as
+# "stream mixup"/"lip reading" 0.15, "curriculum learning strategy"/"We pretrain a
+# lip-reading model with audio guidance." 0.25, "chinese multimodal math"/"reasoning across
+# several images" 0.35, "speech phonemes"/"lip reading" 0.33: at most 0.35. 0.40 lies between.
+SAME_MEANING_COSINE = 0.40
+
+
+def shared_in_meaning(phrases: list[str], about: str, embedder: Embedder) -> set[str]:
+    """The ``phrases`` whose embedding is within :data:`SAME_MEANING_COSINE` of ``about`` or of one
+    of its sentences (vectors are L2-normalised, so the dot product is the cosine)."""
+    if not phrases:
+        return set()
+    parts = [about, *[s for s in split_sentences(about) if s.strip() != about.strip()]]
+    vectors = embedder.embed([*phrases, *parts])
+    best = (vectors[: len(phrases)] @ vectors[len(phrases) :].T).max(axis=1)
+    return {p for p, cosine in zip(phrases, best, strict=True) if cosine >= SAME_MEANING_COSINE}

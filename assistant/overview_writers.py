@@ -1,6 +1,6 @@
 """The extractive writers of summaries and related-work drafts, from an :class:`OverviewPlan`.
 
-Each paper contributes what it says about the topic (:func:`assistant.prose.paper_sentences`);
+Each paper contributes what it says about the topic (:func:`assistant.prose_topic.paper_sentences`);
 themes are named by noun phrases (:mod:`assistant.themes`); with a description of the
 user's work, the closing names the closest papers and how they differ from it, in
 the words of their own titles (:mod:`assistant.overview_focus`).
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.open_problems import open_problems
-from assistant.overview_closest import modality_difference, names_something, restates
+from assistant.overview_closest import SAME_MEANING_COSINE as SAME_MEANING_COSINE  # re-exported
+from assistant.overview_closest import modality_difference, names_something, restates, shared_in_meaning
 from assistant.overview_focus import (
     focus_clause,
     own_statements,
@@ -24,7 +25,7 @@ from assistant.overview_focus import (
 )
 from assistant.prose import label, paper_name, short_name, third_person
 from assistant.retrieve import Retrieval
-from assistant.text import split_sentences, stemmed_terms
+from assistant.text import stemmed_terms
 from assistant.themes import UNNAMED, Theme, noun_phrases
 from assistant.types import Source
 
@@ -76,31 +77,6 @@ class OverviewPlan:
 
 
 
-# A phrase whose MiniLM embedding has cosine >= this with the user's description, or with
-# one of its sentences, is something the description already says in other words, so it is
-# no difference. Measured on pairs we wrote (python, MiniLMOnnxEmbedder): same meaning
-# "visual speech"/"lip reading" 0.47, "mixture of experts"/"sparse expert routing" 0.51,
-# "visual speech"/"We study lip reading and translate it into other languages." 0.43,
-# "mixture of experts"/"We route tokens to experts." 0.47, "long videos"/"hours of footage"
-# 0.62, "speech recognition"/"transcribing spoken audio" 0.55 (one miss: "hallucination"/
-# "generating objects that are not in the image" 0.20); different meaning, 15 pairs such as
-# "stream mixup"/"lip reading" 0.15, "curriculum learning strategy"/"We pretrain a
-# lip-reading model with audio guidance." 0.25, "chinese multimodal math"/"reasoning across
-# several images" 0.35, "speech phonemes"/"lip reading" 0.33: at most 0.35. 0.40 lies between.
-SAME_MEANING_COSINE = 0.40
-
-
-def shared_in_meaning(phrases: list[str], about: str, embedder: Embedder) -> set[str]:
-    """The ``phrases`` whose embedding is within :data:`SAME_MEANING_COSINE` of ``about`` or of one
-    of its sentences (vectors are L2-normalised, so the dot product is the cosine)."""
-    if not phrases:
-        return set()
-    parts = [about, *[s for s in split_sentences(about) if s.strip() != about.strip()]]
-    vectors = embedder.embed([*phrases, *parts])
-    best = (vectors[: len(phrases)] @ vectors[len(phrases) :].T).max(axis=1)
-    return {p for p, cosine in zip(phrases, best, strict=True) if cosine >= SAME_MEANING_COSINE}
-
-
 def differing_focus(
     source: Source, about: str, embedder: Embedder | None = None
 ) -> str:
@@ -129,7 +105,10 @@ def differences(
     phrase cut from "parallel fusion baselines ... suffer catastrophic failure" became MultiModN's."""
     mine = stemmed_terms(about)
     focus = differing_focus(source, about, embedder)
-    phrases = {p for p in noun_phrases(focus) if len(p.split()) >= 2} if focus else set()
+    phrases = {p for p in noun_phrases(focus) if _words(p) >= 2} if focus else set()
+    # a method named by a capitalised compound ("through Thumbnail-and-Sampling"), which noun_phrases
+    # leaves out (a head in -ing): without it TS-LLaVA's closing said its abstract states no difference
+    phrases |= set(_NAMED_COMPOUND.findall(focus))
 
     def weight(p: str) -> float:
         return sum(idf.get(t, 1.0) for t in stemmed_terms(p)) + 0.5 * len(p.split())
@@ -197,7 +176,7 @@ def abstract_difference(source: Source, about: str, drafted: str = "", embedder:
         phrases = [
             p
             for p in noun_phrases(obj)
-            if len(p.split()) >= 2 and not stemmed_terms(p) & mine and names_something(p, short_name(source.title))
+            if _words(p) >= 2 and not stemmed_terms(p) & mine and names_something(p, short_name(source.title))
         ]
         if phrases and embedder is not None:
             phrases = [p for p in phrases if p not in shared_in_meaning(phrases, about, embedder)]
@@ -270,8 +249,12 @@ class RelatedWorkWriter:
         if len(named) > 3:  # fold the smallest themes into the third paragraph
             named = named[:2] + [Theme(named[2].name, [s for t in named[2:] for s in t.sources])]
         themes = [*named, *([Theme(UNNAMED, rest)] if rest else [])]
-        for i, theme in enumerate(themes):
+        # With the user's work, the draft opens on the closest work even when no phrase describes its theme.
+        if self.plan.about and rest and self.plan.themes and self.plan.themes[0].name.lower() == UNNAMED.lower():
+            themes = themes[-1:] + themes[:-1]
+        for theme in themes:
             name = theme.name[:1].lower() + theme.name[1:] if not _acronym(theme.name) else theme.name
+            i = named.index(theme) if theme in named else 0
             lead = f"{TRANSITIONS[i]} {name}." if len(named) > 1 else f"{TRANSITIONS[-1]} {name}."
             if theme.name.lower() == UNNAMED.lower():
                 lead = ""
@@ -292,3 +275,12 @@ def _end(sentence: str) -> str:
     sentence = sentence.strip()
     moved = re.sub(r"([.!?])\s*((?:\[\d+\])+)$", r" \2\1", sentence)
     return moved if moved != sentence or re.search(r"[.!?]$", sentence) else sentence + "."
+
+
+_NAMED_COMPOUND = re.compile(r"\b[A-Z][a-z]+(?:-[A-Za-z]+)+\b")
+
+
+def _words(phrase: str) -> int:
+    """Words in ``phrase``, a hyphenated compound by its parts: "Thumbnail-and-Sampling" (TS-LLaVA's method,
+    its one difference from a token-pruning method) is three, not one generic word."""
+    return len([w for w in re.split(r"[\s-]+", phrase) if w])

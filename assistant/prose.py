@@ -15,12 +15,11 @@ import re
 from assistant.antecedents import (
     drop_lead_in,
     needs_antecedent,
-    standalone_part,
     without_anaphoric_tail,
 )
+from assistant.describing import content_free
 from assistant.own_name import given_name, is_phrase, without_own_naming
-from assistant.own_name import names as _names
-from assistant.text import CONTRIBUTION, split_sentences, stemmed_terms, weighted_share
+from assistant.text import CONTRIBUTION, split_sentences
 from assistant.types import Source
 
 # Scene-setting: the field's state, not the paper's contribution.
@@ -217,29 +216,13 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
         if (rest := without_anaphoric_tail(x[m.end() :].strip())) and without_cut_list(rest) == rest
     ]
     whole = [(m, rest) for x, m in found[:1] if without_cut_list(rest := x[m.end() :].strip()) == rest]
-    for match, rest in standalone[:1] or whole:
-        # "PILL introduces a novel architecture called PILL": a sentence that names the paper needs no title.
-        named = not titled and name != source.title and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest)
-        verb = third_person_verb(match.group(1))
-        if named and (own := re.match(rf"(?:the |an? )?{re.escape(name)}(?![\w-])", rest)):
-            if given and not rest[own.end() :].strip(" ."):  # "proposes UnIVAL." under its title, not "The paper"
-                return f"{label(source, given=False)} {verb} {rest}"
-            # The object is the paper's own name: not "CAT introduces the CAT, which enhances ..." but
-            # "CAT enhances ...", and "The paper proposes MixSpeech, a ..." for an appositive.
-            which = re.match(r"(?:\s*\([^)]*\))?\s*,\s*(?:which|that)\s+(?=[a-z]+s\b)", rest[own.end() :])
-            if which:
-                return f"{name} {third_person(rest[own.end() + which.end() :], agree=True)}"
-            # "MoMa, a novel ... architecture" → "MoMa is a novel ...": "The paper introduces MoMa"
-            # after another paper's sentence read as that paper's (a draft's list of papers).
-            # A later "and show(s) that ..." keeps "The paper" as its subject.
-            apposition = re.match(r"(?:\s*\([^)]*\))?\s*,\s*(?=an?\s)", rest[own.end() :])
-            if apposition and not _LATER_CLAIM.search(rest[own.end() + apposition.end() :]):
-                return f"{name} is {third_person(rest[own.end() + apposition.end() :], agree=True)}"
-            return f"The paper {verb} {third_person(rest, agree=True)}"
-        if named and (unnamed := without_own_naming(rest, name, source.title)) is not None:
-            return f"{name} {verb} {third_person(unnamed, agree=True)}"
-        # The name stays in what follows ("MM-Lego shows that MM-Lego 1) ..."): not named twice.
-        return f"{'The paper' if named else tag} {verb} {third_person(rest, agree=True)}"
+    # A quote cut down to generic words ("PILL introduces a novel architecture." once "called PILL: Plug
+    # Into LLM with ..." is dropped as its own naming) says nothing: the next candidate is quoted instead.
+    skip = {w.lower() for w in re.findall(r"[\w-]+", name)}
+    for match, rest in [*standalone, *whole]:
+        quoted = _quoted(source, match, rest, name, given, tag, titled)
+        if not content_free(re.sub(r"\(\*.*?\*\)", "", quoted), skip | {third_person_verb(match.group(1))}):
+            return quoted
     body = (
         [
             s for s in sentences
@@ -259,44 +242,39 @@ def contribution_sentence(source: Source, titled: bool = False) -> str:
     for x in [] if titled else body:
         if own := _WE_DID.match(x):
             return f"{tag} {third_person(x[own.end() :], agree=True)}"
-    return f"In {tag}: {third_person(drop_lead_in(body[0]))}"
+    said = third_person(drop_lead_in(body[0]))
+    return f"In {tag}: {'it' + said[2:] if said.startswith('It ') else said}"
+
+
+def _quoted(source: Source, match: re.Match[str], rest: str, name: str, given: str, tag: str, titled: bool) -> str:
+    """The contribution ``rest`` after ``match``'s verb, quoted under the paper's name (see :func:`contribution_sentence`)."""
+    # "PILL introduces a novel architecture called PILL": a sentence that names the paper needs no title.
+    named = not titled and name != source.title and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest)
+    verb = third_person_verb(match.group(1))
+    if named and (own := re.match(rf"(?:the |an? )?{re.escape(name)}(?![\w-])", rest)):
+        if given and not rest[own.end() :].strip(" ."):  # "proposes UnIVAL." under its title, not "The paper"
+            return f"{label(source, given=False)} {verb} {rest}"
+        # The object is the paper's own name: not "CAT introduces the CAT, which enhances ..." but
+        # "CAT enhances ...", and "The paper proposes MixSpeech, a ..." for an appositive.
+        which = re.match(r"(?:\s*\([^)]*\))?\s*,\s*(?:which|that)\s+(?=[a-z]+s\b)", rest[own.end() :])
+        if which:
+            return f"{name} {third_person(rest[own.end() + which.end() :], agree=True)}"
+        # "MoMa, a novel ... architecture" → "MoMa is a novel ...": "The paper introduces MoMa"
+        # after another paper's sentence read as that paper's (a draft's list of papers).
+        # A later "and show(s) that ..." keeps "The paper" as its subject.
+        apposition = re.match(r"(?:\s*\([^)]*\))?\s*,\s*(?=an?\s)", rest[own.end() :])
+        if apposition and not _LATER_CLAIM.search(rest[own.end() + apposition.end() :]):
+            return f"{name} is {third_person(rest[own.end() + apposition.end() :], agree=True)}"
+        return f"The paper {verb} {third_person(rest, agree=True)}"
+    unnamed = without_own_naming(rest, name, source.title) if named else None
+    # Not when the naming was all it said: "a novel architecture called PILL: Plug Into LLM with adapter
+    # expert ..." → "The paper introduces a novel architecture called PILL: ...", not "PILL introduces a novel architecture."
+    if unnamed is not None and not content_free(unnamed, {name.lower()}):
+        return f"{name} {verb} {third_person(unnamed, agree=True)}"
+    # The name stays in what follows ("MM-Lego shows that MM-Lego 1) ..."): not named twice.
+    return f"{'The paper' if named else tag} {verb} {third_person(rest, agree=True)}"
 
 
 _THIS_PAPER = re.compile(r"(?:In )?(?:this|the present) (?:paper|work|study),? (?=(?:[a-z]+ly )?[a-z]+s\b)", re.IGNORECASE)
 # "We conducted ...", "In this paper, we evaluated ...": the paper's own past-tense action.
 _WE_DID = re.compile(r"(?:In (?:this|the present) (?:paper|work|study), )?We (?=(?:[a-z]+ly )?[a-z]+ed\b)")
-
-
-def topic_sentence(source: Source, terms: set[str], idf: dict[str, float]) -> tuple[str, float]:
-    """The abstract sentence that says most about the topic's terms, cleaned, and its share (0..1)."""
-    best, share = "", 0.0
-    for whole in split_sentences(source.abstract):  # a list item or a tail pointing back cut (antecedents)
-        if is_scene_setting(whole) or _BACKGROUND.match(whole) or not (sentence := standalone_part(whole)):
-            continue
-        # A link's path is no statement: "Code: https://github.com/x/multimodal-mixup" held "multimodal mixup".
-        value = weighted_share(terms, stemmed_terms(_URL.sub(" ", sentence)), idf)
-        if value > share:
-            best, share = sentence, value
-    return clean_latex(best, short_name(source.title)), share
-
-
-def paper_sentences(
-    source: Source, terms: set[str], idf: dict[str, float], min_share: float = 0.5
-) -> list[str]:
-    """What a paper contributes to the topic: its contribution sentence, plus its topic sentence
-    when that is another sentence holding at least ``min_share`` of the topic's terms
-    and more of them than the contribution sentence does."""
-    first = contribution_sentence(source)
-    topical, share = topic_sentence(source, terms, idf)
-    if not topical or share < min_share:
-        return [first]
-    first_share = weighted_share(terms, stemmed_terms(first), idf)
-    if share <= first_share or stemmed_terms(topical) <= stemmed_terms(first):
-        return [first]
-    name = short_name(source.title)
-    subject = name if name != source.title else "it"
-    if subject == name and _names(topical, name):
-        unnamed = without_own_naming(topical, name, source.title)
-        topical, subject = (unnamed, name) if unnamed is not None else (topical, "the paper")
-    topical = third_person(drop_lead_in(topical), subject)
-    return [first, topical[:1].upper() + topical[1:]]

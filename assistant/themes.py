@@ -274,14 +274,21 @@ def _no_urls(text: str) -> str:
 
 
 def group_into_themes(
-    sources: list[Source], vectors: dict[str, np.ndarray], topic: str, request: str | None = None
+    sources: list[Source], vectors: dict[str, np.ndarray], topic: str, request: str | None = None, lead: bool = False
 ) -> list[Theme]:
     """Themes of the selected papers (see :func:`cluster_papers`, :func:`theme_names`); a theme whose
-    papers share no phrase is named by the topic phrase of ``request`` (default ``topic``)."""
+    papers share no phrase is named by the topic phrase of ``request`` (default ``topic``).
+
+    ``lead``: ``sources[0]`` is the closest work to the user's, and its group is named first, so that the
+    topic phrase falls to it when its papers share no phrase (TS-LLaVA, closest to a token-pruning method,
+    was left "further related approaches" and written seventh, after the topic's name went to a group of
+    six papers on other things; new-user trial 14)."""
     if not sources:
         return []
     matrix = np.stack([vectors[s.paper_id] for s in sources])
     groups = [[sources[i] for i in idx] for idx in cluster_papers(matrix)]
+    if lead:
+        groups.sort(key=lambda g: sources[0] not in g)
     exclude = {w.lower() for w in _WORD.findall(topic)}
     names = theme_names(groups, exclude=exclude, fallback=topic_phrase(topic if request is None else request))
     themes = [Theme(name, group) for name, group in zip(names, groups, strict=True)]

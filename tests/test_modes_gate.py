@@ -93,6 +93,13 @@ compare unchanged; dev and test unchanged. The check was kept off tables after t
 on the test table coverage with it (no dev table moved), so test tables no longer count as unseen
 for that choice. 24 fresh topics (dev15) moved neither way: summary 0.748 / 0.746, related work
 0.708 / 0.511 -> 0.708 / 0.512.
+Fourteenth round (branch rw14: a related-work paper also needs 0.3 of the best paper's on-topic score, the
+paper closest to the user's work excepted; dev only measured, `python -m eval modes --split dev`):
+dev           related work 0.979 / 0.805 -> 0.929 / 0.829, summary unchanged (0.889 / 0.768);
+dev-overviews related work 0.799 / 0.799 -> 0.776 / 0.838, summary and compare unchanged.
+Precision was the fault on unseen topics (dev15 0.51), so the related-work coverage floors were lowered to
+the measured level rather than the cut reverted. Running this file also ran its test split parametrization
+(pass/fail only, no figures read); the cut was not tuned on it.
 """
 
 from __future__ import annotations
@@ -105,8 +112,8 @@ from eval.questions import QUESTIONS_DIR, SPLITS, load_questions
 
 SPLITS_AND_EXTRA = {**SPLITS, "dev-overviews": QUESTIONS_DIR / "dev-overviews.jsonl"}
 FLOORS = {
-    "dev": {"summary": (0.88, 0.76), "related_work": (0.97, 0.80)},
-    "dev-overviews": {"summary": (0.77, 0.84), "related_work": (0.79, 0.79), "compare": (0.69, 0.74)},
+    "dev": {"summary": (0.88, 0.76), "related_work": (0.92, 0.82)},
+    "dev-overviews": {"summary": (0.77, 0.84), "related_work": (0.77, 0.83), "compare": (0.69, 0.74)},
     "test": {"summary": (0.86, 0.73), "related_work": (0.72, 0.67), "compare": (0.62, 0.83)},
 }
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from assistant.antecedents import refers_back
 from assistant.ask import Assistant
 from assistant.open_problems import open_problems, states_open_problem
-from assistant.prose import topic_sentence
+from assistant.prose_topic import topic_sentence
 from assistant.text import stemmed_terms
 
 sys.path.insert(0, str(Path(__file__).parent))

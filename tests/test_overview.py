@@ -197,7 +197,8 @@ def test_theme_names_are_noun_phrases_keeping_non_ascii_letters() -> None:
 
 
 def test_prose_resolves_macros_agrees_and_skips_scene_setting() -> None:
-    from assistant.prose import contribution_sentence, paper_sentences
+    from assistant.prose import contribution_sentence
+    from assistant.prose_topic import paper_sentences
 
     s = Source(
         n=1,

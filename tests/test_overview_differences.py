@@ -140,3 +140,28 @@ def test_a_difference_the_description_already_states_is_not_called_one(bot: Assi
     assert "modality-aware experts" not in closing.split("Closest")[-1], closing
     closing = closing_of(final(bot.overview_stream("related_work", "mixup for multimodal learning", "Mixup")))
     assert not re.search(r"Unlike the work described here, [^.]*mixup", closing, re.IGNORECASE), closing
+
+
+TOKEN_PRUNING = (
+    "We propose a token-pruning method that drops redundant visual tokens in the LLM of a vision-language model, "
+    "cutting inference FLOPs by half with no loss on VQA benchmarks."
+)
+
+
+def test_a_token_pruning_draft_opens_on_ts_llava_and_says_how_it_differs(bot: Assistant) -> None:
+    # New-user trial 14: TS-LLaVA was named closest but written 7th, after six papers on other things, and the
+    # closing said "its abstract states no difference from it" though its title names Thumbnail-and-Sampling.
+    answer = final(bot.overview_stream("related_work", "visual token reduction", TOKEN_PRUNING))
+    first = answer.answer.split("\n\n")[1]
+    assert "TS-LLaVA" in first.split("[1]")[0], first[:300]
+    cited = {c.title.split(":")[0] for c in answer.citations}
+    assert not cited & {"MMIE", "PILL", "4M-21"}, cited
+    closing = closing_of(answer)
+    assert closing.startswith("Closest to the work described here"), closing
+    assert "TS-LLaVA [1] centres on constructing visual tokens through Thumbnail-and-Sampling" in closing, closing
+
+
+def test_a_draft_whose_papers_are_all_far_from_the_users_work_still_names_the_closest(bot: Assistant) -> None:
+    # New-user trial 14: "efficient vision-language models" with a token-pruning method had no closing at all.
+    answer = final(bot.overview_stream("related_work", "efficient vision-language models", TOKEN_PRUNING))
+    assert closing_of(answer).startswith("Closest to the work described here is"), closing_of(answer)

@@ -51,7 +51,9 @@ def test_routing_tokens_to_groups_of_experts_draft_cites_the_sparsely_activated_
     )
     *_, answer = bot.overview_stream("related_work", request)
     cited = {c.title.split(":")[0] for c in answer.citations}
-    assert {"MoMa", "Uni-MoE", "One Model, Multiple Modalities", "PILL"} <= cited, cited
+    # PILL (0.28 of the best paper's score) falls below overview_select.RELATIVE_Z since rw14: a measured trade-off
+    # (dev-overviews related work 0.799 / 0.799 -> 0.776 / 0.838 coverage / precision), so it is not asserted here.
+    assert {"MoMa", "Uni-MoE", "One Model, Multiple Modalities"} <= cited, cited
     # A summary keeps the request's one floor (assistant.overview.select: feedback is for related work).
     from assistant.overview import select
 

@@ -16,7 +16,7 @@ import pytest
 from assistant.ask import Assistant
 from assistant.overview_focus import focus_clause, title_focus, title_parts
 from assistant.overview_writers import DIFFERS_LEAD, OverviewPlan, closing, differences
-from assistant.prose import paper_sentences
+from assistant.prose_topic import paper_sentences
 from assistant.types import Answer, Source
 
 BENCHMARKS = "vision-language benchmarks that expose failures of multimodal LLMs"

@@ -306,3 +306,27 @@ def test_a_short_topic_far_from_every_chunk_is_not_refused_when_a_sentence_is_on
 def test_an_off_topic_short_topic_is_still_refused(bot: Assistant) -> None:
     *_, answer = bot.overview_stream("compare", "protein folding")
     assert not answer.covered, answer.answer
+
+
+def test_related_work_needs_a_share_of_the_best_papers_score() -> None:
+    # New-user trial 14 ("visual token reduction"): TS-LLaVA stood at z 3.9 and MMIE, PILL and 4M-21, on other
+    # things, passed the floor at 1.0-1.1; a cut relative to the best paper (RELATIVE_Z) leaves them out.
+    from assistant.overview_select import RELATIVE_Z, Scored
+
+    rows = [Scored(_paper(i, f"P{i}", "x"), z, {}, 0.5) for i, z in enumerate([3.9, 2.6, 1.2, 1.1, 1.0])]
+    kept = select_on_topic(rows, min_z=0.9, min_share=0.3, limit=20, relative=RELATIVE_Z)
+    assert [r.source.paper_id for r in kept] == ["p0", "p1", "p2"]
+    assert len(select_on_topic(rows, min_z=0.9, min_share=0.3, limit=20)) == 5  # summaries: no relative cut
+    flat = [Scored(_paper(i, f"P{i}", "x"), z, {}, 0.5) for i, z in enumerate([2.3, 2.0, 1.5, 1.0])]
+    assert len(select_on_topic(flat, min_z=0.9, min_share=0.3, limit=20, relative=RELATIVE_Z)) == 4
+
+
+def test_the_paper_closest_to_the_users_work_stays_below_the_relative_cut(bot: Assistant) -> None:
+    # dev-overviews rw-11: with RELATIVE_Z alone MoMa (0.27 of the best score), the paper closest to this
+    # description, was dropped from a draft written for it.
+    about = (
+        "Our model fuses text and image tokens early in a single transformer and routes each modality to its own "
+        "experts, reducing pre-training compute at the same quality."
+    )
+    *_, answer = bot.overview_stream("related_work", "Draft related work on sparse multimodal architectures.", about)
+    assert any(c.title.startswith("MoMa") for c in answer.citations), [c.title for c in answer.citations]

@@ -63,3 +63,29 @@ def test_the_ocr_draft_opens_on_its_topic(bot: Assistant) -> None:
     first = body.split(". ")[0]
     assert first == f"Prior work concerns {OCR_TOPIC}", body[:300]
     assert "dominant role" not in body.split("[1]")[0], body[:300]
+
+
+def test_with_the_users_work_the_closest_works_theme_takes_the_topic_name_and_comes_first() -> None:
+    # New-user trial 14 ("visual token reduction", about a token-pruning method): the topic's name went to a group
+    # of six papers on other things, so TS-LLaVA, the closest, was left "further related approaches" and written 7th.
+    from assistant.themes import group_into_themes
+
+    closest = _paper(1, "TS-LLaVA: Thumbnail-and-Sampling", "We compress visual tokens.")
+    near = _paper(8, "Dropping Patches Early", "We drop patches.")
+    words = ["Alignment Probes", "Interleaved Benchmarks", "Causal Attention", "Information Flow", "Math Reasoning", "Audio Tokens"]
+    others = [_paper(i, w, "We do other things.") for i, w in enumerate(words, start=2)]
+    vectors = {"p1": np.array([1.0, 0.0]), "p8": np.array([1.0, 0.0])} | {p.paper_id: np.array([0.0, 1.0]) for p in others}
+    unled = group_into_themes([closest, *others, near], vectors, "visual token reduction")
+    assert unled[0].name == "Visual token reduction" and closest not in unled[0].sources, unled  # the bug
+    themes = group_into_themes([closest, *others, near], vectors, "visual token reduction", lead=True)
+    assert closest in themes[0].sources and themes[0].name == "Visual token reduction", themes
+    # and the writer opens on the closest work even when no phrase names its theme
+    plan = OverviewPlan(
+        themes=[Theme("Further related approaches", [closest]), Theme("Alignment", others)], left_out=[],
+        sentences={s.paper_id: [f"It does {s.n}."] for s in [closest, *others]}, about="We prune visual tokens.",
+    )
+    retrieval = Retrieval(query="q", sources=[], covered=True, query_vector=np.zeros(1))
+    text = "".join(RelatedWorkWriter(plan).stream("q", retrieval))
+    paragraphs = text.split("\n\n")[1:]
+    assert paragraphs[0].startswith("It does 1 [1]."), paragraphs
+    assert paragraphs[1].startswith("Prior work concerns alignment."), paragraphs

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from assistant.ask import Assistant
-from assistant.prose import contribution_sentence, label, paper_sentences, topic_sentence
+from assistant.prose import contribution_sentence, label
+from assistant.prose_topic import paper_sentences, topic_sentence
 from assistant.text import stemmed_terms
 from assistant.types import Source
 
@@ -370,3 +371,53 @@ def test_a_numbered_finding_on_the_topic_is_quoted_without_its_number_and_pointi
     line = next(x for x in answer.answer.splitlines() if "Implicit Multimodal Alignment" in x)
     assert "regarding hallucinations" in line, line
     assert all(c.flags == [] for c in answer.sentences if c.claim)
+
+
+PILL_ABSTRACT = (
+    "However, it is foreseeable that models will likely need to handle tasks involving additional modalities such as "
+    "speech, video, and others. This poses a particularly prominent challenge of dealing with the complexity of mixed "
+    "modalities. To address this, we introduce a novel architecture called PILL: Plug Into LLM with adapter expert and "
+    "attention gate to better decouple these complex modalities and leverage efficient fine-tuning."
+)
+
+
+def test_a_quote_cut_down_to_generic_words_keeps_what_names_the_paper() -> None:
+    # New-user trial 14: "PILL introduces a novel architecture [8]." once "called PILL: Plug Into LLM with ..."
+    # was dropped as the paper's own naming and "to better decouple these ..." as a tail pointing back.
+    pill = Source(n=1, paper_id="pill", title="PILL: Plug Into LLM with Adapter Expert and Attention Gate", score=1.0, abstract=PILL_ABSTRACT)
+    quoted = contribution_sentence(pill)
+    assert quoted != "PILL introduces a novel architecture.", quoted
+    assert "adapter expert and attention gate" in quoted, quoted
+
+
+def test_a_content_free_quote_gives_way_to_the_papers_next_contribution() -> None:
+    from assistant.describing import content_free
+
+    assert content_free("PILL introduces a novel architecture.", {"pill", "introduces"})
+    assert not content_free("PILL introduces two modules.", {"pill", "introduces"})
+    stub = Source(
+        n=1, paper_id="st", title="FooNet: Whatever", score=1.0,
+        abstract="We propose a simple and effective framework. We introduce a gated router for lip reading.",
+    )
+    assert contribution_sentence(stub).endswith("introduces a gated router for lip reading."), contribution_sentence(stub)
+
+
+def test_a_them_whose_antecedent_is_in_the_sentence_before_is_not_quoted() -> None:
+    # New-user trial 14: "In 4M-21 (...): it expands upon the capabilities of them by training ..." ("them" are
+    # 4M and UnifiedIO, named one sentence before).
+    from assistant.antecedents import lost_pronoun, needs_antecedent
+
+    sentence = "In this paper, we expand upon the capabilities of them by training a single model on tens of modalities."
+    assert lost_pronoun(sentence) and needs_antecedent(sentence)
+    assert not lost_pronoun("We collect images and annotate them with captions.")
+    assert not lost_pronoun("We train the two-stage model on the three of them.")
+    m4 = Source(
+        n=1, paper_id="4m21", title="4M-21: An Any-to-Any Vision Model for Tens of Tasks and Modalities", score=1.0,
+        abstract=(
+            "Current multimodal and multitask foundation models like 4M or UnifiedIO show promising results. "
+            f"{sentence} We successfully scale the training to a three billion parameter model."
+        ),
+    )
+    quoted = contribution_sentence(m4)
+    assert "of them" not in quoted and "scales the training" in quoted, quoted
+    assert ": it successfully" in quoted, quoted
