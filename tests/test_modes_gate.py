@@ -100,6 +100,12 @@ dev-overviews related work 0.799 / 0.799 -> 0.776 / 0.838, summary and compare u
 Precision was the fault on unseen topics (dev15 0.51), so the related-work coverage floors were lowered to
 the measured level rather than the cut reverted. Running this file also ran its test split parametrization
 (pass/fail only, no figures read); the cut was not tuned on it.
+On main after the round's merges (tables14: one row per named paper, table rows holding every topic term
+past MiniLM's "MoE" blind spot), one report run: test summary 0.868 / 0.744 (unchanged), related work
+0.721 / 0.673 -> 0.721 / 0.701, compare 0.631 / 0.840 -> 0.673 / 0.840; dev-overviews compare 0.693 ->
+0.737 / 0.749. 30 fresh topics (dev16, written this round from the abstracts alone, measured on the
+round's first code and after the merges): related work 0.586 / 0.647 -> 0.586 / 0.688, summary 0.752 /
+0.770 both; dev15 related work 0.708 / 0.512 -> 0.708 / 0.543. The floors hold the measured level.
 """
 
 from __future__ import annotations
@@ -113,8 +119,8 @@ from eval.questions import QUESTIONS_DIR, SPLITS, load_questions
 SPLITS_AND_EXTRA = {**SPLITS, "dev-overviews": QUESTIONS_DIR / "dev-overviews.jsonl"}
 FLOORS = {
     "dev": {"summary": (0.88, 0.76), "related_work": (0.92, 0.82)},
-    "dev-overviews": {"summary": (0.77, 0.84), "related_work": (0.77, 0.83), "compare": (0.69, 0.74)},
-    "test": {"summary": (0.86, 0.73), "related_work": (0.72, 0.67), "compare": (0.62, 0.83)},
+    "dev-overviews": {"summary": (0.77, 0.84), "related_work": (0.77, 0.83), "compare": (0.73, 0.74)},
+    "test": {"summary": (0.86, 0.73), "related_work": (0.72, 0.70), "compare": (0.67, 0.83)},
 }
 
 
