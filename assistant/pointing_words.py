@@ -63,13 +63,18 @@ OWN_NAME = re.compile(r"(?<![.?!:]\s)(?<=\s)[A-Z][A-Za-z0-9]+")
 KIND = rf"(?:{kind_pattern()}|ones?)"
 # A question that introduces its own subject: "Which paper studies OCR ...", "Is there work
 # that ...", "Any datasets of ...". A pointing word in a later clause then points at it.
-ASKS_FOR_ONE = re.compile(
-    rf"\b(?:which|what|any|is there|are there|do you have|find|name)\s+(?:\w+[- ]){{0,3}}?{KIND}\b",
-    re.IGNORECASE,
-)
+def _asking_for(kind: str) -> str:
+    return rf"\b(?:which|what|any|is there|are there|do you have|find|name)\s+(?:\w+[- ]){{0,3}}?{kind}\b"
+
+
+def _introducing(kind: str) -> str:
+    return rf"\b(?:a|an|another)\s+(?:[\w-]+\s+){{0,3}}?{kind}\b"
+
+
+ASKS_FOR_ONE = re.compile(_asking_for(KIND), re.IGNORECASE)
 # An indefinite article introduces a new referent ("I remember a study that ...", "There is also a
 # paper on ..."): a later "it" points at it, not at the earlier answer (new-user trial 12).
-INTRODUCES_ONE = re.compile(rf"\b(?:a|an|another)\s+(?:[\w-]+\s+){{0,3}}?{KIND}\b", re.IGNORECASE)
+INTRODUCES_ONE = re.compile(_introducing(KIND), re.IGNORECASE)
 ASKS_FOR_PAPER = re.compile(
     r"(?:which|what|any|is there|are there)\s+(?:\w+[- ]){0,2}?(?:paper|work|study|article)s?\b", re.IGNORECASE
 )
@@ -89,7 +94,5 @@ ONE = re.compile(
 # "Is there a benchmark for ...?"): a "they" after its answer is that paper's authors, not every
 # paper the answer also cited (dev follow-09 quoted a second paper for "What limitation did they find?").
 ASKED_FOR_ONE = re.compile(
-    rf"\b(?:which|what|is there|any|find|name)\s+(?:[\w-]+\s+){{0,3}}?{kind_pattern(plural=False)}\b(?!s)|"
-    rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{kind_pattern(plural=False)}\b(?!s)",
-    re.IGNORECASE,
+    f"{_asking_for(kind_pattern(plural=False))}|{_introducing(kind_pattern(plural=False))}", re.IGNORECASE
 )
