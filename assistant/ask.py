@@ -22,6 +22,7 @@ from assistant.conversation import (
     continues,
     dangling,
     names_elsewhere,
+    own_subject_elsewhere,
     paper_texts,
     paper_titles,
     pin_papers,
@@ -38,7 +39,7 @@ from assistant.kinds import KIND_PAPERS, asked_kind
 from assistant.language import detect_language
 from assistant.llm_writer import LLMWriter
 from assistant.metadata_answer import record_answer
-from assistant.name_lookup import with_named_papers
+from assistant.name_lookup import titled, with_named_papers
 from assistant.overview import OverviewMode
 from assistant.overview import overview_stream as _overview_stream
 from assistant.prompts import render_prompt
@@ -137,11 +138,16 @@ class Assistant:
             texts = paper_texts(self.store, resolved.paper_ids)
             if names_elsewhere(question_names(question, idf), texts) or said_elsewhere(question, texts, idf):
                 return Resolved(question, follow_up=False)  # a new topic, asked as a continuation
-        elif not resolved.follow_up and earlier and points_back(question, names=False):
-            # Its pointing words point at a name of its own, unless the earlier paper says that
-            # name too ("On MSRVTT, what does it score?" after mPLUG-2, which reports MSRVTT).
+        elif resolved.paper_ids and points_back(question):  # unless it names a subject of its own first
             names = question_names(question, self.retriever.idf(question))
-            if not names_elsewhere(names, paper_texts(self.store, earlier[-1][:1])):
+            if own_subject_elsewhere(question, names, paper_texts(self.store, resolved.paper_ids), lambda n: titled(self.retriever, n)):
+                return Resolved(question, follow_up=False)
+        elif not resolved.follow_up and earlier and points_back(question, names=False):
+            # Its pointing words point at a name of its own, unless the earlier paper says that name too
+            # ("On MSRVTT, what does it score?" after mPLUG-2, which reports MSRVTT; not SEED-Bench-2).
+            names = question_names(question, self.retriever.idf(question))
+            texts = paper_texts(self.store, earlier[-1][:1])
+            if not names_elsewhere(names, texts) and not own_subject_elsewhere(question, names, texts, lambda n: titled(self.retriever, n)):
                 return resolve(question, turns, follow_up=True)
         return resolved
 

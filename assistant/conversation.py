@@ -10,7 +10,7 @@ enters its query.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -121,6 +121,20 @@ def names_elsewhere(names: list[str], texts: list[str]) -> bool:
     result stays with MixSpeech, whose abstract reports LRS3. Case-insensitive substring test."""
     said = " ".join(texts).lower()
     return bool(names) and not any(name.lower() in said for name in names)
+
+
+def own_subject_elsewhere(question: str, names: list[str], texts: list[str], titled: Callable[[str], bool]) -> bool:
+    """Whether a name the question gives before its first pointing word is one the earlier papers
+    never mention and a stored paper's title holds (``titled``): the pointing word then points at that
+    paper, a subject of the question's own. A model no stored paper is named for ("How does
+    LLaVA-1.5 do on it?") leaves the pointing word on the earlier paper.
+    "Who are the authors of MIBench and in what year was it published?" after the MoE papers was
+    answered about Uni-MoE; "How did Bard do in it?" after Tiny LVLM-eHub, whose abstract names
+    Bard, stays with it (new-user trial 15)."""
+    pointer = BACK.search(question)
+    before = question[: pointer.start()].lower() if pointer else ""
+    said = " ".join(texts).lower()
+    return any(name.lower() in before and name.lower() not in said and titled(name) for name in names)
 
 
 # A continuation whose words the earlier papers hold less than this share of (IDF-weighted)

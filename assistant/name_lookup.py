@@ -64,3 +64,8 @@ def with_named_papers(retrieval: Retrieval, names: list[str], retriever: PaperRe
     ordered = [*leading, *kept[:1], *rest, *kept[1:]]
     sources = [s.model_copy(update={"n": i}) for i, s in enumerate(ordered[:top_k], start=1)]
     return replace(retrieval, sources=sources, chunks=chunks)
+
+
+def titled(retriever: PaperRetriever, name: str) -> bool:
+    """Whether the title of one of the three papers retrieved for ``name`` holds it (case-insensitive)."""
+    return any(name.lower() in s.title.lower() for s in retriever.retrieve(name, top_k=3).sources)

@@ -349,3 +349,27 @@ def test_followups_over_two_papers_answer_from_each(bot: Assistant) -> None:
     assert "13K annotated samples" in which.answer and {"MIBench", "MMIE"} <= {c.title.split(":")[0] for c in which.citations}
     both = bot.ask("How are they evaluated?", ["What is SEED-Bench-2?", "What is MIBench?"])
     assert [c.title.split(":")[0] for c in both.citations] == ["SEED-Bench-2", "MIBench"]
+
+
+def test_a_paper_named_before_the_pointing_word_is_the_questions_own_subject(bot: Assistant) -> None:
+    # Regression (new-user trial 15): "Who are the authors of MIBench and in what year was it
+    # published?" after the mixture-of-experts papers was answered about Uni-MoE; "How many dimensions
+    # does SEED-Bench-2 span, and what accuracy does GPT-4V reach on it?" after the GPT-4V
+    # recommendation paper was refused. A name the earlier paper says ("Bard" in Tiny LVLM-eHub), or
+    # that no stored paper is titled by ("LLaVA-1.5"), leaves the pointing word on the earlier paper.
+    from assistant.presentation import turn_of
+
+    def last(*questions: str):  # noqa: ANN202
+        turns: list[Turn] = []
+        for q in questions:
+            answer = bot.ask(q, turns)
+            turns.append(turn_of(answer))
+        return answer
+
+    authors = last("Which papers use a mixture of experts?", "Who are the authors of MIBench and in what year was it published?")
+    assert [c.title.split(":")[0] for c in authors.citations] == ["MIBench"]
+    seed = last("Which paper studies GPT-4V for recommendation?", "How many dimensions does SEED-Bench-2 span, and what accuracy does GPT-4V reach on it?")
+    assert seed.citations[0].title.startswith("SEED-Bench-2") and "27 dimensions" in seed.answer
+    assert last("What is Tiny LVLM-eHub?", "How did Bard do in it?").citations[0].title.startswith("Tiny LVLM-eHub")
+    llava = last("What does MMVP reveal about CLIP?", "How does LLaVA-1.5 do on it?")
+    assert any("LLaVA-1.5" in g for g in llava.gaps)
