@@ -39,7 +39,7 @@ import re
 import numpy as np
 
 from assistant.compare_checks import states_release
-from assistant.text import CONTRIBUTION
+from assistant.sentence_types import SENTENCE_TYPES
 
 _QUANTITY_NOUNS = (
     r"(?:score|scores|accuracy|size|sizes|number|percentage|percent|rate|speedup|speed-up|saving|savings|"
@@ -161,59 +161,6 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|"
-    r"thousand|thousands|million|millions|billion|billions|dozen|dozens|twice|double|half|triple"
-)
-_SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
-    "quantity": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
-    "best": re.compile(
-        # "to the best of our knowledge" claims novelty, not a winner
-        r"(?<!to the )\b(?:outperform\w*|surpass\w*|best|superior|beats?|state-of-the-art|sota|leading|strongest|"
-        r"highest|top|exceed\w*|wins?|ahead|first place|ranks? first)\b",
-        re.IGNORECASE,
-    ),
-    "comparison": re.compile(
-        r"\b(?:better|worse|lower|higher|fewer|less|greater|harder|easier|superior|inferior|outperform\w*|surpass\w*|"
-        r"than|whereas|compared (?:to|with)|in comparison)\b",
-        re.IGNORECASE,
-    ),
-    "proposal": CONTRIBUTION,
-    # where data came from: a verb of gathering and its "from" ("sourced ... from web sources")
-    "source": re.compile(
-        r"\b(?:sourced|collected|gathered|obtained|harvested|crawled|scraped|recorded|derived|drawn|taken|compiled|"
-        r"curated|sampled|extracted|mined)\b(?:\s+[\w-]+,?){0,8}?\s+from\b",
-        re.IGNORECASE,
-    ),
-    # how a paper is evaluated: its experiments, benchmarks and measured outcomes
-    "evaluation": re.compile(
-        r"\b(?:experiment\w*|evaluat\w*|benchmark\w*|outperform\w*|surpass\w*|tested on|validated on|"
-        r"state-of-the-art|ablation\w*)\b",
-        re.IGNORECASE,
-    ),
-    # an outcome it reports: a finding, or a measured gain ("improving BLEU scores ... by +1.4 to +4.2",
-    # "The results reveal that although current models excel ..."); not its setup ("to evaluate ...")
-    "result": re.compile(
-        r"\b(?:outperform\w*|surpass\w*|state-of-the-art|improving|improves|improved|achiev\w*|"
-        r"(?:results?|findings?|experiments?|analys[ie]s) (?:show|reveal|demonstrate|indicate|suggest)\w*|"
-        r"(?:we|it) (?:find|found|show|observe)\w*|reveal\w*)\b",
-        re.IGNORECASE,
-    ),
-    # what a study concludes: the sentence that sums up ("Together, our research suggests ...")
-    "conclusion": re.compile(
-        r"\b(?:suggest\w*|conclu\w*|together|overall|in summary|findings|insights?|implications?|highlight\w*|"
-        r"reveal\w*|indicat\w*|lessons?|(?:we|results|experiments|analys[ie]s|study|studies) (?:show|find|found|demonstrate)\w*)\b",
-        re.IGNORECASE,
-    ),
-    "limitation": re.compile(
-        r"\b(?:fail\w*|suffer\w*|struggl\w*|limitation\w*|shortcoming\w*|hallucinat\w*|weakness\w*|"
-        r"falls? short|poor\w*|lag\w*|but|still|"
-        # a finding of harm in other words ("tend to overlook image content", "impairs router accuracy")
-        r"overlook\w*|neglect\w*|ignor\w*|impair\w*|degrad\w*|hurts?|harm\w*|at the cost|at the expense)\b",
-        re.IGNORECASE,
-    ),
-}
 
 
 # "What score does that paper introduce?" asks which score it is (a named thing: "the modality
@@ -303,4 +250,4 @@ def states_type(kind: str, sentence: str) -> bool:
     """Whether ``sentence`` holds an answer of type ``kind`` (a key of the sentence patterns)."""
     if kind == "release":  # the tables' code-column check: the paper's own release, not others'
         return states_release(sentence) is not None
-    return bool(_SENTENCE_TYPES[kind].search(sentence))
+    return bool(SENTENCE_TYPES[kind].search(sentence))

@@ -271,6 +271,9 @@ def test_what_results_it_reports_quotes_the_results_without_a_low_relevance_flag
     [
         ("What results does MIBench report?", "The results reveal that although current models excel in single-image tasks"),
         ("What results does OmniBench report?", "Our main findings reveal that"),
+        # new-user trial 15: refused ("does not state what results it reports"), the finding's verb
+        # standing four words after "results"
+        ("How well does GPT-4V work as a recommender?", "GPT-4V has remarkable zero-shot recommendation abilities"),
     ],
 )
 def test_what_results_it_reports_quotes_a_finding_not_the_evaluation_setup(bot: Assistant, question: str, result: str) -> None:
