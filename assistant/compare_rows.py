@@ -36,6 +36,10 @@ _SUBJECT_KIND = {
     "surveys": "survey",
     "reviews": "survey",
 }
+# The words that name each kind, plural included ("audio datasets" is "audio" besides the kind).
+KIND_WORDS: dict[str, list[str]] = {}
+for _word, _kind in _SUBJECT_KIND.items():
+    KIND_WORDS.setdefault(_kind, []).append(_word)
 # The compared subject: "Compare the benchmarks for multimodal LLMs in terms of ..." → "benchmarks".
 _SUBJECT = re.compile(
     r"\b(?:compare|contrast|comparison of|table of)\s+(?:the\s+|these\s+|all\s+)?"

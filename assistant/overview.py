@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from assistant.compare_answer import compare_answer
 from assistant.compare_aspects import in_terms_of, names_aspects
 from assistant.compare_named import missing_notice, named_papers, with_named
-from assistant.compare_rows import of_kind, paper_kind, topic_kind
+from assistant.compare_rows import KIND_WORDS, of_kind, paper_kind, topic_kind
 from assistant.coverage import close_by_sentence
 from assistant.finalize import write_answer
 from assistant.language import detect_language
@@ -159,7 +159,7 @@ def overview_stream(
     if kind:
         # "Compare the benchmarks for ...": the rows are the papers that contribute one, from
         # the on-topic papers and the rest of the pool above its mean (compare_rows).
-        pool = [*chosen, *_rest_above_mean(bot, request, wide, rest)]
+        pool = [*chosen, *_rest_above_mean(bot, request, wide, rest, kind)]
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
     # A paper the request names is a row whatever its share of the terms (assistant.compare_named).
     papers, unfound = named_papers(request, wide, bot.retriever, filters) if mode == "compare" else ([], [])
@@ -170,7 +170,7 @@ def overview_stream(
     kind = topic_kind(named) if mode != "compare" and request.startswith(named) else None
     if kind:  # "related work on MLLM benchmarks": the papers that contribute one, not every evaluation,
         # from the on-topic papers and the rest of the pool above its mean, as for tables
-        pool = [*chosen, *_rest_above_mean(bot, request, wide, rest)]
+        pool = [*chosen, *_rest_above_mean(bot, request, wide, rest, kind)]
         chosen = [c for c in pool if of_kind(c, kind)][: bot.settings.overview_papers] or chosen
     # Closest to the user's work first, once the kind's papers joined (assistant.overview_closest).
     chosen, near = closest_first(chosen, wide.sources, about, bot) if about else (chosen, [])
@@ -242,10 +242,15 @@ def _aspect_is_topic(question: str) -> bool:
     return names_aspects(question) and not ASPECT_CLAUSE.search(question)
 
 
-def _rest_above_mean(bot: Assistant, topic: str, wide: Retrieval, rest: list[Source]) -> list[Source]:
+def _rest_above_mean(bot: Assistant, topic: str, wide: Retrieval, rest: list[Source], kind: str | None = None) -> list[Source]:
     # Scored once for all of ``rest``: inside the comprehension it was re-scored for each
     # candidate (67 times), 15 s of a 'benchmarks for MLLMs' summary (new-user trial).
     above = _above_mean(bot, topic, wide)
+    if kind:  # "audio datasets": a dataset paper joins only when it holds a word of the topic besides the kind
+        # (PIN, VIMI, MedMax, MIBench were rows of an audio-dataset table; new-user trial 15)
+        besides = selection_terms(topic) - selection_terms(" ".join(KIND_WORDS[kind]))
+        held = {r.source.paper_id for r in score_papers(wide.sources, besides) if r.share > 0}
+        above = [c for c in above if not besides or c.paper_id in held]
     return [c for c in rest if c in above]
 
 

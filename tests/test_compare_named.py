@@ -45,3 +45,14 @@ def test_a_table_on_an_acronym_keeps_the_papers_holding_it(bot: Assistant) -> No
     *_, answer = bot.overview_stream("compare", "Compare the MoE papers on: number of experts, efficiency")
     rows = _rows(answer)
     assert rows[0] == "Uni-MoE" and "MoMa" in rows and any(r.startswith("Alternating Gradient") for r in rows), rows
+
+
+def test_a_table_of_a_kind_keeps_papers_on_the_rest_of_the_topic(bot: Assistant) -> None:
+    # Regression (new-user trial 15): Compare mode "audio datasets" had 13 rows: every dataset or
+    # benchmark paper above the pool's mean joined (PIN, VIMI, MedMax, MIBench, CMM-Math), audio or not.
+    *_, answer = bot.overview_stream("compare", "audio datasets")
+    rows = " | ".join(_rows(answer))
+    for paper in ("WavCaps", "CAT", "MixSpeech", "MMTrail"):
+        assert paper in rows
+    for off in ("PIN", "VIMI", "MedMax", "MIBench", "CMM-Math"):
+        assert off not in rows, rows
