@@ -33,7 +33,7 @@ from assistant.conversation import (
 from assistant.coverage import covered_by_sentence
 from assistant.deadline import Deadline
 from assistant.embed import Embedder, make_embedder
-from assistant.filtered_out import filtered_out, others_outside_scope
+from assistant.filtered_out import filtered_out, others_outside_scope, with_filter_note
 from assistant.finalize import FALLBACK_NOTICE, fails_badly, verified, write_answer
 from assistant.kinds import KIND_PAPERS, asked_kind
 from assistant.language import detect_language
@@ -267,7 +267,7 @@ class Assistant:
             self.settings, self.embedder, asked, retrieval, writer, fallback, "ask", plan, resolved.turns
         ):
             if note and not retrieval.covered and answer.done:  # the not-covered refusal names the filter too
-                answer = answer.model_copy(update={"answer": f"{note} {answer.answer}", "gaps": [note, *answer.gaps]})
+                answer = with_filter_note(answer, note)
             yield answer.model_copy(update={"notices": [*answer.notices, cut]}) if cut and answer.done else answer
 
     def overview_stream(

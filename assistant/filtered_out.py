@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from assistant.ask import Assistant
     from assistant.conversation import Resolved
     from assistant.retrieve import Retrieval
+    from assistant.types import Answer
     from assistant.writers import Writer
 
 # How the sentence opens (a notice, not a claim: verification skips it).
@@ -83,3 +84,16 @@ def others_outside_scope(question: str, given: Filters | dict[str, Any] | None) 
         f"{LEAD} ({filters.describe()}) limits this answer to the chosen papers, so it cannot name "
         "other ones; ask the whole collection to find them."
     )
+
+
+def with_filter_note(answer: Answer, note: str) -> Answer:
+    """A not-covered refusal led by ``note`` (the filter that excludes the paper that would answer), its
+    refusal said of the papers the filter lets through: "… excludes “Wings …”, which would answer this.
+    The collection does not cover this question." said both (new-user trial 15)."""
+    from assistant.writers import (  # writers imports what imports this module
+        FILTERED_NOT_COVERED,
+        NOT_COVERED,
+    )
+
+    rest = answer.answer.replace(NOT_COVERED, FILTERED_NOT_COVERED, 1)
+    return answer.model_copy(update={"answer": f"{note} {rest}", "gaps": [note, *answer.gaps]})

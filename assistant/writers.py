@@ -23,12 +23,14 @@ NO_LLM_NOTICE = (
     "of the retrieved abstracts."
 )
 NOT_COVERED = "The collection does not cover this question."
+# The same, when an active filter excludes the paper that would answer (assistant.filtered_out).
+FILTERED_NOT_COVERED = "No paper the filters let through covers it."
 # A summary, related-work draft or table is asked for a topic, not a question.
 NOT_COVERED_TOPIC = "The collection does not cover this topic."
 # A near miss: the right papers are there, but their abstracts do not say it.
 NOT_STATED = "The retrieved abstracts do not answer this question."
 NO_WORDS = "The question has no words to search for (only spaces, punctuation or symbols); ask it in words."
-REFUSALS = (NOT_COVERED, NOT_COVERED_TOPIC, NOT_STATED)
+REFUSALS = (NOT_COVERED, FILTERED_NOT_COVERED, NOT_COVERED_TOPIC, NOT_STATED)
 
 
 def not_covered(mode: str) -> str:

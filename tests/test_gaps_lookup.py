@@ -90,6 +90,11 @@ def test_a_refusal_names_the_filter_that_excluded_the_answer(bot: Assistant) -> 
         # first: it says why and what to do (new-user trial 12 read "does not cover this question" first)
         assert answer.gaps[0].startswith("The active filter")
         assert answer.answer.index(note) < min(answer.answer.find(t) % 10**6 for t in ("No ", "The collection"))
+        assert "The collection does not cover this question" not in answer.answer
+    # Not "… excludes Wings, which would answer this. The collection does not cover this question." (new-user
+    # trial 15): the refusal speaks of the papers the filter lets through.
+    wings = bot.ask("What does the Wings paper propose?", filters={"has_code": True})
+    assert "excludes “Wings" in wings.answer and "The collection does not cover" not in wings.answer, wings.answer
     # unfiltered, or under a filter it passes: no such sentence
     answer = bot.ask("Which paper introduces the MMVP benchmark?", filters={"title": "eyes wide"})
     assert answer.covered and "active filter" not in answer.answer
