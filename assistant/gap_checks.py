@@ -8,6 +8,7 @@ import re
 from assistant.answerability import owns
 from assistant.asked import question_names
 from assistant.compare_checks import is_background
+from assistant.text import english_list
 from assistant.types import Source
 
 # A change asked as a verb, named as its noun in a gap ("improve" -> "the improvement over ...").
@@ -112,7 +113,7 @@ def joined_gaps(gaps: list[str]) -> list[str]:
             continue
         parts[key].append(match["what"])  # type: ignore[index]
         what = parts[key]
-        listed = what[0] if len(what) == 1 else f"{', '.join(what[:-1])} or {what[-1]}"
+        listed = english_list(what, "or")
         first = next(i for i, g in enumerate(joined) if g.startswith(f"{key[0]} does not {key[1]} "))
         joined[first] = f"{key[0]} does not {key[1]} {listed}."
     return joined

@@ -20,6 +20,7 @@ from assistant.answerability import focus
 from assistant.asked import question_names
 from assistant.evidence import question_parts
 from assistant.library import list_papers
+from assistant.text import english_list
 from assistant.types import Answer, Source
 from assistant.verify import resolve_citations
 
@@ -76,10 +77,6 @@ def asked_metadata(question: str) -> MetadataAsk | None:
     return MetadataAsk(tuple(fields), int(year.group(0)) if year else None) if fields else None
 
 
-def _listed(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _cite(source: Source) -> str:
     return f"“{source.title}” [{source.n}]"
 
@@ -93,7 +90,7 @@ def paper_metadata_text(ask: MetadataAsk, papers: Sequence[Source]) -> tuple[str
     for paper in papers:
         said = []
         if "authors" in ask.fields and paper.authors:
-            said.append(f"{_cite(paper)} is by {_listed(paper.authors)}.")
+            said.append(f"{_cite(paper)} is by {english_list(paper.authors)}.")
         if "year" in ask.fields and paper.year is not None:
             said.append(f"{_cite(paper)} was published in {paper.year}.")
         if "no code" in ask.fields and paper.code_url:

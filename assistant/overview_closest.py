@@ -25,7 +25,7 @@ from assistant.describing import DESCRIBING
 from assistant.describing import names_something as names_something  # re-exported: the closing reads it here
 from assistant.overview_meaning import best_sentence_cosine
 from assistant.overview_select import doc_terms, pool_idf, selection_terms, singular_acronyms
-from assistant.text import split_sentences, stemmed_terms, weighted_share
+from assistant.text import english_list, split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
 
 if TYPE_CHECKING:
@@ -116,10 +116,6 @@ def closest_first(chosen: list[Source], pool: list[Source], about: str, bot: Ass
     return ordered, named or ordered[:1]
 
 
-def _listed(items: list[str], joiner: str) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {joiner} " + items[-1]
-
-
 # Modalities named as nouns ("text experts and image experts", "audio and video tokens"): the adjectives
 # "visual", "vision", "language" name a field, and "audio-visual" speech is video as well as audio.
 _MODALITY_NOUNS = {
@@ -143,7 +139,7 @@ def modality_difference(source: Source, about: str) -> str:
     theirs, mine = named_modalities(f"{source.title}. {source.abstract}"), named_modalities(about)
     if not theirs or not mine or set(theirs) & set(mine):
         return ""
-    return f"works with {_listed(theirs, 'and')}, not {_listed(mine, 'or')}"
+    return f"works with {english_list(theirs, 'and')}, not {english_list(mine, 'or')}"
 
 
 # A phrase whose MiniLM embedding has cosine >= this with the user's description, or with

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import Stemmer
@@ -133,3 +134,8 @@ def clipped(text: str, limit: int = 80) -> str:
         tail = tail[tail.index(" ") + 1 :]
     head, tail = head.rstrip(), tail.lstrip()
     return f"{head} … {tail}" if head_at_word and tail_at_word else f"{head}…{tail}"
+
+
+def english_list(items: Sequence[str], joiner: str = "and") -> str:
+    """``items`` as an English list: "A", "A and B", "A, B and C" (``joiner`` before the last)."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {joiner} " + items[-1]
