@@ -23,6 +23,9 @@ from assistant.settings import Settings
 from tests.openai_server import scripted_server
 
 MMVP_Q = "Which paper introduces the MMVP benchmark and what does it reveal about CLIP?"
+# The real model's deadline bounds a hung server, never a slow one: at 600 s (and the default
+# 120 s) both real-stream tests ran out of time at load average 15 on 2 cores.
+REAL_MODEL_TIMEOUT = 3600.0
 
 
 def _smollm2() -> Path:
@@ -37,7 +40,7 @@ def _smollm2() -> Path:
 @pytest.fixture(scope="module")
 def smol_settings(corpus_settings: Settings, bot: Assistant) -> Iterator[Settings]:
     settings = corpus_settings.model_copy(
-        update={"llm_gguf": _smollm2(), "llm_context": 2048, "llm_max_tokens": 160, "llm_timeout": 600.0}
+        update={"llm_gguf": _smollm2(), "llm_context": 2048, "llm_max_tokens": 160, "llm_timeout": REAL_MODEL_TIMEOUT}
     )
     with local_llm(settings) as served:
         yield served
@@ -69,6 +72,7 @@ def test_server_killed_mid_stream(corpus_settings: Settings, bot: Assistant) -> 
                 "llm_model": server.alias,
                 "llm_context": 2048,
                 "llm_max_tokens": 400,
+                "llm_timeout": REAL_MODEL_TIMEOUT,
             }
         )
         stream = Assistant(settings, bot.embedder).ask_stream(MMVP_Q)
