@@ -18,6 +18,14 @@ Not done: letting a paper in on meaning alone (its best abstract sentence's Mini
 z >= 2 in the pool, with 0.15 of the request's terms) added 3 more gold papers and 2 off-topic ones
 on dev (0.807 / 0.797 -> 0.825 / 0.791), but it embeds every abstract sentence of the pool, 11 s on a
 request's first run; cosine z alone let in about one off-topic paper per gold one.
+Also not done (rw15, measured on dev, checked once on 32 unseen topics): Rocchio (1971) in embedding space,
+q' = a·q + b·mean(the clearest papers' vectors), as a vote admitting papers near q' let in more off-topic
+papers than gold ones at every setting (best: 1 gold for 1 off-topic; 7 gold for 27), and as a sixth score
+signal it moved dev-overviews related-work coverage at most +0.005. RM3 (Lavrenko and Croft, 2001;
+Abdul-Jaleel et al., 2004: the 10 most probable words of the clearest papers, P(D|Q) the softmax of their
+scores, half the query weight) as one more floor share raised dev-overviews related work 0.776 / 0.838 ->
+0.792 / 0.837 (3 gold papers, 1 off-topic), but changed no selection on 32 unseen topics (dev17 related
+work 0.805 / 0.740 with and without it), so it was left out.
 """
 
 from __future__ import annotations
