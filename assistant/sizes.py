@@ -21,7 +21,7 @@ _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billi
 # noun after it ("clips", "samples"), not a percentage or a multiple.
 _AMOUNT = re.compile(
     r"(?<![\w.+-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(k|K|M|B|T|thousand|million|billion|trillion)\b)?"
-    r"(?![\w.]*\s?%)(?![\w]*[x×])(?:[\s-]+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*s)\b)?",
+    r"(?![\w.]*\s?%)(?![\w]*[x×])(?:[\s-]+(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*s)\b)?",
 )
 
 

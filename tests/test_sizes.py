@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.ask import Assistant
 from assistant.sizes import asks_size, stated_sizes
+from assistant.superlative import COMPARED_LEAD, asked_extreme
 
 
 def test_amounts_read_with_their_scales() -> None:
@@ -27,3 +28,13 @@ def test_an_unstated_size_of_a_follow_up_is_named(bot: Assistant) -> None:
     # the first one (WavCaps) states its size: no gap
     answer = bot.ask("What is the size of the first one?", ["Which papers introduce new audio datasets?"])
     assert "400k audio clips" in answer.answer and not answer.gaps, answer.gaps
+
+
+def test_the_biggest_dataset_compares_the_stated_sizes(bot: Assistant) -> None:
+    # Regression: PIN-14M (14 million samples) was quoted alone over MMTrail's 20M clips.
+    assert asked_extreme("Which paper has the biggest dataset?") == (True, "dataset")
+    assert asked_extreme("Which one is the biggest one?") is None and asked_extreme("What is MMVP?") is None
+    answer = bot.ask("Which paper has the biggest dataset?")
+    assert answer.citations[0].title.startswith("MMTrail"), [c.title for c in answer.citations]
+    assert answer.answer.index("20M trailer clips") < answer.answer.index("14 million samples")
+    assert COMPARED_LEAD in answer.answer and not any(s.flags for s in answer.sentences)
