@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 
 from assistant.answerability import _ENUMERATION
+from assistant.asked import _MEASURE_NOUNS
+from assistant.text import stemmed_terms
 
 # A question asking how large its subject is, with no other measure named ("the batch size" is
 # asked as "batch size", not here).
 _ASKS_SIZE = re.compile(r"\b(?:size|how (?:large|big)|biggest|largest|smallest)\b", re.IGNORECASE)
+# Figures that are not amounts of a thing: a change, a share, a ratio ("asked.py"'s measure nouns).
+_OTHER_MEASURES = _MEASURE_NOUNS - stemmed_terms("size number amount count")
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12, "trillion": 1e12}
 # A number in digits standing alone (not "GPT-4", "LLaVA-1.5", "x2"), with its scale if any, and the
 # noun after it ("clips", "samples"), not a percentage or a multiple.
@@ -26,8 +30,9 @@ _AMOUNT = re.compile(
 
 
 def asks_size(part: str) -> bool:
-    """Whether a question part asks how large something is ("What is the size of ...?")."""
-    return bool(_ASKS_SIZE.search(part))
+    """Whether a question part asks how large something is ("What is the size of ...?"), not how large
+    a change or share is ("How big were the relative drops?": a percentage answers it)."""
+    return bool(_ASKS_SIZE.search(part)) and not stemmed_terms(part) & _OTHER_MEASURES
 
 
 def stated_sizes(sentence: str) -> list[tuple[float, str]]:

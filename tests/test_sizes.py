@@ -17,6 +17,7 @@ def test_amounts_read_with_their_scales() -> None:
     assert stated_sizes("CAT enhances MLLM in three ways: 1) besides bridging audio and GPT-4o") == []
     assert stated_sizes("it improves by 5.2% and is 2x faster") == []
     assert asks_size("What is the size of the second one?") and not asks_size("What does it propose?")
+    assert not asks_size("Adding details like colour or size breaks models. How big were the relative drops?")
 
 
 def test_an_unstated_size_of_a_follow_up_is_named(bot: Assistant) -> None:
