@@ -252,10 +252,9 @@ class Assistant:
             yield record
             return
         plan = self.plan(question, retrieval, resolved) if retrieval.covered else None
-        # A refusal or gap under a filter: does the filter exclude the paper that answers?
-        note = filtered_out(self, question, resolved, writer, filters, retrieval, plan, top_k) or others_outside_scope(
-            question, filters
-        )
+        # A refusal or gap under a filter: does the filter exclude the paper that answers? Other papers asked
+        # ("What do other papers say ...?" inside "Ask about this paper": the scope is why, new-user trial 15)
+        note = others_outside_scope(question, filters) or filtered_out(self, question, resolved, writer, filters, retrieval, plan, top_k)
         if note and plan is not None:  # first: it says why, and what to do (new-user trial 12)
             plan.gaps.insert(0, note)
         if isinstance(writer, ExtractiveWriter):
