@@ -247,7 +247,8 @@ class Assistant:
         wide = KIND_PAPERS if asked_kind(question) and not resolved.paper_ids else None  # a list of a kind
         retrieval = self._retrieve_resolved(resolved, writer, top_k=wide if top_k is None else top_k, filters=filters)
         # Who wrote it, when was it published: the stored record answers, not the abstract's sentences.
-        record = record_answer(question, resolved.paper_ids, retrieval, self.store, self.retriever.idf(question), writer.name)
+        idf = self.retriever.idf(question)
+        record = record_answer(question, resolved.paper_ids, retrieval, self.store, idf, writer.name, filters)
         if record is not None:
             yield record
             return
