@@ -21,6 +21,7 @@ from assistant.asked import question_names
 from assistant.evidence import question_parts
 from assistant.filters import Filters
 from assistant.library import list_papers
+from assistant.negation import negation_text
 from assistant.text import english_list
 from assistant.types import Answer, Source
 from assistant.verify import resolve_citations
@@ -169,6 +170,11 @@ def metadata_answer(
             gaps = [text]
     else:
         return None
+    return _listed(question, text, sources, gaps, writer)
+
+
+def _listed(question: str, text: str, sources: list[Source], gaps: list[str], writer: str) -> Answer:
+    """The record answer: ``text`` with its ``[n]`` resolved against ``sources``."""
     clean, citations, _ = resolve_citations(text, sources)
     return Answer(
         question=question, answer=clean, covered=True, writer=writer, mode="ask", sources=sources,
@@ -185,15 +191,7 @@ def record_answer(
     (:func:`~assistant.answerability.focus`: "Who wrote WavCaps and MMTrail?" asks of both). A list
     (by year, without code) is of the papers the ``given`` filters let through. None when it asks for no record field."""
     filters = Filters.of(given)
-    ask = asked_metadata(question)
-    if ask is None:
-        return None
-    asked_of = [s for s in retrieval.sources if s.paper_id in paper_ids]
-    if not asked_of:
-        named = [focus(question, retrieval.sources, [n]) for n in question_names(question, idf)]
-        asked_of = list({s.paper_id: s for s in named if s is not None}.values())
-        named_one = focus(question, retrieval.sources) if not asked_of else None
-        asked_of = asked_of or ([named_one] if named_one is not None else [])
+    scope = filters.describe() if filters is not None else ""
 
     def stored() -> list[Source]:
         return [
@@ -202,5 +200,14 @@ def record_answer(
             for r in list_papers(store, filters)
         ]  # fmt: skip
 
-    scope = filters.describe() if filters is not None else ""
+    ask = asked_metadata(question)
+    if ask is None:  # "Which papers do not use an LLM?": the papers whose abstracts do not mention it
+        negated = negation_text(question, stored, scope)
+        return None if negated is None else _listed(question, *negated, writer)
+    asked_of = [s for s in retrieval.sources if s.paper_id in paper_ids]
+    if not asked_of:
+        named = [focus(question, retrieval.sources, [n]) for n in question_names(question, idf)]
+        asked_of = list({s.paper_id: s for s in named if s is not None}.values())
+        named_one = focus(question, retrieval.sources) if not asked_of else None
+        asked_of = asked_of or ([named_one] if named_one is not None else [])
     return metadata_answer(question, ask, asked_of, retrieval.sources, stored, writer, scope)
