@@ -23,6 +23,7 @@ from assistant.kinds import KIND_PAPERS, asked_kind, quote_kind
 from assistant.names import alternatives, states_name
 from assistant.question_terms import asks_for_several
 from assistant.sentence_vectors import SentenceVectors
+from assistant.superlative import compare_amounts
 from assistant.types import Source
 
 
@@ -39,6 +40,7 @@ class AnswerPlan:
     # leads with the gaps, then quotes what it states closest (not a refusal, see plan_answer).
     unstated: bool = False
     seconds: float = 0.0  # time taken to gather the evidence and check the gaps
+    lead: str = ""  # a line before the quotes saying how they were chosen (superlative.compare_amounts)
 
     @property
     def relevance(self) -> float:
@@ -205,4 +207,7 @@ def plan_question(
     better = holder(evidence, matcher, idf) if plan.off_target and not focus_ids else None
     if better is not None:  # another retrieved paper holds what the first one lacks
         plan = plan_answer(gather([better, *[s for s in sources if s.paper_id != better.paper_id]], []), matcher, idf)
+    if not focus_ids and (lead := compare_amounts(question, plan.evidence)):  # "the biggest dataset"
+        plan.lead, plan.refuse, plan.unstated, plan.closest = lead, False, False, None
+        plan.evidence.relevance = answer_relevance(plan.evidence, idf)
     return plan

@@ -247,15 +247,15 @@ class Assistant:
         wide = KIND_PAPERS if asked_kind(question) and not resolved.paper_ids else None  # a list of a kind
         retrieval = self._retrieve_resolved(resolved, writer, top_k=wide if top_k is None else top_k, filters=filters)
         # Who wrote it, when was it published: the stored record answers, not the abstract's sentences.
-        record = record_answer(question, resolved.paper_ids, retrieval, self.store, self.retriever.idf(question), writer.name)
+        idf = self.retriever.idf(question)
+        record = record_answer(question, resolved.paper_ids, retrieval, self.store, idf, writer.name, filters)
         if record is not None:
             yield record
             return
         plan = self.plan(question, retrieval, resolved) if retrieval.covered else None
-        # A refusal or gap under a filter: does the filter exclude the paper that answers?
-        note = filtered_out(self, question, resolved, writer, filters, retrieval, plan, top_k) or others_outside_scope(
-            question, filters
-        )
+        # A refusal or gap under a filter: does the filter exclude the paper that answers? Other papers asked
+        # ("What do other papers say ...?" inside "Ask about this paper": the scope is why, new-user trial 15)
+        note = others_outside_scope(question, filters) or filtered_out(self, question, resolved, writer, filters, retrieval, plan, top_k)
         if note and plan is not None:  # first: it says why, and what to do (new-user trial 12)
             plan.gaps.insert(0, note)
         if isinstance(writer, ExtractiveWriter):

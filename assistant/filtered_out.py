@@ -13,6 +13,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.filters import Filters
+from assistant.question_terms import topic_share
+from assistant.types import Source
 
 if TYPE_CHECKING:
     from assistant.answer_plan import AnswerPlan
@@ -53,17 +55,26 @@ def filtered_out(
     if not wide.covered:
         return None
     other = bot.plan(question, wide, resolved)
-    if other.refuse or not other.evidence.papers:
+    if other.refuse or other.off_target or not other.evidence.papers:
         return None
     answered = retrieval.covered and plan is not None and not plan.refuse
     if answered and len(other.gaps) >= len(plan.gaps):  # type: ignore[union-attr]
         return None
     first = other.evidence.papers[0].source
+    if plan is not None and plan.evidence.papers and not on_topic(question, first, plan.evidence.papers[0].source, bot.retriever.idf(question)):
+        return None
     got = bot.store.collection.get(where={"paper_id": first.paper_id}, limit=1, include=["metadatas"])
     if not got["metadatas"] or filters.matches(got["metadatas"][0]):
         return None  # it passes the filters: not excluded, only ranked lower
     would = "which would answer this" if not other.gaps else "which states more of what is asked"
     return f"{LEAD} ({filters.describe()}) excludes “{first.title}”, {would}; clear the filter to include it."
+
+
+def on_topic(question: str, paper: Source, scoped: Source, idf: dict[str, float]) -> bool:
+    """Whether ``paper`` (outside the filters) holds at least as much of the question's topic as the
+    paper the filtered answer quotes (:func:`~assistant.question_terms.topic_share`): an OCR paper was
+    named as "would answer" a question on audio-visual question answering asked of CAT (new-user trial 15)."""
+    return topic_share(question, paper, idf) >= topic_share(question, scoped, idf)
 
 
 # "Which other papers use modality-aware sparsity?" asked inside "Ask about this paper".

@@ -28,6 +28,7 @@ from assistant.overview_writers import (
 )
 from assistant.retrieve import Retrieval
 from assistant.settings import Settings
+from assistant.superlative import COMPARED_LEAD
 from assistant.types import Answer, Turn
 from assistant.verify import flagged_share, resolve_citations, verify_answer
 from assistant.writers import (
@@ -62,6 +63,7 @@ NON_CLAIMS = (
     "No retrieved abstract mentions",
     "No retrieved abstract is about",
     "No paper in the collection is about",  # a name only mentioned (a refusal, or a gap beside a partial answer)
+    COMPARED_LEAD,  # a superlative's comparison of stated amounts (assistant.superlative)
     FILTER_LEAD,  # an active filter excludes the paper that would answer (assistant.filtered_out)
 )
 # An LLM answer with more than this share of flagged claim sentences is replaced by

@@ -55,6 +55,7 @@ from assistant.names import (
     spelled_out,
     states_name,
 )
+from assistant.sizes import asks_size, states_size
 from assistant.term_matcher import WORD_SIMILARITY, TermMatcher  # noqa: F401 (re-exported)
 from assistant.text import STOPWORDS, clipped, split_sentences, stemmed_terms
 from assistant.topic_check import asked_topic, topic_held
@@ -175,11 +176,13 @@ def check_gaps(
             # A bare figure ("by how much does it improve") is one of what the part says it
             # measures: a count of nine patterns does not say by how much a fix improves.
             measured = [w for w in head.about if not stemmed_terms(w) <= title_terms]
+            # "What is the size of it?": an amount (clips, samples), not any figure ("three ways")
+            size = head.phrase == "figure" and not measured and asks_size(part)
             found = [
                 i
                 for i, s in enumerate(sentences)
                 if (not words or matcher.holds(words, s) or states_model_size(words, s))
-                and (not head.quantity or states_quantity(s))
+                and (not head.quantity or (states_size(s) if size else states_quantity(s)))
                 and (not measured or _measures(measured, s, matcher))
                 and all(mentions(n, s) for n in companions)
                 and (not head.named or names_others(s, target, idf))
@@ -203,7 +206,7 @@ def check_gaps(
             of = f" for {' and '.join(companions)}" if companions else ""
             what = asked_difference(head.phrase, part) or f"the {head.phrase}"
             if head.phrase == "figure":
-                what = figure_asked(measured, part) if measured else "the figure asked"
+                what = figure_asked(measured, part) if measured else "its size" if size else "the figure asked"
                 if measured and all(mentions(n, part) for n in companions):
                     of = ""  # the phrase names them already ("the accuracy on ImageNet")
             verb = "name" if head.named else "state"  # "which models does it evaluate": none named

@@ -6,14 +6,19 @@ before): "Which papers propose benchmarks?" cited 4 of the collection's many ben
 (benchmarks, datasets, surveys: :func:`assistant.compare_rows.topic_kind`, the test the
 overview modes use) is answered by every retrieved paper that contributes one
 (:func:`assistant.compare_rows.of_kind`: its title names the kind, or one of its sentences
-introduces one), on the question's topic, up to :data:`KIND_PAPERS`.
+introduces one), on the question's topic, up to :data:`KIND_PAPERS`; and, when one does, holding the words that modify the kind's noun
+("audio" of "audio datasets": :func:`kind_topic`).
 """
 
 from __future__ import annotations
 
-from assistant.compare_rows import of_kind, topic_kind
+from assistant.compare_rows import _INTRODUCES, _PHRASE_END, of_kind, topic_kind
+from assistant.describing import DESCRIBING
 from assistant.evidence import TOPIC_RATIO, Evidence, answer_relevance, choose_sentences, topic_share
-from assistant.question_terms import asks_for_several
+from assistant.query_frame import topic_query
+from assistant.question_terms import GENERIC, asks_for_several
+from assistant.text import stemmed_terms
+from assistant.types import Source
 
 # Papers retrieved and quoted at most for such a question (the overview modes cover up to 20).
 KIND_PAPERS = 10
@@ -25,12 +30,31 @@ def asked_kind(question: str) -> str | None:
     return topic_kind(question) if asks_for_several(question) else None
 
 
+def kind_topic(question: str) -> set[str]:
+    """The stemmed words that say what the asked kind is of: the modifiers of the kind's noun in the
+    question's first noun phrase, without introducing verbs and describing words ("Which papers
+    introduce new audio datasets?" -> {"audio"}; "Which papers propose benchmarks?" -> set())."""
+    first = _PHRASE_END.split(f"{topic_query(question)} ", maxsplit=1)[0].split()[:-1]  # without the kind's noun
+    words = [w for w in first if not _INTRODUCES.fullmatch(w) and w.lower() not in DESCRIBING]
+    return stemmed_terms(" ".join(words)) - GENERIC
+
+
+def holds_topic(source: Source, topic: set[str]) -> bool:
+    """True when the paper's title or abstract holds every word of ``topic`` (stemmed)."""
+    return topic <= stemmed_terms(f"{source.title} {source.abstract}")
+
+
 def quote_kind(evidence: Evidence, kind: str, idf: dict[str, float], cap: int = KIND_PAPERS) -> None:
     """Make ``evidence`` quote its candidates that contribute ``kind``, in retrieval order, up to
     ``cap``: those holding at least ``TOPIC_RATIO`` of the question's terms that the best-holding
     one holds ("benchmarks for video" are not answered by a math benchmark). Unchanged when no
     candidate is of the kind."""
     of = [p for p in evidence.candidates if of_kind(p.source, kind)]
+    # A paper of the kind is of the asked topic ("audio datasets"): PIN, a document dataset, was
+    # cited for "Which papers introduce new audio datasets?" (new-user trial 15). Not when no
+    # paper of the kind holds a word (it may be phrased otherwise everywhere: "large-scale").
+    topic = {t for t in kind_topic(evidence.question) if any(holds_topic(p.source, {t}) for p in of)}
+    of = [p for p in of if holds_topic(p.source, topic)]
     if not of:
         return
     shares = [topic_share(evidence.question, p.source, idf) for p in of]

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.filters import Filters
 from assistant.store import PAGE, Store, StoreError, decode_list
 
 
@@ -66,11 +67,12 @@ def _chunk_zero_pages(store: Store, include: list[str]) -> Iterator[dict[str, An
         offset += len(page["ids"])
 
 
-def list_papers(store: Store) -> list[PaperRow]:
-    """Every paper in the store, in the order Chroma returns them (paged by :data:`PAGE`)."""
+def list_papers(store: Store, filters: Filters | None = None) -> list[PaperRow]:
+    """Every paper in the store (that passes ``filters``, when given), in the order Chroma returns
+    them (paged by :data:`PAGE`)."""
     rows: list[PaperRow] = []
     for page in _chunk_zero_pages(store, ["metadatas"]):
-        rows += [PaperRow.from_metadata(m) for m in page["metadatas"]]
+        rows += [PaperRow.from_metadata(m) for m in page["metadatas"] if filters is None or filters.matches(m)]
     return rows
 
 

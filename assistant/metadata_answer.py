@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.answerability import focus
 from assistant.asked import question_names
 from assistant.evidence import question_parts
+from assistant.filters import Filters
 from assistant.library import list_papers
+from assistant.negation import negation_text
 from assistant.text import english_list
 from assistant.types import Answer, Source
 from assistant.verify import resolve_citations
@@ -115,13 +117,15 @@ def year_list_text(year: int, papers: Sequence[Source]) -> tuple[str, list[str]]
     return gap, [gap]
 
 
-def no_code_text(papers: Sequence[Source], total: int) -> tuple[str, list[str]]:
+def no_code_text(papers: Sequence[Source], total: int, scope: str = "") -> tuple[str, list[str]]:
     """The answer listing ``papers`` (numbered sources), those of the ``total`` stored papers with no
     code link: the complement of the has-code filter. An abstract may still say its code is released
-    without a link being stored, and the gap says so. Returns ``(text, gaps)``."""
+    without a link being stored, and the gap says so. ``scope``: the active filters, described, when
+    they limit the papers read. Returns ``(text, gaps)``."""
+    of = f"the {total} papers the active filter ({scope}) lets through" if scope else f"the {total} papers"
     gap = (
-        f"Whether a paper does not release code is read from its stored code link: {len(papers)} of the "
-        f"{total} papers have none (the has-code filter keeps the other {total - len(papers)}); an abstract "
+        f"Whether a paper does not release code is read from its stored code link: {len(papers)} of "
+        f"{of} have none (the has-code filter keeps the other {total - len(papers)}); an abstract "
         "may still say that its code is released."
     )
     items = "\n".join(f"- {_cite(p)}" for p in papers)
@@ -138,13 +142,15 @@ def no_year_stored(year: int, total: int) -> str:
 
 
 def metadata_answer(
-    question: str, ask: MetadataAsk, asked_of: list[Source], retrieved: list[Source], stored: Callable[[], list[Source]], writer: str
+    question: str, ask: MetadataAsk, asked_of: list[Source], retrieved: list[Source], stored: Callable[[], list[Source]], writer: str,
+    scope: str = "",
 ) -> Answer | None:
     """The answer to a record question (:func:`asked_metadata`), or None to answer it as usual.
 
     ``asked_of``: the papers the question is about (named, or a follow-up's earlier papers), among
     ``retrieved`` (the numbered sources shown); ``stored()``: every stored paper, read only for a
-    list by year. None when the question names no paper and asks for no year's list."""
+    list by year; ``scope``: the active filters ``stored()`` applies, described. None when the question
+    names no paper and asks for no year's list."""
     if asked_of:
         text, gaps = paper_metadata_text(ask, asked_of)
         sources = retrieved
@@ -152,7 +158,7 @@ def metadata_answer(
         every = stored()
         codeless = [p for p in every if not p.code_url]
         sources = [p.model_copy(update={"n": i}) for i, p in enumerate(codeless, start=1)]
-        text, gaps = no_code_text(sources, len(every))
+        text, gaps = no_code_text(sources, len(every), scope)
     elif ask.year is not None:
         every = stored()
         dated = [p for p in every if p.year == ask.year]
@@ -164,6 +170,11 @@ def metadata_answer(
             gaps = [text]
     else:
         return None
+    return _listed(question, text, sources, gaps, writer)
+
+
+def _listed(question: str, text: str, sources: list[Source], gaps: list[str], writer: str) -> Answer:
+    """The record answer: ``text`` with its ``[n]`` resolved against ``sources``."""
     clean, citations, _ = resolve_citations(text, sources)
     return Answer(
         question=question, answer=clean, covered=True, writer=writer, mode="ask", sources=sources,
@@ -171,23 +182,32 @@ def metadata_answer(
     )  # fmt: skip
 
 
-def record_answer(question: str, paper_ids: Sequence[str], retrieval: Retrieval, store: Store, idf: dict[str, float], writer: str) -> Answer | None:
+def record_answer(
+    question: str, paper_ids: Sequence[str], retrieval: Retrieval, store: Store, idf: dict[str, float], writer: str,
+    given: Filters | dict[str, Any] | None = None,
+) -> Answer | None:
     """:func:`metadata_answer` for an asked question: about the follow-up's earlier papers
-    (``paper_ids``), else the retrieved paper its names single out
-    (:func:`~assistant.answerability.focus`). None when it asks for no record field."""
-    ask = asked_metadata(question)
-    if ask is None:
-        return None
-    asked_of = [s for s in retrieval.sources if s.paper_id in paper_ids]
-    if not asked_of:
-        named = focus(question, retrieval.sources, question_names(question, idf)) or focus(question, retrieval.sources)
-        asked_of = [named] if named is not None else []
+    (``paper_ids``), else the retrieved papers its names single out, each name its own
+    (:func:`~assistant.answerability.focus`: "Who wrote WavCaps and MMTrail?" asks of both). A list
+    (by year, without code) is of the papers the ``given`` filters let through. None when it asks for no record field."""
+    filters = Filters.of(given)
+    scope = filters.describe() if filters is not None else ""
 
     def stored() -> list[Source]:
         return [
             Source(n=0, paper_id=r.paper_id, title=r.title, score=0.0, abstract=r.abstract, url=r.url,
                    code_url=r.code_url, authors=r.authors, year=r.year)
-            for r in list_papers(store)
+            for r in list_papers(store, filters)
         ]  # fmt: skip
 
-    return metadata_answer(question, ask, asked_of, retrieval.sources, stored, writer)
+    ask = asked_metadata(question)
+    if ask is None:  # "Which papers do not use an LLM?": the papers whose abstracts do not mention it
+        negated = negation_text(question, stored, scope)
+        return None if negated is None else _listed(question, *negated, writer)
+    asked_of = [s for s in retrieval.sources if s.paper_id in paper_ids]
+    if not asked_of:
+        named = [focus(question, retrieval.sources, [n]) for n in question_names(question, idf)]
+        asked_of = list({s.paper_id: s for s in named if s is not None}.values())
+        named_one = focus(question, retrieval.sources) if not asked_of else None
+        asked_of = asked_of or ([named_one] if named_one is not None else [])
+    return metadata_answer(question, ask, asked_of, retrieval.sources, stored, writer, scope)

@@ -111,6 +111,8 @@ class ExtractiveWriter:
                 yield f" {CLOSEST_STATED} “{escape_brackets(sentence)}” [{source.n}]"
             return
         yield self.notice + "\n\n"
+        if plan.lead:  # how the quoted papers were chosen ("Compared by the amounts ...")
+            yield plan.lead + "\n\n"
         if plan.unstated:  # the gaps first: nothing asked is stated in the question's words
             yield " ".join(plan.gaps) + f" {CLOSEST_STATED_HEAD}\n\n"
         for paper in plan.evidence.papers:

@@ -98,3 +98,18 @@ def test_a_refusal_names_the_filter_that_excluded_the_answer(bot: Assistant) -> 
     # unfiltered, or under a filter it passes: no such sentence
     answer = bot.ask("Which paper introduces the MMVP benchmark?", filters={"title": "eyes wide"})
     assert answer.covered and "active filter" not in answer.answer
+
+
+def test_a_scoped_question_about_other_papers_names_no_unrelated_paper(bot: Assistant) -> None:
+    # Regression (new-user trial 15): asked inside "Ask about this paper" on CAT, "What do other papers
+    # say about audio-visual question answering?" named an OCR paper as "which would answer this".
+    from assistant.filtered_out import on_topic
+
+    question = "What do other papers say about audio-visual question answering?"
+    sources = {s.title.split(":")[0]: s for q in ("CAT audio-visual", "On the Hidden Mystery of OCR") for s in bot.retriever.retrieve(q).sources}
+    cat, ocr = sources["CAT"], sources["On the Hidden Mystery of OCR in Large Multimodal Models"]
+    idf = bot.retriever.idf(question)
+    assert not on_topic(question, ocr, cat, idf) and on_topic(question, cat, cat, idf)
+    answer = bot.ask(question, filters={"paper_ids": [cat.paper_id]})
+    assert answer.gaps[0].startswith("The active filter (1 chosen paper) limits this answer"), answer.gaps
+    assert "would answer" not in answer.answer and "OCR" not in answer.answer

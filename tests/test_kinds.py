@@ -4,7 +4,7 @@ kind (assistant/kinds.py): "Which papers propose benchmarks?" cited 4 of the man
 from __future__ import annotations
 
 from assistant.ask import Assistant
-from assistant.kinds import KIND_PAPERS, asked_kind
+from assistant.kinds import KIND_PAPERS, asked_kind, kind_topic
 
 
 def test_the_kind_a_question_asks_for() -> None:
@@ -24,3 +24,16 @@ def test_which_papers_propose_benchmarks_cites_every_benchmark_paper(bot: Assist
     answer = bot.ask("Which papers propose benchmarks for video understanding?")
     cited = {c.title.split(":")[0] for c in answer.citations}
     assert "CMM-Math" not in cited and "Assessing Modality Bias in Video Question Answering Benchmarks with Multimodal Large Language Models" in cited, cited
+
+
+def test_the_topic_words_of_the_asked_kind() -> None:
+    assert kind_topic("Which papers introduce new audio datasets?") == {"audio"}
+    assert kind_topic("Which papers propose benchmarks?") == set()
+
+
+def test_audio_datasets_are_the_papers_whose_datasets_hold_audio(bot: Assistant) -> None:
+    # Regression (new-user trial 15): PIN, a dataset of interleaved documents, was cited and
+    # MMTrail (20M trailer clips, audio-visual) missed.
+    answer = bot.ask("Which papers introduce new audio datasets?")
+    cited = {c.title.split(":")[0] for c in answer.citations}
+    assert {"WavCaps", "MMTrail"} <= cited and "PIN" not in cited, cited

@@ -99,3 +99,20 @@ def test_papers_that_do_not_release_code_are_the_has_code_filters_complement(bot
     assert cited and cited == {s.paper_id for s in answer.sources}
     assert all(not s.code_url for s in answer.sources)
     assert not any(s.title.startswith("mmE5") for s in answer.sources)
+
+
+def test_a_record_question_about_several_named_papers_answers_each(bot: Assistant) -> None:
+    # Regression (new-user trial 15): "Who wrote WavCaps and MMTrail?" answered of WavCaps only.
+    answer = bot.ask("Who wrote WavCaps and MMTrail?")
+    cited = {c.title.split(":")[0] for c in answer.citations}
+    assert cited == {"WavCaps", "MMTrail"}, answer.answer
+    assert len(answer.gaps) == 2 and all(g.startswith("The collection stores no authors for") for g in answer.gaps)
+
+
+def test_a_record_list_keeps_to_the_active_filters(bot: Assistant, dated: Assistant) -> None:
+    # Regression (new-user trial 15): the record answer listed every stored paper under a filter.
+    answer = dated.ask("Which papers were published in 2024?", filters={"title": "trailer"})
+    assert WINGS not in answer.answer and not answer.citations
+    answer = bot.ask("Which papers do not release code?", filters={"title": "mm"})
+    assert "the active filter (title ~ 'mm') lets through" in answer.answer
+    assert answer.sources and all("mm" in s.title.lower() and not s.code_url for s in answer.sources)
