@@ -215,10 +215,15 @@ def in_focus(turns: Sequence[Turn], recent: int = 3) -> list[str]:
     last = with_papers[-1].paper_ids
     if len(last) > 1:
         return list(last)
+    # Newest first, stopping at an earlier follow-up once two papers are in focus: its paper was
+    # left behind when new ones were asked about ("What dataset does it use?" on Math-PUMA, then
+    # "What is CMM-Math?", "What is PIN?", "Which one is bigger?" quoted Math-PUMA first: trial 16).
     leads: list[str] = []
-    for turn in list(turns)[-recent:]:
+    for turn in reversed(list(turns)[-recent:]):
+        if len(leads) > 1 and refers_back(turn.question):
+            break
         if turn.paper_ids and turn.paper_ids[0] not in leads:
-            leads.append(turn.paper_ids[0])
+            leads.insert(0, turn.paper_ids[0])
     return leads or list(last)
 
 

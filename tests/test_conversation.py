@@ -328,6 +328,14 @@ def test_ordinals_and_plural_pointers_resolve_over_the_papers_in_focus() -> None
     assert resolve("How do they compare?", apart).paper_ids == ["wav", "trail"]
     assert resolve("And the first paper?", apart).paper_ids == ["wav"]
     assert resolve("How big are both of them?", apart).paper_ids == ["wav", "trail"]
+    # A follow-up on an earlier paper ends the focus once two newer papers were asked about (trial 16:
+    # Math-PUMA, "What dataset does it use?", CMM-Math, PIN, "Which one is bigger?" quoted Math-PUMA).
+    puma = [Turn(question="What is Math-PUMA?", paper_ids=["puma"])]
+    then = [Turn(question="What dataset does it use?", paper_ids=["puma"]), Turn(question="What is CMM-Math?", paper_ids=["cmm"])]
+    pin = [Turn(question="What is PIN?", paper_ids=["pin"])]
+    assert resolve("Which one is bigger?", puma + then + pin).paper_ids == ["cmm", "pin"]
+    assert resolve("Which one is bigger?", puma + then).paper_ids == ["puma", "cmm"]  # one newer: both
+    assert resolve("Which one is bigger?", [*puma, *pin, Turn(question="Does it release code?", paper_ids=["pin"])]).paper_ids == ["puma", "pin"]
     # One paper pointed at beside "they" is that paper's authors; a single pointer keeps the last.
     assert resolve("How many LVLMs did they evaluate on it?", apart).paper_ids == ["trail"]
     assert resolve("What does that paper propose?", apart).paper_ids == ["trail"]
