@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.compare_fits import ABILITY_ASPECT, SOURCE_ASPECT
 from assistant.types import has_words
 
 DEFAULT_ASPECTS = ("task", "modalities", "method", "data or benchmark", "reported result", "code")
@@ -164,3 +165,42 @@ def counted_noun(aspect: str) -> str | None:
 def column_name(aspect: str) -> str:
     """ "fusion strategies (early, late, intermediate)" → "Fusion strategies (early, late, intermediate)"."""
     return aspect[:1].upper() + aspect[1:]
+
+
+# Column names that ask what a default column asks.
+_ALIASES = {
+    **dict.fromkeys(
+        ("data", "dataset", "datasets", "benchmark", "benchmarks", "data or benchmarks"), "data or benchmark"
+    ),
+    **dict.fromkeys(
+        ("result", "results", "reported results", "performance", "outcome", "finding", "findings"), "reported result"
+    ),
+    **dict.fromkeys(("code availability", "code release", "availability", "release"), "code"),
+    **dict.fromkeys(
+        ("language", "natural languages", "languages covered", "languages supported", "supported languages"),
+        "languages",
+    ),
+}
+# "main finding" asks what "finding" asks (it read as a column of its own words; new-user trial 9)
+_RANK_WORD = re.compile(r"^(?:main|key|principal|headline|major)\s+")
+_DATA_UNITS = {"samples", "examples", "instances", "items", "data points", "entries", "data samples"}
+_SIZE = re.compile(r"^(?:[\w-]+ )?(?:size|scale)$")  # "benchmark size", "dataset size", "scale"
+# "efficiency gain", "speedup", "computational cost", "training efficiency"
+_EFFICIENCY = re.compile(r"\befficien|\bspeed|\bcomput\w* (?:cost|savings?)|\bflops\b", re.IGNORECASE)
+
+
+def column_key(aspect: str) -> str:
+    """The column an aspect asks for (the check that fills it, :mod:`assistant.compare`): "results" / "main findings" → "reported result", "how many
+    images" → "count", "benchmark size" / "number of samples" → "size"."""
+    key = _RANK_WORD.sub("", aspect.lower().strip())
+    noun = counted_noun(key)
+    if noun:
+        # "samples" are whatever a dataset holds (questions, queries, pairs): its size
+        return "size" if noun in _DATA_UNITS else "count"
+    if _SIZE.match(key):
+        return "size"
+    if ABILITY_ASPECT.search(key):  # "abilities tested", "which abilities they test"
+        return "abilities"
+    if SOURCE_ASPECT.search(key):  # "data source", "source"
+        return "source"
+    return "efficiency" if _EFFICIENCY.search(key) else _ALIASES.get(key, key)
