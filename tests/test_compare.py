@@ -125,6 +125,10 @@ def test_modality_word_stands_on_its_own() -> None:
     assert "depth" not in modalities("They suffer from limitations in data scale, scope, and evaluation depth.")
     assert "depth" not in modalities("We vary the depth of the network.")
     assert "depth" in modalities("We fuse RGB and depth maps.")
+    # New-user trial 15: PIN's "improve both the depth and breadth of multimodal training" is figurative.
+    assert "depth" not in modalities("It improves both the depth and breadth of multimodal training.")
+    assert "depth" in modalities("Transfer tasks: semantic segmentation, depth estimation.")
+    assert row(paper("PIN"))["Modalities"].text == "image"
     assert modalities("an audio-visual model") == ["image", "audio"]
     for prefix in ("MIBench", "Exploring Recommendation Capabilities of GPT-4V", "The Dawn of LMMs"):
         assert "depth" not in row(paper(prefix))["Modalities"].text, prefix
