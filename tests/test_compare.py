@@ -274,6 +274,10 @@ def test_a_benchmark_table_takes_only_papers_that_contribute_a_benchmark(bot: As
     assert not of_kind(paper("Uni-MoE"), "benchmark")  # "We evaluate ... on ... datasets"
     # "we introduce a novel way of creating ... data ... across a range of benchmarks": a venue.
     assert not of_kind(paper("Understanding Alignment in Multimodal LLMs"), "benchmark")
+    # New-user trial 15: MMTrail, a training dataset, was a row of `compare "multimodal LLM benchmarks"`
+    # for "we provide evaluation metrics and benchmark results on our dataset" (words of measurement).
+    assert not of_kind(paper("MMTrail"), "benchmark") and of_kind(paper("MMTrail"), "dataset")
+    assert not of_kind(paper("Self-Supervised Model Adaptation"), "dataset")  # "incorporates" holds no corpora
     q = "Compare the benchmarks for multimodal LLMs in terms of benchmark size, number of dimensions and models evaluated."
     *_, answer = bot.overview_stream("compare", q)
     assert answer.table is not None and len(answer.table.rows) >= 5
