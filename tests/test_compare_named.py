@@ -30,6 +30,19 @@ def test_a_named_paper_not_in_the_collection_is_said(bot: Assistant) -> None:
     assert "No paper in the collection goes by FooNet-7; the table has no row for it." in answer.notices
 
 
+def test_named_papers_compared_on_aspects_without_a_colon(bot: Assistant) -> None:
+    # Regression (new-user trial 15): "Compare WavCaps and FooNet on size" made one column of the whole
+    # request and said nothing of FooNet; papers compared by name have no topic, so "on" names aspects.
+    from assistant.compare_aspects import aspects_from_question
+
+    assert aspects_from_question("Compare WavCaps and MMTrail on size and data source.") == ["size", "data source"]
+    assert aspects_from_question("Compare the models on audio-visual tasks") != ["audio-visual tasks"]
+    *_, answer = bot.overview_stream("compare", "Compare WavCaps and FooNet on size")
+    assert answer.table is not None and answer.table.columns == ["Paper", "Size"]
+    assert _rows(answer) == ["WavCaps"]
+    assert "No paper in the collection goes by FooNet; the table has no row for it." in answer.notices
+
+
 def test_a_name_is_the_one_the_paper_goes_by_not_a_longer_one() -> None:
     four = Source(n=1, paper_id="a", score=1.0, title="4M-21: An Any-to-Any Vision Model", abstract="We present 4M-21.")
     assert goes_by(four, "4m-21") and goes_by(four, "4M 21")
