@@ -47,6 +47,7 @@ from assistant.compare_checks import (
 from assistant.compare_fits import stand_alone, states_abilities, states_source
 from assistant.compare_rank import by_words, own_work, participle_stem, rank, wrong_kind
 from assistant.overview_select import topic_terms
+from assistant.own_name import given_name
 from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
 from assistant.table_markdown import cell_markdown, table_markdown
 from assistant.text import CONTRIBUTION, split_sentences
@@ -266,9 +267,16 @@ def cell(source: Source, aspect: str, idf: dict[str, float]) -> TableCell:
     return _row(source, [aspect], idf)[0]
 
 
+def _row_name(source: Source) -> str:
+    """The name a row goes by: the title's head ("MIBench"), else the name the abstract gives its work
+    ("IMP" for "Alternating Gradient Descent and ... Perception"; new-user trial 15), else the title."""
+    name = short_name(source.title)
+    return name if name != source.title else given_name(source.abstract, source.title) or source.title
+
+
 def build_table(sources: list[Source], aspects: list[str], idf: dict[str, float]) -> Table:
     """One row per source: its short name, then one cell per aspect."""
-    rows = [[TableCell(text=short_name(s.title), n=s.n), *_row(s, aspects, idf)] for s in sources]
+    rows = [[TableCell(text=_row_name(s), n=s.n), *_row(s, aspects, idf)] for s in sources]
     return Table(columns=["Paper", *(column_name(a) for a in aspects)], rows=rows)
 
 

@@ -154,3 +154,10 @@ def test_dataset_cells_quote_the_source_and_the_captioning_pipeline() -> None:
     assert "trailer" in quote(mmtrail["Data source"])
     assert stand_alone("To overcome this issue, we propose a pipeline.") == "…we propose a pipeline."
     assert stand_alone("These errors stem from CLIP.") is None
+
+
+def test_a_row_goes_by_the_name_the_abstract_gives_when_the_title_has_none() -> None:
+    """New-user trial 15: IMP's row went by its full title ("Alternating Gradient Descent and ...") where
+    the other rows use the paper's short name; its abstract presents "Integrated Multimodal Perception (IMP)"."""
+    table = build_table([paper("Alternating Gradient Descent"), paper("MoMa"), paper("Eyes Wide Shut")], ["modalities"], {})
+    assert [r[0].text for r in table.rows] == ["IMP", "MoMa", paper("Eyes Wide Shut").title]
