@@ -49,7 +49,7 @@ from assistant.compare_rank import by_words, own_work, participle_stem, rank, wr
 from assistant.overview_select import topic_terms
 from assistant.own_name import given_name
 from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
-from assistant.table_markdown import cell_markdown, table_markdown
+from assistant.table_markdown import cell_markdown, clause_at, table_markdown
 from assistant.text import CONTRIBUTION, split_sentences
 from assistant.types import Source, Table, TableCell
 
@@ -105,7 +105,9 @@ def _window(sentence: str, cue: Cue) -> str:
 
 def _quote(source: Source, sentence: str, cue: Cue) -> TableCell:
     text = clean_latex(_window(sentence, cue), short_name(source.title)).replace("|", "/")
-    return TableCell(text=f"“{text}”", n=source.n, quoted=True)
+    at = text.find(cue.group(0)) if cue else -1
+    short = clause_at(text, max(at, 0))  # for a wide table's view (table_markdown short=True)
+    return TableCell(text=f"“{text}”", n=source.n, quoted=True, short=f"“{short}”" if short else "")
 
 
 def _others(sentence: str) -> bool:
@@ -131,7 +133,8 @@ def _method(source: Source) -> tuple[TableCell, str]:
         if match and match.start() < 40:
             text = re.sub(r"^\S.*?\(\*.*?\*\)\s*|^\*[^*]+\*\s+", "", contribution_sentence(source, titled=True))
             text = _window(text, None).replace("|", "/")
-            return TableCell(text=text[:1].upper() + text[1:], n=source.n), s
+            text = text[:1].upper() + text[1:]
+            return TableCell(text=text, n=source.n, short=clause_at(text, 0)), s
     for s in sentences:
         match = CONTRIBUTION.search(s)
         if match and not is_background(s[: match.start()]):
