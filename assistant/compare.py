@@ -13,7 +13,9 @@ column of a row (task, a column matched by its words); a sentence that passes a 
 (code, counts, size, result, data) may also fill that column when no other sentence does
 ("24K ... questions ... 27 dimensions"), or when it ranks above every unused one; an
 efficiency column ("efficiency gain") always takes its best: the paper's own measured gain
-("featuring 4 text experts ... FLOPs savings: 3.7x" states both). Which fitting sentence comes first:
+("featuring 4 text experts ... FLOPs savings: 3.7x" states both). An abilities column and a source
+column have checks of their own (:mod:`assistant.compare_fits`). A quoted cell also keeps the clause
+that answers its column (``TableCell.short``), which a wide table shows. Which fitting sentence comes first:
 :mod:`assistant.compare_rank`; which papers are rows of a table of benchmarks or datasets:
 :mod:`assistant.compare_rows`.
 """
