@@ -150,6 +150,7 @@ def write_overview(bot: Assistant, args: argparse.Namespace, filters: Filters | 
 def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | None) -> int:
     """Run compare, print the table, and write the requested exports."""
     from assistant.export import cited_sources, table_csv, table_latex
+    from assistant.table_markdown import table_markdown
 
     topic = args.topic
     if args.aspects is not None:  # named columns: "TOPIC in terms of A, B" is what the parser reads
@@ -175,7 +176,7 @@ def write_compare(bot: Assistant, args: argparse.Namespace, filters: Filters | N
     print(json.dumps(shown(answer), indent=2, ensure_ascii=False) if args.json else render_text(answer))
     if answer.table is not None:
         for path, content in (
-            (args.md, answer.answer.split("\n\n")[0] + "\n"),
+            (args.md, table_markdown(answer.table) + "\n"),  # whole cells: the printed view may cut them
             (args.csv, table_csv(answer.table)),
             # the keys the .bib holds: the UI's downloads (export.answer_files) pair them the same way
             (args.tex, table_latex(answer.table, cited_sources(answer) or answer.sources)),

@@ -13,7 +13,9 @@ column of a row (task, a column matched by its words); a sentence that passes a 
 (code, counts, size, result, data) may also fill that column when no other sentence does
 ("24K ... questions ... 27 dimensions"), or when it ranks above every unused one; an
 efficiency column ("efficiency gain") always takes its best: the paper's own measured gain
-("featuring 4 text experts ... FLOPs savings: 3.7x" states both). Which fitting sentence comes first:
+("featuring 4 text experts ... FLOPs savings: 3.7x" states both). An abilities column and a source
+column have checks of their own (:mod:`assistant.compare_fits`). A quoted cell also keeps the clause
+that answers its column (``TableCell.short``), which a wide table shows. Which fitting sentence comes first:
 :mod:`assistant.compare_rank`; which papers are rows of a table of benchmarks or datasets:
 :mod:`assistant.compare_rows`.
 """
@@ -23,8 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.antecedents import needs_antecedent
-from assistant.compare_aspects import DEFAULT_ASPECTS, aspects_from_question, column_name, counted_noun
+from assistant.compare_aspects import (
+    DEFAULT_ASPECTS,
+    aspects_from_question,
+    column_key,
+    column_name,
+    counted_noun,
+)
 from assistant.compare_checks import (
     OUTCOME,
     count_cue,
@@ -39,10 +46,12 @@ from assistant.compare_checks import (
     states_size,
     states_task,
 )
-from assistant.compare_rank import by_words, own_work, rank, wrong_kind
+from assistant.compare_fits import stand_alone, states_abilities, states_source
+from assistant.compare_rank import by_words, own_work, participle_stem, rank, wrong_kind
 from assistant.overview_select import topic_terms
+from assistant.own_name import given_name
 from assistant.prose import clean_latex, contribution_sentence, is_scene_setting, short_name
-from assistant.table_markdown import cell_markdown, table_markdown
+from assistant.table_markdown import cell_markdown, clause_at, table_markdown
 from assistant.text import CONTRIBUTION, split_sentences
 from assistant.types import Source, Table, TableCell
 
@@ -69,51 +78,18 @@ _CHECKS: dict[str, Callable[[str], Cue]] = {
     "size": states_size,
     "efficiency": states_efficiency,
     "languages": states_language,
-}
-
-# Column names that ask what a default column asks.
-_ALIASES = {
-    **dict.fromkeys(
-        ("data", "dataset", "datasets", "benchmark", "benchmarks", "data or benchmarks"), "data or benchmark"
-    ),
-    **dict.fromkeys(
-        ("result", "results", "reported results", "performance", "outcome", "finding", "findings"), "reported result"
-    ),
-    **dict.fromkeys(("code availability", "code release", "availability", "release"), "code"),
-    **dict.fromkeys(
-        ("language", "natural languages", "languages covered", "languages supported", "supported languages"),
-        "languages",
-    ),
+    "abilities": states_abilities,
+    "source": states_source,
 }
 
 _STRICTNESS = {
-    "code": 0, "count": 1, "size": 1, "languages": 1, "efficiency": 2, "reported result": 2, "data or benchmark": 3, "task": 4,
+    "code": 0, "count": 1, "size": 1, "languages": 1, "efficiency": 2, "reported result": 2, "abilities": 2,
+    "source": 3, "data or benchmark": 3, "task": 4,
 }  # fmt: skip
 # Columns whose check is strict enough that a sentence passing it answers the column even when
 # another column of the row quotes it too ("outperforms ... on the XD-Violence dataset" is both
 # the result and the data); looser columns (task, a named aspect matched by its words) never reuse.
-_REUSABLE = {"code", "count", "size", "languages", "efficiency", "reported result", "data or benchmark"}
-# "main finding" asks what "finding" asks (it read as a column of its own words; new-user trial 9)
-_RANK_WORD = re.compile(r"^(?:main|key|principal|headline|major)\s+")
-_DATA_UNITS = {"samples", "examples", "instances", "items", "data points", "entries", "data samples"}
-_SIZE = re.compile(r"^(?:[\w-]+ )?(?:size|scale)$")  # "benchmark size", "dataset size", "scale"
-# "efficiency gain", "speedup", "computational cost", "training efficiency"
-_EFFICIENCY = re.compile(r"\befficien|\bspeed|\bcomput\w* (?:cost|savings?)|\bflops\b", re.IGNORECASE)
-
-
-def _key(aspect: str) -> str:
-    """The column an aspect asks for: "results" / "main findings" → "reported result", "how many
-    images" → "count", "benchmark size" / "number of samples" → "size"."""
-    key = _RANK_WORD.sub("", aspect.lower().strip())
-    noun = counted_noun(key)
-    if noun:
-        # "samples" are whatever a dataset holds (questions, queries, pairs): its size
-        return "size" if noun in _DATA_UNITS else "count"
-    if _SIZE.match(key):
-        return "size"
-    return "efficiency" if _EFFICIENCY.search(key) else _ALIASES.get(key, key)
-
-
+_REUSABLE = {"code", "count", "size", "languages", "efficiency", "reported result", "data or benchmark", "abilities", "source"}
 def _window(sentence: str, cue: Cue) -> str:
     words = sentence.split()
     if len(words) <= WINDOW:
@@ -131,7 +107,9 @@ def _window(sentence: str, cue: Cue) -> str:
 
 def _quote(source: Source, sentence: str, cue: Cue) -> TableCell:
     text = clean_latex(_window(sentence, cue), short_name(source.title)).replace("|", "/")
-    return TableCell(text=f"“{text}”", n=source.n, quoted=True)
+    at = text.find(cue.group(0)) if cue else -1
+    short = clause_at(text, max(at, 0))  # for a wide table's view (table_markdown short=True)
+    return TableCell(text=f"“{text}”", n=source.n, quoted=True, short=f"“{short}”" if short else "")
 
 
 def _others(sentence: str) -> bool:
@@ -157,7 +135,8 @@ def _method(source: Source) -> tuple[TableCell, str]:
         if match and match.start() < 40:
             text = re.sub(r"^\S.*?\(\*.*?\*\)\s*|^\*[^*]+\*\s+", "", contribution_sentence(source, titled=True))
             text = _window(text, None).replace("|", "/")
-            return TableCell(text=text[:1].upper() + text[1:], n=source.n), s
+            text = text[:1].upper() + text[1:]
+            return TableCell(text=text, n=source.n, short=clause_at(text, 0)), s
     for s in sentences:
         match = CONTRIBUTION.search(s)
         if match and not is_background(s[: match.start()]):
@@ -167,7 +146,7 @@ def _method(source: Source) -> tuple[TableCell, str]:
 
 def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tuple[str, Cue]]:
     """The sentences that carry what ``aspect`` asks, best first, each with its cue."""
-    key = _key(aspect)
+    key = column_key(aspect)
     sentences = _sentences(source)
     pointing: list[str] = []
     if key == "task" or (key not in _CHECKS and key != "count"):
@@ -177,8 +156,15 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
         # A named aspect's own word is an answer too: MoMa's only routing sentence opens "These
         # groups ... employing learned routing within each group" (every cell was "not stated").
         # A sentence that points back is read only when none that stands alone holds the words.
-        alone = [x for x in sentences if not needs_antecedent(x)]
-        pointing = [] if key == "task" else [x for x in sentences if x not in alone]
+        # A sentence whose opening clause alone points back stands alone without it ("To overcome this
+        # issue, we propose a three-stage processing pipeline ...": WavCaps's captioning method), and so
+        # does one in which the paper does what the column names ("We further evaluate various CLIP-based
+        # ... models and found ... those problematic for ...": Eyes Wide Shut's models evaluated).
+        alone = []
+        for x in sentences:
+            own = stand_alone(x) or (x if own_work(x, short_name(source.title), aspect) == 2 else None)
+            (alone if own else pointing).append(own or x)
+        pointing = [] if key == "task" else pointing
         sentences = alone
     noun = counted_noun(aspect.lower().strip())
     check = _CHECKS.get(key) or ((lambda s: count_cue(s, noun)) if noun else None)
@@ -197,7 +183,12 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     alternatives = [topic_terms(a) for a in re.split(r",|\bor\b|\band\b", listed.strip(") ")) if a.strip()]
     # one that points back says less on its own: it must hold every term ("learned routing"), not a
     # share (VIMI's "pretraining on these augmented datasets" took a row of a masked-modeling table)
-    scored = by_words(sentences, terms, alternatives, idf) or by_words(pointing, terms, alternatives, idf, 1.0)
+    # "models evaluated": "... a dataset ... to evaluate and enhance the mathematical reasoning of LMMs" says
+    # what the dataset is for, not which models were evaluated (CMM-Math): its purpose clause is not read.
+    aim = participle_stem(head)
+    scored = by_words(sentences, terms, alternatives, idf, purpose=aim) or by_words(
+        pointing, terms, alternatives, idf, 1.0, purpose=aim
+    )
     name = short_name(source.title)
     # Equal shares: the sentence about the paper's own work first ("We further evaluate 23
     # MLLMs" before "... an objective assessment of model performance").
@@ -220,7 +211,7 @@ def _row(source: Source, aspects: list[str], idf: dict[str, float]) -> list[Tabl
     method = ""
     options: dict[int, list[tuple[str, Cue]]] = {}
     for i, aspect in enumerate(aspects):
-        key = _key(aspect)
+        key = column_key(aspect)
         if key == "modalities":
             cells[i] = _modalities(source)
         elif key == "code" and source.code_url:
@@ -234,10 +225,10 @@ def _row(source: Source, aspects: list[str], idf: dict[str, float]) -> list[Tabl
     # reported outcome fits those columns better than "task", whose cue is a word like "tasks".
     name = short_name(source.title)
     for i in sorted(
-        options, key=lambda i: (_STRICTNESS.get(_key(aspects[i]), len(_STRICTNESS)), len(options[i]))
+        options, key=lambda i: (_STRICTNESS.get(column_key(aspects[i]), len(_STRICTNESS)), len(options[i]))
     ):
-        ranked, key = options[i], _key(aspects[i])
-        pick = next((c for c in ranked if c[0] not in used), None)
+        ranked, key = options[i], column_key(aspects[i])
+        pick = next((c for c in ranked if not _seen(c[0], used)), None)
         # A sentence another column quotes fills this one too only when it passes this column's
         # strict check and ranks above every unused one: it states both ("featuring 4 text
         # experts ... FLOPs savings: 3.7x" is the number of experts and the efficiency gain).
@@ -247,13 +238,19 @@ def _row(source: Source, aspects: list[str], idf: dict[str, float]) -> list[Tabl
         if best and key in _REUSABLE and (pick is None or key == "efficiency" or rank(key, best[0], name) < rank(key, pick[0], name)):
             pick = best
         if key != "task":  # the paper's finding is its method; its task cell would repeat the method cell
-            pick = pick or next((c for c in ranked if c[0] == method), None)
+            pick = pick or next((c for c in ranked if _seen(c[0], {method})), None)
         if pick is None:
             cells[i] = TableCell(text=NOT_STATED)
         else:
             used.add(pick[0])
             cells[i] = _quote(source, *pick)
     return [cells[i] for i in range(len(aspects))]
+
+
+def _seen(sentence: str, used: set[str]) -> bool:
+    """Whether another column quotes ``sentence``, whole or without its opening clause ("…we propose ...")."""
+    tail = sentence.lstrip("…")
+    return any(u.lstrip("…").endswith(tail) or tail.endswith(u.lstrip("…")) for u in used if u.strip("…"))
 
 
 def _modalities(source: Source) -> TableCell:
@@ -275,9 +272,16 @@ def cell(source: Source, aspect: str, idf: dict[str, float]) -> TableCell:
     return _row(source, [aspect], idf)[0]
 
 
+def _row_name(source: Source) -> str:
+    """The name a row goes by: the title's head ("MIBench"), else the name the abstract gives its work
+    ("IMP" for "Alternating Gradient Descent and ... Perception"; new-user trial 15), else the title."""
+    name = short_name(source.title)
+    return name if name != source.title else given_name(source.abstract, source.title) or source.title
+
+
 def build_table(sources: list[Source], aspects: list[str], idf: dict[str, float]) -> Table:
     """One row per source: its short name, then one cell per aspect."""
-    rows = [[TableCell(text=short_name(s.title), n=s.n), *_row(s, aspects, idf)] for s in sources]
+    rows = [[TableCell(text=_row_name(s), n=s.n), *_row(s, aspects, idf)] for s in sources]
     return Table(columns=["Paper", *(column_name(a) for a in aspects)], rows=rows)
 
 

@@ -22,6 +22,9 @@ COMPARE_NOTE = (
     "“not stated” where the abstract is silent."
 )
 
+SHORT_NOTE = " Long quotes are cut to the clause that answers (…); the table's downloads hold them whole."
+WIDE_ASPECTS = 5  # columns besides the paper's name from which a table is shown with its cells cut
+
 
 def compare_answer(bot: Assistant, question: str, retrieval: Retrieval, candidates: bool = True) -> Answer:
     """A comparison table of the on-topic papers, each cell checked against its paper's abstract.
@@ -42,7 +45,11 @@ def compare_answer(bot: Assistant, question: str, retrieval: Retrieval, candidat
         return base.model_copy(update={"answer": NOT_COVERED_TOPIC, "covered": False})
     kept = {row[0].n for row in table.rows}
     sources = [s for s in retrieval.sources if s.n in kept]
-    text = table_markdown(table) + "\n\n" + COMPARE_NOTE
+    # A wide table (the six default columns) is shown with each cell cut to the clause that answers its
+    # column: whole sentences in six narrow columns overflowed the chat (new-user trial 15). The table
+    # itself keeps each cell whole, and so do the exports made from it (CSV, LaTeX, Markdown).
+    wide = len(table.columns) - 1 >= WIDE_ASPECTS
+    text = table_markdown(table, short=wide) + "\n\n" + (COMPARE_NOTE + SHORT_NOTE if wide else COMPARE_NOTE)
     clean, citations, dropped = resolve_citations(text, sources)
     by_n = {s.n: s for s in sources}
     checks = []

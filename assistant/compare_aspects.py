@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.compare_fits import ABILITY_ASPECT, SOURCE_ASPECT
 from assistant.types import has_words
 
 DEFAULT_ASPECTS = ("task", "modalities", "method", "data or benchmark", "reported result", "code")
@@ -93,6 +94,17 @@ def _aspect_list(listed: str, need_two: bool) -> list[str] | None:
     return items if len(items) >= 2 or not need_two else None
 
 
+_ON = re.compile(r"\s+on\s+([^.?!:;]+?)[.?!]?$", re.IGNORECASE)
+_ASKS_COMPARE_HEAD = re.compile(r"^\s*(?:compare|contrast)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _names_papers(subject: str) -> bool:
+    """True for two or more names of papers ("WavCaps and FooNet", "MoMa, Uni-MoE"): each item one or
+    two words with a capital after its first letter or a digit, not "the multimodal models"."""
+    items = _items(subject)
+    return len(items) >= 2 and all(len(i.split()) <= 2 and re.search(r"(?<=\w)[A-Z0-9]", i) for i in items)
+
+
 def in_terms_of(question: str) -> str:
     """The request with its named aspects as an "in terms of A, B" clause (else unchanged).
 
@@ -121,6 +133,13 @@ def in_terms_of(question: str) -> str:
             return f"{head} ({', '.join(items)})"
         if items:
             return f"{head} in terms of {', '.join(items)}"
+    # "Compare WavCaps and FooNet on size": papers compared by name have no topic for "on" to give, so what
+    # follows it are aspects (new-user trial 15: one column, and no notice that FooNet is not found).
+    on = _ON.search(q)
+    if on and _names_papers(_ASKS_COMPARE_HEAD.sub("", q[: on.start()])):
+        items = _aspect_list(on.group(1), need_two=False)
+        if items:
+            return f"{q[: on.start()].strip()} in terms of {', '.join(items)}"
     by = _BY.search(q)
     if by and _ASKS_COMPARE.search(q[: by.start()]):
         items = _aspect_list(by.group(1), need_two=False)
@@ -164,3 +183,42 @@ def counted_noun(aspect: str) -> str | None:
 def column_name(aspect: str) -> str:
     """ "fusion strategies (early, late, intermediate)" → "Fusion strategies (early, late, intermediate)"."""
     return aspect[:1].upper() + aspect[1:]
+
+
+# Column names that ask what a default column asks.
+_ALIASES = {
+    **dict.fromkeys(
+        ("data", "dataset", "datasets", "benchmark", "benchmarks", "data or benchmarks"), "data or benchmark"
+    ),
+    **dict.fromkeys(
+        ("result", "results", "reported results", "performance", "outcome", "finding", "findings"), "reported result"
+    ),
+    **dict.fromkeys(("code availability", "code release", "availability", "release"), "code"),
+    **dict.fromkeys(
+        ("language", "natural languages", "languages covered", "languages supported", "supported languages"),
+        "languages",
+    ),
+}
+# "main finding" asks what "finding" asks (it read as a column of its own words; new-user trial 9)
+_RANK_WORD = re.compile(r"^(?:main|key|principal|headline|major)\s+")
+_DATA_UNITS = {"samples", "examples", "instances", "items", "data points", "entries", "data samples"}
+_SIZE = re.compile(r"^(?:[\w-]+ )?(?:size|scale)$")  # "benchmark size", "dataset size", "scale"
+# "efficiency gain", "speedup", "computational cost", "training efficiency"
+_EFFICIENCY = re.compile(r"\befficien|\bspeed|\bcomput\w* (?:cost|savings?)|\bflops\b", re.IGNORECASE)
+
+
+def column_key(aspect: str) -> str:
+    """The column an aspect asks for (the check that fills it, :mod:`assistant.compare`): "results" / "main findings" → "reported result", "how many
+    images" → "count", "benchmark size" / "number of samples" → "size"."""
+    key = _RANK_WORD.sub("", aspect.lower().strip())
+    noun = counted_noun(key)
+    if noun:
+        # "samples" are whatever a dataset holds (questions, queries, pairs): its size
+        return "size" if noun in _DATA_UNITS else "count"
+    if _SIZE.match(key):
+        return "size"
+    if ABILITY_ASPECT.search(key):  # "abilities tested", "which abilities they test"
+        return "abilities"
+    if SOURCE_ASPECT.search(key):  # "data source", "source"
+        return "source"
+    return "efficiency" if _EFFICIENCY.search(key) else _ALIASES.get(key, key)

@@ -85,8 +85,12 @@ _MODALITIES = {
     "speech": r"speech|spoken",
     "music": r"music",
     "3D": r"3D|point clouds?",
-    # Not the depth of an evaluation, an analysis or a network ("scope, and evaluation depth": MMIE).
-    "depth": r"(?<!evaluation )(?<!analysis )(?<!network )(?<!model )(?<!layer )depth(?! of\b)",
+    # Depth as data only: depth maps / estimation / sensors, depth estimated or predicted, depth beside RGB
+    # or another modality. Not the depth of an evaluation or a network ("evaluation depth": MMIE), nor
+    # "both the depth and breadth of multimodal training" (PIN; new-user trial 15).
+    "depth": r"RGB-?D|depth(?=[\s-](?:maps?|images?|data|sensors?|sensing|estimation|prediction|modalit\w*|inputs?|"
+    r"frames?|channels?|cues?|videos?|streams?)\b)|(?:estimat\w*|predict\w*|sens\w*|RGB|images?|videos?|normals)"
+    r"(?:,| and| or)? depth",
     "tabular": r"tabular",
     "time series": r"time[- ]series",
     "graph": r"graphs?",

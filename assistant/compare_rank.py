@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from assistant.compare_checks import DATA, MEASURED, NUMBER_RESULT, OUTCOME, QUANTITY
+from assistant.compare_fits import fit_rank
 from assistant.text import stemmed_terms, weighted_share
 
 # A size in units of data, or a number in thousands ("24K", "28,000", "2M").
@@ -40,6 +41,8 @@ def rank(key: str, sentence: str, name: str = "") -> int:
     Efficiency: a measured number ("3.7x", "15% of ... computational cost") first, and within
     each, the paper's own work (its ``name``, "we", "our") before a baseline's ("This
     outperforms the standard ... MoE, which achieves 3x ...")."""
+    if key in ("abilities", "source"):  # "27 dimensions" before "abilities"; "sourced ... from" first
+        return fit_rank(key, sentence)
     if key == "count":  # the paper's own count before a baseline's ("the standard ... MoE with 8 ... experts")
         return 0 if own_work(sentence, name, "") else 1
     if key == "efficiency":
@@ -62,12 +65,16 @@ def rank(key: str, sentence: str, name: str = "") -> int:
 def own_work(sentence: str, name: str, aspect: str) -> int:
     """2 when the paper does what a participle aspect names ("models evaluated": "We further
     evaluate 23 MLLMs"), 1 for another sentence about its own work ("we"/"our"/its name), else 0."""
-    last = aspect.split()[-1].lower() if aspect.split() else ""
-    if last.endswith("ed") and len(last) > 4:
-        stem = re.escape(last[:-2].rstrip("e"))
-        if re.search(rf"\b[Ww]e (?:\w+ly |further |also |then )?{stem}", sentence):
-            return 2
+    stem = participle_stem(aspect)
+    if stem and re.search(rf"\b[Ww]e (?:\w+ly |further |also |then )?{re.escape(stem)}", sentence):
+        return 2
     return int(bool(re.search(r"\b(?:[Ww]e|[Oo]ur)\b", sentence)) or (bool(name) and name in sentence))
+
+
+def participle_stem(aspect: str) -> str:
+    """The stem of the participle an aspect ends with ("models evaluated" → "evaluat"), else ``""``."""
+    last = aspect.split()[-1].lower() if aspect.split() else ""
+    return last[:-2].rstrip("e") if last.endswith("ed") and len(last) > 4 else ""
 
 
 # What the cue is about is named in an earlier sentence: "The former is superior at multi-modal tasks
@@ -100,14 +107,22 @@ MIN_ASPECT_SHARE = 0.3
 
 
 def by_words(
-    sentences: list[str], terms: set[str], alternatives: list[set[str]], idf: dict[str, float], floor: float = MIN_ASPECT_SHARE
+    sentences: list[str],
+    terms: set[str],
+    alternatives: list[set[str]],
+    idf: dict[str, float],
+    floor: float = MIN_ASPECT_SHARE,
+    purpose: str = "",
 ) -> list[tuple[float, str]]:
     """``(share, sentence)``, in order, for the sentences holding at least ``floor`` of ``terms``
-    (IDF-weighted; one of the listed ``alternatives`` adds 0.5)."""
+    (IDF-weighted; one of the listed ``alternatives`` adds 0.5). With ``purpose`` (a participle's stem,
+    "evaluat"), a purpose clause of that verb ("to evaluate and enhance the ... reasoning of LMMs", up to
+    its comma) is not read: it says what a contribution is for, not what was done."""
     scored = []
     for sentence in sentences:
-        found_terms = stemmed_terms(sentence)
-        if MODEL_ACRONYM.search(sentence):  # "23 open-source MLLMs" are models
+        read = re.sub(rf"\bto (?:\w+ly )?{re.escape(purpose)}\w*[^,;.]*", "", sentence, flags=re.I) if purpose else sentence
+        found_terms = stemmed_terms(read)
+        if MODEL_ACRONYM.search(read):  # "23 open-source MLLMs" are models
             found_terms = found_terms | {"model"}
         value = weighted_share(terms, found_terms, idf)
         if value and any(a and a <= found_terms for a in alternatives):

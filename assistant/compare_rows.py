@@ -53,6 +53,8 @@ _INTRODUCES = re.compile(
     re.IGNORECASE,
 )
 
+# Nouns of measurement a kind word may modify ("benchmark results", "evaluation metrics").
+_MEASUREMENT = r"(?:results?|metrics?|scores?|numbers|performance|accuracy|protocols?|criteria|settings?)\b"
 OBJECT_WORDS = 10  # words after the introducing verb that name what it introduces
 _OWN = re.compile(r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b", re.IGNORECASE)
 
@@ -97,6 +99,9 @@ def of_kind(source: Source, kind: str) -> bool:
     names = re.compile(rf"(?:\b|(?<=[a-z])|(?<=-))(?:{KINDS[kind]})", re.IGNORECASE)
     if names.search(source.title):
         return True
+    # In a sentence the word must name the artifact, not modify a word of measurement: "we provide
+    # evaluation metrics and benchmark results on our dataset" introduces no benchmark (MMTrail; trial 15).
+    introduced = re.compile(rf"{names.pattern}(?!\w)(?![\s-]+{_MEASUREMENT})", re.IGNORECASE)
     name = short_name(source.title)
     for sentence in split_sentences(source.abstract):
         for verb in _INTRODUCES.finditer(sentence):
@@ -106,6 +111,6 @@ def of_kind(source: Source, kind: str) -> bool:
             # The introduced artifact is the verb's object, within a few words ("we construct the
             # MMVP benchmark"), not a venue at the end ("we introduce X ... across a range of benchmarks").
             object_ = " ".join(sentence[verb.end() :].split()[:OBJECT_WORDS])
-            if own and names.search(object_):
+            if own and introduced.search(object_):
                 return True
     return False

@@ -13,7 +13,7 @@ import io
 import re
 
 from assistant.bibtex import bibtex, bibtex_keys, latex_with_links, to_latex
-from assistant.compare import cell_markdown
+from assistant.compare import cell_markdown, table_markdown
 from assistant.overview_writers import CLOSEST_LEAD
 from assistant.pdftex import portable, unicode_declarations
 from assistant.types import Answer, Source, Table
@@ -28,6 +28,8 @@ _OURS = (
 def _body(answer: Answer) -> str:
     """The answer text without notice paragraphs of ours, ending with the user's own work (:func:`own_work`)."""
     paragraphs = answer.answer.strip().split("\n\n")
+    if answer.table is not None:  # the table whole: the chat's view of a wide one cuts its cells (compare_answer)
+        paragraphs = [table_markdown(answer.table) if p.startswith("|") else p for p in paragraphs]
     return own_work("\n\n".join(p for p in paragraphs if not p.startswith(_OURS)).strip(), answer.about)
 
 

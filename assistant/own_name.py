@@ -39,12 +39,20 @@ def without_own_naming(text: str, name: str, title: str) -> str | None:
 _OWN = re.compile(r"\b(?:[Oo]ur|[Ww]e (?:propose|present|introduce|call|name|term|dub))\W{0,3}([A-Z][\w-]*[A-Z0-9][\w-]*)")
 
 
+# "We present Integrated Multimodal Perception (IMP), ...": the acronym of a capitalised name introduced.
+_EXPANDED = re.compile(
+    r"\b[Ww]e (?:propose|present|introduce)\s+((?:[A-Z][\w-]*\s+){1,6})\(([A-Z][A-Za-z0-9-]*[A-Z0-9])\)"
+)
+
+
 def given_name(abstract: str, title: str) -> str:
     """The name the abstract gives the paper's own work when its title has none ("One Model, Multiple
-    Modalities: ..." calls its model SkillNet): a coined word after "our" or "we propose", used at least
-    twice and not in the title; ``""`` when there is none."""
-    for match in _OWN.finditer(abstract):
-        name = match.group(1).rstrip("-")
+    Modalities: ..." calls its model SkillNet; "Alternating Gradient Descent and ... Perception" presents
+    "Integrated Multimodal Perception (IMP)"): a coined word after "our" or "we propose", or the acronym of
+    the capitalised name it introduces, used at least twice and not in the title; ``""`` when there is none."""
+    acronyms = [m for m in _EXPANDED.finditer(abstract) if m.group(1)[0] == m.group(2)[0]]
+    for match in [*_OWN.finditer(abstract), *acronyms]:
+        name = match.group(match.lastindex or 1).rstrip("-")
         if abstract.count(name) >= 2 and name.lower() not in title.lower():
             return name
     return ""

@@ -235,6 +235,9 @@ class TableCell(BaseModel):
     text: str
     n: int | None = Field(None, description="the source the cell comes from; None for 'not stated'")
     quoted: bool = Field(False, description="True when the text is quoted verbatim from the abstract")
+    short: str = Field(
+        "", description="the text cut to the clause that answers the column, for a wide table's view; '' when short"
+    )
 
 
 class Table(BaseModel):

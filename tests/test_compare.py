@@ -125,6 +125,10 @@ def test_modality_word_stands_on_its_own() -> None:
     assert "depth" not in modalities("They suffer from limitations in data scale, scope, and evaluation depth.")
     assert "depth" not in modalities("We vary the depth of the network.")
     assert "depth" in modalities("We fuse RGB and depth maps.")
+    # New-user trial 15: PIN's "improve both the depth and breadth of multimodal training" is figurative.
+    assert "depth" not in modalities("It improves both the depth and breadth of multimodal training.")
+    assert "depth" in modalities("Transfer tasks: semantic segmentation, depth estimation.")
+    assert row(paper("PIN"))["Modalities"].text == "image"
     assert modalities("an audio-visual model") == ["image", "audio"]
     for prefix in ("MIBench", "Exploring Recommendation Capabilities of GPT-4V", "The Dawn of LMMs"):
         assert "depth" not in row(paper(prefix))["Modalities"].text, prefix
@@ -270,6 +274,10 @@ def test_a_benchmark_table_takes_only_papers_that_contribute_a_benchmark(bot: As
     assert not of_kind(paper("Uni-MoE"), "benchmark")  # "We evaluate ... on ... datasets"
     # "we introduce a novel way of creating ... data ... across a range of benchmarks": a venue.
     assert not of_kind(paper("Understanding Alignment in Multimodal LLMs"), "benchmark")
+    # New-user trial 15: MMTrail, a training dataset, was a row of `compare "multimodal LLM benchmarks"`
+    # for "we provide evaluation metrics and benchmark results on our dataset" (words of measurement).
+    assert not of_kind(paper("MMTrail"), "benchmark") and of_kind(paper("MMTrail"), "dataset")
+    assert not of_kind(paper("Self-Supervised Model Adaptation"), "dataset")  # "incorporates" holds no corpora
     q = "Compare the benchmarks for multimodal LLMs in terms of benchmark size, number of dimensions and models evaluated."
     *_, answer = bot.overview_stream("compare", q)
     assert answer.table is not None and len(answer.table.rows) >= 5

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from assistant.compare import NOT_STATED, build_table
 from assistant.compare_checks import states_efficiency, states_language, states_modality_range
+from assistant.compare_fits import stand_alone, states_abilities
 from assistant.compare_rank import rank
 from assistant.types import Source
 from tests.test_compare import paper, quote, row
@@ -118,3 +119,45 @@ def test_a_named_aspect_quotes_a_sentence_that_points_back_when_no_other_holds_i
         "Tokens are assigned by expert-choice routing with a capacity factor.",
     )  # fmt: skip
     assert "expert-choice routing" in row(two, ["routing method"])["Routing method"].text  # the one standing alone first
+
+
+def test_abilities_and_models_cells_state_what_the_abstract_states() -> None:
+    """New-user trial 15, `compare "multimodal LLM benchmarks" --aspects "abilities tested,models evaluated"`:
+    abilities were "not stated" where the abstract counts what it evaluates, and models evaluated quoted a
+    sentence naming no evaluated model (Eyes Wide Shut) or a dataset's purpose (CMM-Math)."""
+    aspects = ["abilities tested", "models evaluated"]
+    for prefix, fact in (
+        ("MIBench", "three scenarios"),
+        ("SEED-Bench-2", "27 dimensions"),
+        ("Eyes Wide Shut", "nine basic visual patterns"),
+        ("MMIE", "3 categories"),
+    ):
+        assert fact in quote(row(paper(prefix), aspects)["Abilities tested"]), prefix
+    assert "CLIP-based" in quote(row(paper("Eyes Wide Shut"), aspects)["Models evaluated"])
+    cmm = row(paper("CMM-Math"), aspects)
+    assert "we release" not in cmm["Models evaluated"].text
+    # an ability word outside a sentence about testing is none tested ("a foundational skill for ...")
+    assert "foundational skill" not in cmm["Abilities tested"].text
+    assert states_abilities("It spans 12 dimensions.")
+    assert states_abilities("Reasoning is a foundational skill for human intelligence.") is None
+
+
+def test_dataset_cells_quote_the_source_and_the_captioning_pipeline() -> None:
+    """New-user trial 15, `compare "Compare WavCaps and MMTrail on: size, data source, captioning method,
+    code"`: WavCaps's pipeline sentence opens "To overcome this issue," (it stands alone without that
+    clause) and MMTrail's source is what its clips are ("trailer clips", "hours of trailer videos")."""
+    aspects = ["size", "data source", "captioning method", "code"]
+    wavcaps = row(paper("WavCaps"), aspects)
+    assert "three-stage processing pipeline" in quote(wavcaps["Captioning method"])
+    assert "web sources" in quote(wavcaps["Data source"])
+    mmtrail = row(paper("MMTrail"), aspects)
+    assert "trailer" in quote(mmtrail["Data source"])
+    assert stand_alone("To overcome this issue, we propose a pipeline.") == "…we propose a pipeline."
+    assert stand_alone("These errors stem from CLIP.") is None
+
+
+def test_a_row_goes_by_the_name_the_abstract_gives_when_the_title_has_none() -> None:
+    """New-user trial 15: IMP's row went by its full title ("Alternating Gradient Descent and ...") where
+    the other rows use the paper's short name; its abstract presents "Integrated Multimodal Perception (IMP)"."""
+    table = build_table([paper("Alternating Gradient Descent"), paper("MoMa"), paper("Eyes Wide Shut")], ["modalities"], {})
+    assert [r[0].text for r in table.rows] == ["IMP", "MoMa", paper("Eyes Wide Shut").title]
