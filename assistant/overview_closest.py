@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.compare_rows import KINDS, of_kind
 from assistant.describing import DESCRIBING
 from assistant.describing import names_something as names_something  # re-exported: the closing reads it here
 from assistant.overview_meaning import best_sentence_cosine
@@ -108,12 +109,24 @@ def closest_first(chosen: list[Source], pool: list[Source], about: str, bot: Ass
     papers = bot.retriever.paper_vectors([s.paper_id for s in pool])
     close = closeness(pool, about, {pid: float(v @ vector) for pid, v in papers.items()})
     ordered = sorted(chosen, key=lambda c: -close.get(c.paper_id, 0.0))
+    # Work of the same kind as the user's is the closest ("We present X, a benchmark …": the drafted
+    # benchmarks, not an image-generation model that shares its words; new-user trial 16).
+    kind = about_kind(about)
+    same = [c for c in ordered if kind and of_kind(c, kind)][:2]
+    ordered = [*same, *(c for c in ordered if c not in same)]
     meaning = {c.paper_id: best_sentence_cosine(c, bot.sentence_vectors, vector) for c in ordered}
     top = max(meaning.values(), default=0.0)
     named = [c for c in ordered[:2] if meaning[c.paper_id] >= CLOSEST_MEANING * top]
     # Neither is near the best sentence: the closest is still named, so a draft for the user's work says which
     # paper is nearest (a token-pruning method under "efficient vision-language models" got no closing at all).
     return ordered, named or ordered[:1]
+
+
+def about_kind(about: str) -> str | None:
+    """The kind of work the user's paragraph introduces ("We present X, a benchmark of …" → "benchmark";
+    :data:`assistant.compare_rows.KINDS`), else None (a method)."""
+    own = Source(n=0, paper_id="", title="", score=0.0, abstract=about)
+    return next((kind for kind in KINDS if of_kind(own, kind)), None)
 
 
 # Modalities named as nouns ("text experts and image experts", "audio and video tokens"): the adjectives

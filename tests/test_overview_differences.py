@@ -165,3 +165,22 @@ def test_a_draft_whose_papers_are_all_far_from_the_users_work_still_names_the_cl
     # New-user trial 14: "efficient vision-language models" with a token-pruning method had no closing at all.
     answer = final(bot.overview_stream("related_work", "efficient vision-language models", TOKEN_PRUNING))
     assert closing_of(answer).startswith("Closest to the work described here is"), closing_of(answer)
+
+
+def test_a_benchmark_of_the_users_is_closest_to_the_drafted_benchmarks(bot: Assistant) -> None:
+    # New-user trial 16: for "We present InterleaveBench-X, a benchmark …", the closest work named was an
+    # image-generation model (Generating Images with Multimodal Language Models), though MIBench, MMIE and
+    # MMNeedle were in the draft. Work of the user's kind comes first; a method's closest is unchanged.
+    from assistant.overview_closest import about_kind
+
+    about = (
+        "We present InterleaveBench-X, a benchmark of 5,000 interleaved image-text documents for testing "
+        "whether multimodal LLMs can reason across many images in a single context."
+    )
+    assert about_kind(about) == "benchmark" and about_kind(TOKEN_PRUNING) is None
+    assert about_kind("We evaluate our method on three benchmarks.") is None
+    answer = final(bot.overview_stream("related_work", "interleaved image-text datasets and multi-image understanding", about))
+    closing = closing_of(answer)
+    named = closing.split(".")[0]
+    assert "Generating Images" not in named, closing
+    assert any(b in named for b in ("SEED-Bench-2", "MIBench", "MMIE", "Needle")), closing
