@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 # How the sentence opens (a notice, not a claim: verification skips it).
 LEAD = "The active filter"
+NONE_PASS = "No paper passes the filters"  # a refusal's detail when the filters let no paper through
 
 
 def needs_check(filters: Filters | None, retrieval: Retrieval, plan: AnswerPlan | None) -> bool:
@@ -100,11 +101,14 @@ def others_outside_scope(question: str, given: Filters | dict[str, Any] | None) 
 def with_filter_note(answer: Answer, note: str) -> Answer:
     """A not-covered refusal led by ``note`` (the filter that excludes the paper that would answer), its
     refusal said of the papers the filter lets through: "… excludes “Wings …”, which would answer this.
-    The collection does not cover this question." said both (new-user trial 15)."""
+    The collection does not cover this question." said both (new-user trial 15). When no paper passes
+    the filters at all, that alone follows the note (trial 16 read three sentences saying nearly the same)."""
     from assistant.writers import (  # writers imports what imports this module
         FILTERED_NOT_COVERED,
         NOT_COVERED,
     )
 
-    rest = answer.answer.replace(NOT_COVERED, FILTERED_NOT_COVERED, 1)
+    none_pass = f"{NOT_COVERED} {NONE_PASS}"
+    rest = answer.answer
+    rest = rest.replace(none_pass, NONE_PASS, 1) if none_pass in rest else rest.replace(NOT_COVERED, FILTERED_NOT_COVERED, 1)
     return answer.model_copy(update={"answer": f"{note} {rest}", "gaps": [note, *answer.gaps]})

@@ -15,6 +15,7 @@ from assistant.crosslingual import NOT_VERIFIED, check_language
 from assistant.embed import Embedder
 from assistant.evidence import LOW_RELEVANCE
 from assistant.filtered_out import LEAD as FILTER_LEAD
+from assistant.filtered_out import NONE_PASS
 from assistant.language import NOT_ENGLISH, detect_language
 from assistant.llm import Reply
 from assistant.llm_writer import LLMWriter
@@ -92,7 +93,7 @@ def refusal_detail(settings: Settings, retrieval: Retrieval) -> str:
             f"relevance threshold of {settings.min_relevance:.2f}."
         )
     if retrieval.filters is not None:
-        return f" No paper passes the filters ({retrieval.filters.describe()})." + retrieval.filters.unrecorded()
+        return f" {NONE_PASS} ({retrieval.filters.describe()})." + retrieval.filters.unrecorded()
     return ""
 
 

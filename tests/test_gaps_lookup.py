@@ -95,6 +95,11 @@ def test_a_refusal_names_the_filter_that_excluded_the_answer(bot: Assistant) -> 
     # trial 15): the refusal speaks of the papers the filter lets through.
     wings = bot.ask("What does the Wings paper propose?", filters={"has_code": True})
     assert "excludes “Wings" in wings.answer and "The collection does not cover" not in wings.answer, wings.answer
+    # When no paper passes the filters, that alone follows the note (trial 16 read "No paper the filters let
+    # through covers it. No paper passes the filters (year 2023–2024).").
+    years = bot.ask("How big is the MMTrail dataset?", filters={"year_min": 2023, "year_max": 2024})
+    assert "excludes “MMTrail" in years.answer and "No paper passes the filters (year 2023–2024)" in years.answer
+    assert "let through" not in years.answer, years.answer
     # unfiltered, or under a filter it passes: no such sentence
     answer = bot.ask("Which paper introduces the MMVP benchmark?", filters={"title": "eyes wide"})
     assert answer.covered and "active filter" not in answer.answer
