@@ -7,6 +7,7 @@ import sys
 import time
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
 from assistant.bm25_index import BM25Index, index_dir, mark_writing, refresh_index, store_version
@@ -73,6 +74,7 @@ def _write_rounds(
         ids: list[str] = []
         documents: list[str] = []
         metadatas: list[dict[str, Any]] = []
+        counts: list[int] = []  # each paper's chunks, for the bar
         # "added" (Unix s, for the Library tab): kept from the stored copy on an update.
         now = int(time.time())
         kept = store.paper_records([p.paper_id for p in batch if p.paper_id in state])
@@ -87,7 +89,8 @@ def _write_rounds(
                 ids.append(f"{paper.paper_id}:{i}")
                 documents.append(f"{prefix}\n{chunk}")
                 metadatas.append(meta)
-        vectors = embedder.embed(documents)
+            counts.append(len(chunks))
+        vectors = _embed_with_progress(embedder, documents, counts, bar, settings.embed_batch_size * 4)
         # Old chunks of changed papers (their count may differ) and stored copies they replace.
         stale = [p.paper_id for p in batch if p.paper_id in state]
         stale += [other for gid in gids for other in plan.delete_first.get(gid, [])]
@@ -96,7 +99,6 @@ def _write_rounds(
         store.collection.upsert(
             ids=ids, embeddings=vectors.tolist(), documents=documents, metadatas=metadatas
         )
-        bar.update(len(batch))
         rounds = start // batch_size + 1
         if rounds == settings.test_pause_after_rounds:
             bar.refresh()
@@ -111,6 +113,26 @@ def _write_rounds(
         or BM25Index.load(index_dir(settings), store_version(store), plan.report.chunks) is None
     ):
         refresh_index(store, progress=progress)  # so that opening the store does not rebuild it
+
+
+def _embed_with_progress(
+    embedder: Embedder, documents: list[str], counts: list[int], bar: tqdm, step: int
+) -> np.ndarray:
+    """``documents`` [n] embedded about ``step`` at a time, whole papers per call (``counts``: each
+    paper's documents, in order), the bar moved by papers after each call; [n, dim].
+
+    A round is written to the store at once, but the bar moves within it: the bundled 79 papers are
+    one round, and the bar sat at 0% for 70 s under load (new-user trial 16)."""
+    parts: list[np.ndarray] = []
+    start = end = papers = 0
+    for i, count in enumerate(counts):
+        papers += 1
+        end += count
+        if end - start >= step or i == len(counts) - 1:
+            parts.append(embedder.embed(documents[start:end]))
+            bar.update(papers)
+            start, papers = end, 0
+    return np.concatenate(parts) if parts else np.zeros((0, embedder.dim), dtype=np.float32)
 
 
 def _pause_for_test(rounds: int) -> None:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.embed import MiniLMOnnxEmbedder
@@ -327,3 +328,23 @@ def test_cli_a_directory_or_a_bad_setting_is_named_and_the_store_kept(
     monkeypatch.delenv("PA_EMBED_BATCH_SIZE")
     assert ingest_main([str(good), "--store", store, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["unchanged"] == 1  # nothing lost
+
+
+def test_the_embedding_bar_moves_within_a_round(embedder: MiniLMOnnxEmbedder) -> None:
+    # New-user trial 16: the bundled 79 papers are one write round, and "embedding: 0%" sat for 70 s
+    # before jumping to 100%. Papers are now embedded a few at a time, whole, and the bar moves after each.
+    from ingest.write import _embed_with_progress
+
+    class Bar:
+        def __init__(self) -> None:
+            self.updates: list[int] = []
+
+        def update(self, n: int) -> None:
+            self.updates.append(n)
+
+    documents = ["audio captioning", "with ChatGPT", "trailer videos", "mixture", "of", "experts", "MMVP"]
+    bar = Bar()
+    vectors = _embed_with_progress(embedder, documents, [2, 1, 3, 1], bar, step=3)  # type: ignore[arg-type]
+    assert bar.updates == [2, 1, 1]  # papers 1-2 (3 chunks), paper 3 (3 chunks), paper 4
+    assert np.allclose(vectors, embedder.embed(documents), atol=1e-5)
+    assert _embed_with_progress(embedder, [], [], bar, step=3).shape == (0, embedder.dim)  # type: ignore[arg-type]
