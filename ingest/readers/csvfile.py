@@ -25,7 +25,7 @@ from ingest.readers.common import (
     require_file,
     unread_year,
 )
-from ingest.readers.fields import LineDecoder, byte_lines
+from ingest.readers.fields import LineDecoder, decoded_lines
 
 _MAX_FIELD = 16 << 20  # characters; an unclosed quote stops here instead of swallowing the file
 _SAMPLE = 1 << 16
@@ -106,7 +106,7 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
             text = io.TextIOWrapper(handle, encoding="utf-16", errors="surrogateescape", newline="")
             lines = _Lines(iter(text))
         else:
-            lines = _Lines(decoder(raw, n) for n, raw in enumerate(byte_lines(handle), start=1))
+            lines = _Lines(decoded_lines(handle, decoder))
         reader = csv.reader(lines, dialect, strict=True)
         try:
             header = [norm_key(h) for h in next(reader)]
