@@ -92,6 +92,9 @@ def launch_options(settings: Settings, access: Access) -> dict[str, Any]:
         "auth_message": "Paper Assistant: sign in. An admin adds users with `python -m ui.auth add`.",
         "max_file_size": f"{int(settings.max_upload_mb * 1024)}kb",  # refused by Gradio before our check
         "css": PAGE_CSS + LIBRARY_CSS,
+        # Gradio 6.31's status tracker announces a finished event to screen readers with the key
+        # "common.complete", for which it ships no text: a reader said "common.complete".
+        "i18n": gr.I18n(en={"common.complete": "Done"}),
     }
 
 

@@ -7,9 +7,8 @@ The map uses scikit-learn, a maintained library with deterministic seeds:
   implementation, PCA initialisation) after PCA to 50 dimensions, the reduction its authors
   recommend; above ``tsne_max`` papers, PCA alone (t-SNE grows too slow on 2 cores);
 - **themes**: k-means (scikit-learn, ``n_init=4``) on the normalised embeddings, so the
-  colours do not depend on the 2-D layout; each theme is named by the three title terms
-  with the highest TF-IDF over its papers' titles (one document per theme; terms in more
-  than half the themes are left out).
+  colours do not depend on the 2-D layout; each theme is named by a noun phrase from its
+  papers' titles, as an overview's themes are (:func:`assistant.themes.theme_names`).
 
 umap-learn was the other candidate: it needs numba, whose JIT compile adds tens of
 seconds to the first map on a cold start, for a layout of similar quality at these sizes.
@@ -24,12 +23,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.manifold import TSNE
 from threadpoolctl import threadpool_limits
 
 from assistant.library import list_papers, paper_vectors
 from assistant.store import Store
+from assistant.themes import UNNAMED, theme_names
+from assistant.types import Source
 
 TSNE_MAX = 5000  # papers; bench/map.py: t-SNE at 10k took 6.6x the time of PCA (same memory)
 
@@ -40,7 +40,7 @@ class PaperMap:
 
     - ``xy``: float32 ``(n, 2)`` map coordinates (unitless);
     - ``cluster``: int ``(n,)`` theme index into ``themes``;
-    - ``themes``: a short name per theme (its three most distinctive title terms);
+    - ``themes``: a noun-phrase name per theme ("Mathematical reasoning");
     - ``method``: "tsne", "pca" or "none" (fewer than 3 papers).
     """
 
@@ -71,26 +71,31 @@ def project(vectors: np.ndarray, tsne_max: int = TSNE_MAX, seed: int = 0) -> tup
 
 
 def theme_clusters(
-    vectors: np.ndarray, titles: list[str], k: int, seed: int = 0
+    vectors: np.ndarray, titles: list[str], k: int, seed: int = 0, abstracts: list[str] | None = None
 ) -> tuple[np.ndarray, list[str]]:
-    """k-means themes of ``(n, dim)`` vectors: ``(cluster index per row, a name per theme)``."""
+    """k-means themes of ``(n, dim)`` vectors: ``(cluster index per row, a name per theme)``.
+
+    Themes are named as an overview's are (:func:`assistant.themes.theme_names`: a noun phrase
+    from the titles, "Mathematical reasoning"), by the phrase that is most distinctive of the
+    theme's papers against the other themes, whatever share of its papers holds it: a k-means
+    theme of 10-30 papers rarely has a phrase in half of them (the overview's rule)."""
     n = len(vectors)
     k = max(1, min(k, n))
     if k == 1:
         return np.zeros(n, dtype=int), ["all papers"]
     labels = KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(vectors)
-    docs = [" ".join(t for t, c in zip(titles, labels, strict=True) if c == i) for i in range(k)]
-    try:
-        # max_df: a term in most themes' titles ("multimodal" in a multimodal corpus) names none.
-        tfidf = TfidfVectorizer(
-            stop_words="english", token_pattern=r"(?u)\b[A-Za-z][A-Za-z-]{2,}\b", max_df=0.5 if k > 2 else 1.0
-        )
-        weights = tfidf.fit_transform(docs).toarray()
-        terms = tfidf.get_feature_names_out()
-        names = [", ".join(terms[j] for j in np.argsort(-row)[:3] if row[j] > 0) for row in weights]
-    except ValueError:  # no term at all (titles of digits)
-        names = [""] * k
-    return labels.astype(int), [name or f"theme {i + 1}" for i, name in enumerate(names)]
+    texts = abstracts or [""] * n
+    groups = [
+        [
+            Source(n=j + 1, paper_id=str(j), title=titles[j], score=0.0, abstract=texts[j])
+            for j in np.flatnonzero(labels == i)
+        ]
+        for i in range(k)
+    ]
+    names: list[str] = []
+    for i, name in enumerate(theme_names(groups, most=0.0)):
+        names.append(name if name != UNNAMED.capitalize() and name not in names else f"Theme {i + 1}")
+    return labels.astype(int), names
 
 
 def build_map(store: Store, clusters: int = 8, tsne_max: int = TSNE_MAX) -> PaperMap:
@@ -98,8 +103,9 @@ def build_map(store: Store, clusters: int = 8, tsne_max: int = TSNE_MAX) -> Pape
     started = time.perf_counter()
     count = store.count()
     ids, vectors = paper_vectors(store)
-    titles_by_id = {row.paper_id: row.title for row in list_papers(store)}
-    titles = [titles_by_id.get(pid, pid) for pid in ids]
+    rows = {row.paper_id: row for row in list_papers(store)}
+    titles = [rows[pid].title if pid in rows else pid for pid in ids]
+    abstracts = [rows[pid].abstract if pid in rows else "" for pid in ids]
     if not ids:
         return PaperMap([], [], np.zeros((0, 2), np.float32), np.zeros(0, int), [], "none", 0.0, count)
     # One OpenMP thread: scikit-learn's Barnes-Hut t-SNE (and k-means) run OpenMP threads that
@@ -108,7 +114,7 @@ def build_map(store: Store, clusters: int = 8, tsne_max: int = TSNE_MAX) -> Pape
     # exact t-SNE while the test suite also ran); unloaded the two are alike (0.74 s).
     with threadpool_limits(limits=1, user_api="openmp"):
         xy, method = project(vectors, tsne_max)
-        cluster, themes = theme_clusters(vectors, titles, clusters)
+        cluster, themes = theme_clusters(vectors, titles, clusters, abstracts=abstracts)
     return PaperMap(ids, titles, xy, cluster, themes, method, time.perf_counter() - started, count)
 
 

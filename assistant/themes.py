@@ -173,7 +173,9 @@ def _add_runs(run: list[str], phrases: set[str]) -> None:
                 phrases.add(gram[0].lower().replace("-", " "))
 
 
-def theme_names(groups: list[list[Source]], exclude: set[str] | None = None, fallback: str = "") -> list[str]:
+def theme_names(
+    groups: list[list[Source]], exclude: set[str] | None = None, fallback: str = "", most: float = 0.5
+) -> list[str]:
     """A noun phrase naming each group, distinct across groups ("Hallucination benchmarks").
 
     A group of several papers is named only by a phrase most of them hold (in the title or the
@@ -182,7 +184,8 @@ def theme_names(groups: list[list[Source]], exclude: set[str] | None = None, fal
     LVLM-eHub's title, over Eyes Wide Shut and three others; new-user trial). When its papers share
     no phrase, the group is named by ``fallback`` (the request's own topic phrase), else
     :data:`UNNAMED`; a one-paper group may keep its title's phrase. A single group is the topic
-    itself: it is named ``fallback`` when there is one."""
+    itself: it is named ``fallback`` when there is one. ``most`` is the share of a group's papers
+    that must hold its name (the Map's k-means themes of 10-30 papers share no phrase by half)."""
     exclude = {e.lower() for e in (exclude or set())}
     if len(groups) == 1 and fallback:  # one theme: it is the topic itself
         return [fallback[:1].upper() + fallback[1:]]
@@ -216,7 +219,7 @@ def theme_names(groups: list[list[Source]], exclude: set[str] | None = None, fal
         }
         # held by most of the theme's papers (any phrase of a one-paper theme): a name describes the
         # theme ("holistic evaluation" of two of five papers, "training" of two of five named it)
-        pool = {p: c for p, c in allowed.items() if len(papers) == 1 or 2 * c > len(papers)}
+        pool = {p: c for p, c in allowed.items() if len(papers) == 1 or c > most * len(papers)}
         scored = {
             p: c * math.log(1 + len(groups) / in_groups[p]) * len([w for w in p.split() if w != "of"])
             for p, c in pool.items()

@@ -78,3 +78,22 @@ def test_the_cli_reports_the_skipped_line_and_the_added_rows(tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     assert "51 added" in done.stdout and "1 skipped" in done.stdout
     assert f"skipped {path}:3: unclosed quote?" in done.stdout
+
+
+def test_a_multi_line_row_with_a_wrong_field_count_is_skipped_whole(tmp_path: Path) -> None:
+    # Regression (ingest15): the row's second line was read again on its own; having the header's
+    # three fields, it became the junk paper "Junk title" with the abstract 'We propose JunkNet."'.
+    rows = [HEADER, "Good first,We propose GoodNet.,2023"]
+    rows += ['Bad row,extra,"An abstract\nJunk title,We propose JunkNet.",2024', *GOOD[:3]]
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join(rows) + "\n")
+    papers, skipped = read(path)
+    assert [p.title for p in papers] == ["Good first", "Paper 0", "Paper 1", "Paper 2"]
+    assert papers[1].source == f"{path}:5"
+    assert [(s.source, s.reason) for s in skipped] == [
+        (
+            f"{path}:3",
+            "the row over lines 3-4 has 4 fields, the header has 3; "
+            "the whole row is skipped and reading resumes at line 5",
+        )
+    ]

@@ -96,3 +96,63 @@ def test_a_few_replacement_characters_do_not_skip_a_record(tmp_path: Path) -> No
     path.write_bytes(b'{"title": "Vision \\ud800 Nets", "abstract": "An \xff abstract."}\n')
     papers, skipped, _ = read(path)
     assert [p.title for p in papers] == ["Vision \ufffd Nets"] and not skipped
+
+
+RECORDS = [
+    {"title": "Café Vision", "abstract": ABSTRACT, "authors": ["José Müller"]},
+    {"title": "Plain Nets", "abstract": "“Quoted” naïve baselines."},
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "note_line"),
+    [
+        ("array.json", RECORDS, 3),
+        ("object.json", {"papers": RECORDS}, 4),
+    ],
+)
+def test_a_windows_1252_json_file_keeps_its_accents(
+    tmp_path: Path, name: str, data: object, note_line: int
+) -> None:
+    # Regression (ingest15): "Caf\ufffd Vision", "Jos\ufffd M\ufffdller", each record "repaired".
+    path = tmp_path / name
+    path.write_bytes(json.dumps(data, ensure_ascii=False, indent=1).encode("cp1252"))
+    papers, skipped, repaired = read(path)
+    assert [(p.title, p.authors) for p in papers] == [("Café Vision", ["José Müller"]), ("Plain Nets", [])]
+    assert papers[1].abstract == "“Quoted” naïve baselines." and not skipped
+    assert [(r.source, r.reason[:22]) for r in repaired] == [(f"{path}:{note_line}", NOTE[:22])]
+    assert "4 of its lines are" in repaired[0].reason
+
+
+def test_a_minified_json_file_is_read_in_pieces_without_splitting_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One line, read in pieces of a few bytes: UTF-8 characters cut by a piece's end are not
+    # taken for Windows-1252; a Windows-1252 one-liner is noted once, as one line.
+    from ingest.readers import jsonfile
+
+    monkeypatch.setattr(jsonfile, "_CHUNK", 7)
+    text = json.dumps(RECORDS, ensure_ascii=False)
+    utf8, legacy = tmp_path / "utf8.json", tmp_path / "legacy.json"
+    utf8.write_bytes(text.encode())
+    legacy.write_bytes(text.encode("cp1252"))
+    for path in (utf8, legacy):
+        papers, _, repaired = read(path)
+        assert [(p.title, p.abstract) for p in papers] == [(r["title"], r["abstract"]) for r in RECORDS]
+        notes = [(r.source, r.reason[:50]) for r in repaired]
+        assert notes == (
+            [] if path == utf8 else [(f"{path}:1", "the file is not UTF-8 (1 of its lines is, this one")]
+        )
+
+
+def test_a_windows_1252_digest_keeps_its_accents(tmp_path: Path) -> None:
+    # Regression (ingest15): the title "Caf\ufffd Vision: na\ufffdve \ufffdmodels\ufffd".
+    path = tmp_path / "digest.txt"
+    text = f"Daily papers\n\nCafé Vision: naïve “models”\n{ABSTRACT * 4}\n\nPlain Nets\n{ABSTRACT * 4}\n"
+    path.write_bytes(text.encode("cp1252"))
+    papers, skipped, repaired = read(path)
+    assert [p.title for p in papers] == ["Café Vision: naïve “models”", "Plain Nets"] and not skipped
+    assert papers[0].abstract == ABSTRACT * 4
+    assert [(r.source, r.reason[:42]) for r in repaired] == [
+        (f"{path}:3", "the file is not UTF-8 (3 of its lines are,")
+    ]

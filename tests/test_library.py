@@ -21,6 +21,7 @@ from assistant.library import (
 from assistant.paper_map import MapCache, build_map
 from assistant.settings import Settings
 from assistant.store import Store, StoreError
+from assistant.themes import noun_phrases
 from ingest.pipeline import ingest_lock, ingest_paths
 from tests.conftest import write_digest
 from ui.glyphs import ERROR
@@ -116,6 +117,18 @@ def test_map_places_every_paper_in_themes_and_rings_the_cited(bot: Assistant) ->
     (ring,) = [t for t in fig.data if t.name == CITED_TRACE]
     assert list(ring.customdata) == cited
     assert not [t for t in map_figure(paper_map, []).data if t.name == CITED_TRACE]
+
+
+def test_map_themes_are_named_by_noun_phrases_as_overview_themes_are(bot: Assistant) -> None:
+    # Regression (ingest15): the legend read "reasoning, enhance, mathematical", "language, large,
+    # llms", "medical, training, enhancing": three TF-IDF title terms, a verb among them.
+    paper_map = build_map(bot.store, clusters=8)
+    assert "Mathematical reasoning" in paper_map.themes  # CMM-Math and Math-PUMA
+    for theme, name in enumerate(paper_map.themes):
+        assert "," not in name and name[:1].isupper(), name
+        titles = [t for t, c in zip(paper_map.titles, paper_map.cluster, strict=True) if c == theme]
+        phrases = set().union(*(noun_phrases(t) for t in titles))
+        assert name.lower().removesuffix("s") in {p.lower().removesuffix("s") for p in phrases}, name
 
 
 def test_map_cache_rebuilds_only_when_the_store_changes(tmp_path: Path, embedder: MiniLMOnnxEmbedder) -> None:

@@ -57,6 +57,12 @@ a.pa-cite { text-decoration: none; font-weight: 600; }
 # a hovered, unfocused checked radio (the pointer left on it, the focus taken by an answer)
 # showed neither (new-user trial). An id selector outranks both.
 PAGE_CSS = """
+/* Retry and Undo wait until the chat box is editable again: Gradio enables them when the answer
+   ends but copies the finished chat into the state Retry reads a moment later; a Retry in between
+   re-asked the previous question under the new answer (ingest15). */
+.gradio-container:has(.input-container textarea:disabled) #chat button:is([aria-label="Retry"], [aria-label="Undo"]) {
+  pointer-events: none; opacity: 0.4;
+}
 #mode input:checked, #mode input:checked:hover {
   background-color: var(--checkbox-background-color-selected);
   border-color: var(--checkbox-border-color-selected);

@@ -25,7 +25,7 @@ from ingest.readers.common import (
     require_file,
     unread_year,
 )
-from ingest.readers.fields import LineDecoder, byte_lines
+from ingest.readers.fields import LineDecoder, decoded_lines
 
 _MAX_FIELD = 16 << 20  # characters; an unclosed quote stops here instead of swallowing the file
 _SAMPLE = 1 << 16
@@ -84,7 +84,8 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
     may span lines; a row whose quote runs on over later lines and then fails (an
     unclosed quote: the csv module reaches the end of the file, or a later quote and
     a malformed row) costs only the line it starts on, and reading resumes at the
-    next line. A line that is not UTF-8 is read as Windows-1252 (:class:`LineDecoder`; one
+    next line. A row the csv module reads whole over several lines but with the wrong
+    number of fields is skipped whole (its inner lines are not rows). A line that is not UTF-8 is read as Windows-1252 (:class:`LineDecoder`; one
     note for the file, after its rows); bytes valid in neither are kept for
     :func:`ingest.readers.read_papers` to repair.
 
@@ -105,7 +106,7 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
             text = io.TextIOWrapper(handle, encoding="utf-16", errors="surrogateescape", newline="")
             lines = _Lines(iter(text))
         else:
-            lines = _Lines(decoder(raw, n) for n, raw in enumerate(byte_lines(handle), start=1))
+            lines = _Lines(decoded_lines(handle, decoder))
         reader = csv.reader(lines, dialect, strict=True)
         try:
             header = [norm_key(h) for h in next(reader)]
@@ -131,14 +132,22 @@ def read_csv(path: Path) -> Iterator[Paper | Skipped]:
                 row, error = [], f"csv: {exc}"
             span = len(lines.taken)
             source = f"{path}:{start}"
-            fields = f"the row then has {len(row)} fields, the header has {len(header)}"
-            if span > 1 and (error or len(row) != len(header)):
+            if span > 1 and error:
                 lines.put_back(lines.taken[1:])
                 reader = csv.reader(lines, dialect, strict=True)  # a fresh one: no half-read row
                 last = start
-                yield Skipped(source=source, reason=_unclosed(start, span, error or fields))
+                yield Skipped(source=source, reason=_unclosed(start, span, error))
                 continue
             last = start + span - 1
+            if span > 1 and row and len(row) != len(header):
+                # The csv module read a whole row over several lines (its quotes closed): a wrong
+                # field count drops all of it; re-reading its inner lines made junk papers of them.
+                yield Skipped(
+                    source=source,
+                    reason=f"the row over lines {start}-{last} has {len(row)} fields, the header has "
+                    f"{len(header)}; the whole row is skipped and reading resumes at line {last + 1}",
+                )
+                continue
             if error:
                 yield Skipped(source=source, reason=f"malformed CSV row ({error})")
                 continue

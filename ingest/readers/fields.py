@@ -81,19 +81,21 @@ WINDOWS_1252 = (
 class LineDecoder:
     """Decodes a file's lines with :func:`decode_line`, counting those read as Windows-1252.
 
-    For the readers that report a file once (CSV, BibTeX) rather than per record (JSONL):
+    For the readers that report a file once (CSV, BibTeX, JSON, digest) rather than per record (JSONL):
     call it on every line in order, then :meth:`notice` for the file's one note.
     """
 
     def __init__(self) -> None:
         self.legacy = 0
         self.first: int | None = None  # the first line read as Windows-1252
+        self._last: int | None = None  # the last one (a long line comes in pieces, counted once)
 
     def __call__(self, raw: bytes, lineno: int) -> str:
         text, legacy = decode_line(raw, first=lineno == 1)
-        if legacy:
+        if legacy and lineno != self._last:
             self.legacy += 1
             self.first = self.first or lineno
+            self._last = lineno
         return text
 
     def notice(self) -> tuple[int, str] | None:
@@ -104,13 +106,14 @@ class LineDecoder:
         return self.first, f"the file is not UTF-8 ({lines}, this one first): {WINDOWS_1252}"
 
 
-def byte_lines(handle: BinaryIO) -> Iterator[bytes]:
+def byte_lines(handle: BinaryIO, limit: int = -1) -> Iterator[bytes]:
     """The lines of a binary file, ending at ``\\n`` (and so at CRLF), or at ``\\r`` in a file
-    whose first 64 KiB hold a CR and no LF (old Mac line ends, which would make it one line)."""
+    whose first 64 KiB hold a CR and no LF (old Mac line ends, which would make it one line).
+    With a ``limit``, an LF-ended line longer than it comes in pieces of at most ``limit`` bytes."""
     head = handle.read(1 << 16)
     handle.seek(0)
     if b"\n" in head or b"\r" not in head:
-        yield from handle
+        yield from iter(lambda: handle.readline(limit), b"")
         return
     rest = b""
     while block := handle.read(1 << 16):
@@ -118,6 +121,35 @@ def byte_lines(handle: BinaryIO) -> Iterator[bytes]:
         yield from (line + b"\r" for line in lines)
     if rest:
         yield rest
+
+
+# Bytes in a UTF-8 character, by the high nibble of its lead byte.
+_UTF8_LENGTH = {0xC: 2, 0xD: 2, 0xE: 3, 0xF: 4}
+
+
+def decoded_lines(handle: BinaryIO, decoder: LineDecoder, limit: int = -1) -> Iterator[str]:
+    """The lines of a binary file (:func:`byte_lines`) as text, each decoded by ``decoder``
+    (UTF-8, else Windows-1252, counted for its :meth:`LineDecoder.notice`).
+
+    With a ``limit`` (bytes), a longer line (a minified JSON file is one line) is decoded in
+    pieces, each cut before a UTF-8 lead byte so no character is split, and memory stays bounded.
+    """
+    lineno, carry = 1, b""
+    for piece in byte_lines(handle, limit):
+        raw, carry = carry + piece, b""
+        whole = raw.endswith((b"\n", b"\r"))
+        if not whole:  # a UTF-8 character cut at the piece's end waits for the next piece
+            cut = len(raw) - 1
+            while cut > max(len(raw) - 4, 0) and 0x80 <= raw[cut] <= 0xBF:
+                cut -= 1
+            if len(raw) - cut < _UTF8_LENGTH.get(raw[cut] >> 4, 1):
+                raw, carry = raw[:cut], raw[cut:]
+                if not raw:
+                    continue
+        yield decoder(raw, lineno)
+        lineno += whole
+    if carry:
+        yield decoder(carry, lineno)
 
 
 def has_bad_bytes(text: str) -> bool:

@@ -1,7 +1,8 @@
 """JSON Lines (one object per line) and JSON (an array of objects, or an object holding one).
 
 Both stream: JSONL line by line, a top-level JSON array element by element with
-``json.JSONDecoder.raw_decode`` over a sliding buffer, so memory is bounded by the
+``json.JSONDecoder.raw_decode`` over a sliding buffer (of lines decoded as UTF-8 or
+Windows-1252, a long line in pieces), so memory is bounded by the
 largest record, not the file. A top-level JSON *object* (``{"papers": [...]}`` or a
 single paper) is loaded whole; use an array or JSONL for large collections.
 """
@@ -26,7 +27,7 @@ from ingest.readers.common import (
     unread_year,
     wrong_types,
 )
-from ingest.readers.fields import WINDOWS_1252, byte_lines, decode_line
+from ingest.readers.fields import WINDOWS_1252, LineDecoder, byte_lines, decode_line, decoded_lines
 
 _CHUNK = 1 << 16
 _MAX_RECORD = 64 << 20  # a single JSON element larger than this is not a paper
@@ -83,19 +84,26 @@ def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
 
 
 class _Buffer:
-    """A sliding window over a text file, tracking the line number of its cursor."""
+    """A sliding window over a file's decoded lines, tracking the line number of its cursor."""
 
-    def __init__(self, handle: Any) -> None:
-        self.handle = handle
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
         self.text = ""
         self.pos = 0
         self.line = 1
         self.eof = False
 
     def fill(self) -> None:
-        chunk = self.handle.read(_CHUNK)
+        """Append at least :data:`_CHUNK` characters (whole lines), or set ``eof``."""
+        chunk: list[str] = []
+        size = 0
+        for line in self.lines:
+            chunk.append(line)
+            size += len(line)
+            if size >= _CHUNK:
+                break
         self.eof = not chunk
-        self.text = self.text[self.pos :] + chunk
+        self.text = self.text[self.pos :] + "".join(chunk)
         self.pos = 0
 
     def advance(self, to: int) -> None:
@@ -153,14 +161,23 @@ def read_json(path: Path) -> Iterator[Paper | Skipped]:
 
     The object form is ``{"papers": [...]}`` (or ``items``, ``records``, ``entries``,
     ``data``, ``results``) or a single paper. An element that is not an object, or
-    lacks title or abstract, is skipped with the line it starts on.
+    lacks title or abstract, is skipped with the line it starts on. A line that is not
+    UTF-8 is read as Windows-1252 (:class:`LineDecoder`; one note for the file, after its
+    records); bytes valid in neither are kept for :func:`ingest.readers.read_papers` to repair.
 
     Raises:
         UnreadableFile: the file is missing or is not well-formed JSON (anywhere in it).
     """
     require_file(path)
-    with path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
-        buf = _Buffer(handle)
+    decoder = LineDecoder()
+    yield from _json_records(path, decoder)
+    if (notice := decoder.notice()) is not None:
+        yield Repaired(source=f"{path}:{notice[0]}", reason=notice[1])
+
+
+def _json_records(path: Path, decoder: LineDecoder) -> Iterator[Paper | Skipped | Repaired]:
+    with path.open("rb") as handle:
+        buf = _Buffer(decoded_lines(handle, decoder, limit=_CHUNK))
         first = buf.peek()
         if first == "[":
             for line, obj in _array_elements(path, buf):
@@ -169,7 +186,7 @@ def read_json(path: Path) -> Iterator[Paper | Skipped]:
         if first != "{":
             raise UnreadableFile(f"{path}: not JSON (starts with {first or 'nothing'!r}, not '[' or '{{')")
         try:
-            whole = json.loads(buf.text[buf.pos :] + handle.read())
+            whole = json.loads(buf.text[buf.pos :] + "".join(buf.lines))
         except json.JSONDecodeError as exc:
             raise UnreadableFile(
                 f"{path}:{buf.line + exc.lineno - 1}: invalid JSON ({exc.msg}). Nothing from it was stored."
