@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from assistant.compare import NOT_STATED, build_table
+from assistant.compare_aspects import column_key
 from assistant.compare_checks import states_efficiency, states_language, states_modality_range
 from assistant.compare_fits import (
     enumerates,
@@ -181,6 +182,10 @@ def test_training_data_is_what_the_model_is_trained_on() -> None:
     assert row(paper("4M: Massively"), VISION_ASPECTS)["Training data"].text == NOT_STATED
     m21 = row(paper("4M-21"), VISION_ASPECTS)["Training data"]
     assert "co-training on large-scale multimodal datasets and text corpora" in quote(m21), m21.text
+    assert {column_key(a) for a in ("training data", "pre-training datasets", "data used for training")} == {
+        "training data"
+    }
+    assert column_key("data") == "data or benchmark"  # what a paper uses or builds, as before
     assert states_training_data("CAT is trained on a mixed multimodal dataset.")
     assert states_training_data("The systems trained on WavCaps outperform previous models.")
     assert not states_training_data("We propose a multimodal training scheme called 4M.")
