@@ -13,8 +13,8 @@ column of a row (task, a column matched by its words); a sentence that passes a 
 (code, counts, size, result, data) may also fill that column when no other sentence does
 ("24K ... questions ... 27 dimensions"), or when it ranks above every unused one; an
 efficiency column ("efficiency gain") always takes its best: the paper's own measured gain
-("featuring 4 text experts ... FLOPs savings: 3.7x" states both). An abilities column and a source
-column have checks of their own (:mod:`assistant.compare_fits`). A quoted cell also keeps the clause
+("featuring 4 text experts ... FLOPs savings: 3.7x" states both). Abilities, source and training-data
+columns have checks of their own (:mod:`assistant.compare_fits`). A quoted cell also keeps the clause
 that answers its column (``TableCell.short``), which a wide table shows. Which fitting sentence comes first:
 :mod:`assistant.compare_rank`; which papers are rows of a table of benchmarks or datasets:
 :mod:`assistant.compare_rows`.
@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant import compare_fits as fits
 from assistant.compare_aspects import (
     DEFAULT_ASPECTS,
     aspects_from_question,
@@ -46,7 +47,6 @@ from assistant.compare_checks import (
     states_size,
     states_task,
 )
-from assistant.compare_fits import stand_alone, states_abilities, states_source
 from assistant.compare_rank import by_words, own_work, participle_stem, rank, wrong_kind
 from assistant.overview_select import topic_terms
 from assistant.own_name import given_name
@@ -78,18 +78,19 @@ _CHECKS: dict[str, Callable[[str], Cue]] = {
     "size": states_size,
     "efficiency": states_efficiency,
     "languages": states_language,
-    "abilities": states_abilities,
-    "source": states_source,
+    "abilities": fits.states_abilities,
+    "source": fits.states_source,
+    "training data": fits.states_training_data,
 }
 
 _STRICTNESS = {
     "code": 0, "count": 1, "size": 1, "languages": 1, "efficiency": 2, "reported result": 2, "abilities": 2,
-    "source": 3, "data or benchmark": 3, "task": 4,
+    "source": 3, "training data": 3, "data or benchmark": 3, "task": 4,
 }  # fmt: skip
 # Columns whose check is strict enough that a sentence passing it answers the column even when
 # another column of the row quotes it too ("outperforms ... on the XD-Violence dataset" is both
 # the result and the data); looser columns (task, a named aspect matched by its words) never reuse.
-_REUSABLE = {"code", "count", "size", "languages", "efficiency", "reported result", "data or benchmark", "abilities", "source"}
+_REUSABLE = set(_STRICTNESS) - {"task"}
 def _window(sentence: str, cue: Cue) -> str:
     words = sentence.split()
     if len(words) <= WINDOW:
@@ -162,12 +163,13 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
         # ... models and found ... those problematic for ...": Eyes Wide Shut's models evaluated).
         alone = []
         for x in sentences:
-            own = stand_alone(x) or (x if own_work(x, short_name(source.title), aspect) == 2 else None)
+            own = fits.stand_alone(x) or (x if own_work(x, short_name(source.title), aspect) == 2 else None)
             (alone if own else pointing).append(own or x)
         pointing = [] if key == "task" else pointing
         sentences = alone
     noun = counted_noun(aspect.lower().strip())
-    check = _CHECKS.get(key) or ((lambda s: count_cue(s, noun)) if noun else None)
+    # "multiple transfer tasks (image classification, ...)": an enumeration answers a count too (MultiMAE)
+    check = _CHECKS.get(key) or ((lambda s: count_cue(s, noun) or fits.enumerates(s, noun)) if noun else None)
     if key == "data or benchmark":
         check = lambda s: states_data(s, short_name(source.title))  # noqa: E731
     if check is not None:
@@ -258,6 +260,11 @@ def _modalities(source: Source) -> TableCell:
     "However, ... will likely need to handle ... speech, video" is what others lack), else its
     sentence on their range ("can handle a wide array of modalities"), quoted, else "not stated"."""
     own = _sentences(source)
+    # The abstract's own enumeration says more than the canonical set ("text, images, geometric, and semantic
+    # modalities, as well as neural network feature maps" was "text, image"; new-user trial 16).
+    for sentence in own:
+        if cue := fits.states_modality_list(sentence):
+            return _quote(source, sentence, cue)
     found = modalities(" ".join(own))
     if found:
         return TableCell(text=", ".join(found), n=source.n)

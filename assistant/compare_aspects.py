@@ -46,6 +46,12 @@ _GENERIC = re.compile(
     r"datasets|LLMs|MLLMs|LVLMs|LMMs|techniques|frameworks)$",
     re.IGNORECASE,
 )
+# "training data", "pre-training datasets", "data used for training": what a model is trained on.
+_TRAINING_DATA = re.compile(
+    r"^(?:(?:pre-?)?training|train) (?:data|datasets?|corpus|corpora|sets?)$|^(?:data|datasets?) (?:used )?(?:for|in) "
+    r"(?:pre-?)?training$",
+    re.IGNORECASE,
+)
 _COUNT = re.compile(r"^(?:the\s+)?(?:number|count|amount|size|quantity) of\s+(.+)$", re.IGNORECASE)
 
 
@@ -221,4 +227,6 @@ def column_key(aspect: str) -> str:
         return "abilities"
     if SOURCE_ASPECT.search(key):  # "data source", "source"
         return "source"
+    if _TRAINING_DATA.match(key):  # quoted by its words it was "We propose a pre-training strategy ..."
+        return "training data"
     return "efficiency" if _EFFICIENCY.search(key) else _ALIASES.get(key, key)

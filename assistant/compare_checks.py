@@ -104,7 +104,7 @@ _IDIOM = re.compile(r"\b(?:in|on|out|up|off|at|by|to|over|under)-[\w-]+", re.IGN
 
 
 # A gap statement names data that is missing or needed, not the data a paper uses or builds.
-_GAP = re.compile(
+GAP = re.compile(
     r"\b(?:lack|absence|scarcity|shortage) of\b|\bdifficult to\b|\b(?:is|are|remains?) (?:imperative|essential|crucial|"
     r"needed|lacking|missing|scarce|limited)\b",
     re.IGNORECASE,
@@ -136,7 +136,7 @@ NAMED_DATA = re.compile(
 
 def states_size(sentence: str) -> re.Match[str] | None:
     """A quantity of data a sentence states ("comprises 24K multiple-choice questions"), else None."""
-    return None if _GAP.search(sentence) else QUANTITY.search(sentence)
+    return None if GAP.search(sentence) else QUANTITY.search(sentence)
 
 
 def states_data(sentence: str, own: str = "") -> re.Match[str] | None:
@@ -144,7 +144,7 @@ def states_data(sentence: str, own: str = "") -> re.Match[str] | None:
     ("MIBench ... constructs 13 tasks with a total of 13K annotated samples"), or a named one
     ("... on AudioSet and VGGSound") other than the paper's own name ``own``, else None (not a
     gap statement)."""
-    if _GAP.search(sentence):
+    if GAP.search(sentence):
         return None
     named = NAMED_DATA.search(sentence)
     if named and own and own in named.group(0):  # "work to be done on VITA" names the paper itself

@@ -10,6 +10,16 @@
 - a source column ("data source", "source"): where the data come from ("sourced ... from web
   sources", "collected from YouTube"), else what its items are, in a quantity of data ("20M
   trailer clips", "27.1k hours of trailer videos") — :func:`states_source`; provenance ranks first;
+- a training-data column ("training data", "pre-training data"): what the model is trained on — a
+  training verb with a data noun ("we train MultiMAE entirely using pseudo labeling, which makes the
+  framework widely applicable to any RGB dataset", "co-training on large-scale multimodal datasets and
+  text corpora"), else named datasets ("on ImageNet", "datasets (ImageNet, ADE20K)") —
+  :func:`states_training_data`; "for training versatile ... foundation models" names no data (4M);
+- a count column may be answered by an enumeration of what it counts ("multiple transfer tasks (image
+  classification, semantic segmentation, depth estimation)") — :func:`enumerates`;
+- a modalities column quotes the abstract's own enumeration of its modalities ("input/output modalities -
+  including text, images, geometric, and semantic modalities, as well as neural network feature maps")
+  before the canonical set derived from its words — :func:`states_modality_list`;
 - :func:`stand_alone`: a sentence whose only reference to an earlier one is its opening clause
   ("To overcome this issue, we propose a three-stage processing pipeline ...") stands alone
   without it ("…we propose a three-stage ...").
@@ -20,7 +30,7 @@ from __future__ import annotations
 import re
 
 from assistant.antecedents import needs_antecedent
-from assistant.compare_checks import QUANTITY
+from assistant.compare_checks import GAP, OUTCOME, QUANTITY, modalities
 
 # The aspects these checks answer: a word of ability, a word of origin.
 ABILITY_ASPECT = re.compile(r"\b(?:abilit|capabilit|skill|competenc)\w*", re.IGNORECASE)
@@ -60,13 +70,93 @@ def states_source(sentence: str) -> re.Match[str] | None:
     return _PROVENANCE.search(sentence) or QUANTITY.search(sentence)
 
 
+# What a model is trained on: a training verb, then in the same clause a preposition and a noun of data
+# ("trained on a mixed multimodal dataset", "co-training on large-scale multimodal datasets", "we train
+# MultiMAE entirely using pseudo labeling"), or the data before "we train" ("Leveraging these ... datasets,
+# we train ..."). Not "training data" as a noun ("the architectural design of VLMs or pre-training data"),
+# nor "data parallelism". New-user trial 16: MultiMAE's training data was "We propose a pre-training strategy".
+_TRAIN_VERB = r"\b(?:(?:pre|co)-?train(?:s|ed|ing)?|train(?:s|ed)?|training|fine-?tun(?:e|es|ed|ing))\b"
+_DATA_NOUN = r"\b(?:data(?:sets?)?(?! parallel)|corpus|corpora|pseudo[- ]?label\w*|image-text pairs|samples)\b"
+TRAINED_ON = re.compile(
+    rf"{_TRAIN_VERB}[^.;,]{{0,60}}?\b(?:(?:on|using|with|from|by)\b[^.;,]{{0,50}}?({_DATA_NOUN})|"
+    rf"on (?:the )?((?-i:[A-Z]\w*[A-Z0-9][\w-]*)))|"  # a dataset's name after "on": "trained on WavCaps"
+    rf"\b(?:data(?:sets?)?|corpus|corpora)\b[^.;]{{0,20}}?\bwe (?:also |further |then )?{_TRAIN_VERB}",
+    re.IGNORECASE,
+)
+# "training on large-scale datasets is unnecessary": data the paper does not train on.
+_NEGATED = re.compile(r"^[^.;,]{0,12}\b(?:is|are) (?:unnecessary|not (?:needed|required|used))\b", re.IGNORECASE)
+# Datasets named in a list after the word: "datasets (ImageNet, ADE20K, Taskonomy)".
+_NAMED_LIST = re.compile(r"\b(?:data(?:sets?)?|corpora|benchmarks?)\s*\((?:[A-Z][\w-]*,?\s*)+(?:and\s+[A-Z][\w-]*)?\)")
+
+
+def states_training_data(sentence: str) -> re.Match[str] | None:
+    """The data a sentence says a model is trained on (a training verb with a data noun, the cue at the
+    noun), else datasets named in a list in a sentence reporting no outcome ("experiments are performed
+    on ... datasets (ImageNet, ADE20K, ...)"; "achieves 77.0% on Kinetics-400" is where it was tested),
+    else None (not a gap statement, nor "for training versatile ... foundation models": no data)."""
+    if GAP.search(sentence):
+        return None
+    for trained in TRAINED_ON.finditer(sentence):
+        if not _NEGATED.search(sentence[trained.end() :]):
+            return _at_group(trained)
+    return None if OUTCOME.search(sentence) else _NAMED_LIST.search(sentence)
+
+
+def _at_group(match: re.Match[str]) -> re.Match[str]:
+    """The data noun inside a training match, as a match of its own (the cell's window centres on it)."""
+    group = 1 if match.group(1) else 2 if match.group(2) else 0
+    return re.compile(re.escape(match.group(group))).search(match.string, match.start(group)) or match
+
+
+# An enumeration of the counted noun: in parentheses after it ("tasks (image classification, semantic
+# segmentation, depth estimation)") or a list after "such as" / "including" / ":" (two items or more).
+_LIST = r"[^()]{1,80}?(?:,|\band\b|\bor\b)[^()]{1,80}?"
+
+
+def enumerates(sentence: str, noun: str) -> re.Match[str] | None:
+    """The enumeration of ``noun`` a sentence gives ("multiple transfer tasks (image classification,
+    semantic segmentation, depth estimation)": three tasks, no number), else None."""
+    stem = re.escape(noun.split()[-1].lower().rstrip("s"))
+    return re.search(
+        rf"\b{stem}s?\s*(?:\({_LIST}\)|(?:,\s*)?(?:such as|including|namely|:)\s+[^.;]{{1,80}}?,[^.;]{{1,80}}?\band\b)",
+        sentence,
+        re.IGNORECASE,
+    )
+
+
+# A sentence enumerating the modalities: "modalities - including text, images, geometric, and semantic
+# modalities, ...", "This includes training on several semantic and geometric modalities, feature maps ...,
+# for example image metadata or color palettes". Its list names a modality ("visual modality, such as color,
+# size, and shape" lists attributes).
+_MODALITY_LIST = re.compile(
+    r"\bmodalit(?:y|ies)\b(?:\s*[-–—:,(]\s*|\s+)(?:including|such as|e\.g\.,?|namely|like)\s+([^.;]+)|"
+    r"\b(?:includes?|including)\s+([^.;]*?\bmodalit(?:y|ies)\b[^.;]*)",
+    re.IGNORECASE,
+)
+
+
+def states_modality_list(sentence: str) -> re.Match[str] | None:
+    """An explicit enumeration of modalities in a sentence (the cue at its start): two items or more, one
+    of them a canonical modality (:func:`modalities`) and one not ("geometric", "feature maps"), else None."""
+    for match in _MODALITY_LIST.finditer(sentence):
+        listed = match.group(1) or match.group(2)
+        items = [i for i in re.split(r",|\band\b|\bor\b|\bas well as\b", listed) if i.strip(" ()") not in ("", "etc")]
+        # all canonical ("image, video, text, and audio"): the derived list says the same
+        if len(items) >= 2 and modalities(listed) and not all(modalities(i) for i in items):
+            return match
+    return None
+
+
 def fit_rank(key: str, sentence: str) -> int:
     """Lower first: for abilities a count of what is evaluated before a word of ability; for a source
-    the data's provenance before a quantity that only says what the items are."""
+    the data's provenance before a quantity that only says what the items are; for training data a
+    sentence about training on data before one that only names datasets."""
     if key == "abilities":
         return 0 if TAXONOMY_COUNT.search(sentence) else 1
     if key == "source":
         return 0 if _PROVENANCE.search(sentence) else 1
+    if key == "training data":  # trained on named data before datasets only named
+        return 0 if TRAINED_ON.search(sentence) else 1
     return 0
 
 

@@ -41,7 +41,7 @@ def rank(key: str, sentence: str, name: str = "") -> int:
     Efficiency: a measured number ("3.7x", "15% of ... computational cost") first, and within
     each, the paper's own work (its ``name``, "we", "our") before a baseline's ("This
     outperforms the standard ... MoE, which achieves 3x ...")."""
-    if key in ("abilities", "source"):  # "27 dimensions" before "abilities"; "sourced ... from" first
+    if key in ("abilities", "source", "training data"):  # "27 dimensions" before "abilities"; "sourced ... from" first
         return fit_rank(key, sentence)
     if key == "count":  # the paper's own count before a baseline's ("the standard ... MoE with 8 ... experts")
         return 0 if own_work(sentence, name, "") else 1

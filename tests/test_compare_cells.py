@@ -12,8 +12,15 @@
 from __future__ import annotations
 
 from assistant.compare import NOT_STATED, build_table
+from assistant.compare_aspects import column_key
 from assistant.compare_checks import states_efficiency, states_language, states_modality_range
-from assistant.compare_fits import stand_alone, states_abilities
+from assistant.compare_fits import (
+    enumerates,
+    stand_alone,
+    states_abilities,
+    states_modality_list,
+    states_training_data,
+)
 from assistant.compare_rank import rank
 from assistant.types import Source
 from tests.test_compare import paper, quote, row
@@ -161,3 +168,47 @@ def test_a_row_goes_by_the_name_the_abstract_gives_when_the_title_has_none() -> 
     the other rows use the paper's short name; its abstract presents "Integrated Multimodal Perception (IMP)"."""
     table = build_table([paper("Alternating Gradient Descent"), paper("MoMa"), paper("Eyes Wide Shut")], ["modalities"], {})
     assert [r[0].text for r in table.rows] == ["IMP", "MoMa", paper("Eyes Wide Shut").title]
+
+
+VISION_ASPECTS = ["modalities", "training data", "number of tasks"]
+
+
+def test_training_data_is_what_the_model_is_trained_on() -> None:
+    # New-user trial 16, `compare "Compare 4M, MultiMAE and 4M-21 on: modalities, training data, number of
+    # tasks"`: the column was matched by its words ("We propose a pre-training strategy called ... (MultiMAE)";
+    # 4M's "... for training versatile and scalable foundation models", which names no data).
+    multimae = row(paper("MultiMAE"), VISION_ASPECTS)["Training data"]
+    assert "we train MultiMAE entirely using pseudo labeling" in quote(multimae), multimae.text
+    assert row(paper("4M: Massively"), VISION_ASPECTS)["Training data"].text == NOT_STATED
+    m21 = row(paper("4M-21"), VISION_ASPECTS)["Training data"]
+    assert "co-training on large-scale multimodal datasets and text corpora" in quote(m21), m21.text
+    assert {column_key(a) for a in ("training data", "pre-training datasets", "data used for training")} == {
+        "training data"
+    }
+    assert column_key("data") == "data or benchmark"  # what a paper uses or builds, as before
+    assert states_training_data("CAT is trained on a mixed multimodal dataset.")
+    assert states_training_data("The systems trained on WavCaps outperform previous models.")
+    assert not states_training_data("We propose a multimodal training scheme called 4M.")
+    assert not states_training_data("We enable efficient training through modality-level data parallelism.")
+    assert not states_training_data("Since weights are available, training on large-scale datasets is unnecessary.")
+    assert not states_training_data("Our model achieves 77.0% on Kinetics-400.")  # where it was tested
+
+
+def test_a_count_column_is_answered_by_an_enumeration() -> None:
+    # MultiMAE names three tasks without a number: "multiple transfer tasks (image classification, ...)".
+    tasks = row(paper("MultiMAE"), VISION_ASPECTS)["Number of tasks"]
+    assert "(image classification, semantic segmentation, depth estimation)" in quote(tasks), tasks.text
+    assert enumerates("evaluated on tasks such as captioning, retrieval and grounding", "tasks")
+    assert not enumerates("evaluated on many tasks.", "tasks")
+
+
+def test_modalities_quote_the_abstracts_own_enumeration() -> None:
+    # 4M's "text, images, geometric, and semantic modalities, as well as neural network feature maps" and
+    # 4M-21's "several semantic and geometric modalities, feature maps ..." were both "text, image".
+    four_m = row(paper("4M: Massively"), VISION_ASPECTS)["Modalities"]
+    assert "including text, images, geometric, and semantic modalities" in quote(four_m), four_m.text
+    m21 = row(paper("4M-21"), VISION_ASPECTS)["Modalities"]
+    assert "semantic and geometric modalities, feature maps" in quote(m21) and m21.n is not None, m21.text
+    # an enumeration of canonical modalities only keeps the derived list; attributes are no modalities
+    assert not states_modality_list("IMP integrates multimodal inputs including image, video, text, and audio.")
+    assert not states_modality_list("The visual modality, such as color, size, and shape, adds attributes.")
