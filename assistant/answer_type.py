@@ -28,6 +28,8 @@ Coarse types, each a question pattern and a sentence pattern:
   statement or link (:func:`assistant.compare_checks.states_release`, as the tables' code column);
 - ``source``: "where were they collected from", "what sources" wants where data came from
   ("We sourced audio clips ... from web sources", "derived from ... Chinese and English sources");
+- ``procedure``: "how was the dataset built / collected / annotated" wants the steps that made it
+  ("We sourced audio clips ... from web sources", "a three-stage processing pipeline for filtering ...");
 - ``evaluation``: "how is it evaluated", "what experiments" wants a sentence of experiments,
   benchmarks or measured outcomes ("Our experimental results demonstrate that Wings outperforms ...").
 """
@@ -129,6 +131,19 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwhere (?:do|does|did|is|are|was|were)\b(?:\s+[\w-]+){0,6}?\s+(?:collected|sourced|gathered|obtained|"
             r"taken|drawn|harvested|crawled|scraped|recorded|derived|compiled|come|comes|came)\b|"
             r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:sources?|origins?)\b(?!\s+code)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "How was the dataset built?" about WavCaps quoted its size, results and code link, not "We sourced
+        # audio clips ..." or its "three-stage processing pipeline" (new-user trial 16)
+        "procedure",
+        re.compile(
+            r"\bhow (?:is|are|was|were|has|have|had)\b(?:\s+[\w-]+){0,5}?\s+(?:(?:been|being)\s+)?(?:built|"
+            r"constructed|collected|created|made|curated|assembled|compiled|gathered|annotated|labell?ed|generated|"
+            r"produced|prepared|sourced|obtained)\b|\bhow (?:do|does|did) (?:they|it|the \w+|the authors|we)\s+"
+            r"(?:build|construct|collect|create|make|curate|assemble|compile|gather|annotate|label|generate|produce|"
+            r"prepare|source|obtain)\b|\b(?:construction|collection|curation|annotation) (?:process|procedure|pipeline)\b",
             re.IGNORECASE,
         ),
     ),

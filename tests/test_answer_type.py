@@ -212,3 +212,23 @@ def test_how_a_paper_is_evaluated_quotes_an_evaluation_sentence(bot: Assistant) 
     ):
         answer = bot.ask(question)
         assert "Interleaved Image-Text (IIT) benchmark" in answer.answer or "experimental results" in answer.answer, answer.answer
+
+
+def test_how_a_dataset_was_built_quotes_its_construction(bot: Assistant) -> None:
+    # Regression (new-user trial 16): "How was the dataset built?" on WavCaps quoted its motivation, size,
+    # "outperform previous SOTA", "Our aspiration ..." and the code link, not how it was built.
+    from assistant.filters import Filters
+
+    assert expected_type("How was the dataset built?") == "procedure"
+    assert expected_type("How were the captions annotated?") == "procedure"
+    assert expected_type("How did they construct the benchmark?") == "procedure"
+    assert expected_type("How is it evaluated?") == "evaluation"
+    got = bot.store.collection.get(include=["metadatas"])
+    pid = next(m["paper_id"] for m in got["metadatas"] if m["title"].startswith("WavCaps"))
+    for question, filters in (
+        ("How was the dataset built?", Filters(paper_ids=[pid])),
+        ("How was the WavCaps dataset built?", None),
+    ):
+        answer = bot.ask(question, filters=filters)
+        assert "We sourced audio clips and their raw descriptions from web sources" in answer.answer, answer.answer
+        assert "three-stage processing pipeline for filtering noisy data" in answer.answer, answer.answer
