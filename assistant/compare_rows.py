@@ -62,6 +62,7 @@ _TITLE_PARTS = re.compile(r"[:?!]|\s[-\u2013\u2014]\s")
 _PREPOSITION = re.compile(r"\b(?:in|of|on|across|from|about|with|over|under|between|among|into|to|via|using)\b", re.IGNORECASE)
 # A participle used as an adjective ("the proposed architecture") introduces nothing after it.
 _ATTRIBUTIVE = re.compile(r"\b(?:the|our|this|these|its|their|a|an)\s+$", re.IGNORECASE)
+_PURPOSE = re.compile(r"\bto\s+(?:\w+ly\s+)?(?:encourage|enable|facilitate|support|foster|promote|allow|help|guide|advance)\b", re.IGNORECASE)
 _OWN = re.compile(r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b", re.IGNORECASE)
 
 
@@ -122,6 +123,8 @@ def of_kind(source: Source, kind: str) -> bool:
             # The introduced artifact is the verb's object, within a few words ("we construct the
             # MMVP benchmark"), not a venue at the end ("we introduce X ... across a range of benchmarks").
             object_ = " ".join(sentence[verb.end() :].split()[:OBJECT_WORDS])
+            # ... and not the object of a purpose clause ("We release the code to encourage robustness evaluations").
+            object_ = _PURPOSE.split(object_, maxsplit=1)[0]
             if own and introduced.search(object_):
                 return True
     return False

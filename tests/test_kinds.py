@@ -52,6 +52,9 @@ def test_a_title_names_the_kind_it_contributes() -> None:
     routing = "We evaluate the proposed architecture by pretraining it on a large-scale multimodal video dataset."
     assert not of_kind(paper("Routing with Self-Attention for Capsule Networks", routing), "dataset")
     assert of_kind(paper("A Model", "We propose a large-scale multimodal video dataset."), "dataset")
+    # dev multi-02: the object of a purpose clause is not what the paper releases
+    xmai = "We release the code to encourage robustness evaluations of deep vision-and-language models."
+    assert not of_kind(paper("Cross-Modal Attribute Insertions", xmai), "benchmark")
 
 
 def test_the_topic_words_of_the_asked_kind() -> None:
