@@ -28,6 +28,10 @@ Coarse types, each a question pattern and a sentence pattern:
   statement or link (:func:`assistant.compare_checks.states_release`, as the tables' code column);
 - ``source``: "where were they collected from", "what sources" wants where data came from
   ("We sourced audio clips ... from web sources", "derived from ... Chinese and English sources");
+- ``procedure``: "how was the dataset built / collected / annotated" wants the steps that made it
+  ("We sourced audio clips ... from web sources", "a three-stage processing pipeline for filtering ...");
+- ``definition``: "what is X" (the part asks nothing else) wants the sentence introducing or defining X
+  ("Here, we propose Mixture-of-Mamba, a novel SSM architecture ...");
 - ``evaluation``: "how is it evaluated", "what experiments" wants a sentence of experiments,
   benchmarks or measured outcomes ("Our experimental results demonstrate that Wings outperforms ...").
 """
@@ -133,6 +137,19 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "How was the dataset built?" about WavCaps quoted its size, results and code link, not "We sourced
+        # audio clips ..." or its "three-stage processing pipeline" (new-user trial 16)
+        "procedure",
+        re.compile(
+            r"\bhow (?:is|are|was|were|has|have|had)\b(?:\s+[\w-]+){0,5}?\s+(?:(?:been|being)\s+)?(?:built|"
+            r"constructed|collected|created|made|curated|assembled|compiled|gathered|annotated|labell?ed|generated|"
+            r"produced|prepared|sourced|obtained)\b|\bhow (?:do|does|did) (?:they|it|the \w+|the authors|we)\s+"
+            r"(?:build|construct|collect|create|make|curate|assemble|compile|gather|annotate|label|generate|produce|"
+            r"prepare|source|obtain)\b|\b(?:construction|collection|curation|annotation) (?:process|procedure|pipeline)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # "..., and how is it evaluated?" quoted six method sentences, not "Our experimental results
         # demonstrate that Wings outperforms ..." (new-user trial 13)
         "evaluation",
@@ -148,6 +165,16 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # new-user trial 13; MIBench's "The results reveal that ...", not its evaluation setup, trial 10)
         "result",
         re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:results?|performance)\b|\bhow (?:well|good)\b", re.IGNORECASE),
+    ),
+    (
+        # "What is Mixture-of-Mamba, and ...?" quoted its FLOPs figures, not "Here, we propose Mixture-of-Mamba,
+        # a novel SSM architecture ..." (new-user trial 16): a part that only asks what a thing is
+        "definition",
+        re.compile(
+            r"^\s*(?:so\s+|and\s+)?what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?(?!(?:it|they|this|that|these|those|its|their)\b)"
+            r"[\w-]+(?:\s+(?!(?:of|in|on|for|with|from|to|by|about|at|like|used|doing|does|do|called|named|known|termed)\b)[\w-]+){0,3}\s*[?.!]?\s*$",
+            re.IGNORECASE,
+        ),
     ),
     (
         "limitation",
@@ -195,11 +222,13 @@ def expected_type(part: str) -> str | None:
     return None
 
 
-def type_matches(part: str, sentences: list[str]) -> np.ndarray:
+def type_matches(part: str, sentences: list[str], alone: bool = False) -> np.ndarray:
     """[sentences] 1.0 where a sentence holds an answer of the part's expected type, else
-    0.0 (all zeros when the part names no type)."""
+    0.0 (all zeros when the part names no type). ``alone``: the question has this one part; a
+    lone "What is X?" is then untyped (it asks for an overview: quoting only the introducing
+    sentence lost a dev lookup's key fact), while a "what is X" part beside another asks for it."""
     kind = expected_type(part)
-    if kind is None:
+    if kind is None or (alone and kind == "definition"):
         return np.zeros(len(sentences))
     return np.array([1.0 if states_type(kind, s) else 0.0 for s in sentences])
 

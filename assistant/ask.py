@@ -35,7 +35,7 @@ from assistant.deadline import Deadline
 from assistant.embed import Embedder, make_embedder
 from assistant.filtered_out import filtered_out, others_outside_scope, with_filter_note
 from assistant.finalize import FALLBACK_NOTICE, fails_badly, verified, write_answer
-from assistant.kinds import KIND_PAPERS, asked_kind
+from assistant.kinds import KIND_PAPERS, asked_kind, kind_papers_first
 from assistant.language import detect_language
 from assistant.llm_writer import LLMWriter
 from assistant.metadata_answer import record_answer
@@ -246,6 +246,7 @@ class Assistant:
             return
         wide = KIND_PAPERS if asked_kind(question) and not resolved.paper_ids else None  # a list of a kind
         retrieval = self._retrieve_resolved(resolved, writer, top_k=wide if top_k is None else top_k, filters=filters)
+        retrieval = kind_papers_first(question, retrieval, self.store, self.retriever, top_k or wide) if wide else retrieval
         # Who wrote it, when was it published: the stored record answers, not the abstract's sentences.
         idf = self.retriever.idf(question)
         record = record_answer(question, resolved.paper_ids, retrieval, self.store, idf, writer.name, filters)

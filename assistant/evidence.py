@@ -156,7 +156,7 @@ def score_paper(
     sentence_terms = [terms(s) for s in sentences]
     rows = []
     groups = or_groups(question)  # "audio or speech": a sentence on either holds it
-    types = np.stack([type_matches(t, sentences) for t in [question, *parts]])
+    types = np.stack([type_matches(t, sentences, alone=len(parts) < 2) for t in [question, *parts]])
     for text, row, kinds in zip([question, *parts], semantic, types, strict=True):
         asked = asked_terms(text, source, keep_title)
         core = asked_terms(main_clause(text), source, keep_title)

@@ -33,6 +33,22 @@ SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
         r"curated|sampled|extracted|mined)\b(?:\s+[\w-]+,?){0,8}?\s+from\b",
         re.IGNORECASE,
     ),
+    # what a thing is: the sentence introducing it ("Here, we propose Mixture-of-Mamba, a novel SSM
+    # architecture ...") or defining it ("MMVP is a benchmark ..."), not its results
+    "definition": re.compile(
+        r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\s+(?:first\s+|also\s+|further\s+)?(?:propose|present|"
+        r"introduce|develop|release|construct|build|design|curate|create|establish|offer)s?\b|"
+        r"^(?:[A-Z][\w-]*\s+){1,4}(?:\([^)]*\)\s+)?(?:is|are|refers to|denotes)\s+(?:an?|the)\b",
+        re.IGNORECASE,
+    ),
+    # how something was made: the steps that built it ("a three-stage processing pipeline for filtering
+    # noisy data", "We sourced audio clips ... from web sources"), not its size or its results
+    "procedure": re.compile(
+        r"\b(?:sourced|collected|gathered|crawled|scraped|harvested|constructed|built|assembled|compiled|curated|"
+        r"annotated|labell?ed|filtered|filtering|cleaned|deduplicated|pipelines?|stages?|steps?|procedures?|"
+        r"(?:manually|automatically|semi-automatically)\s+\w+ed)\b",
+        re.IGNORECASE,
+    ),
     # how a paper is evaluated: its experiments, benchmarks and measured outcomes
     "evaluation": re.compile(
         r"\b(?:experiment\w*|evaluat\w*|benchmark\w*|outperform\w*|surpass\w*|tested on|validated on|"
