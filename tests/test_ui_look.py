@@ -169,7 +169,8 @@ TABLE_FIT = """() => {
   const table = bot.querySelector('table'), box = table.closest('.message-content');
   const broken = [], walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
   for (let node; (node = walker.nextNode());) {
-    for (const m of node.data.matchAll(/[^\\s\\-\\/]+/g)) {  // a line may end after a hyphen
+    // a line may end after a hyphen, a slash or an ellipsis ("“…" then "featuring": a shortened quote)
+    for (const m of node.data.matchAll(/[^\\s\\-\\/…]+/g)) {
       const range = document.createRange();
       range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
       const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
