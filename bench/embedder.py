@@ -27,6 +27,7 @@ def main() -> None:
     from chromadb.utils.embedding_functions import ONNXMiniLM_L6_V2
 
     ours = MiniLMOnnxEmbedder()
+    ours.cache_items = 0  # every path embeds its texts: none may reuse another's vectors
     papers, _ = collect_papers([BUNDLED_CORPUS])
     texts = [f"{p.title}\n{c}" for p in papers.values() for c in chunk_paper(p, ours, Settings())]
     with tempfile.TemporaryDirectory() as tmp:

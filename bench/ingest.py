@@ -43,6 +43,7 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=1)
     args = parser.parse_args()
     embedder = MiniLMOnnxEmbedder()
+    embedder.cache_items = 0  # every path embeds its texts: none may reuse another's vectors
     embedder.embed(["warm up the session"])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
