@@ -7,6 +7,7 @@ page fixtures of tests/test_ui_browser.py (skipped as it is when Chromium is mis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -141,6 +142,9 @@ def test_each_mode_says_what_to_type_and_related_work_shows_the_work_box(page: P
     # Regression (new-user trial 10): Gradio blanked the hint on submit and never restored it.
     expect(box).to_be_editable()
     expect(box).to_have_attribute("placeholder", PLACEHOLDERS["Related work"])
+    # Regression (new-user trial 17): the paragraph outlived New chat and steered the next draft.
+    page.locator("#saved-chats").get_by_role("button", name=re.compile("New chat", re.IGNORECASE)).click()
+    expect(about.locator("textarea")).to_have_value("")
     page.locator("#mode").get_by_label("Ask").check()
     expect(about).to_be_hidden()
     expect(box).to_have_attribute("placeholder", PLACEHOLDERS["Ask"])
@@ -149,7 +153,6 @@ def test_each_mode_says_what_to_type_and_related_work_shows_the_work_box(page: P
 def test_the_download_label_names_no_file_the_box_does_not_list(page: Page) -> None:
     # Regression (new-user trial): the box was labelled "Download: draft.md, draft.tex,
     # references.bib" while it listed table.csv and table.tex too.
-    import re
 
     page.locator("#mode").get_by_label("Compare").check()
     send(page, "mixture-of-experts multimodal models")

@@ -271,6 +271,10 @@ def build_chat(shared: Shared) -> None:
     rating = [feedback_id, comment, send_comment, feedback_note]
     for event in (chatbot.clear, chat.new_chat_button.click, chat.chat_history_dataset.click):
         event(forget_rating, None, rating, api_visibility="undocumented", queue=False, show_progress="hidden")
+    # "Your work" describes the paper of one draft: after New chat a new user's mixup draft named
+    # papers "closest" to the mixture-of-experts paragraph still in the box (new-user trial 17).
+    for event in (chatbot.clear, chat.new_chat_button.click):
+        event(lambda: "", None, about, api_visibility="undocumented", queue=False, show_progress="hidden")
     chatbot.like(
         rate,
         [chatbot, top_k, has_code, mode, year_min, year_max, author, title, model],
