@@ -153,7 +153,6 @@ def test_each_mode_says_what_to_type_and_related_work_shows_the_work_box(page: P
 def test_the_download_label_names_no_file_the_box_does_not_list(page: Page) -> None:
     # Regression (new-user trial): the box was labelled "Download: draft.md, draft.tex,
     # references.bib" while it listed table.csv and table.tex too.
-
     page.locator("#mode").get_by_label("Compare").check()
     send(page, "mixture-of-experts multimodal models")
     wait_answer(page, 1)
