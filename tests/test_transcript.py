@@ -54,3 +54,13 @@ def test_titles_cannot_end_the_hidden_comment() -> None:
     content = "body" + meta_comment(answer)
     assert content.count("-->") == 1 and visible_text(content) == "body"
     assert turns([{"role": "user", "content": "q"}, {"role": "assistant", "content": content}])[0].paper_ids == ["p"]
+
+
+def test_export_lists_each_reference_with_its_links(bot: Assistant) -> None:
+    # Regression (new-user trial 17): the export listed titles alone, though the bundled papers
+    # carry a code link (Symile's GitHub repository).
+    answer = bot.ask("How large is the Symile dataset?")
+    content = render_message(answer) + meta_comment(answer)
+    history = [{"role": "user", "content": answer.question}, {"role": "assistant", "content": content}]
+    text = conversation_markdown(history)
+    assert "Contrasting with Symile" in text and "code: <https://github.com/rajesh-lab/symile>" in text

@@ -51,7 +51,8 @@ def meta_comment(answer: Answer) -> str:
         "cited": [c.paper_id for c in answer.citations],
         "sources": [
             {
-                "n": s.n, "paper_id": s.paper_id, "title": s.title, "url": s.url, "cited": s.n in cited,
+                "n": s.n, "paper_id": s.paper_id, "title": s.title, "url": s.url, "code_url": s.code_url,
+                "cited": s.n in cited,
                 "dense": s.dense, "marked": marked_indices(s, marks.get(s.n, set())),
             }  # fmt: skip
             for s in answer.sources
@@ -138,9 +139,17 @@ def conversation_markdown(history: list[dict]) -> str:
         cited = [s for s in meta.get("sources", []) if s.get("cited")]
         if cited:
             lines.append("**References**\n")
-            lines += [f"- [{s['n']}] {s['title']}" + (f" — <{s['url']}>" if s.get("url") else "") for s in cited]
+            lines += [f"- [{s['n']}] {s['title']}" + _links(s) for s in cited]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _links(saved: dict[str, Any]) -> str:
+    """" — <page> · code: <repo>" for a saved source, as far as it has them: the bundled papers
+    have a code link and no page (a new user's export listed titles alone; trial 17)."""
+    links = [f"<{saved['url']}>" if saved.get("url") else "", f"code: <{saved['code_url']}>" if saved.get("code_url") else ""]
+    shown = " · ".join(x for x in links if x)
+    return f" — {shown}" if shown else ""
 
 
 def _source(saved: dict[str, Any], record: dict[str, Any] | None) -> Source:
@@ -150,7 +159,7 @@ def _source(saved: dict[str, Any], record: dict[str, Any] | None) -> Source:
     return Source(
         n=saved["n"], paper_id=saved["paper_id"], title=meta.get("title") or saved.get("title", ""), score=0.0,
         dense=saved.get("dense"), abstract=meta.get("abstract", ""), url=meta.get("url", saved.get("url")),
-        code_url=meta.get("code_url"), authors=decode_list(meta.get("authors")), year=meta.get("year"),
+        code_url=meta.get("code_url", saved.get("code_url")), authors=decode_list(meta.get("authors")), year=meta.get("year"),
         arxiv_id=meta.get("arxiv_id"), doi=meta.get("doi"),
     )  # fmt: skip
 
