@@ -192,6 +192,17 @@ def test_reasoning_relevance_gaps_finish_render() -> None:
     assert "relevance 0.20" in text and "finish: length" in text
 
 
+def test_a_streaming_answer_shows_citations_before_the_full_stop_as_the_final_one_does(bot: Assistant) -> None:
+    # Regression (new-user trial 17): the extractive stream showed "… in size. [1] To address …" and
+    # the final answer "… in size [1]. To address …", so the text jumped when the answer ended.
+    from ui.render import render_message
+
+    *partials, final = list(bot.ask_stream("What is WavCaps?"))
+    streamed = render_message(partials[-1])
+    assert "limited in size <a" in streamed and "[1]</a>. To address" in streamed and ". <a" not in streamed
+    assert "limited in size <a" in render_message(final)
+
+
 def test_markup_in_a_question_or_abstract_is_shown_as_text() -> None:
     # Regression (eighth round): "Summarize <img src=x onerror=alert(1)><script>…" came back as
     # "**Theme: <img src=x onerror=alert(1)><script>alert(1)</script> …**", raw HTML in the chat

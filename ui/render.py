@@ -10,7 +10,12 @@ import html
 import re
 
 from assistant.gaps import LOW_RELEVANCE
-from assistant.presentation import WRITER_NOTICE_PREFIX, shown_timings, without_writer_notice
+from assistant.presentation import (
+    WRITER_NOTICE_PREFIX,
+    cite_before_stop,
+    shown_timings,
+    without_writer_notice,
+)
 from assistant.text import split_sentences
 from assistant.types import Answer, Source
 from ui.glyphs import ERROR, WARNING
@@ -74,7 +79,9 @@ def render_message(answer: Answer) -> str:
     abstracts do not say, notices, the cited papers with their own numbers, a status line."""
     # A comparison table is shown as written (its cells were verified one by one).
     checked = answer.done and answer.sentences and answer.table is None
-    body = render_checked(answer) if checked else without_writer_notice(answer.answer).strip()
+    # While streaming, [n] before the full stop as in the verified text: a new user saw ". [1]"
+    # turn into " [1]." when the answer ended (trial 17).
+    body = render_checked(answer) if checked else cite_before_stop(without_writer_notice(answer.answer).strip())
     parts = [render_reasoning(answer), link_citations(plain(body))]
     if answer.done:
         noticed = any(n.startswith("Low answer relevance") for n in answer.notices)
