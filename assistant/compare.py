@@ -81,11 +81,12 @@ _CHECKS: dict[str, Callable[[str], Cue]] = {
     "abilities": fits.states_abilities,
     "source": fits.states_source,
     "training data": fits.states_training_data,
+    "models evaluated": lambda s: (found := fits.models_evaluated(s)) and found[1],
 }
 
 _STRICTNESS = {
     "code": 0, "count": 1, "size": 1, "languages": 1, "efficiency": 2, "reported result": 2, "abilities": 2,
-    "source": 3, "training data": 3, "data or benchmark": 3, "task": 4,
+    "source": 3, "training data": 3, "data or benchmark": 3, "models evaluated": 3, "task": 4,
 }  # fmt: skip
 # Columns whose check is strict enough that a sentence passing it answers the column even when
 # another column of the row quotes it too ("outperforms ... on the XD-Violence dataset" is both
@@ -185,8 +186,7 @@ def _candidates(source: Source, aspect: str, idf: dict[str, float]) -> list[tupl
     alternatives = [topic_terms(a) for a in re.split(r",|\bor\b|\band\b", listed.strip(") ")) if a.strip()]
     # one that points back says less on its own: it must hold every term ("learned routing"), not a
     # share (VIMI's "pretraining on these augmented datasets" took a row of a masked-modeling table)
-    # "models evaluated": "... a dataset ... to evaluate and enhance the mathematical reasoning of LMMs" says
-    # what the dataset is for, not which models were evaluated (CMM-Math): its purpose clause is not read.
+    # A purpose clause of the column's verb ("to evaluate and enhance ...") says what a work is for, not what it did.
     aim = participle_stem(head)
     scored = by_words(sentences, terms, alternatives, idf, purpose=aim) or by_words(
         pointing, terms, alternatives, idf, 1.0, purpose=aim

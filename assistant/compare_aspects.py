@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compare_fits import ABILITY_ASPECT, SOURCE_ASPECT
+from assistant.compare_fits import ABILITY_ASPECT, MODELS_ASPECT, SOURCE_ASPECT
 from assistant.types import has_words
 
 DEFAULT_ASPECTS = ("task", "modalities", "method", "data or benchmark", "reported result", "code")
@@ -225,6 +225,8 @@ def column_key(aspect: str) -> str:
         return "size"
     if ABILITY_ASPECT.search(key):  # "abilities tested", "which abilities they test"
         return "abilities"
+    if MODELS_ASPECT.match(key):  # "models evaluated", "evaluated models"
+        return "models evaluated"
     if SOURCE_ASPECT.search(key):  # "data source", "source"
         return "source"
     if _TRAINING_DATA.match(key):  # quoted by its words it was "We propose a pre-training strategy ..."

@@ -57,11 +57,53 @@ _PROVENANCE = re.compile(
 _TESTING = re.compile(r"\b(?:evaluat|assess|test|measur|benchmark|prob|examin|stress-test)\w*", re.IGNORECASE)
 
 
+# What a benchmark is for, named by a faculty after a verb of testing: "to evaluate and enhance the mathematical
+# reasoning of LMMs" (CMM-Math's abilities were "not stated"; new-user trial 17).
+_TESTED_FACULTY = re.compile(
+    r"\bto (?:\w+ly )?(?:evaluate|assess|test|measure|benchmark|probe|examine)(?: and \w+)? (?:the |their |models' )?"
+    r"(?:[\w-]+ ){0,3}?(?:reasoning|understanding|comprehension|perception|cognition|recognition|grounding|generation)\b",
+    re.IGNORECASE,
+)
+
+
 def states_abilities(sentence: str) -> re.Match[str] | None:
     """What an evaluation covers: a count of its scenarios, dimensions, patterns or tasks ("spans 27
     dimensions"), else a word of ability in a sentence about testing ("to comprehensively evaluate
-    fine-grained abilities of MLLMs"), else None."""
-    return TAXONOMY_COUNT.search(sentence) or (_ABILITY.search(sentence) if _TESTING.search(sentence) else None)
+    fine-grained abilities of MLLMs"), else a faculty it is to test ("to evaluate ... the mathematical
+    reasoning of LMMs"), else None."""
+    ability = _ABILITY.search(sentence) if _TESTING.search(sentence) else None
+    return TAXONOMY_COUNT.search(sentence) or ability or _TESTED_FACULTY.search(sentence)
+
+
+# A models-evaluated column ("models evaluated", "evaluated models", "baselines compared").
+_MODEL_NOUNS = r"(?:models|LLMs|MLLMs|LVLMs|LMMs|VLMs|systems|baselines)"
+_DONE = r"(?:evaluated|tested|assessed|benchmarked|compared)"
+MODELS_ASPECT = re.compile(rf"^(?:{_MODEL_NOUNS} {_DONE}|{_DONE} {_MODEL_NOUNS}|baselines)$", re.IGNORECASE)
+# Models in the plural or by name ("eight LVLMs", "open-source models", "GPT-4V"): not "a scoring model"
+# nor "existing MLLM training paradigms" (a modifier).
+_MODELS = re.compile(r"\b(?:[A-Z]*(?:LM|LLM|LMM|VLM)s|(?i:models|baselines)|GPT-?[\w.]+|Bard|Gemini|Claude|LLaVA[\w.-]*)(?!\w)")
+_EVALUATES = re.compile(r"\b(?:evaluat|assess|compar|examin|analy[sz])\w*|\b(?:test(?:ed|ing)?|benchmark(?:ed|ing))\b", re.I)
+_PURPOSE_BEFORE = re.compile(r"\b(?:to|for)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_OWN_VOICE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:work|study|paper))\b")
+_WE_DO = re.compile(r"\b[Ww]e (?:\w+ly |further |also |then )?$")
+
+
+def models_evaluated(sentence: str) -> tuple[int, re.Match[str]] | None:
+    """``(tier, cue)`` for a sentence naming the models a paper evaluated, else None. Tier 0: "we evaluate
+    eight LVLMs"; 1: its own evaluation or analysis of models ("an early and holistic evaluation of LVLMs'
+    abilities"); 2: a finding about models ("open-source OLMs exhibit critical limitations"). A purpose
+    ("a benchmark for evaluating ... LVLMs", "designed to evaluate models' ability") and a recommendation
+    ("We advocate for future research ...") name none (new-user trial 17: MMIE's and OmniBench's cells)."""
+    own = _OWN_VOICE.search(sentence)
+    for verb in _EVALUATES.finditer(sentence):
+        before = sentence[: verb.start()]
+        model = _MODELS.search(" ".join(sentence[verb.end() :].split()[:12]))
+        if own and model and not _PURPOSE_BEFORE.search(before):
+            cue = _MODELS.search(sentence, verb.end())
+            return (0 if _WE_DO.search(before) else 1), cue or verb
+    if OUTCOME.search(sentence) and (cue := _MODELS.search(sentence)):
+        return 2, cue
+    return None
 
 
 def states_source(sentence: str) -> re.Match[str] | None:
@@ -151,8 +193,12 @@ def fit_rank(key: str, sentence: str) -> int:
     """Lower first: for abilities a count of what is evaluated before a word of ability; for a source
     the data's provenance before a quantity that only says what the items are; for training data a
     sentence about training on data before one that only names datasets."""
-    if key == "abilities":
-        return 0 if TAXONOMY_COUNT.search(sentence) else 1
+    if key == "abilities":  # a count of the abilities ("categorizes the ... abilities into three scenarios") first:
+        # "For MIC, ... we set four sub-tasks" counts one part's tasks (new-user trial 17)
+        return (0 if _ABILITY.search(sentence) else 1) if TAXONOMY_COUNT.search(sentence) else 2
+    if key == "models evaluated":
+        found = models_evaluated(sentence)
+        return found[0] if found else 3
     if key == "source":
         return 0 if _PROVENANCE.search(sentence) else 1
     if key == "training data":  # trained on named data before datasets only named

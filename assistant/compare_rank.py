@@ -41,7 +41,7 @@ def rank(key: str, sentence: str, name: str = "") -> int:
     Efficiency: a measured number ("3.7x", "15% of ... computational cost") first, and within
     each, the paper's own work (its ``name``, "we", "our") before a baseline's ("This
     outperforms the standard ... MoE, which achieves 3x ...")."""
-    if key in ("abilities", "source", "training data"):  # "27 dimensions" before "abilities"; "sourced ... from" first
+    if key in ("abilities", "source", "training data", "models evaluated"):  # "27 dimensions" before "abilities"; "sourced ... from" first
         return fit_rank(key, sentence)
     if key == "count":  # the paper's own count before a baseline's ("the standard ... MoE with 8 ... experts")
         return 0 if own_work(sentence, name, "") else 1
@@ -102,6 +102,11 @@ _THIS_WORK = re.compile(r"\b(?:this|the present|our) (?:paper|work|study|article
 _USUALLY = re.compile(r"\b(?:often|usually|typically|commonly|generally|traditionally|conventionally|tends? to)\b", re.I)
 
 
+# A recommendation or outlook: what the paper asks of future work, not what it did.
+_OUTLOOK = re.compile(
+    r"^(?:We|This work|Our \w+) (?:\w+ly )?(?:advocate|call|urge|encourage|recommend|hope|envision)\b|"
+    r"\bfuture (?:research|work|studies) (?:should|must|could|may)\b",
+)
 # Share of a named aspect's terms (IDF-weighted) a sentence must hold to be quoted.
 MIN_ASPECT_SHARE = 0.3
 
@@ -120,6 +125,8 @@ def by_words(
     its comma) is not read: it says what a contribution is for, not what was done."""
     scored = []
     for sentence in sentences:
+        if _OUTLOOK.search(sentence) and not terms & {"futur", "future", "recommend", "outlook"}:
+            continue  # work the paper asks of others: "We advocate for future research to ..." (OmniBench; trial 17)
         read = re.sub(rf"\bto (?:\w+ly )?{re.escape(purpose)}\w*[^,;.]*", "", sentence, flags=re.I) if purpose else sentence
         found_terms = stemmed_terms(read)
         if MODEL_ACRONYM.search(read):  # "23 open-source MLLMs" are models

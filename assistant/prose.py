@@ -262,17 +262,27 @@ def _quoted(source: Source, match: re.Match[str], rest: str, name: str, given: s
         # "MoMa, a novel ... architecture" → "MoMa is a novel ...": "The paper introduces MoMa"
         # after another paper's sentence read as that paper's (a draft's list of papers).
         # A later "and show(s) that ..." keeps "The paper" as its subject.
-        apposition = re.match(r"(?:\s*\([^)]*\))?\s*,\s*(?=an?\s)", rest[own.end() :])
+        # "CoAVT -- a novel ... model" as well (new-user trial 17: "The paper introduces CoAVT -- a ...").
+        apposition = re.match(r"(?:\s*\([^)]*\))?\s*(?:,|--|—|–)\s*(?=an?\s)", rest[own.end() :])
         if apposition and not _LATER_CLAIM.search(rest[own.end() + apposition.end() :]):
             return f"{name} is {third_person(rest[own.end() + apposition.end() :], agree=True)}"
-        return f"The paper {verb} {third_person(rest, agree=True)}"
+        return f"*{source.title}* {verb} {third_person(rest, agree=True)}"
     unnamed = without_own_naming(rest, name, source.title) if named else None
     # Not when the naming was all it said: "a novel architecture called PILL: Plug Into LLM with adapter
     # expert ..." → "The paper introduces a novel architecture called PILL: ...", not "PILL introduces a novel architecture."
     if unnamed is not None and not content_free(unnamed, {name.lower()}):
         return f"{name} {verb} {third_person(unnamed, agree=True)}"
-    # The name stays in what follows ("MM-Lego shows that MM-Lego 1) ..."): not named twice.
-    return f"{'The paper' if named else tag} {verb} {third_person(rest, agree=True)}"
+    if named and (called := _CALLED.match(rest)) and called.group(2) == name:
+        # "a novel architecture called PILL: Plug Into LLM with ..." → "PILL (Plug Into LLM with ...) is a novel
+        # architecture": in a related-work section "The paper introduces ..." does not say which paper (trial 17).
+        expansion = f" ({called.group(3).strip()})" if called.group(3) else ""
+        return f"{name}{expansion} is {third_person(called.group(1))}."
+    # The name stays in what follows ("MM-Lego shows that MM-Lego 1) ..."): not named twice, and not "The paper".
+    return f"{f'*{source.title}*' if named else tag} {verb} {third_person(rest, agree=True)}"
+
+
+# "a novel architecture called PILL: Plug Into LLM with adapter expert and attention gate": the naming ends the quote.
+_CALLED = re.compile(r"^((?:an?|the)\s.*?),?\s+(?:named|called|termed|dubbed|coined)\s+([\w-]+)(?:\s*:\s*([^,;.]+))?\.?$")
 
 
 _THIS_PAPER = re.compile(r"(?:In )?(?:this|the present) (?:paper|work|study),? (?=(?:[a-z]+ly )?[a-z]+s\b)", re.IGNORECASE)

@@ -6,6 +6,8 @@ contribution sentence is :func:`assistant.prose.contribution_sentence`.
 
 from __future__ import annotations
 
+import re
+
 from assistant.antecedents import drop_lead_in, standalone_part
 from assistant.own_name import names as _names
 from assistant.own_name import without_own_naming
@@ -17,6 +19,7 @@ from assistant.prose import (
     is_scene_setting,
     short_name,
     third_person,
+    third_person_verb,
 )
 from assistant.text import split_sentences, stemmed_terms, weighted_share
 from assistant.types import Source
@@ -40,8 +43,9 @@ def paper_sentences(
 ) -> list[str]:
     """What a paper contributes to the topic: its contribution sentence, plus its topic sentence
     when that is another sentence holding at least ``min_share`` of the topic's terms
-    and more of them than the contribution sentence does."""
-    first = contribution_sentence(source)
+    and more of them than the contribution sentence does. Both read as an overview's prose
+    (:func:`plain_prose`)."""
+    first = plain_prose(contribution_sentence(source))
     topical, share = topic_sentence(source, terms, idf)
     if not topical or share < min_share:
         return [first]
@@ -51,7 +55,34 @@ def paper_sentences(
     name = short_name(source.title)
     subject = name if name != source.title else "it"
     if subject == name and _names(topical, name):
+        # The name stays in the sentence: "it" (the paper of the sentence before), not "the paper", which in a
+        # related-work section names none (new-user trial 17); "It presents MIO, which is ..." → "MIO is ...".
         unnamed = without_own_naming(topical, name, source.title)
-        topical, subject = (unnamed, name) if unnamed is not None else (topical, "the paper")
+        topical, subject = (unnamed, name) if unnamed is not None else (topical, "it")
     topical = third_person(drop_lead_in(topical), subject)
-    return [first, topical[:1].upper() + topical[1:]]
+    topical = re.sub(rf"^[Ii]t [a-z]+s (?:the )?({re.escape(name)}),\s*(?:which|that)\s+(?=[a-z]+s?\b)", r"\1 ", topical)
+    return [first, plain_prose(topical[:1].upper() + topical[1:])]
+
+
+# The authors' praise of their own work, which an overview does not repeat as its own words: "presents the
+# pioneering attempt to develop X" → "develops X"; "a groundbreaking model" → "a model" (new-user trial 17).
+_ATTEMPT = re.compile(
+    r"\b(?:presents|makes|represents|marks|takes|is) (?:the|an?) (?:[\w-]+ )?(?:attempt|effort|step|endeavou?r) to ([a-z]+)\b"
+)
+_PRAISE = re.compile(r"\b(?:(an?|An?) )?(?:pioneering|groundbreaking|ground-breaking|revolutionary|first-of-its-kind) (\w)")
+# A list opened by a colon whose first item is a phrase, not a clause: "two modules: Firstly, utilizing X to ..."
+# → "two modules, the first utilizing X to ..." (the items after it are other sentences).
+_FIRST_ITEM = re.compile(r":\s*First(?:ly)?,\s+(?=[a-z]+ing\b)")
+
+
+def plain_prose(sentence: str) -> str:
+    """``sentence`` (a paper's, in the third person) without its authors' self-praise and with a colon list's
+    first item joined as a phrase (see :data:`_ATTEMPT`, :data:`_PRAISE`, :data:`_FIRST_ITEM`)."""
+    sentence = _ATTEMPT.sub(lambda m: third_person_verb(m.group(1)), sentence)
+
+    def article(m: re.Match[str]) -> str:
+        if not m.group(1):
+            return m.group(2)
+        return f"{m.group(1)[0]}{'n' if m.group(2).lower() in 'aeiou' else ''} {m.group(2)}"
+
+    return _FIRST_ITEM.sub(", the first ", _PRAISE.sub(article, sentence))

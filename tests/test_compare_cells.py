@@ -16,6 +16,7 @@ from assistant.compare_aspects import column_key
 from assistant.compare_checks import states_efficiency, states_language, states_modality_range
 from assistant.compare_fits import (
     enumerates,
+    models_evaluated,
     stand_alone,
     states_abilities,
     states_modality_list,
@@ -212,3 +213,39 @@ def test_modalities_quote_the_abstracts_own_enumeration() -> None:
     # an enumeration of canonical modalities only keeps the derived list; attributes are no modalities
     assert not states_modality_list("IMP integrates multimodal inputs including image, video, text, and audio.")
     assert not states_modality_list("The visual modality, such as color, size, and shape, adds attributes.")
+
+
+NU17_ASPECTS = ["number of samples", "abilities evaluated", "models evaluated", "main finding"]
+
+
+def test_benchmark_cells_of_new_user_trial_17() -> None:
+    """New-user trial 17, `compare "multimodal benchmarks in terms of: number of samples, abilities evaluated,
+    models evaluated, main finding"`: MMIE's models evaluated quoted its "we introduce MMIE, a ... benchmark for
+    evaluating ... LVLMs" (its "we evaluate eight LVLMs" went to Main finding), OmniBench's a recommendation
+    ("We advocate for future research ..."), CMM-Math's abilities were "not stated" ("to evaluate and enhance
+    the mathematical reasoning of LMMs"), MIBench's abilities quoted one scenario's "four sub-tasks"."""
+    mmie = row(paper("MMIE"), NU17_ASPECTS)
+    assert "eight LVLMs" in quote(mmie["Models evaluated"]) and "room for improvement" in quote(mmie["Main finding"])
+    omni = row(paper("OmniBench"), NU17_ASPECTS)["Models evaluated"]
+    assert "advocate" not in omni.text and "open-source OLMs" in quote(omni)
+    cmm = row(paper("CMM-Math"), NU17_ASPECTS)
+    assert "mathematical reasoning" in quote(cmm["Abilities evaluated"])
+    assert "state-of-the-art LMMs" in quote(cmm["Models evaluated"])
+    mib = row(paper("MIBench"), NU17_ASPECTS)
+    assert "three scenarios" in quote(mib["Abilities evaluated"]) and "13K" in quote(mib["Number of samples"])
+    assert "several open-source MLLMs" in quote(mib["Models evaluated"])
+    assert column_key("evaluated models") == column_key("models tested") == "models evaluated"
+    # a purpose names no evaluated models; a recommendation is no work of the paper's
+    assert models_evaluated("We introduce X, a benchmark for evaluating reasoning in Large Vision-Language Models (LVLMs).") is None
+    assert models_evaluated("We advocate for future research to focus on enhancing OLM performance.") is None
+    assert models_evaluated("Specifically, we evaluate eight LVLMs.")[0] == 0  # type: ignore[index]
+
+
+def test_a_recommendation_fills_no_column_matched_by_its_words() -> None:
+    """A column chosen by its words ("training strategies") does not quote what the paper asks of future work."""
+    rec = Source(
+        n=1, paper_id="rec", title="RecBench: A Benchmark", score=1.0,
+        abstract="We present RecBench, a benchmark for tri-modal reasoning. "
+        "We advocate for future research to focus on better training strategies for tri-modal models.",
+    )  # fmt: skip
+    assert row(rec, ["training strategies"])["Training strategies"].text == NOT_STATED

@@ -223,7 +223,7 @@ def test_a_contribution_after_a_lead_in_clause_is_the_papers_sentence() -> None:
             "cognition-inspired Correlated Audio-Visual-Text pre-training model to connect the three modalities."
         ),
     )
-    assert contribution_sentence(source).startswith("The paper introduces CoAVT -- a novel cognition-inspired")
+    assert contribution_sentence(source).startswith("CoAVT is a novel cognition-inspired")  # trial 17: not "The paper"
     assert contribution_sentence(source, titled=True).startswith("In CoAVT (*CoAVT:")  # the tuned signal's form
 
 
@@ -249,7 +249,8 @@ def test_a_paper_introducing_its_own_name_is_not_named_twice_nor_cut_after_item_
         abstract="We introduce MIO, a novel foundation model built on multimodal tokens, and show that it helps.",
     )
     assert contribution_sentence(mio) == (
-        "The paper introduces MIO, a novel foundation model built on multimodal tokens, and shows that it helps."
+        "*MIO: A Foundation Model on Multimodal Tokens* introduces MIO, a novel foundation model built on multimodal "
+        "tokens, and shows that it helps."  # trial 17: its title, not "The paper"
     )
     listed = mio.model_copy(update={"abstract": "We propose MIO, which works in two ways: (1) it reads; (2) it writes."})
     assert contribution_sentence(listed).endswith("(1) it reads; (2) it writes.")  # the whole list stays
@@ -298,7 +299,7 @@ def test_a_sentence_quoted_under_the_papers_name_does_not_name_it_again() -> Non
         "and 2) fuses biomedical multimodal models.",
     )
     quoted = paper_sentences(lego, stemmed_terms("biomedical multimodal models merging fusion"), {})
-    assert quoted[-1].startswith("The paper shows that MM-Lego 1)"), quoted
+    assert quoted[-1].startswith("It shows that MM-Lego 1)"), quoted  # trial 17: "The paper" names no paper
     assert quoted[-1].count("MM-Lego") == 1, quoted
 
 
@@ -421,3 +422,32 @@ def test_a_them_whose_antecedent_is_in_the_sentence_before_is_not_quoted() -> No
     quoted = contribution_sentence(m4)
     assert "of them" not in quoted and "scales the training" in quoted, quoted
     assert ": it successfully" in quoted, quoted
+
+
+def test_related_work_prose_names_the_paper_and_drops_self_praise() -> None:
+    """New-user trial 17, a related-work draft on mixture-of-experts: "The paper introduces a novel architecture called
+    PILL: Plug Into LLM with ..." ("The paper" in a section citing many), "PILL introduces two modules: Firstly,
+    utilizing Mixture-of-Modality-Adapter-Expert to ..." (a list item that is a phrase), "Uni-MoE presents the
+    pioneering attempt to develop ..." (the authors' praise of their own work)."""
+    terms = stemmed_terms("mixture-of-experts and sparse multimodal models")
+    pill = Source(
+        n=1, paper_id="pill", title="PILL: Plug Into LLM with Adapter Expert and Attention Gate", score=1.0,
+        abstract=PILL_ABSTRACT + " We introduce two modules: Firstly, utilizing Mixture-of-Modality-Adapter-Expert to "
+        "independently handle different modalities. Secondly, by introducing Modality-Attention-Gating, which enables control.",
+    )  # fmt: skip
+    first, second = paper_sentences(pill, stemmed_terms("modality adapter expert modules"), {})
+    assert first == "PILL (Plug Into LLM with adapter expert and attention gate) is a novel architecture.", first
+    assert second.startswith("PILL introduces two modules, the first utilizing Mixture-of-Modality-Adapter-Expert"), second
+    uni = Source(
+        n=2, paper_id="uni", title="Uni-MoE: Scaling Unified Multimodal LLMs with Mixture of Experts", score=1.0,
+        abstract="To address this, our work presents the pioneering attempt to develop a unified MLLM with the MoE "
+        "architecture, named Uni-MoE that can handle a wide array of modalities.",
+    )  # fmt: skip
+    assert paper_sentences(uni, terms, {})[0].startswith("Uni-MoE develops a unified MLLM with the MoE architecture")
+    cat = Source(
+        n=3, paper_id="cat", title="CAT: Enhancing Multimodal Large Language Model", score=1.0,
+        abstract="Moreover, we collect an audio-visual joint instruction dataset named AVinstruct, to further enhance "
+        "the capacity of CAT to model cross-semantic correlations.",
+    )  # fmt: skip
+    said = paper_sentences(cat, terms, {})[0]
+    assert not said.startswith("The paper") and said.startswith("*CAT: Enhancing"), said
