@@ -32,6 +32,7 @@ from assistant.conversation import (
 )
 from assistant.coverage import covered_by_sentence
 from assistant.deadline import Deadline
+from assistant.definite import stored_kind_test
 from assistant.embed import Embedder, make_embedder
 from assistant.filtered_out import filtered_out, others_outside_scope, with_filter_note
 from assistant.finalize import FALLBACK_NOTICE, fails_badly, verified, write_answer
@@ -131,7 +132,7 @@ class Assistant:
         turns = as_turns(history)
         if any(not t.paper_ids for t in turns):
             turns = self.replay(turns)
-        resolved = resolve(question, turns)
+        resolved = resolve(question, turns, of_kind=stored_kind_test(self.store))
         earlier = [t.paper_ids for t in turns if t.paper_ids]
         if resolved.paper_ids and continues(question) and not points_back(question):
             idf = self.retriever.idf(question)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.asked import coined_openers, question_names
+from assistant.definite import refers_to_focus
 from assistant.filters import Filters
 from assistant.pointing_words import (
     ASKED_FOR_ONE,
@@ -40,7 +41,6 @@ from assistant.types import Turn, bounded_question, repaired
 if TYPE_CHECKING:
     from assistant.retrieve import PaperRetriever, Retrieval
     from assistant.store import Store
-
 
 
 def as_turns(history: Sequence[Turn | str] | None) -> list[Turn]:
@@ -173,15 +173,25 @@ class Resolved:
     turns: list[Turn] = field(default_factory=list)  # the recent turns it continues (for an LLM)
 
 
-def resolve(question: str, turns: Sequence[Turn], recent: int = 3, follow_up: bool | None = None) -> Resolved:
+def resolve(
+    question: str,
+    turns: Sequence[Turn],
+    recent: int = 3,
+    follow_up: bool | None = None,
+    of_kind: Callable[[str, str], bool] | None = None,
+) -> Resolved:
     """Resolve ``question`` against the conversation so far.
 
     A follow-up refers to the last turn whose answer cited papers: all of them for a
     plural reference ("these papers", "them"), else its first (the paper the answer
     was about). ``recent`` earlier turns are kept for an LLM's answer request.
     ``follow_up`` overrides whether the question refers back; a question that says it
-    changes the subject (:func:`switches_topic`) never does.
+    changes the subject (:func:`switches_topic`) never does. A bare definite description ("How was
+    the dataset built?") refers to the paper in focus (:func:`assistant.definite.refers_to_focus`,
+    ``of_kind(paper_id, kind)`` telling whether that paper is of the noun's kind).
     """
+    if follow_up is None and turns and not refers_back(question):
+        follow_up = refers_to_focus(question, turns, of_kind)
     if not turns or switches_topic(question) or not (refers_back(question) if follow_up is None else follow_up):
         return Resolved(question, follow_up=False)
     ids: list[str] = []
@@ -198,8 +208,6 @@ def resolve(question: str, turns: Sequence[Turn], recent: int = 3, follow_up: bo
         else:
             ids = [t for t in turns if t.paper_ids][-1].paper_ids[:1]
     return Resolved(question, follow_up=True, paper_ids=ids, turns=list(turns)[-recent:])
-
-
 
 
 def _last_asked(turns: Sequence[Turn]) -> str:
@@ -267,7 +275,6 @@ def pin_papers(
     rest = [s for s in retrieval.sources if s.paper_id not in paper_ids]
     sources = [s.model_copy(update={"n": i}) for i, s in enumerate((pinned + rest)[:top_k], start=1)]
     return replace(retrieval, sources=sources, chunks=chunks, covered=retrieval.covered or bool(pinned))
-
 
 # A first question that is all pointing has at most this many words of its own ("What score does
 # it introduce?": score, introduce): nothing to search for but the paper it cannot point at.

@@ -103,6 +103,7 @@ class PaperEvidence:
     names: list[str] = field(default_factory=list)  # names the question uses, not in this paper's title
     asks_name: bool = False  # the question asks which paper/model/method it is (asked.asks_which_thing)
     semantic: np.ndarray | None = None  # [parts + 1, sentences]: the cosine half of ``scores``
+    title_semantic: np.ndarray | None = None  # [parts + 1]: each text's cosine to the paper's title
 
     @property
     def best(self) -> float:
@@ -171,7 +172,9 @@ def score_paper(
             # it holds what is asked, whichever verb it uses ("we present Wings" scored 0.08).
             lexical = np.maximum(lexical, kinds)
         rows.append(SEMANTIC_WEIGHT * row + (1 - SEMANTIC_WEIGHT) * lexical)
-    return PaperEvidence(source, sentences, np.stack(rows), types=types, semantic=semantic)
+    # The title against the whole texts only: their second half lacks the title's words.
+    title = np.clip(vectors[:half] @ sentence_vectors.get([(source.paper_id, source.title)])[0], 0.0, 1.0)
+    return PaperEvidence(source, sentences, np.stack(rows), types=types, semantic=semantic, title_semantic=title)
 
 
 def choose_sentences(

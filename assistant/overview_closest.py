@@ -12,6 +12,9 @@
   the overlap coefficient, an acronym read as its words) only says again what the description says.
 - :func:`modality_difference`: the modalities the paper's abstract names that the description does not
   and the other way round ("text and image, not video or audio"), from the abstract's own words.
+- :func:`unmentioned_focus`: the description's own phrases whose words the paper's abstract lacks ("its
+  abstract does not mention interleaved image-text documents"): what the closing says when the paper's
+  focus only restates the description's.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.compare_rows import KINDS, of_kind
-from assistant.describing import DESCRIBING
+from assistant.describing import DESCRIBING, content_free
 from assistant.describing import names_something as names_something  # re-exported: the closing reads it here
+from assistant.overview_focus import focus_clause, own_statements
 from assistant.overview_meaning import best_sentence_cosine
 from assistant.overview_select import doc_terms, pool_idf, selection_terms, singular_acronyms
 from assistant.text import english_list, split_sentences, stemmed_terms, weighted_share
+from assistant.themes import noun_phrases
 from assistant.types import Source
 
 if TYPE_CHECKING:
@@ -178,3 +183,64 @@ def shared_in_meaning(phrases: list[str], about: str, embedder: Embedder) -> set
     vectors = embedder.embed([*phrases, *parts])
     best = (vectors[: len(phrases)] @ vectors[len(phrases) :].T).max(axis=1)
     return {p for p, cosine in zip(phrases, best, strict=True) if cosine >= SAME_MEANING_COSINE}
+
+
+# A coined name of the user's work ("InterleaveBench-X", "MoE-LLaVA"): capitals after its first letter.
+_COINED_NAME = re.compile(r"\b[A-Za-z][\w-]*[A-Z][\w-]*")
+
+
+def unmentioned_focus(source: Source, about: str, most: int = 2) -> list[str]:
+    """The description's noun phrases of two or more words (a hyphenated compound by its parts) that the
+    paper's title and abstract do not hold every content word of, in the description's order, none inside
+    another, at most ``most``: "interleaved image-text documents" and "multi-image reasoning" for
+    SEED-Bench-2 beside "a benchmark of 5,000 interleaved image-text documents for evaluating multi-image
+    reasoning in MLLMs" (its abstract says "interleaved multimodal inputs", no documents). Not the user's
+    coined name, nor a phrase of generic words only; from the objects of the description's own statements
+    ("We present ...") when it has any. Words, not meaning: a statement of what the abstract
+    says, which MiniLM's phrase-to-sentence cosine is too loose to make (it put every one in SEED-Bench-2)."""
+    theirs = stemmed_terms(f"{source.title} {source.abstract}")
+    # What the description says its work is ("We present X, a benchmark of ..."), not every phrase of it:
+    # "the number of layers each token passes through" gave "token passes".
+    stated = " ; ".join(obj for _, _, obj in own_statements(Source(n=0, paper_id="", title="", score=0.0, abstract=about)))
+    phrases = []
+    for phrase in noun_phrases(stated or about):  # lowercased: the description's own spelling is read for a name
+        start = about.lower().find(phrase.lower())
+        written = about[start : start + len(phrase)] if start >= 0 else ""
+        if len(re.split(r"[\s-]+", written.strip())) < 2 or _COINED_NAME.search(written) or content_free(written):
+            continue
+        words = {t for t in stemmed_terms(written) if "-" not in t}  # a compound by its parts
+        if not words <= _shared(words, theirs):
+            phrases.append(written)
+    at = {p: about.lower().find(p.lower()) for p in phrases}
+    kept = [p for p in phrases if not any(p != q and p.lower() in q.lower() for q in phrases)]
+    return sorted(kept, key=lambda p: at[p])[:most]
+
+
+def same_focus(source: Source, about: str) -> tuple[str, list[str]]:
+    """What a closing says of a closest paper none of whose phrases differs from the description:
+    ``(its title's focus clause when that restates the description, the description's phrases its
+    abstract does not mention)`` — "centres on benchmarking multimodal large language models",
+    ["interleaved image-text documents", "multi-image reasoning"] for SEED-Bench-2 (new-user trial 17
+    read "its abstract states no difference from it"); either may be empty."""
+    clause = focus_clause(source)
+    return (clause if clause and restates(clause, about) else ""), unmentioned_focus(source, about)
+
+
+# Our own sentences on a closest paper (non-claims, see assistant/finalize.py): one that differs, one that
+# shares the described focus.
+DIFFERS_LEAD = "Unlike the work described here,"
+LIKE_LEAD = "Like the work described here,"
+
+
+def shared_focus(name: str, like: str, unsaid: list[str], alone: bool = False) -> str:
+    """The closing's words on a closest paper from :func:`same_focus`'s ``(like, unsaid)``: its own
+    sentence ("Like the work described here, MIBench centres on ...; its abstract does not mention
+    interleaved image-text documents."), or with ``alone`` the end of the sentence that names it closest
+    (", which, like it, centres on ...; its abstract does not mention ..."). The name goes uncited: the
+    sentence naming it closest cites it (a paper was cited twice in one closing; new-user trial 10)."""
+    lacks = f"its abstract does not mention {english_list(unsaid, 'or')}" if unsaid else ""
+    if alone:
+        return (f", which, like it, {like}" if like else "") + (f"; {lacks}" if lacks else "")
+    if like:
+        return f"{LIKE_LEAD} {name} {like}" + (f"; {lacks}." if lacks else ".")
+    return f"{DIFFERS_LEAD} {name} does not mention {english_list(unsaid, 'or')} in its abstract."

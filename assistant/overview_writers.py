@@ -14,8 +14,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.open_problems import open_problems
+from assistant.overview_closest import DIFFERS_LEAD as DIFFERS_LEAD  # re-exported: finalize's non-claims
+from assistant.overview_closest import LIKE_LEAD as LIKE_LEAD  # re-exported: finalize's non-claims
 from assistant.overview_closest import SAME_MEANING_COSINE as SAME_MEANING_COSINE  # re-exported
-from assistant.overview_closest import modality_difference, names_something, restates, shared_in_meaning
+from assistant.overview_closest import (
+    modality_difference,
+    names_something,
+    restates,
+    same_focus,
+    shared_focus,
+    shared_in_meaning,
+)
 from assistant.overview_focus import (
     focus_clause,
     own_statements,
@@ -41,7 +50,6 @@ LEFT_OUT_LEAD = "Also relevant, not summarized above:"
 # Our own sentences relating the papers to the user's description: the phrases come from
 # the abstracts, the comparison is ours, so verification treats them as non-claims.
 CLOSEST_LEAD = "Closest to the work described here"  # then "is" or "are"
-DIFFERS_LEAD = "Unlike the work described here,"
 SAME_LEAD = "The abstracts state no difference from the work described here for"
 SAME_ALL = "their abstracts state no difference from it"
 SAME_ONE = "its abstract states no difference from it"
@@ -151,8 +159,13 @@ def closing(plan: OverviewPlan) -> str:
             clause = abstract_difference(s, plan.about, drafted, plan.embedder)
         # which modalities it works with, in its abstract's words, beside the description's
         clause = ", and ".join(filter(None, [clause, modality_difference(s, plan.about)]))
+        like, unsaid = ("", []) if clause else same_focus(s, plan.about)  # no difference: what it shares, what it lacks
         if clause:
             lines.append(f"{DIFFERS_LEAD} {_name(s)} [{s.n}] {clause}.")
+        elif (like or unsaid) and len(plan.closest) == 1:  # one sentence naming it once
+            return f"{CLOSEST_LEAD} {verb} {names}{shared_focus(_name(s), like, unsaid, alone=True)}.\n"
+        elif like or unsaid:
+            lines.append(shared_focus(_name(s), like, unsaid))
         else:
             same.append(f"{_name(s)} [{s.n}]")
     if same and len(same) == len(plan.closest):  # one sentence naming each paper once

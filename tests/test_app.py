@@ -203,6 +203,21 @@ def test_a_streaming_answer_shows_citations_before_the_full_stop_as_the_final_on
     assert "limited in size <a" in render_message(final)
 
 
+def test_the_status_lines_relevance_and_a_source_cards_cosine_are_told_apart() -> None:
+    # New-user trial 17: the card said "cosine similarity of its best chunk 0.14" under an answer whose
+    # status said "relevance 0.58", two different measures read as one.
+    from assistant.types import Answer, Citation, Source
+    from ui.render import render_message, render_sources
+
+    source = Source(n=1, paper_id="p", title="T", score=1.0, dense=0.14, abstract="A.")
+    answer = Answer(
+        question="q", answer="A [1].", covered=True, writer="extractive", done=True, relevance=0.58,
+        sources=[source], citations=[Citation(n=1, paper_id="p", title="T")],
+    )
+    assert "answer relevance 0.58" in render_message(answer)
+    assert "retrieval: its best chunk's cosine to the query 0.14" in render_sources(answer)
+
+
 def test_markup_in_a_question_or_abstract_is_shown_as_text() -> None:
     # Regression (eighth round): "Summarize <img src=x onerror=alert(1)><script>…" came back as
     # "**Theme: <img src=x onerror=alert(1)><script>alert(1)</script> …**", raw HTML in the chat

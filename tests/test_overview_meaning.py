@@ -56,7 +56,9 @@ def test_a_paraphrase_of_the_users_work_is_no_difference(bot: Assistant) -> None
     closing = closing_of(answer)
     named = re.match(r"Closest to the work described here (?:is|are) (.*?)[.;]", closing)
     assert named and named.group(1).startswith("MIBench ["), closing
-    assert "over multiple images" not in closing, closing
+    # Since trial 17 the restated focus is said as what MIBench shares with the work, never as a difference.
+    assert not re.search(r"Unlike the work described here, MIBench[^.]*over multiple images", closing), closing
+    assert "Like the work described here, MIBench centres on evaluating" in closing, closing
 
 
 def test_a_paraphrase_of_the_description_restates_it() -> None:

@@ -113,7 +113,8 @@ def status_of(answer: Answer) -> str:
     """The line that ends a finished answer: writer, relevance, how it finished, timings."""
     items = [f"writer: {answer.writer}"]
     if answer.relevance is not None:
-        items.append(f"relevance {answer.relevance:.2f}")
+        # The quoted sentences against the question, not retrieval's cosine on a source card.
+        items.append(f"answer relevance {answer.relevance:.2f}")
     if answer.finish and answer.finish != "stop":
         items.append(f"finish: {answer.finish}")
     items.append(", ".join(f"{k.removesuffix('_s')} {v:.2f} s" for k, v in shown_timings(answer).items()))
@@ -135,7 +136,7 @@ def _card(s: Source, evidence: set[str], cited: bool, open_: bool) -> str:
     return (
         f'<details class="pa-source" id="pa-src-{s.n}" data-n="{s.n}" {"open" if open_ else ""}>'
         f"<summary><b>[{s.n}]</b> {html.escape(s.title)} <small>({badge}; "
-        f"cosine similarity of its best chunk {s.dense or 0:.2f})</small></summary>"
+        f"retrieval: its best chunk's cosine to the query {s.dense or 0:.2f})</small></summary>"
         f"<p>{abstract}</p><p>{links}</p></details>"
     )
 
