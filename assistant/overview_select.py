@@ -38,6 +38,18 @@ dev split (``python -m eval modes``); the test split is only reported.
 
 With a description of the user's own work (``about``), its embedding's similarity to
 each paper is a fifth signal (half weight), so the closest work is chosen and ordered first.
+
+Measured and not kept (rw18): ``sdense``, the MiniLM cosine of the abstract sentences closest to the
+topic as a further signal (passage-level evidence, Callan, SIGIR 1994). Related work coverage / precision,
+floors unchanged; dev, dev-overviews (tuned on), then dev17 and dev18 (32 and 30 unseen topics, measured
+once each): none 0.929 / 0.852, 0.776 / 0.842, 0.805 / 0.742, 0.639 / 0.575; best sentence at weight 0.5
+0.904 / 0.877, 0.766 / 0.850 (1.0: 0.879 / 0.887, 0.757 / 0.851); ``dense`` as max(dense, best sentence)
+0.904 / 0.815, 0.768 / 0.848, their mean 0.904 / 0.835, 0.772 / 0.851; the two best sentences' mean at 0.5
+0.929 / 0.867, 0.768 / 0.853, 0.822 / 0.764, 0.643 / 0.590. It mostly agrees with ``dense``: it drops
+off-topic papers but adds almost no gold ones, and lowering ``RELATIVE_Z`` with it did no better than
+without it (0.275: 0.954 / 0.806, 0.774 / 0.829 against 0.954 / 0.819, 0.781 / 0.832). It embeds every
+sentence of the pool (742 on the bundled corpus), so a first overview request took 1.4-1.6 s -> 24-30 s at
+load 6.5; with sentence vectors stored at ingest it may be worth its precision (+0.01 to +0.02).
 """
 
 from __future__ import annotations
