@@ -104,6 +104,7 @@ class PaperEvidence:
     asks_name: bool = False  # the question asks which paper/model/method it is (asked.asks_which_thing)
     semantic: np.ndarray | None = None  # [parts + 1, sentences]: the cosine half of ``scores``
     title_semantic: np.ndarray | None = None  # [parts + 1]: each text's cosine to the paper's title
+    asked_type: str | None = None  # the whole question's expected answer type (answer_type)
 
     @property
     def best(self) -> float:
@@ -174,7 +175,9 @@ def score_paper(
         rows.append(SEMANTIC_WEIGHT * row + (1 - SEMANTIC_WEIGHT) * lexical)
     # The title against the whole texts only: their second half lacks the title's words.
     title = np.clip(vectors[:half] @ sentence_vectors.get([(source.paper_id, source.title)])[0], 0.0, 1.0)
-    return PaperEvidence(source, sentences, np.stack(rows), types=types, semantic=semantic, title_semantic=title)
+    return PaperEvidence(
+        source, sentences, np.stack(rows), types=types, semantic=semantic, title_semantic=title, asked_type=expected_type(question)
+    )
 
 
 def choose_sentences(
@@ -199,6 +202,9 @@ def choose_sentences(
     # a contribution sentence that opens by pointing back ("From that, we construct ...") is no answer alone
     contributions = [i for i in ranked if CONTRIBUTION.search(paper.sentences[i]) and not opens_pointing_back(paper.sentences[i])]
     lead = whole[ranked[0]] - (whole[ranked[1]] if len(ranked) > 1 else 0.0)
+    figure = _figure_lead(paper, whole, ranked)
+    if figure is not None:  # the one sentence stating the asked figure (ranked first): quoted alone
+        lead = max(lead, STANDOUT)
     if lead >= STANDOUT:
         chosen = {ranked[0]}
     elif expand_weak and paper.best < CONFIDENT:
@@ -224,7 +230,24 @@ def choose_sentences(
     chosen |= set(required)
     # Skipping a sentence that points back instead lost key facts on 8 dev questions ("With this MIS,
     # we demonstrate ...", "Instead, we propose UniMM-Chat ... 1.1M"): they are the answers.
-    return sorted(with_antecedents(paper.sentences, chosen))
+    # A figure reads right without what its opening clause points back at ("To fulfill this gap, we
+    # present MMTrail, ... more than 20M trailer clips"); a subject pointing back still needs it.
+    return sorted(with_antecedents(paper.sentences, chosen, opening_clause=figure is None))
+
+
+def _figure_lead(paper: PaperEvidence, whole: np.ndarray, ranked: list[int]) -> int | None:
+    """The sentence that answers a question asking for a figure ("How many clips ...?", "What accuracy
+    ...?") on its own: the best-scoring sentence stating a figure, when it leads every other sentence
+    stating one by ``STANDOUT`` and no sentence without a figure scores above it. A sentence without a
+    figure cannot answer it, so only figures compete: "How many clips does it contain?" on MMTrail quoted
+    three background sentences before "more than 20M trailer clips" (new-user trial 17). None otherwise."""
+    if paper.types is None or paper.asked_type != "quantity":
+        return None
+    figures = [i for i in ranked if paper.types[0][i] > 0]
+    if not figures or ranked[0] != figures[0]:
+        return None
+    runner_up = whole[figures[1]] if len(figures) > 1 else 0.0
+    return figures[0] if whole[figures[0]] - runner_up >= STANDOUT else None
 
 
 def gather_evidence(
