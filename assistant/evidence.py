@@ -85,6 +85,15 @@ FIRST_TERMS_SHARE = 0.25
 # 7 of the 19 wrong or unanswerable ones; 0.25 flags 5 of 109 (5%) for 4 of 19. A new user saw
 # the notice on right answers ("What does MoMa propose?", 0.14 still is) and stopped trusting it.
 LOW_RELEVANCE = 0.25
+# The words a procedure question asks with ("How was the dataset built / collected?"), stemmed.
+_MAKING_VERBS = frozenset(
+    terms("build built construct constructed collect collected create created make made curate curated assemble "
+          "assembled compile compiled gather gathered annotate annotated label labelled labeled generate generated "
+          "produce produced prepare prepared source sourced obtain obtained")
+    # what is made, when the question names no more ("How was the MIBench dataset built?": the word
+    # "datasets" of its huggingface link is no step)
+    | terms("dataset datasets data benchmark benchmarks corpus corpora")
+)
 # A contribution sentence that introduces a name: a capitalised word after its first
 # ("we present Wings, ...", "we construct the Multimodal Visual Patterns (MMVP) benchmark").
 _NAMES_ONE = re.compile(r"(?<=\s)(?<![.!?]\s)[A-Z][\w+-]*")
@@ -172,6 +181,12 @@ def score_paper(
             # "What does the Wings paper propose?" asks for the contribution alone: a sentence stating
             # it holds what is asked, whichever verb it uses ("we present Wings" scored 0.08).
             lexical = np.maximum(lexical, kinds)
+        elif asked & _MAKING_VERBS and expected_type(text) == "procedure":
+            # "How was it built?" asks for the steps, whichever verb states them: the word "built" in a
+            # background sentence ("Built on the power of LLMs, ...", "video LLMs are difficult to build")
+            # is no answer, a step ("we select few equidistant frames") is (new-user trial 17).
+            rest = asked - _MAKING_VERBS
+            lexical = np.array([share_of(rest, st, idf, groups) for st in sentence_terms]) if rest else kinds
         rows.append(SEMANTIC_WEIGHT * row + (1 - SEMANTIC_WEIGHT) * lexical)
     # The title against the whole texts only: their second half lacks the title's words.
     title = np.clip(vectors[:half] @ sentence_vectors.get([(source.paper_id, source.title)])[0], 0.0, 1.0)
