@@ -161,7 +161,10 @@ def opens_pointing_back(sentence: str) -> bool:
 
 # A sentence that closes a sequence ("Finally, ...", "Lastly, ...") and one whose opening clause refers to
 # what the sentence before named ("To overcome this issue, we propose ...", WavCaps): quoted with that one.
-_LATER_ITEM = re.compile(r"^(?:Second|Secondly|Third|Thirdly|Fourth|Fourthly|Fifth|Finally|Lastly),\s")
+# "Then, ..." / "Next, ..." continue a "First, ..." as "Second, ..." does (new-user trial 17: Geodesic Mixup's
+# "Then, we fine-tune the model on hard negatives ..." was quoted without "First, we propose a Geodesic
+# Multi-Modal Mixup ..."); with no "First, ..." before them they bring nothing.
+_LATER_ITEM = re.compile(r"^(?:Second|Secondly|Third|Thirdly|Fourth|Fourthly|Fifth|Then|Next|Finally|Lastly),\s")
 _FIRST_ITEM = re.compile(r"^(?:First|Firstly|First of all),\s")
 _CLOSES_SEQUENCE = re.compile(r"^(?:Finally|Lastly),\s")
 _OPENING_CLAUSE = re.compile(r"^[^,]{1,80},\s")
