@@ -26,9 +26,10 @@ import numpy as np
 from assistant.answer_type import expected_type, type_matches
 from assistant.antecedents import opens_pointing_back, with_antecedents
 from assistant.embed import Embedder
-from assistant.part_answers import part_sentences
+from assistant.part_answers import figure_lead, part_sentences
 from assistant.question_terms import (  # noqa: F401 (question_parts, asks_for_several, ..._share: re-exported)
     ASKING_VERB_TERMS,
+    MAKING_VERBS,
     asked_terms,
     asks_for_several,
     first_terms_share,
@@ -85,15 +86,6 @@ FIRST_TERMS_SHARE = 0.25
 # 7 of the 19 wrong or unanswerable ones; 0.25 flags 5 of 109 (5%) for 4 of 19. A new user saw
 # the notice on right answers ("What does MoMa propose?", 0.14 still is) and stopped trusting it.
 LOW_RELEVANCE = 0.25
-# The words a procedure question asks with ("How was the dataset built / collected?"), stemmed.
-_MAKING_VERBS = frozenset(
-    terms("build built construct constructed collect collected create created make made curate curated assemble "
-          "assembled compile compiled gather gathered annotate annotated label labelled labeled generate generated "
-          "produce produced prepare prepared source sourced obtain obtained")
-    # what is made, when the question names no more ("How was the MIBench dataset built?": the word
-    # "datasets" of its huggingface link is no step)
-    | terms("dataset datasets data benchmark benchmarks corpus corpora")
-)
 # A contribution sentence that introduces a name: a capitalised word after its first
 # ("we present Wings, ...", "we construct the Multimodal Visual Patterns (MMVP) benchmark").
 _NAMES_ONE = re.compile(r"(?<=\s)(?<![.!?]\s)[A-Z][\w+-]*")
@@ -171,6 +163,11 @@ def score_paper(
     for text, row, kinds in zip([question, *parts], semantic, types, strict=True):
         asked = asked_terms(text, source, keep_title)
         core = asked_terms(main_clause(text), source, keep_title)
+        if expected_type(text) == "procedure":
+            # "How was it built?" asks for the steps, whichever verb states them: the word "built" in a
+            # background sentence ("Built on the power of LLMs, ...", "video LLMs are difficult to build")
+            # is no answer, a step ("we select few equidistant frames") is (new-user trial 17).
+            asked, core = asked - MAKING_VERBS, core - MAKING_VERBS
         if not asked:
             rows.append(row)
             continue
@@ -181,12 +178,6 @@ def score_paper(
             # "What does the Wings paper propose?" asks for the contribution alone: a sentence stating
             # it holds what is asked, whichever verb it uses ("we present Wings" scored 0.08).
             lexical = np.maximum(lexical, kinds)
-        elif asked & _MAKING_VERBS and expected_type(text) == "procedure":
-            # "How was it built?" asks for the steps, whichever verb states them: the word "built" in a
-            # background sentence ("Built on the power of LLMs, ...", "video LLMs are difficult to build")
-            # is no answer, a step ("we select few equidistant frames") is (new-user trial 17).
-            rest = asked - _MAKING_VERBS
-            lexical = np.array([share_of(rest, st, idf, groups) for st in sentence_terms]) if rest else kinds
         rows.append(SEMANTIC_WEIGHT * row + (1 - SEMANTIC_WEIGHT) * lexical)
     # The title against the whole texts only: their second half lacks the title's words.
     title = np.clip(vectors[:half] @ sentence_vectors.get([(source.paper_id, source.title)])[0], 0.0, 1.0)
@@ -217,7 +208,7 @@ def choose_sentences(
     # a contribution sentence that opens by pointing back ("From that, we construct ...") is no answer alone
     contributions = [i for i in ranked if CONTRIBUTION.search(paper.sentences[i]) and not opens_pointing_back(paper.sentences[i])]
     lead = whole[ranked[0]] - (whole[ranked[1]] if len(ranked) > 1 else 0.0)
-    figure = _figure_lead(paper, whole, ranked)
+    figure = figure_lead(paper, whole, ranked, STANDOUT)
     if figure is not None:  # the one sentence stating the asked figure (ranked first): quoted alone
         lead = max(lead, STANDOUT)
     if lead >= STANDOUT:
@@ -248,21 +239,6 @@ def choose_sentences(
     # A figure reads right without what its opening clause points back at ("To fulfill this gap, we
     # present MMTrail, ... more than 20M trailer clips"); a subject pointing back still needs it.
     return sorted(with_antecedents(paper.sentences, chosen, opening_clause=figure is None))
-
-
-def _figure_lead(paper: PaperEvidence, whole: np.ndarray, ranked: list[int]) -> int | None:
-    """The sentence that answers a question asking for a figure ("How many clips ...?", "What accuracy
-    ...?") on its own: the best-scoring sentence stating a figure, when it leads every other sentence
-    stating one by ``STANDOUT`` and no sentence without a figure scores above it. A sentence without a
-    figure cannot answer it, so only figures compete: "How many clips does it contain?" on MMTrail quoted
-    three background sentences before "more than 20M trailer clips" (new-user trial 17). None otherwise."""
-    if paper.types is None or paper.asked_type != "quantity":
-        return None
-    figures = [i for i in ranked if paper.types[0][i] > 0]
-    if not figures or ranked[0] != figures[0]:
-        return None
-    runner_up = whole[figures[1]] if len(figures) > 1 else 0.0
-    return figures[0] if whole[figures[0]] - runner_up >= STANDOUT else None
 
 
 def gather_evidence(

@@ -91,6 +91,17 @@ def terms(text: str) -> set[str]:
     return stemmed_terms(text) | verbs
 
 
+# The words a procedure question asks with ("How was the dataset built / collected?"), stemmed.
+MAKING_VERBS = frozenset(
+    terms("build built construct constructed collect collected create created make made curate curated assemble "
+          "assembled compile compiled gather gathered annotate annotated label labelled labeled generate generated "
+          "produce produced prepare prepared source sourced obtain obtained")
+    # what is made, when the question names no more ("How was the MIBench dataset built?": the word
+    # "datasets" of its huggingface link is no step)
+    | terms("dataset datasets data benchmark benchmarks corpus corpora")
+)
+
+
 def asked_terms(text: str, source: Source, keep_title: bool = False) -> set[str]:
     """The stemmed terms of ``text`` that ask something of ``source`` (not its name; with
     ``keep_title``, its title words too: "Which papers use a mixture of experts?" asks each
