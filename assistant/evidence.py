@@ -32,6 +32,7 @@ from assistant.question_terms import (  # noqa: F401 (question_parts, asks_for_s
     MAKING_VERBS,
     asked_terms,
     asks_for_several,
+    chosen_among,
     first_terms_share,
     main_clause,
     or_groups,
@@ -261,6 +262,7 @@ def gather_evidence(
     parts = question_parts(question)
     texts = [question] + (parts if len(parts) > 1 else [])
     focus = [s for pid in focus_ids for s in sources if s.paper_id == pid]
+    focus = chosen_among(question, focus, idf, TOPIC_RATIO)  # "Which of them ...?": those it holds for
     ordered = focus + [s for s in sources if s not in focus][: max(0, candidates - len(focus))]
     if not ordered:
         return Evidence(question, texts[1:] or [question], [], [])

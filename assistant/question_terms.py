@@ -217,3 +217,25 @@ def first_terms_share(question: str, source: Source, first: Source, idf: dict[st
     held = (terms(question) - GENERIC) & terms(f"{first.title} {first.abstract}")
     held |= {t for g in groups if g & held for t in g}  # another alternative answers as well
     return share_of(held, terms(f"{source.title} {source.abstract}"), idf, groups)
+
+
+# A question choosing among the papers referred to: "Which of them uses contrastive learning?", "Which
+# of these papers ...", "Which one(s) ...".
+_CHOOSES = re.compile(
+    r"\b(?:which|what)\s+(?:one\s+|ones\s+|two\s+)?of\s+(?:them|these|those|the\s+\w+|both)\b|\bwhich\s+ones?\b",
+    re.IGNORECASE,
+)
+
+
+def chosen_among(question: str, papers: list[Source], idf: dict[str, float], ratio: float) -> list[Source]:
+    """The ``papers`` a question choosing among them asks for (:data:`_CHOOSES`): those holding at
+    least ``ratio`` of the :func:`topic_share` the best of them holds, best first (ties in their
+    order); all of ``papers``, in order, for another question. Title filter "mixup", then "Which of
+    them uses contrastive learning?" quoted MixSpeech first, whose abstract never mentions it
+    (new-user trial 17)."""
+    if len(papers) < 2 or not _CHOOSES.search(question):
+        return papers
+    shares = [topic_share(question, p, idf) for p in papers]
+    top = max(shares)
+    kept = [(share, i) for i, share in enumerate(shares) if share >= ratio * top]
+    return [papers[i] for _, i in sorted(kept, key=lambda k: (-k[0], k[1]))]
