@@ -219,21 +219,27 @@ def first_terms_share(question: str, source: Source, first: Source, idf: dict[st
     return share_of(held, terms(f"{source.title} {source.abstract}"), idf, groups)
 
 
-# A question choosing among the papers referred to: "Which of them uses contrastive learning?", "Which
-# of these papers ...", "Which one(s) ...".
+# A question choosing among the papers referred to by a property: "Which of them uses contrastive
+# learning?", "Which of these papers ...". Not a comparison ("Which one has more samples?" wants both
+# papers' counts).
 _CHOOSES = re.compile(
-    r"\b(?:which|what)\s+(?:one\s+|ones\s+|two\s+)?of\s+(?:them|these|those|the\s+\w+|both)\b|\bwhich\s+ones?\b",
+    r"\b(?:which|what)\s+(?:one\s+|ones\s+|two\s+)?of\s+(?:them|these|those|the\s+\w+|both)\b", re.IGNORECASE
+)
+_COMPARES = re.compile(
+    r"\b(?:more|most|less|least|fewer|fewest|better|best|worse|worst|than|\w+er\s+than|larger|largest|bigger|"
+    r"biggest|smaller|smallest|higher|highest|lower|lowest|faster|fastest)\b",
     re.IGNORECASE,
 )
 
 
 def chosen_among(question: str, papers: list[Source], idf: dict[str, float], ratio: float) -> list[Source]:
-    """The ``papers`` a question choosing among them asks for (:data:`_CHOOSES`): those holding at
+    """The ``papers`` a question choosing among them by a property asks for (:data:`_CHOOSES`, not a
+    comparison): those holding at
     least ``ratio`` of the :func:`topic_share` the best of them holds, best first (ties in their
     order); all of ``papers``, in order, for another question. Title filter "mixup", then "Which of
     them uses contrastive learning?" quoted MixSpeech first, whose abstract never mentions it
     (new-user trial 17)."""
-    if len(papers) < 2 or not _CHOOSES.search(question):
+    if len(papers) < 2 or not _CHOOSES.search(question) or _COMPARES.search(question):
         return papers
     shares = [topic_share(question, p, idf) for p in papers]
     top = max(shares)

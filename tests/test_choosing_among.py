@@ -31,3 +31,11 @@ def test_which_of_the_mixup_papers_uses_contrastive_learning(bot: Assistant) -> 
     titles = [c.title for c in answer.citations]
     assert titles and not any(t.startswith("MixSpeech") for t in titles), titles
     assert any("Mixup Contrastive Learning" in t for t in titles), titles
+
+
+def test_a_comparison_among_them_keeps_them_all() -> None:
+    # "Which one has more samples?" after MIBench and MMIE wants both counts (tests/test_conversation.py).
+    a = _paper(1, "A benchmark", "It has 13K samples.")
+    b = _paper(2, "B benchmark", "We evaluate models.")
+    assert chosen_among("Which of them has more samples?", [a, b], {"sampl": 2.0}, 0.5) == [a, b]
+    assert chosen_among("Which one has samples?", [a, b], {"sampl": 2.0}, 0.5) == [a, b]
