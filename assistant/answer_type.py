@@ -44,6 +44,7 @@ import numpy as np
 
 from assistant.compare_checks import states_release
 from assistant.sentence_types import SENTENCE_TYPES
+from assistant.text import CONTRIBUTION
 
 _QUANTITY_NOUNS = (
     r"(?:score|scores|accuracy|size|sizes|number|percentage|percent|rate|speedup|speed-up|saving|savings|"
@@ -143,7 +144,7 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow (?:is|are|was|were|has|have|had)\b(?:\s+[\w-]+){0,5}?\s+(?:(?:been|being)\s+)?(?:built|"
             r"constructed|collected|created|made|curated|assembled|compiled|gathered|annotated|labell?ed|generated|"
-            r"produced|prepared|sourced|obtained)\b|\bhow (?:do|does|did) (?:they|it|the \w+|the authors|we)\s+"
+            r"produced|prepared|sourced|obtained)\b|\bhow (?:do|does|did) (?:they|it|the \w+|the authors|we|[\w-]+)\s+"
             r"(?:build|construct|collect|create|make|curate|assemble|compile|gather|annotate|label|generate|produce|"
             r"prepare|source|obtain)\b|\b(?:construction|collection|curation|annotation) (?:process|procedure|pipeline)\b",
             re.IGNORECASE,
@@ -230,7 +231,15 @@ def type_matches(part: str, sentences: list[str], alone: bool = False) -> np.nda
     kind = expected_type(part)
     if kind is None or (alone and kind == "definition"):
         return np.zeros(len(sentences))
-    return np.array([1.0 if states_type(kind, s) else 0.0 for s in sentences])
+    found = np.array([1.0 if states_type(kind, s) else 0.0 for s in sentences])
+    if kind == "procedure":
+        # The paper's own steps follow its introducing itself: a sentence before that sets the scene
+        # ("Built on the power of LLMs, numerous MLLMs ...", "training-based video LLMs are difficult to
+        # build due to the scarcity of ... curated ... data"), quoted for "How was the MIBench dataset
+        # built?" and "How does TS-LLaVA build visual tokens?" (new-user trial 17).
+        first = next((i for i, s in enumerate(sentences) if CONTRIBUTION.search(s)), 0)
+        found[:first] = 0.0
+    return found
 
 
 # What the gap check says is not stated when no sentence of a paper holds an answer of the type
@@ -275,8 +284,15 @@ def states_change(sentence: str) -> bool:
     return bool(_CHANGE_STATED.search(sentence))
 
 
+# A list item's number: "insights: 1) performing ...", "(2) a negative ...", "(ii) ...". IMP's two "key
+# insights" read as figures and were quoted before its "77.0% on Kinetics-400" (new-user trial 17).
+_ITEM_NUMBER = re.compile(r"(?:^|(?<=[\s:;]))\(?(?:\d{1,2}|[ivx]{1,4})\)(?=\s)")
+
+
 def states_type(kind: str, sentence: str) -> bool:
     """Whether ``sentence`` holds an answer of type ``kind`` (a key of the sentence patterns)."""
     if kind == "release":  # the tables' code-column check: the paper's own release, not others'
         return states_release(sentence) is not None
+    if kind == "quantity":  # a list item's number ("key insights: 1) performing ...") is no figure
+        sentence = _ITEM_NUMBER.sub(" ", sentence)
     return bool(SENTENCE_TYPES[kind].search(sentence))

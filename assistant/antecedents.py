@@ -161,18 +161,21 @@ def opens_pointing_back(sentence: str) -> bool:
 
 # A sentence that closes a sequence ("Finally, ...", "Lastly, ...") and one whose opening clause refers to
 # what the sentence before named ("To overcome this issue, we propose ...", WavCaps): quoted with that one.
-_LATER_ITEM = re.compile(r"^(?:Second|Secondly|Third|Thirdly|Fourth|Fourthly|Fifth|Finally|Lastly),\s")
+# "Then, ..." / "Next, ..." continue a "First, ..." as "Second, ..." does (new-user trial 17: Geodesic Mixup's
+# "Then, we fine-tune the model on hard negatives ..." was quoted without "First, we propose a Geodesic
+# Multi-Modal Mixup ..."); with no "First, ..." before them they bring nothing.
+_LATER_ITEM = re.compile(r"^(?:Second|Secondly|Third|Thirdly|Fourth|Fourthly|Fifth|Then|Next|Finally|Lastly),\s")
 _FIRST_ITEM = re.compile(r"^(?:First|Firstly|First of all),\s")
 _CLOSES_SEQUENCE = re.compile(r"^(?:Finally|Lastly),\s")
 _OPENING_CLAUSE = re.compile(r"^[^,]{1,80},\s")
 
 
-def leans_back(sentence: str) -> bool:
+def leans_back(sentence: str, opening_clause: bool = True) -> bool:
     """True when a quote of ``sentence`` needs the one before it beside it: it opens by pointing back
-    (:func:`opens_pointing_back`), closes a sequence ("Finally, ..."), or its opening clause holds a
-    reference to an earlier sentence ("To overcome this issue, ...")."""
+    (:func:`opens_pointing_back`), closes a sequence ("Finally, ..."), or (with ``opening_clause``) its
+    opening clause holds a reference to an earlier sentence ("To overcome this issue, ...")."""
     text = sentence.strip()
-    clause = _OPENING_CLAUSE.match(text)
+    clause = _OPENING_CLAUSE.match(text) if opening_clause else None
     return (
         opens_pointing_back(text)
         or bool(_CLOSES_SEQUENCE.match(text))
@@ -202,12 +205,12 @@ def continues(sentences: list[str], i: int) -> list[int]:
     return out
 
 
-def with_antecedents(sentences: list[str], chosen: set[int]) -> set[int]:
+def with_antecedents(sentences: list[str], chosen: set[int], opening_clause: bool = True) -> set[int]:
     """``chosen`` (indices into ``sentences``, an abstract in order) and, for each sentence that
     leans back (:func:`leans_back`: "From that, we construct ...", "These errors ...", "Second, ...",
-    "To overcome this issue, ..."), the sentence before it, so that no quote reads as if its
-    antecedent were missing; and the later items of a sequence a chosen sentence opens
-    (:func:`continues`)."""
+    "To overcome this issue, ...", the last only with ``opening_clause``), the sentence before it, so
+    that no quote reads as if its antecedent were missing; and the later items of a sequence a chosen
+    sentence opens (:func:`continues`)."""
     out = set(chosen)
     for i in sorted(chosen):
         out.update(continues(sentences, i))
@@ -216,7 +219,7 @@ def with_antecedents(sentences: list[str], chosen: set[int]) -> set[int]:
             first = [k for k in range(max(0, i - 5), i) if _FIRST_ITEM.match(sentences[k])]
             out |= set(range(first[-1], i)) if first else set()
         j = i
-        while j > 0 and leans_back(sentences[j]) and j - 1 not in out:
+        while j > 0 and leans_back(sentences[j], opening_clause) and j - 1 not in out:
             out.add(j - 1)
             j -= 1
     return out

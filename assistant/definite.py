@@ -28,11 +28,21 @@ _NOUNS: dict[str, str | None] = {
     "dataset": "dataset", "corpus": "dataset", "benchmark": "benchmark", "survey": "survey",
     "model": None, "method": None, "approach": None, "framework": None, "system": None, "architecture": None,
 }
+# Nouns for a part of a paper ("the results", "the evaluation"): never a subject of their own, so
+# they refer to the paper in focus however many papers the last answer cited, as "its" does
+# (new-user trial 17: "What were the results?" after "How was it evaluated?" was refused afresh).
+PART = "part"
+_PARTS = (
+    "results?", "findings?", "experiments?", "evaluations?", "contributions?", "limitations?", "conclusions?",
+    "performance", "ablations?", "methods", "methodology",
+)
+# A modifier that still names nothing ("the main results", "the experimental evaluation").
+_MODIFIER = r"(?:(?:main|key|major|overall|experimental|empirical|reported|final|proposed)\s+)?"
 # "the dataset" directly ("the largest dataset", "the WavCaps dataset" say which), not followed by
 # what says which one ("the dataset of ...", "the benchmark that ...", "the model MoMa"); "the paper's
 # method" is the focus paper's.
 _DEFINITE = re.compile(
-    rf"\bthe\s+({'|'.join(_NOUNS)})\b(?!-)"
+    rf"\bthe\s+{_MODIFIER}({'|'.join([*_NOUNS, *_PARTS])})\b(?!-)"
     r"(?!\s+(?:of|for|on|in|that|which|who|whose|where|from|with|about|by|called|named|behind|here|"
     r"introduced|proposed|used|built\s+(?:by|from|on|for))\b)(?!\s+(?-i:[A-Z0-9]))",
     re.IGNORECASE,
@@ -40,7 +50,8 @@ _DEFINITE = re.compile(
 
 
 def definite_kind(question: str) -> str | None:
-    """The kind ("paper", "dataset", "benchmark", "survey", or "" for a model or method) of a bare
+    """The kind ("paper", "dataset", "benchmark", "survey", "" for a model or method, :data:`PART` for a
+    part of a paper such as "the results") of a bare
     definite description in ``question`` ("How was the dataset built?" → "dataset"), else None: none
     there, or the question introduces a subject of its own ("Which paper introduces the dataset?",
     "Does the model of MoMa ...", a name)."""
@@ -52,18 +63,19 @@ def definite_kind(question: str) -> str | None:
         return None
     if OWN_NAME.search(question) or coined_openers(question):
         return None
-    return _NOUNS[found.group(1).lower()] or ""
+    noun = found.group(1).lower()
+    return _NOUNS[noun] or "" if noun in _NOUNS else PART
 
 
 def refers_to_focus(question: str, turns: Sequence[Turn], of_kind: Callable[[str, str], bool] | None = None) -> bool:
     """Whether ``question``'s bare definite description (:func:`definite_kind`) refers to the paper in
-    focus: the first paper of the last turn that cited any, when that turn cited only it or
-    ``of_kind(paper_id, kind)`` says it is of the noun's kind. False with no earlier paper."""
+    focus: the first paper of the last turn that cited any, when that turn cited only it, the noun is
+    a paper or a part of one, or ``of_kind(paper_id, kind)`` says it is of the noun's kind. False with no earlier paper."""
     kind = definite_kind(question)
     cited = [t.paper_ids for t in turns if t.paper_ids]
     if kind is None or not cited:
         return False
-    if len(cited[-1]) == 1 or kind == "paper":
+    if len(cited[-1]) == 1 or kind in ("paper", PART):
         return True
     return bool(kind) and of_kind is not None and of_kind(cited[-1][0], kind)
 

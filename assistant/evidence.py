@@ -26,11 +26,13 @@ import numpy as np
 from assistant.answer_type import expected_type, type_matches
 from assistant.antecedents import opens_pointing_back, with_antecedents
 from assistant.embed import Embedder
-from assistant.part_answers import part_sentences
+from assistant.part_answers import figure_lead, part_sentences
 from assistant.question_terms import (  # noqa: F401 (question_parts, asks_for_several, ..._share: re-exported)
     ASKING_VERB_TERMS,
+    MAKING_VERBS,
     asked_terms,
     asks_for_several,
+    chosen_among,
     first_terms_share,
     main_clause,
     or_groups,
@@ -104,6 +106,7 @@ class PaperEvidence:
     asks_name: bool = False  # the question asks which paper/model/method it is (asked.asks_which_thing)
     semantic: np.ndarray | None = None  # [parts + 1, sentences]: the cosine half of ``scores``
     title_semantic: np.ndarray | None = None  # [parts + 1]: each text's cosine to the paper's title
+    asked_type: str | None = None  # the whole question's expected answer type (answer_type)
 
     @property
     def best(self) -> float:
@@ -161,6 +164,11 @@ def score_paper(
     for text, row, kinds in zip([question, *parts], semantic, types, strict=True):
         asked = asked_terms(text, source, keep_title)
         core = asked_terms(main_clause(text), source, keep_title)
+        if expected_type(text) == "procedure":
+            # "How was it built?" asks for the steps, whichever verb states them: the word "built" in a
+            # background sentence ("Built on the power of LLMs, ...", "video LLMs are difficult to build")
+            # is no answer, a step ("we select few equidistant frames") is (new-user trial 17).
+            asked, core = asked - MAKING_VERBS, core - MAKING_VERBS
         if not asked:
             rows.append(row)
             continue
@@ -174,7 +182,9 @@ def score_paper(
         rows.append(SEMANTIC_WEIGHT * row + (1 - SEMANTIC_WEIGHT) * lexical)
     # The title against the whole texts only: their second half lacks the title's words.
     title = np.clip(vectors[:half] @ sentence_vectors.get([(source.paper_id, source.title)])[0], 0.0, 1.0)
-    return PaperEvidence(source, sentences, np.stack(rows), types=types, semantic=semantic, title_semantic=title)
+    return PaperEvidence(
+        source, sentences, np.stack(rows), types=types, semantic=semantic, title_semantic=title, asked_type=expected_type(question)
+    )
 
 
 def choose_sentences(
@@ -199,6 +209,9 @@ def choose_sentences(
     # a contribution sentence that opens by pointing back ("From that, we construct ...") is no answer alone
     contributions = [i for i in ranked if CONTRIBUTION.search(paper.sentences[i]) and not opens_pointing_back(paper.sentences[i])]
     lead = whole[ranked[0]] - (whole[ranked[1]] if len(ranked) > 1 else 0.0)
+    figure = figure_lead(paper, whole, ranked, STANDOUT)
+    if figure is not None:  # the one sentence stating the asked figure (ranked first): quoted alone
+        lead = max(lead, STANDOUT)
     if lead >= STANDOUT:
         chosen = {ranked[0]}
     elif expand_weak and paper.best < CONFIDENT:
@@ -224,7 +237,9 @@ def choose_sentences(
     chosen |= set(required)
     # Skipping a sentence that points back instead lost key facts on 8 dev questions ("With this MIS,
     # we demonstrate ...", "Instead, we propose UniMM-Chat ... 1.1M"): they are the answers.
-    return sorted(with_antecedents(paper.sentences, chosen))
+    # A figure reads right without what its opening clause points back at ("To fulfill this gap, we
+    # present MMTrail, ... more than 20M trailer clips"); a subject pointing back still needs it.
+    return sorted(with_antecedents(paper.sentences, chosen, opening_clause=figure is None))
 
 
 def gather_evidence(
@@ -247,6 +262,7 @@ def gather_evidence(
     parts = question_parts(question)
     texts = [question] + (parts if len(parts) > 1 else [])
     focus = [s for pid in focus_ids for s in sources if s.paper_id == pid]
+    focus = chosen_among(question, focus, idf, TOPIC_RATIO)  # "Which of them ...?": those it holds for
     ordered = focus + [s for s in sources if s not in focus][: max(0, candidates - len(focus))]
     if not ordered:
         return Evidence(question, texts[1:] or [question], [], [])

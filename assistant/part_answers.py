@@ -36,3 +36,19 @@ def part_sentences(paper: PaperEvidence, typed: np.ndarray) -> list[int]:
             total = float(sum(row[i] for row, i in zip(allowed, picks, strict=True)))
             best = max(best, (total, picks)) if best else (total, picks)
     return list(best[1]) if best else [row[0] for row in shortlists if row]
+
+
+def figure_lead(paper: PaperEvidence, whole: np.ndarray, ranked: list[int], standout: float) -> int | None:
+    """``whole`` [sentences]: the whole question's answer scores with the type bonus; ``ranked``: their
+    indices, best first. The sentence that answers a question asking for a figure ("How many clips ...?", "What accuracy
+    ...?") on its own: the best-scoring sentence stating a figure, when it leads every other sentence
+    stating one by ``standout`` and no sentence without a figure scores above it. A sentence without a
+    figure cannot answer it, so only figures compete: "How many clips does it contain?" on MMTrail quoted
+    three background sentences before "more than 20M trailer clips" (new-user trial 17). None otherwise."""
+    if paper.types is None or paper.asked_type != "quantity":
+        return None
+    figures = [i for i in ranked if paper.types[0][i] > 0]
+    if not figures or ranked[0] != figures[0]:
+        return None
+    runner_up = whole[figures[1]] if len(figures) > 1 else 0.0
+    return figures[0] if whole[figures[0]] - runner_up >= standout else None

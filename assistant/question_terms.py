@@ -91,6 +91,17 @@ def terms(text: str) -> set[str]:
     return stemmed_terms(text) | verbs
 
 
+# The words a procedure question asks with ("How was the dataset built / collected?"), stemmed.
+MAKING_VERBS = frozenset(
+    terms("build built construct constructed collect collected create created make made curate curated assemble "
+          "assembled compile compiled gather gathered annotate annotated label labelled labeled generate generated "
+          "produce produced prepare prepared source sourced obtain obtained")
+    # what is made, when the question names no more ("How was the MIBench dataset built?": the word
+    # "datasets" of its huggingface link is no step)
+    | terms("dataset datasets data benchmark benchmarks corpus corpora")
+)
+
+
 def asked_terms(text: str, source: Source, keep_title: bool = False) -> set[str]:
     """The stemmed terms of ``text`` that ask something of ``source`` (not its name; with
     ``keep_title``, its title words too: "Which papers use a mixture of experts?" asks each
@@ -206,3 +217,31 @@ def first_terms_share(question: str, source: Source, first: Source, idf: dict[st
     held = (terms(question) - GENERIC) & terms(f"{first.title} {first.abstract}")
     held |= {t for g in groups if g & held for t in g}  # another alternative answers as well
     return share_of(held, terms(f"{source.title} {source.abstract}"), idf, groups)
+
+
+# A question choosing among the papers referred to by a property: "Which of them uses contrastive
+# learning?", "Which of these papers ...". Not a comparison ("Which one has more samples?" wants both
+# papers' counts).
+_CHOOSES = re.compile(
+    r"\b(?:which|what)\s+(?:one\s+|ones\s+|two\s+)?of\s+(?:them|these|those|the\s+\w+|both)\b", re.IGNORECASE
+)
+_COMPARES = re.compile(
+    r"\b(?:more|most|less|least|fewer|fewest|better|best|worse|worst|than|\w+er\s+than|larger|largest|bigger|"
+    r"biggest|smaller|smallest|higher|highest|lower|lowest|faster|fastest)\b",
+    re.IGNORECASE,
+)
+
+
+def chosen_among(question: str, papers: list[Source], idf: dict[str, float], ratio: float) -> list[Source]:
+    """The ``papers`` a question choosing among them by a property asks for (:data:`_CHOOSES`, not a
+    comparison): those holding at
+    least ``ratio`` of the :func:`topic_share` the best of them holds, best first (ties in their
+    order); all of ``papers``, in order, for another question. Title filter "mixup", then "Which of
+    them uses contrastive learning?" quoted MixSpeech first, whose abstract never mentions it
+    (new-user trial 17)."""
+    if len(papers) < 2 or not _CHOOSES.search(question) or _COMPARES.search(question):
+        return papers
+    shares = [topic_share(question, p, idf) for p in papers]
+    top = max(shares)
+    kept = [(share, i) for i, share in enumerate(shares) if share >= ratio * top]
+    return [papers[i] for _, i in sorted(kept, key=lambda k: (-k[0], k[1]))]

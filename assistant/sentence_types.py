@@ -46,7 +46,14 @@ SENTENCE_TYPES: dict[str, re.Pattern[str]] = {
     "procedure": re.compile(
         r"\b(?:sourced|collected|gathered|crawled|scraped|harvested|constructed|built|assembled|compiled|curated|"
         r"annotated|labell?ed|filtered|filtering|cleaned|deduplicated|pipelines?|stages?|steps?|procedures?|"
-        r"(?:manually|automatically|semi-automatically)\s+\w+ed)\b",
+        r"(?:manually|automatically|semi-automatically)\s+\w+ed|"
+        # the paper's own steps ("During data construction, ... we extract correct options from manual
+        # annotations", "Given a video, we select few equidistant frames"), and a method that makes
+        # something by a means ("constructs visual tokens through a Thumbnail-and-Sampling strategy")
+        r"(?:data|dataset|benchmark|corpus)\s+(?:construction|collection|curation|annotation)|"
+        r"we\s+(?:first\s+|then\s+|further\s+)?(?:extract|select|sample|crawl|scrape|collect|gather|filter|annotate|"
+        r"label|construct|build|assemble|compile|curate|generate|convert|transform|split|merge|concatenate|combine)|"
+        r"(?:constructs|builds|generates|creates|produces|obtains)\b[^.;]{0,80}?\b(?:through|via|by|using))\b",
         re.IGNORECASE,
     ),
     # how a paper is evaluated: its experiments, benchmarks and measured outcomes

@@ -281,3 +281,14 @@ def test_what_results_it_reports_quotes_a_finding_not_the_evaluation_setup(bot: 
     # the setup ("to comprehensively evaluate ..."): MIBench's and OmniBench's findings were not quoted.
     assert expected_type(question) == "result"
     assert result in bot.ask(question).answer
+
+
+def test_then_is_quoted_with_its_first() -> None:
+    # New-user trial 17: Geodesic Mixup's "Then, we fine-tune the model on hard negatives ..." was quoted
+    # without "First, we propose a Geodesic Multi-Modal Mixup that mixes the embeddings ...".
+    from assistant.antecedents import with_antecedents
+
+    sentences = ["We study CLIP.", "First, we propose a Mixup that mixes embeddings.", "Then, we fine-tune on them.", "Z."]
+    assert with_antecedents(sentences, {2}) == {1, 2}
+    assert with_antecedents(sentences, {1}) == {1, 2}  # the sequence it opens
+    assert with_antecedents(["We study CLIP.", "Then, we fine-tune."], {1}) == {1}  # no "First, ...": nothing

@@ -246,3 +246,14 @@ def test_what_is_x_part_quotes_the_sentence_introducing_it(bot: Assistant) -> No
                      "What is Mixture-of-Mamba, and what are its FLOPs savings?"):  # fmt: skip
         answer = bot.ask(question)
         assert wanted in answer.answer, answer.answer
+
+
+def test_a_list_items_number_is_no_figure() -> None:
+    # New-user trial 17: IMP's "key insights: 1) ..." and "2) ..." read as figures and were quoted
+    # before "Our model achieves 77.0% on Kinetics-400".
+    from assistant.answer_type import states_type
+
+    assert not states_type("quantity", "We reveal the following key insights: 1) performing gradient descent helps.")
+    assert not states_type("quantity", "2) model sparsification with MoE improves the performance.")
+    assert states_type("quantity", "Our model achieves 77.0% on Kinetics-400.")
+    assert states_type("quantity", "It is applied to two modalities.")

@@ -48,3 +48,21 @@ def test_how_was_the_dataset_built_after_wavcaps_answers_from_wavcaps(bot: Assis
     resolved = bot.resolve(BUILT, [Turn(question="q", paper_ids=[wavcaps, mio])])
     assert resolved.paper_ids == [wavcaps]
     assert not bot.resolve(BUILT, [Turn(question="q", paper_ids=[mio, wavcaps])]).follow_up
+
+
+def test_a_part_of_a_paper_refers_to_the_paper_in_focus() -> None:
+    # New-user trial 17: "What were the results?" after "How was it evaluated?" was refused afresh,
+    # while "What were its results?" worked. A part of a paper names no subject of its own.
+    for question in ("What were the results?", "What are the main findings?", "How was the evaluation done?"):
+        assert definite_kind(question) == "part"
+        assert resolve(question, [Turn(question="q", paper_ids=["w", "m"])]).paper_ids == ["w"]
+    assert definite_kind("What were the results on ImageNet?") is None  # says which results
+    assert definite_kind("What are the results of MoMa?") is None
+    assert not resolve("What were the results?", []).follow_up
+
+
+def test_what_were_the_results_after_mixture_of_mamba_answers_from_it(bot: Assistant) -> None:
+    history = ["What does Mixture-of-Mamba propose?", "How was it evaluated?"]
+    answer = bot.ask("What were the results?", history)
+    assert answer.citations and answer.citations[0].title.startswith("Mixture-of-Mamba")
+    assert "34.76%" in answer.answer
