@@ -86,12 +86,10 @@ def stored_kind_test(store: Store) -> Callable[[str, str], bool]:
     :func:`assistant.compare_rows.of_kind`); False for a paper no longer stored."""
 
     def test(paper_id: str, kind: str) -> bool:
-        got = store.collection.get(
-            where={"$and": [{"paper_id": paper_id}, {"chunk_index": 0}]}, include=["metadatas"]
-        )
-        return any(
-            source_of_kind(Source(n=1, paper_id=paper_id, title=m.get("title", ""), score=0.0, abstract=m.get("abstract", "")), kind)
-            for m in got["metadatas"]
-        )
+        record = store.paper_records([paper_id]).get(paper_id)
+        if record is None:
+            return False
+        title, abstract = record.get("title", ""), record.get("abstract", "")
+        return source_of_kind(Source(n=1, paper_id=paper_id, title=title, score=0.0, abstract=abstract), kind)
 
     return test
