@@ -64,3 +64,19 @@ def test_export_lists_each_reference_with_its_links(bot: Assistant) -> None:
     history = [{"role": "user", "content": answer.question}, {"role": "assistant", "content": content}]
     text = conversation_markdown(history)
     assert "Contrasting with Symile" in text and "code: <https://github.com/rajesh-lab/symile>" in text
+
+
+def test_export_of_a_chat_saved_before_links_were_kept_lists_titles_alone() -> None:
+    # A saved answer from before the code link was kept has no "code_url" (and the digest no "url"):
+    # its references are listed by title, accents and all, with no empty "— " and no error.
+    from assistant.types import Answer, Citation, Source
+
+    title = "Müller-Style Fusion: ein Überblick"
+    answer = Answer(
+        question="q", answer="x [1].", covered=True, writer="w", done=True,
+        citations=[Citation(n=1, paper_id="p", title=title)], sources=[Source(n=1, paper_id="p", title=title, score=0.0)],
+    )  # fmt: skip
+    content = "body" + meta_comment(answer).replace(', "code_url": null', "")
+    assert "code_url" not in content
+    text = conversation_markdown([{"role": "user", "content": "q"}, {"role": "assistant", "content": content}])
+    assert f"- [1] {title}\n" in text and "— " not in text
