@@ -31,7 +31,7 @@ from assistant.overview_focus import focus_clause, own_statements
 from assistant.overview_meaning import best_sentence_cosine
 from assistant.overview_select import doc_terms, pool_idf, selection_terms, singular_acronyms
 from assistant.text import english_list, split_sentences, stemmed_terms, weighted_share
-from assistant.themes import noun_phrases
+from assistant.themes import GENERIC, noun_phrases
 from assistant.types import Source
 
 if TYPE_CHECKING:
@@ -185,31 +185,37 @@ def shared_in_meaning(phrases: list[str], about: str, embedder: Embedder) -> set
     return {p for p, cosine in zip(phrases, best, strict=True) if cosine >= SAME_MEANING_COSINE}
 
 
+# Words too common in this field to tell a phrase's subject ("models", "image", "text").
+_GENERIC_STEMS = frozenset(stemmed_terms(" ".join(GENERIC)))
 # A coined name of the user's work ("InterleaveBench-X", "MoE-LLaVA"): capitals after its first letter.
 _COINED_NAME = re.compile(r"\b[A-Za-z][\w-]*[A-Z][\w-]*")
 
 
 def unmentioned_focus(source: Source, about: str, most: int = 2) -> list[str]:
     """The description's noun phrases of two or more words (a hyphenated compound by its parts) that the
-    paper's title and abstract do not hold every content word of, in the description's order, none inside
+    paper's title and abstract hold none of the specific (not :data:`assistant.themes.GENERIC`) words of, in the description's order, none inside
     another, at most ``most``: "interleaved image-text documents" and "multi-image reasoning" for
     SEED-Bench-2 beside "a benchmark of 5,000 interleaved image-text documents for evaluating multi-image
     reasoning in MLLMs" (its abstract says "interleaved multimodal inputs", no documents). Not the user's
-    coined name, nor a phrase of generic words only; from the objects of the description's own statements
-    ("We present ...") when it has any. Words, not meaning: a statement of what the abstract
+    coined name, nor a phrase of generic words only; only from the objects of the description's own
+    statements ("We present ..."), none without them. Words, not meaning: a statement of what the abstract
     says, which MiniLM's phrase-to-sentence cosine is too loose to make (it put every one in SEED-Bench-2)."""
     theirs = stemmed_terms(f"{source.title} {source.abstract}")
     # What the description says its work is ("We present X, a benchmark of ..."), not every phrase of it:
     # "the number of layers each token passes through" gave "token passes".
     stated = " ; ".join(obj for _, _, obj in own_statements(Source(n=0, paper_id="", title="", score=0.0, abstract=about)))
+    if not stated:  # the whole paragraph's phrases: "Our model routes image and text tokens" gave "model routes image"
+        return []
     phrases = []
-    for phrase in noun_phrases(stated or about):  # lowercased: the description's own spelling is read for a name
+    for phrase in noun_phrases(stated):  # lowercased: the description's own spelling is read for a name
         start = about.lower().find(phrase.lower())
         written = about[start : start + len(phrase)] if start >= 0 else ""
         if len(re.split(r"[\s-]+", written.strip())) < 2 or _COINED_NAME.search(written) or content_free(written):
             continue
-        words = {t for t in stemmed_terms(written) if "-" not in t}  # a compound by its parts
-        if not words <= _shared(words, theirs):
+        words = {t for t in stemmed_terms(written) if "-" not in t} - _GENERIC_STEMS  # a compound by its parts
+        # None of its specific words: "sparse mixture-of-experts layers" lacked only "layers" in Uni-MoE's
+        # "sparse MoE architecture", and the draft said its abstract does not mention them (new user, round 16).
+        if words and not _shared(words, theirs):
             phrases.append(written)
     at = {p: about.lower().find(p.lower()) for p in phrases}
     kept = [p for p in phrases if not any(p != q and p.lower() in q.lower() for q in phrases)]

@@ -31,7 +31,7 @@ def test_seed_bench_2_closing_says_what_it_shares_and_what_it_does_not_mention(b
     text = closing(_plan([seed], bot)).strip()
     assert text == (
         "Closest to the work described here is SEED-Bench-2 [1], which, like it, centres on benchmarking multimodal "
-        "large language models; its abstract does not mention interleaved image-text documents or multi-image reasoning."
+        "large language models; its abstract does not mention image-text documents or multi-image reasoning."
     ), text
     mibench = _paper(bot, "MIBench")
     both = closing(_plan([seed, mibench], bot))
@@ -45,3 +45,20 @@ def test_unmentioned_focus_reads_the_descriptions_phrases_not_its_name() -> None
         abstract="We collect interleaved image-text documents from the web.",
     )
     assert unmentioned_focus(paper, ABOUT) == ["multi-image reasoning"]  # not "InterleaveBench-X"
+
+
+def test_a_phrase_the_abstract_holds_a_specific_word_of_is_not_called_unmentioned(bot: Assistant) -> None:
+    # Regression (new user, sixteenth round): "its abstract does not mention sparse mixture-of-experts layers
+    # or scale vision-language models" of Uni-MoE, whose abstract says "a sparse MoE architecture"; the
+    # second phrase came from a paragraph that states no "We present ..." (none is named then).
+    about = (
+        "We study how sparse mixture-of-experts layers can scale vision-language models without raising inference"
+        " cost. Our model routes image and text tokens to modality-specific experts, and we evaluate it on visual"
+        " question answering and image captioning benchmarks."
+    )
+    *_, answer = bot.overview_stream("related_work", "mixture-of-experts in multimodal models", about)
+    closing = next(line for line in answer.answer.splitlines() if line.startswith("Closest to the work"))
+    assert "does not mention" not in closing, closing
+    abstract = "We implement a sparse Mixture of Experts (MoE) architecture."
+    uni = Source(n=1, paper_id="u", title="Uni-MoE", score=0.0, abstract=abstract)
+    assert unmentioned_focus(uni, "We present a model with sparse mixture-of-experts layers.") == []
